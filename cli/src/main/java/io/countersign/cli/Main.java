@@ -1,0 +1,61 @@
+package io.countersign.cli;
+
+import io.countersign.cli.policy.PolicyCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code countersign}: policy-as-code approvals. */
+@Command(name = "countersign",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Policy-as-code approvals: write approval policies, check and test them, decide access requests.",
+        subcommands = {PolicyCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  countersign policy check policies/", "",
+            "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
+public final class Main implements Runnable {
+
+    /** Bad input: invalid policies, unknown options, unreadable files. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try countersign --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("countersign: " + ex.getMessage());
+            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // An unexpected failure is still reported in one line, never as a stack trace.
+            cmd.getErr().println("countersign: internal error: " + ex);
+            return EXIT_BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"countersign " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code countersign policy ...}: commands that work on policy files. */
+package io.countersign.cli.policy;

@@ -1,0 +1,2 @@
+/** Text output the commands share: unified diffs. */
+package io.countersign.cli.text;

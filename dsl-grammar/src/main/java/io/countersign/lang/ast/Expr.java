@@ -1,0 +1,114 @@
+package io.countersign.lang.ast;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Conditions. {@code and}/{@code or} chains are n-ary and keep the grouping the author wrote:
+ * {@code a and (b and c)} is an {@code And} whose second operand is an {@code And}.
+ */
+public sealed interface Expr {
+
+    Loc loc();
+
+    /** {@code a and b and ...}, two operands or more. */
+    record And(List<Expr> operands, Loc loc) implements Expr {
+        public And {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** {@code a or b or ...}, two operands or more. */
+    record Or(List<Expr> operands, Loc loc) implements Expr {
+        public Or {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** {@code not e}. */
+    record Not(Expr operand, Loc loc) implements Expr {
+    }
+
+    /** {@code true} or {@code false} standing alone. */
+    record Const(boolean value, Loc loc) implements Expr {
+    }
+
+    /** {@code has PATH}: present and not empty; never unknown. */
+    record Has(Path path, Loc loc) implements Expr {
+    }
+
+    /** {@code requester [not] in group "g"}. */
+    record InGroup(boolean negated, Literal.Str group, Loc loc) implements Expr {
+    }
+
+    /** {@code now during NAME} or {@code now during WINDOW}. */
+    record During(WindowRef window, Loc loc) implements Expr {
+    }
+
+    /** {@code now between DATE and DATE (in "Zone")?}, both dates inclusive. */
+    record Between(Literal.Date from, Literal.Date to, Optional<Literal.Str> zone, Loc loc) implements Expr {
+    }
+
+    /** {@code left OP right}. */
+    record Compare(Operand left, CompareOp op, Operand right, Loc loc) implements Expr {
+    }
+
+    /** {@code left [not] in LIST|PATH}. */
+    record In(Operand left, boolean negated, Operand right, Loc loc) implements Expr {
+    }
+
+    /** {@code left [not] matches [regex] "pattern"}. */
+    record Matches(Operand left, boolean negated, boolean regex, Literal.Str pattern, Loc loc) implements Expr {
+    }
+
+    /** {@code left contains [any|all] right}. */
+    record Contains(Operand left, Quantifier quantifier, Operand right, Loc loc) implements Expr {
+    }
+
+    /** The comparison operators. */
+    enum CompareOp {
+        EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+
+        private final String symbol;
+
+        CompareOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        public boolean ordering() {
+            return this != EQ && this != NE;
+        }
+    }
+
+    /** {@code contains} (one value), {@code contains any}, {@code contains all}. */
+    enum Quantifier {
+        ONE(""), ANY("any"), ALL("all");
+
+        private final String keyword;
+
+        Quantifier(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+
+    /** A window named in the policy, or written inline. */
+    sealed interface WindowRef {
+        Loc loc();
+
+        /** {@code now during business-hours}. */
+        record Named(Name name, Loc loc) implements WindowRef {
+        }
+
+        /** {@code now during mon-fri 08:00-18:00 in "Europe/Paris"}. */
+        record Inline(Window window, Loc loc) implements WindowRef {
+        }
+    }
+}

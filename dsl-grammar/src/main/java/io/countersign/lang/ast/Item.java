@@ -1,0 +1,34 @@
+package io.countersign.lang.ast;
+
+import java.util.Optional;
+
+/** What a policy holds: its description, scope, default, windows, risk factors and rules. */
+public sealed interface Item {
+
+    Loc loc();
+
+    /** {@code description "..."}. */
+    record Description(Literal.Str text, Loc loc) implements Item {
+    }
+
+    /** {@code scope EXPR}: the policy speaks only about requests where EXPR holds. */
+    record Scope(Expr expr, Loc loc) implements Item {
+    }
+
+    /** {@code default OUTCOME}: the policy's outcome when it applies and none of its rules match. */
+    record Default(Outcome outcome, Loc loc) implements Item {
+    }
+
+    /** {@code window NAME = WINDOW}. */
+    record WindowDecl(Name name, Window window, Loc loc) implements Item {
+    }
+
+    /** {@code risk NAME +N when EXPR}; {@code weight} carries the sign. */
+    record RiskFactor(Name name, int weight, Expr when, Loc loc) implements Item {
+    }
+
+    /** {@code rule NAME { description? when? then OUTCOME }}. */
+    record Rule(Name name, Optional<Literal.Str> description, Optional<Expr> when, Outcome outcome, Loc loc)
+            implements Item {
+    }
+}
