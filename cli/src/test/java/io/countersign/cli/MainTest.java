@@ -1,0 +1,35 @@
+package io.countersign.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void everyCommandHelpShowsAWorkedExample() {
+        for (String[] args : new String[][] {{"--help"}, {"policy", "--help"}, {"policy", "check", "--help"},
+            {"policy", "fmt", "--help"}}) {
+            Run run = Run.of(args);
+            assertEquals(0, run.exit(), String.join(" ", args));
+            assertTrue(run.out().contains("Example"), String.join(" ", args) + " help has no example:\n" + run.out());
+        }
+    }
+
+    @Test
+    void unknownOptionIsBadInputWithoutAStackTrace() {
+        Run run = Run.of("policy", "check", "--frobnicate", "x");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+        assertFalse(run.err().contains("at io.countersign"), run.err());
+    }
+
+    @Test
+    void missingCommandIsBadInput() {
+        assertEquals(2, Run.of().exit());
+        assertEquals(2, Run.of("policy").exit());
+        assertTrue(Run.of("policy").err().contains("check or fmt"));
+    }
+}
