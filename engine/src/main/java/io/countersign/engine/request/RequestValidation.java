@@ -1,0 +1,69 @@
+package io.countersign.engine.request;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a request must satisfy before it is evaluated: {@code requester}, {@code profile} and a
+ * positive {@code duration}; no blank or repeated groups and permissions; and, when given, a
+ * justification that says something (not only spaces and punctuation).
+ */
+public final class RequestValidation {
+
+    /** Longer than any access a policy should grant; a typo like 7000d is refused, not capped silently. */
+    public static final Duration MAX_DURATION = Duration.ofDays(366);
+
+    private RequestValidation() {
+    }
+
+    public static AccessRequest validate(AccessRequest r) {
+        required("requester", r.requester());
+        required("profile", r.profile());
+        if (r.duration() == null) {
+            throw new InvalidRequestException("duration", "is required (like 1h or PT1H)");
+        }
+        if (r.duration().isNegative() || r.duration().isZero()) {
+            throw new InvalidRequestException("duration", "must be longer than zero");
+        }
+        if (r.duration().compareTo(MAX_DURATION) > 0) {
+            throw new InvalidRequestException("duration", "must be at most " + MAX_DURATION.toDays() + " days");
+        }
+        names("groups", r.groups());
+        names("permissions", r.permissions());
+        if (r.justification() != null && r.justification().codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new InvalidRequestException("justification",
+                    "says nothing: write why the access is needed (or leave the field out)");
+        }
+        if (r.ticket() != null && r.ticket().isBlank()) {
+            throw new InvalidRequestException("ticket", "is blank (leave the field out instead)");
+        }
+        if (r.id() != null && r.id().isBlank()) {
+            throw new InvalidRequestException("id", "is blank (leave it out to have one generated)");
+        }
+        return r;
+    }
+
+    private static void required(String field, String value) {
+        if (value == null) {
+            throw new InvalidRequestException(field, "is required");
+        }
+        if (value.isBlank()) {
+            throw new InvalidRequestException(field, "is blank");
+        }
+    }
+
+    private static void names(String field, List<String> values) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || v.isBlank()) {
+                throw new InvalidRequestException(field + "[" + i + "]", "is blank");
+            }
+            if (!seen.add(v)) {
+                throw new InvalidRequestException(field + "[" + i + "]", "repeats \"" + v + "\"");
+            }
+        }
+    }
+}
