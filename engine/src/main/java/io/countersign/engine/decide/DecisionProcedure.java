@@ -1,0 +1,317 @@
+package io.countersign.engine.decide;
+
+import io.countersign.engine.eval.Facts;
+import io.countersign.engine.eval.Findings;
+import io.countersign.engine.eval.Tri;
+import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.lang.ast.Approver;
+import io.countersign.lang.ast.Clause;
+import io.countersign.lang.ast.Literal;
+import io.countersign.lang.ast.Loc;
+import io.countersign.lang.ast.Outcome.Approve;
+import io.countersign.lang.ast.Outcome.Deny;
+import io.countersign.lang.ast.Outcome.RequireApproval;
+import io.countersign.lang.ast.Quorum;
+import io.countersign.lang.ast.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * From findings to a decision, as LANGUAGE.md says: risk first, then every rule of every
+ * applicable policy; a deny anywhere denies; otherwise any requirement makes the request pending
+ * with the stages of all requiring rules; otherwise approvals grant, their grants merged; otherwise
+ * the policies' defaults; otherwise denied. Pure: the same set, request and findings give the same
+ * evaluation.
+ */
+public final class DecisionProcedure {
+
+    /** How long a pending request waits when no rule says {@code expire after}. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
+
+    private final PolicySet set;
+    private final Map<String, Integer> fileOrder = new HashMap<>();
+
+    public DecisionProcedure(PolicySet set) {
+        this.set = set;
+        for (int i = 0; i < set.files().size(); i++) {
+            fileOrder.put(set.files().get(i).path(), i);
+        }
+    }
+
+    /** What one rule (or default, or unknown scope) contributes, at its place in the file order. */
+    private record Contribution(String id, io.countersign.lang.ast.Outcome outcome, Loc loc, int rule,
+            String denial) {
+    }
+
+    public Evaluation decide(AccessRequest request, Facts facts, Findings findings, Instant at, String requestId) {
+        List<Contribution> contributions = new ArrayList<>();
+        List<Evaluation.Undetermined> undetermined = new ArrayList<>();
+        boolean anyApplies = false;
+        for (PolicySet.PolicyEntry p : set.policies()) {
+            int scope = findings.scope(p.index());
+            if (scope == Tri.UNKNOWN) {
+                String missing = Missing.of(p.scope().orElseThrow(), facts);
+                undetermined.add(new Evaluation.Undetermined(p.name() + "/scope", missing));
+                contributions.add(new Contribution(p.name() + "/scope", null, p.policy().loc(), -1,
+                        "cannot tell whether policy " + p.name() + " applies: " + missing + " is missing"));
+                continue;
+            }
+            if (scope != Tri.TRUE) {
+                continue;
+            }
+            anyApplies = true;
+            boolean matched = false;
+            for (int ri : p.rules()) {
+                PolicySet.RuleEntry r = set.rules().get(ri);
+                int t = findings.rule(ri);
+                boolean deny = r.rule().outcome() instanceof Deny;
+                if (t == Tri.UNKNOWN) {
+                    undetermined.add(new Evaluation.Undetermined(r.id(), Missing.of(r.rule().when().orElseThrow(), facts)));
+                }
+                if (t == Tri.TRUE || t == Tri.UNKNOWN && deny) {
+                    matched = true;
+                    contributions.add(new Contribution(r.id(), r.rule().outcome(), r.rule().loc(), ri, null));
+                }
+            }
+            if (!matched && p.defaultOutcome().isPresent()) {
+                io.countersign.lang.ast.Outcome d = p.defaultOutcome().get();
+                contributions.add(new Contribution(p.name() + "/default", d, d.loc(), -1, null));
+            }
+        }
+        for (PolicySet.RiskEntry r : set.riskFactors()) {
+            if (findings.scope(r.policy()) == Tri.TRUE && findings.risk(r.index()) == Tri.UNKNOWN) {
+                undetermined.add(new Evaluation.Undetermined(r.id(), Missing.of(r.factor().when(), facts)));
+            }
+        }
+        contributions.sort(Comparator.comparingInt((Contribution c) -> fileOrder.getOrDefault(c.loc().file(), 0))
+                .thenComparingInt(c -> c.loc().start()));
+        RiskAssessment risk = risk(findings);
+        Decided d = combine(request, facts, findings, at, contributions, anyApplies);
+        return DecisionRecord.evaluation(d, request, at, requestId, risk, undetermined, set.digest());
+    }
+
+    private RiskAssessment risk(Findings findings) {
+        List<RiskAssessment.Factor> factors = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (PolicySet.RiskEntry r : set.riskFactors()) {
+            if (findings.scope(r.policy()) != Tri.TRUE) {
+                continue;
+            }
+            if (findings.risk(r.index()) == Tri.TRUE) {
+                factors.add(new RiskAssessment.Factor(r.id(), r.factor().weight()));
+            } else if (findings.risk(r.index()) == Tri.UNKNOWN) {
+                unknown.add(r.id());
+            }
+        }
+        return new RiskAssessment(findings.riskScore(), factors, unknown);
+    }
+
+    /** The combined outcome before it is dressed as an {@link Evaluation}. */
+    record Decided(Outcome outcome, List<String> rules, String rationale, Grants grants, List<StageRequirement> stages,
+            Duration expireAfter, boolean selfApproval, boolean delegation, List<String> appealTo) {
+    }
+
+    private Decided combine(AccessRequest request, Facts facts, Findings findings, Instant at,
+            List<Contribution> contributions, boolean anyApplies) {
+        // 1. any deny denies, naming every denying rule
+        List<Contribution> denials = contributions.stream()
+                .filter(c -> c.denial() != null || c.outcome() instanceof Deny).toList();
+        if (!denials.isEmpty()) {
+            List<String> reasons = new ArrayList<>();
+            Set<String> appeal = new LinkedHashSet<>();
+            for (Contribution c : denials) {
+                if (c.denial() != null) {
+                    reasons.add(c.denial());
+                    continue;
+                }
+                Deny deny = (Deny) c.outcome();
+                reasons.add(c.id() + ": " + deny.reason().value());
+                for (Clause cl : deny.clauses()) {
+                    if (cl instanceof Clause.Appeal a) {
+                        appeal.addAll(approvers(a.to(), facts));
+                    }
+                }
+            }
+            return denied(ids(denials), "Denied by " + String.join("; ", reasons), request, List.copyOf(appeal));
+        }
+        // 2. requirements: stages of every requiring rule, dropping stages whose condition is false
+        List<Contribution> approvals = new ArrayList<>();
+        List<Contribution> requiring = new ArrayList<>();
+        List<List<StageRequirement>> stagesByRule = new ArrayList<>();
+        for (Contribution c : contributions) {
+            if (c.outcome() instanceof RequireApproval req) {
+                List<StageRequirement> stages = new ArrayList<>();
+                int number = 0;
+                int conditioned = 0;
+                for (Stage s : req.stages()) {
+                    number++;
+                    int keep = Tri.TRUE;
+                    if (s.when().isPresent()) {
+                        // Default outcomes are not numbered rules; their stage conditions are evaluated here.
+                        keep = c.rule() >= 0
+                                ? findings.stage(set.rules().get(c.rule()).stageConditions().get(conditioned++))
+                                : Missing.evaluate(s.when().get(), facts);
+                    }
+                    if (keep == Tri.FALSE) {
+                        continue;
+                    }
+                    List<String> from = approvers(s.approvers(), facts);
+                    if (from.isEmpty()) {
+                        return denied(List.of(c.id()), "stage " + number + " of " + c.id() + " has no eligible approver",
+                                request, List.of());
+                    }
+                    int need = s.quorum() instanceof Quorum.Count n ? n.count() : from.size();
+                    if (s.quorum() instanceof Quorum.Count && from.stream().noneMatch(a -> a.startsWith("group:"))
+                            && need > from.size()) {
+                        return denied(List.of(c.id()), "stage " + number + " of " + c.id() + " needs " + need
+                                + " approvers but only " + from.size() + " can be found", request, List.of());
+                    }
+                    stages.add(new StageRequirement(need, from, List.of(c.id()), escalations(req, facts)));
+                }
+                if (stages.isEmpty()) {
+                    approvals.add(c); // every stage dropped: the rule approves with its grants
+                } else {
+                    requiring.add(c);
+                    stagesByRule.add(stages);
+                }
+            } else if (c.outcome() instanceof Approve) {
+                approvals.add(c);
+            }
+        }
+        if (!requiring.isEmpty()) {
+            List<StageRequirement> merged = merge(stagesByRule);
+            Grants g = Grants.merge(requiring.stream().map(Contribution::outcome).toList(), request, at);
+            Duration expire = DEFAULT_EXPIRY;
+            boolean selfApproval = true;
+            boolean delegation = true;
+            boolean anyExpire = false;
+            for (Contribution c : requiring) {
+                boolean allows = false;
+                for (Clause cl : c.outcome().clauses()) {
+                    if (cl instanceof Clause.Expire e) {
+                        expire = anyExpire ? min(expire, e.after().value()) : e.after().value();
+                        anyExpire = true;
+                    } else if (cl instanceof Clause.AllowSelfApproval) {
+                        allows = true;
+                    } else if (cl instanceof Clause.NoDelegation) {
+                        delegation = false;
+                    }
+                }
+                selfApproval &= allows;
+            }
+            return new Decided(Outcome.PENDING, ids(requiring), "Requires approval: " + describe(merged), g, merged,
+                    expire, selfApproval, delegation, List.of());
+        }
+        // 3. approvals, their grants merged
+        if (!approvals.isEmpty()) {
+            Grants g = Grants.merge(approvals.stream().map(Contribution::outcome).toList(), request, at);
+            List<String> rules = ids(approvals);
+            if (g.permissionsEmptied()) {
+                return denied(rules, String.join(", ", rules) + " grants none of the requested permissions", request,
+                        List.of());
+            }
+            Outcome o = g.narrowedPermissions() ? Outcome.PARTIAL : g.conditional() ? Outcome.CONDITIONAL
+                    : Outcome.APPROVED;
+            return new Decided(o, rules, "Approved by " + String.join(", ", rules), g, List.of(), null, false, true,
+                    List.of());
+        }
+        // 4. nothing decides
+        return denied(List.of(), anyApplies ? "no rule decides this request" : "no policy applies", request,
+                List.of());
+    }
+
+    private static Decided denied(List<String> rules, String rationale, AccessRequest request, List<String> appealTo) {
+        return new Decided(Outcome.DENIED, rules, rationale, Grants.none(request), List.of(), null, false, true,
+                appealTo);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static List<String> ids(List<Contribution> cs) {
+        List<String> out = new ArrayList<>();
+        cs.forEach(c -> out.add(c.id()));
+        return out;
+    }
+
+    /** Identical stages (same quorum, same approvers) are one, at the first one's place. */
+    private static List<StageRequirement> merge(List<List<StageRequirement>> byRule) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        List<StageRequirement> out = new ArrayList<>();
+        for (List<StageRequirement> stages : byRule) {
+            for (StageRequirement s : stages) {
+                String key = s.need() + "|" + new java.util.TreeSet<>(s.from());
+                Integer at = seen.get(key);
+                if (at == null) {
+                    seen.put(key, out.size());
+                    out.add(s);
+                } else {
+                    StageRequirement first = out.get(at);
+                    List<String> rules = new ArrayList<>(first.rules());
+                    s.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+                    List<StageRequirement.Escalation> esc = new ArrayList<>(first.escalations());
+                    s.escalations().stream().filter(e -> !esc.contains(e)).forEach(esc::add);
+                    out.set(at, new StageRequirement(first.need(), first.from(), List.copyOf(rules), List.copyOf(esc)));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<StageRequirement.Escalation> escalations(RequireApproval req, Facts facts) {
+        List<StageRequirement.Escalation> out = new ArrayList<>();
+        for (Clause c : req.clauses()) {
+            if (c instanceof Clause.Escalate e) {
+                List<String> to = approvers(e.to(), facts);
+                if (!to.isEmpty()) {
+                    out.add(new StageRequirement.Escalation(e.after().value(), to));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Approvers as {@code group:NAME} / {@code user:ID}, in order, without repeats; a path approver
+     * whose value the request lacks (or that is not a non-blank string) is dropped.
+     */
+    static List<String> approvers(List<Approver> approvers, Facts facts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Approver a : approvers) {
+            if (a instanceof Approver.User u) {
+                out.add("user:" + u.id().value());
+            } else if (a instanceof Approver.Group g) {
+                out.add("group:" + g.name().value());
+            } else if (a instanceof Approver.FromPath p) {
+                Object v = facts.value(p.path().text());
+                if (v instanceof String s && !s.isBlank()) {
+                    out.add("user:" + s);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String describe(List<StageRequirement> stages) {
+        List<String> parts = new ArrayList<>();
+        for (StageRequirement s : stages) {
+            parts.add(s.need() + " of " + String.join(", ", s.from()));
+        }
+        return String.join(", then ", parts);
+    }
+
+    static Optional<Literal> none() {
+        return Optional.empty();
+    }
+}

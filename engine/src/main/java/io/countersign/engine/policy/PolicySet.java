@@ -1,0 +1,183 @@
+package io.countersign.engine.policy;
+
+import io.countersign.lang.Frontend;
+import io.countersign.lang.ast.Expr;
+import io.countersign.lang.ast.Item;
+import io.countersign.lang.ast.Outcome;
+import io.countersign.lang.ast.Policy;
+import io.countersign.lang.ast.PolicyFile;
+import io.countersign.lang.ast.Stage;
+import io.countersign.lang.ast.Window;
+import io.countersign.lang.source.PolicySources;
+import io.countersign.lang.source.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A checked policy set with everything numbered in file order (files by path, then position):
+ * policies, risk factors, rules and the stages that have a {@code when}. The digest is a SHA-256 over
+ * the files' paths and texts, so a decision names exactly the policy text that made it.
+ */
+public final class PolicySet {
+
+    /** A policy and where its parts sit in the numbering. */
+    public record PolicyEntry(int index, Policy policy, Optional<Expr> scope, Optional<Outcome> defaultOutcome,
+            Map<String, Window> windows, List<Integer> riskFactors, List<Integer> rules) {
+        public String name() {
+            return policy.name().text();
+        }
+    }
+
+    /** A risk factor: {@code policy/name}. */
+    public record RiskEntry(int index, int policy, String id, Item.RiskFactor factor) {
+    }
+
+    /** A rule: {@code policy/rule}, its position in the file order and its stages with conditions. */
+    public record RuleEntry(int index, int policy, String id, Item.Rule rule, List<Integer> stageConditions) {
+    }
+
+    /** A stage with a {@code when}: which rule, which stage of it (0-based). */
+    public record StageEntry(int index, int rule, int stage, Stage node) {
+    }
+
+    private final List<SourceFile> sources;
+    private final List<PolicyFile> files;
+    private final List<PolicyEntry> policies = new ArrayList<>();
+    private final List<RiskEntry> riskFactors = new ArrayList<>();
+    private final List<RuleEntry> rules = new ArrayList<>();
+    private final List<StageEntry> stages = new ArrayList<>();
+    private final String digest;
+    private final Frontend.Result frontend;
+
+    private PolicySet(Frontend.Result result) {
+        this.frontend = result;
+        this.sources = result.sources();
+        this.files = result.files();
+        for (PolicyFile f : files) {
+            for (Policy p : f.policies()) {
+                index(p);
+            }
+        }
+        this.digest = digest(sources);
+    }
+
+    /** Compiles the sources; a set with any error is refused with every diagnostic. */
+    public static PolicySet of(List<SourceFile> sources) throws PolicySetException {
+        Frontend.Result result = Frontend.compile(sources);
+        if (result.hasErrors()) {
+            throw new PolicySetException(result);
+        }
+        return new PolicySet(result);
+    }
+
+    /** Loads every {@code .policy} file under the paths. */
+    public static PolicySet load(List<Path> paths) throws IOException, PolicySetException {
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path p : PolicySources.find(paths)) {
+            sources.add(PolicySources.read(p));
+        }
+        return of(sources);
+    }
+
+    private void index(Policy p) {
+        int pi = policies.size();
+        Optional<Expr> scope = Optional.empty();
+        Optional<Outcome> defaultOutcome = Optional.empty();
+        Map<String, Window> windows = new java.util.LinkedHashMap<>();
+        List<Integer> risks = new ArrayList<>();
+        List<Integer> ruleIds = new ArrayList<>();
+        for (Item item : p.items()) {
+            if (item instanceof Item.Scope s) {
+                scope = Optional.of(s.expr());
+            } else if (item instanceof Item.Default d) {
+                defaultOutcome = Optional.of(d.outcome());
+            } else if (item instanceof Item.WindowDecl w) {
+                windows.put(w.name().text(), w.window());
+            }
+        }
+        for (Item item : p.items()) {
+            if (item instanceof Item.RiskFactor r) {
+                risks.add(riskFactors.size());
+                riskFactors.add(new RiskEntry(riskFactors.size(), pi, p.name().text() + "/" + r.name().text(), r));
+            } else if (item instanceof Item.Rule r) {
+                int ri = rules.size();
+                ruleIds.add(ri);
+                List<Integer> conditioned = new ArrayList<>();
+                if (r.outcome() instanceof Outcome.RequireApproval req) {
+                    for (int s = 0; s < req.stages().size(); s++) {
+                        if (req.stages().get(s).when().isPresent()) {
+                            conditioned.add(stages.size());
+                            stages.add(new StageEntry(stages.size(), ri, s, req.stages().get(s)));
+                        }
+                    }
+                }
+                rules.add(new RuleEntry(ri, pi, p.name().text() + "/" + r.name().text(), r, List.copyOf(conditioned)));
+            }
+        }
+        policies.add(new PolicyEntry(pi, p, scope, defaultOutcome, Map.copyOf(windows), List.copyOf(risks),
+                List.copyOf(ruleIds)));
+    }
+
+    private static String digest(List<SourceFile> sources) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (SourceFile s : sources) {
+                byte[] path = s.path().getBytes(StandardCharsets.UTF_8);
+                byte[] text = s.text().getBytes(StandardCharsets.UTF_8);
+                sha.update(lengthPrefix(path.length));
+                sha.update(path);
+                sha.update(lengthPrefix(text.length));
+                sha.update(text);
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] lengthPrefix(int n) {
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    }
+
+    public List<PolicyEntry> policies() {
+        return policies;
+    }
+
+    public List<RiskEntry> riskFactors() {
+        return riskFactors;
+    }
+
+    public List<RuleEntry> rules() {
+        return rules;
+    }
+
+    public List<StageEntry> stageConditions() {
+        return stages;
+    }
+
+    public List<PolicyFile> files() {
+        return files;
+    }
+
+    public List<SourceFile> sources() {
+        return sources;
+    }
+
+    /** The front end's result, warnings included. */
+    public Frontend.Result frontend() {
+        return frontend;
+    }
+
+    /** {@code sha256:<hex>} over the files' paths and texts: the {@code policyVersion} of a decision. */
+    public String digest() {
+        return digest;
+    }
+}
