@@ -2,12 +2,12 @@ package io.countersign.engine.decide;
 
 import io.countersign.engine.eval.Facts;
 import io.countersign.engine.eval.Findings;
+import io.countersign.engine.eval.Missing;
 import io.countersign.engine.eval.Tri;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.lang.ast.Approver;
 import io.countersign.lang.ast.Clause;
-import io.countersign.lang.ast.Literal;
 import io.countersign.lang.ast.Loc;
 import io.countersign.lang.ast.Outcome.Approve;
 import io.countersign.lang.ast.Outcome.Deny;
@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,8 +48,8 @@ public final class DecisionProcedure {
     }
 
     /** What one rule (or default, or unknown scope) contributes, at its place in the file order. */
-    private record Contribution(String id, io.countersign.lang.ast.Outcome outcome, Loc loc, int rule,
-            String denial) {
+    private record Contribution(String id, io.countersign.lang.ast.Outcome outcome, Loc loc,
+            List<Integer> stageConditions, String denial) {
     }
 
     public Evaluation decide(AccessRequest request, Facts facts, Findings findings, Instant at, String requestId) {
@@ -60,9 +59,9 @@ public final class DecisionProcedure {
         for (PolicySet.PolicyEntry p : set.policies()) {
             int scope = findings.scope(p.index());
             if (scope == Tri.UNKNOWN) {
-                String missing = Missing.of(p.scope().orElseThrow(), facts);
+                String missing = Missing.of(p.scope().orElseThrow(), p.windows(), facts);
                 undetermined.add(new Evaluation.Undetermined(p.name() + "/scope", missing));
-                contributions.add(new Contribution(p.name() + "/scope", null, p.policy().loc(), -1,
+                contributions.add(new Contribution(p.name() + "/scope", null, p.policy().loc(), List.of(),
                         "cannot tell whether policy " + p.name() + " applies: " + missing + " is missing"));
                 continue;
             }
@@ -76,21 +75,25 @@ public final class DecisionProcedure {
                 int t = findings.rule(ri);
                 boolean deny = r.rule().outcome() instanceof Deny;
                 if (t == Tri.UNKNOWN) {
-                    undetermined.add(new Evaluation.Undetermined(r.id(), Missing.of(r.rule().when().orElseThrow(), facts)));
+                    undetermined.add(new Evaluation.Undetermined(r.id(),
+                            Missing.of(r.rule().when().orElseThrow(), p.windows(), facts)));
                 }
                 if (t == Tri.TRUE || t == Tri.UNKNOWN && deny) {
                     matched = true;
-                    contributions.add(new Contribution(r.id(), r.rule().outcome(), r.rule().loc(), ri, null));
+                    contributions.add(new Contribution(r.id(), r.rule().outcome(), r.rule().loc(),
+                            r.stageConditions(), null));
                 }
             }
             if (!matched && p.defaultOutcome().isPresent()) {
                 io.countersign.lang.ast.Outcome d = p.defaultOutcome().get();
-                contributions.add(new Contribution(p.name() + "/default", d, d.loc(), -1, null));
+                contributions.add(new Contribution(p.name() + "/default", d, d.loc(), p.defaultStageConditions(),
+                        null));
             }
         }
         for (PolicySet.RiskEntry r : set.riskFactors()) {
             if (findings.scope(r.policy()) == Tri.TRUE && findings.risk(r.index()) == Tri.UNKNOWN) {
-                undetermined.add(new Evaluation.Undetermined(r.id(), Missing.of(r.factor().when(), facts)));
+                undetermined.add(new Evaluation.Undetermined(r.id(),
+                        Missing.of(r.factor().when(), set.policies().get(r.policy()).windows(), facts)));
             }
         }
         contributions.sort(Comparator.comparingInt((Contribution c) -> fileOrder.getOrDefault(c.loc().file(), 0))
@@ -98,6 +101,17 @@ public final class DecisionProcedure {
         RiskAssessment risk = risk(findings);
         Decided d = combine(request, facts, findings, at, contributions, anyApplies);
         return DecisionRecord.evaluation(d, request, at, requestId, risk, undetermined, set.digest());
+    }
+
+    /** A request the evaluator could not finish: denied, never approved. */
+    public Evaluation failed(AccessRequest request, Instant at, String requestId, String why) {
+        return DecisionRecord.evaluation(denied(List.of(), why, request, List.of()), request, at, requestId,
+                new RiskAssessment(0, List.of(), List.of()), List.of(), set.digest());
+    }
+
+    /** The id of a request that came without one: derived from the set, the request and the instant. */
+    public static String derivedRequestId(String digest, AccessRequest request, Instant at) {
+        return DecisionRecord.id("request", digest, request, at).toString();
     }
 
     private RiskAssessment risk(Findings findings) {
@@ -157,10 +171,7 @@ public final class DecisionProcedure {
                     number++;
                     int keep = Tri.TRUE;
                     if (s.when().isPresent()) {
-                        // Default outcomes are not numbered rules; their stage conditions are evaluated here.
-                        keep = c.rule() >= 0
-                                ? findings.stage(set.rules().get(c.rule()).stageConditions().get(conditioned++))
-                                : Missing.evaluate(s.when().get(), facts);
+                        keep = findings.stage(c.stageConditions().get(conditioned++));
                     }
                     if (keep == Tri.FALSE) {
                         continue;
@@ -309,9 +320,5 @@ public final class DecisionProcedure {
             parts.add(s.need() + " of " + String.join(", ", s.from()));
         }
         return String.join(", then ", parts);
-    }
-
-    static Optional<Literal> none() {
-        return Optional.empty();
     }
 }

@@ -287,6 +287,11 @@ public final class Ops {
         return new BigDecimal(text);
     }
 
+    /** A list literal (compiled rules build lists through this, so MVEL's own list types never reach a predicate). */
+    public static List<Object> list(Object... elements) {
+        return java.util.Arrays.asList(elements);
+    }
+
     /** A duration literal of the given seconds. */
     public static Duration seconds(long s) {
         return Duration.ofSeconds(s);

@@ -30,7 +30,8 @@ public final class PolicySet {
 
     /** A policy and where its parts sit in the numbering. */
     public record PolicyEntry(int index, Policy policy, Optional<Expr> scope, Optional<Outcome> defaultOutcome,
-            Map<String, Window> windows, List<Integer> riskFactors, List<Integer> rules) {
+            Map<String, Window> windows, List<Integer> riskFactors, List<Integer> rules,
+            List<Integer> defaultStageConditions) {
         public String name() {
             return policy.name().text();
         }
@@ -44,8 +45,8 @@ public final class PolicySet {
     public record RuleEntry(int index, int policy, String id, Item.Rule rule, List<Integer> stageConditions) {
     }
 
-    /** A stage with a {@code when}: which rule, which stage of it (0-based). */
-    public record StageEntry(int index, int rule, int stage, Stage node) {
+    /** A stage with a {@code when}: whose it is ({@code policy/rule} or {@code policy/default}), which stage (0-based). */
+    public record StageEntry(int index, int policy, String owner, int stage, Stage node) {
     }
 
     private final List<SourceFile> sources;
@@ -110,20 +111,27 @@ public final class PolicySet {
             } else if (item instanceof Item.Rule r) {
                 int ri = rules.size();
                 ruleIds.add(ri);
-                List<Integer> conditioned = new ArrayList<>();
-                if (r.outcome() instanceof Outcome.RequireApproval req) {
-                    for (int s = 0; s < req.stages().size(); s++) {
-                        if (req.stages().get(s).when().isPresent()) {
-                            conditioned.add(stages.size());
-                            stages.add(new StageEntry(stages.size(), ri, s, req.stages().get(s)));
-                        }
-                    }
-                }
-                rules.add(new RuleEntry(ri, pi, p.name().text() + "/" + r.name().text(), r, List.copyOf(conditioned)));
+                String id = p.name().text() + "/" + r.name().text();
+                rules.add(new RuleEntry(ri, pi, id, r, stageConditions(pi, id, r.outcome())));
             }
         }
+        List<Integer> defaultStages = defaultOutcome.map(o -> stageConditions(pi, p.name().text() + "/default", o))
+                .orElse(List.of());
         policies.add(new PolicyEntry(pi, p, scope, defaultOutcome, Map.copyOf(windows), List.copyOf(risks),
-                List.copyOf(ruleIds)));
+                List.copyOf(ruleIds), defaultStages));
+    }
+
+    private List<Integer> stageConditions(int policy, String owner, Outcome outcome) {
+        List<Integer> conditioned = new ArrayList<>();
+        if (outcome instanceof Outcome.RequireApproval req) {
+            for (int s = 0; s < req.stages().size(); s++) {
+                if (req.stages().get(s).when().isPresent()) {
+                    conditioned.add(stages.size());
+                    stages.add(new StageEntry(stages.size(), policy, owner, s, req.stages().get(s)));
+                }
+            }
+        }
+        return List.copyOf(conditioned);
     }
 
     private static String digest(List<SourceFile> sources) {

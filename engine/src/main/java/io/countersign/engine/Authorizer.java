@@ -1,0 +1,87 @@
+package io.countersign.engine;
+
+import io.countersign.engine.decide.DecisionProcedure;
+import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.drools.DroolsEvaluator;
+import io.countersign.engine.eval.Evaluator;
+import io.countersign.engine.eval.Facts;
+import io.countersign.engine.eval.Findings;
+import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.reference.Explainer;
+import io.countersign.engine.reference.Explanation;
+import io.countersign.engine.reference.ReferenceEvaluator;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.request.RequestValidation;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Decides access requests against a policy set. {@link #decide} is pure in the set and the request
+ * (the clock enters only when the request has no {@code at}) and thread-safe: one authorizer serves
+ * every gateway thread. Anything that cannot be evaluated denies; nothing unexpected approves.
+ */
+public final class Authorizer {
+
+    private final PolicySet set;
+    private final Evaluator evaluator;
+    private final DecisionProcedure procedure;
+    private final Clock clock;
+
+    private Authorizer(PolicySet set, Evaluator evaluator, Clock clock) {
+        this.set = set;
+        this.evaluator = evaluator;
+        this.procedure = new DecisionProcedure(set);
+        this.clock = clock;
+    }
+
+    /** The production authorizer: the set compiled into a Drools knowledge base. */
+    public static Authorizer of(PolicySet set) {
+        return new Authorizer(set, new DroolsEvaluator(set), Clock.systemUTC());
+    }
+
+    /** The reference authorizer: a linear scan of the AST (the oracle, and the explanations). */
+    public static Authorizer reference(PolicySet set) {
+        return new Authorizer(set, new ReferenceEvaluator(set), Clock.systemUTC());
+    }
+
+    /** The same authorizer reading time from {@code clock} when a request has no {@code at}. */
+    public Authorizer withClock(Clock clock) {
+        return new Authorizer(set, evaluator, clock);
+    }
+
+    public PolicySet policySet() {
+        return set;
+    }
+
+    /**
+     * Validates and decides a request.
+     *
+     * @throws io.countersign.engine.request.InvalidRequestException naming the field when the request is invalid
+     */
+    public Evaluation decide(AccessRequest request) {
+        AccessRequest r = RequestValidation.validate(request);
+        Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
+        String requestId = requestId(r, at);
+        Facts facts = new Facts(r, at, new Findings(set));
+        try {
+            evaluator.evaluate(facts);
+        } catch (RuntimeException e) {
+            return procedure.failed(r, at, requestId, "the policy set could not be evaluated: " + e);
+        }
+        return procedure.decide(r, facts, facts.getFindings(), at, requestId);
+    }
+
+    /** Decides with the reference evaluator and says why, rule by rule. */
+    public Explanation explain(AccessRequest request) {
+        AccessRequest r = RequestValidation.validate(request);
+        Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
+        Facts facts = new Facts(r, at, new Findings(set));
+        new ReferenceEvaluator(set).evaluate(facts);
+        Evaluation evaluation = procedure.decide(r, facts, facts.getFindings(), at, requestId(r, at));
+        return new Explainer(set).explain(facts, evaluation);
+    }
+
+    private String requestId(AccessRequest r, Instant at) {
+        return r.id() != null ? r.id() : DecisionProcedure.derivedRequestId(set.digest(), r, at);
+    }
+}

@@ -1,0 +1,159 @@
+package io.countersign.engine.decide;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.decision.ApprovalLevel;
+import io.countersign.engine.decision.DecisionKind;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.request.AccessRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Dresses a combined outcome as an {@link Evaluation} and, for an outcome decided at once, writes its
+ * {@link ApprovalDecision}: approver {@code policy}, level {@code automatic}, authority
+ * {@code policy:<rule>[,…]}, the risk assessment as JSON. Identifiers are derived from the policy
+ * digest and the request, so the same inputs give the same record, byte for byte.
+ */
+final class DecisionRecord {
+
+    private DecisionRecord() {
+    }
+
+    static Evaluation evaluation(DecisionProcedure.Decided d, AccessRequest request, Instant at, String requestId,
+            RiskAssessment risk, List<Evaluation.Undetermined> undetermined, String digest) {
+        Grants g = d.grants();
+        ApprovalDecision record = d.outcome() == Outcome.PENDING ? null
+                : record(d, request, at, requestId, risk, digest);
+        return new Evaluation(d.outcome(), requestId, at, g.duration(), g.permissions(), d.stages(), g.conditions(),
+                g.stipulations(), g.followUps(), g.reviewDate(), g.renewable(), d.expireAfter(), d.selfApproval(),
+                d.delegation(), risk, List.copyOf(d.rules()), List.copyOf(undetermined), d.rationale(), d.appealTo(),
+                digest, record);
+    }
+
+    private static ApprovalDecision record(DecisionProcedure.Decided d, AccessRequest request, Instant at,
+            String requestId, RiskAssessment risk, String digest) {
+        ObjectMapper json = Json.mapper();
+        Grants g = d.grants();
+        boolean granted = d.outcome().grants();
+        Instant start = request.startAt() != null && request.startAt().toInstant().isAfter(at)
+                ? request.startAt().toInstant() : at;
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("policyVersion", digest);
+        metadata.put("rules", d.rules());
+        if (granted) {
+            metadata.put("grantedDuration", g.duration().toString());
+            metadata.put("grantedPermissions", g.permissions());
+        }
+        String escalation = d.appealTo().isEmpty() ? null
+                : "The requester may appeal to " + String.join(", ", d.appealTo());
+        return new ApprovalDecision(ApprovalDecision.TYPE,
+                id("decision", digest, request, at).toString(),
+                requestId,
+                ApprovalDecision.POLICY,
+                kind(d.outcome()),
+                at,
+                d.rationale(),
+                ApprovalLevel.AUTOMATIC,
+                d.rules().isEmpty() ? "policy" : "policy:" + String.join(",", d.rules()),
+                granted && !g.conditions().isEmpty() ? write(json, g.conditions()) : null,
+                granted && !g.stipulations().isEmpty() ? String.join("; ", g.stipulations()) : null,
+                d.outcome() == Outcome.PARTIAL ? write(json, g.permissions()) : null,
+                write(json, riskJson(risk)),
+                null,
+                null,
+                null,
+                escalation,
+                null,
+                granted && g.reviewDate() != null ? Boolean.TRUE : null,
+                granted ? g.reviewDate() : null,
+                granted ? start.plus(g.duration()) : null,
+                granted ? g.renewable() : null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                granted && !g.followUps().isEmpty() ? write(json, followUps(g.followUps())) : null,
+                Boolean.TRUE,
+                null,
+                null,
+                metadata,
+                at);
+    }
+
+    private static DecisionKind kind(Outcome o) {
+        return switch (o) {
+            case APPROVED -> DecisionKind.APPROVED;
+            case CONDITIONAL -> DecisionKind.CONDITIONAL;
+            case PARTIAL -> DecisionKind.PARTIAL;
+            default -> DecisionKind.DENIED;
+        };
+    }
+
+    /** The risk assessment in the seed's shape: {@code risk_score}, {@code risk_factors}. */
+    private static Map<String, Object> riskJson(RiskAssessment risk) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("risk_score", risk.score());
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        for (RiskAssessment.Factor f : risk.factors()) {
+            names.add(f.id());
+            weights.put(f.id(), f.weight());
+        }
+        out.put("risk_factors", names);
+        out.put("weights", weights);
+        if (!risk.undetermined().isEmpty()) {
+            out.put("undetermined", risk.undetermined());
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> followUps(List<Evaluation.FollowUp> followUps) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Evaluation.FollowUp f : followUps) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", f.action());
+            m.put("due_date", f.due().toString());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static String write(ObjectMapper json, Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision values are plain JSON", e);
+        }
+    }
+
+    /** A name-based UUID (SHA-256, version 8) of the policy digest, the request and the instant. */
+    static UUID id(String kind, String digest, AccessRequest request, Instant at) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(kind.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(digest.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(Json.mapper().writeValueAsBytes(request));
+            sha.update((byte) 0);
+            sha.update(at.toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.wrap(sha.digest());
+            long hi = (b.getLong() & ~0xF000L) | 0x8000L;
+            long lo = (b.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+            return new UUID(hi, lo);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.countersign.engine.decide;
+
+import io.countersign.engine.eval.Interpreter;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.lang.ast.Clause;
+import io.countersign.lang.ast.Literal;
+import io.countersign.lang.ast.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The grants of the deciding rules merged (LANGUAGE.md "Grants"): the smallest cap, the
+ * intersection of {@code grant only} lists, conditions and stipulations united (a condition keeps
+ * the first rule's value), the earliest review, renewable only if every rule says so.
+ *
+ * @param duration the granted duration
+ * @param permissions the granted permissions
+ * @param narrowedPermissions {@code grant only} removed a requested permission (or the request named none)
+ * @param permissionsEmptied {@code grant only} left none of the requested permissions
+ * @param conditional a condition, stipulation, follow-up, or a cap that shortened the request applies
+ */
+public record Grants(Duration duration, List<String> permissions, Map<String, Object> conditions,
+        List<String> stipulations, List<Evaluation.FollowUp> followUps, Instant reviewDate, boolean renewable,
+        boolean narrowedPermissions, boolean permissionsEmptied, boolean conditional) {
+
+    /** No grants: what a denial carries. */
+    static Grants none(AccessRequest r) {
+        return new Grants(r.duration(), r.permissions(), Map.of(), List.of(), List.of(), null, false, false, false,
+                false);
+    }
+
+    static Grants merge(List<Outcome> outcomes, AccessRequest request, Instant at) {
+        Duration cap = null;
+        List<String> only = null;
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        Set<String> stipulations = new LinkedHashSet<>();
+        Set<Evaluation.FollowUp> followUps = new LinkedHashSet<>();
+        Instant review = null;
+        boolean renewable = !outcomes.isEmpty();
+        for (Outcome o : outcomes) {
+            boolean says = false;
+            for (Clause c : o.clauses()) {
+                if (c instanceof Clause.CapDuration cd) {
+                    cap = cap == null || cd.cap().value().compareTo(cap) < 0 ? cd.cap().value() : cap;
+                } else if (c instanceof Clause.GrantOnly g) {
+                    List<String> list = strings(g.permissions());
+                    only = only == null ? list : only.stream().filter(list::contains).toList();
+                } else if (c instanceof Clause.Condition cn) {
+                    conditions.putIfAbsent(cn.name().text(), json(cn.value()));
+                } else if (c instanceof Clause.Stipulate s) {
+                    stipulations.add(s.text().value());
+                } else if (c instanceof Clause.FollowUp f) {
+                    followUps.add(new Evaluation.FollowUp(f.action().value(), at.plus(f.within().value())));
+                } else if (c instanceof Clause.Review r) {
+                    Instant due = at.plus(r.after().value());
+                    review = review == null || due.isBefore(review) ? due : review;
+                } else if (c instanceof Clause.Renewable) {
+                    says = true;
+                }
+            }
+            renewable &= says;
+        }
+        Duration duration = request.duration();
+        boolean shortened = cap != null && cap.compareTo(duration) < 0;
+        if (shortened) {
+            duration = cap;
+        }
+        List<String> permissions = request.permissions();
+        boolean narrowed = false;
+        boolean emptied = false;
+        if (only != null) {
+            if (permissions.isEmpty()) {
+                permissions = only;
+                narrowed = true;
+                emptied = only.isEmpty();
+            } else {
+                List<String> allowed = only;
+                List<String> kept = permissions.stream().filter(allowed::contains).toList();
+                narrowed = kept.size() < permissions.size();
+                emptied = kept.isEmpty();
+                permissions = kept;
+            }
+        }
+        boolean conditional = !conditions.isEmpty() || !stipulations.isEmpty() || !followUps.isEmpty() || shortened;
+        return new Grants(duration, List.copyOf(permissions), Collections.unmodifiableMap(conditions),
+                List.copyOf(stipulations), List.copyOf(followUps), review, renewable, narrowed, emptied, conditional);
+    }
+
+    private static List<String> strings(Literal.ListOf list) {
+        List<String> out = new ArrayList<>();
+        for (Literal l : list.elements()) {
+            if (l instanceof Literal.Str s && !out.contains(s.value())) {
+                out.add(s.value());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A condition's value as JSON writes it: durations {@code PT4H}, times {@code 08:00}, dates {@code 2026-03-02}. */
+    static Object json(Literal l) {
+        if (l instanceof Literal.ListOf list) {
+            List<Object> out = new ArrayList<>();
+            list.elements().forEach(x -> out.add(json(x)));
+            return List.copyOf(out);
+        }
+        Object v = Interpreter.literal(l);
+        return v instanceof java.time.temporal.TemporalAccessor || v instanceof Duration ? v.toString() : v;
+    }
+}

@@ -1,0 +1,97 @@
+package io.countersign.engine.eval;
+
+import io.countersign.lang.ast.Expr;
+import io.countersign.lang.ast.Operand;
+import io.countersign.lang.ast.Path;
+import io.countersign.lang.ast.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Why a condition is unknown: the predicate that made it so, and the attribute that predicate
+ * needed. One definition, so both evaluators name the same attribute.
+ */
+public final class Missing {
+
+    private Missing() {
+    }
+
+    /** The attribute an unknown condition needed: the first absent path, or the first with a wrong-typed value. */
+    public static String of(Expr e, Map<String, Window> windows, Facts f) {
+        Optional<Expr> culprit = culprit(e, windows, f);
+        if (culprit.isEmpty()) {
+            return "an attribute";
+        }
+        List<Path> paths = paths(culprit.get());
+        for (Path p : paths) {
+            if (f.value(p.text()) == Facts.ABSENT) {
+                return p.text();
+            }
+        }
+        return paths.isEmpty() ? "an attribute" : paths.get(0).text() + " (a value of the wrong type)";
+    }
+
+    /**
+     * The predicate that keeps {@code e} from being true: in an {@code and} the first operand that is
+     * not true; in an {@code or} the first unknown operand if the whole is unknown, else the first;
+     * under {@code not}, the negated predicate itself. Empty when {@code e} is true.
+     */
+    public static Optional<Expr> culprit(Expr e, Map<String, Window> windows, Facts f) {
+        int v = Interpreter.eval(e, windows, f);
+        if (v == Tri.TRUE) {
+            return Optional.empty();
+        }
+        if (e instanceof Expr.And a) {
+            for (Expr x : a.operands()) {
+                if (Interpreter.eval(x, windows, f) != Tri.TRUE) {
+                    return culprit(x, windows, f);
+                }
+            }
+        } else if (e instanceof Expr.Or o) {
+            for (Expr x : o.operands()) {
+                if (v == Tri.FALSE || Interpreter.eval(x, windows, f) == Tri.UNKNOWN) {
+                    return culprit(x, windows, f);
+                }
+            }
+        }
+        return Optional.of(e);
+    }
+
+    /** The paths a predicate reads, in source order. */
+    public static List<Path> paths(Expr e) {
+        List<Path> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expr e, List<Path> out) {
+        if (e instanceof Expr.And a) {
+            a.operands().forEach(x -> collect(x, out));
+        } else if (e instanceof Expr.Or o) {
+            o.operands().forEach(x -> collect(x, out));
+        } else if (e instanceof Expr.Not n) {
+            collect(n.operand(), out);
+        } else if (e instanceof Expr.Has h) {
+            out.add(h.path());
+        } else if (e instanceof Expr.Compare c) {
+            operand(c.left(), out);
+            operand(c.right(), out);
+        } else if (e instanceof Expr.In i) {
+            operand(i.left(), out);
+            operand(i.right(), out);
+        } else if (e instanceof Expr.Matches m) {
+            operand(m.left(), out);
+        } else if (e instanceof Expr.Contains c) {
+            operand(c.left(), out);
+            operand(c.right(), out);
+        }
+    }
+
+    private static void operand(Operand o, List<Path> out) {
+        if (o instanceof Path p) {
+            out.add(p);
+        }
+    }
+}
