@@ -11,7 +11,8 @@ class MainTest {
     @Test
     void everyCommandHelpShowsAWorkedExample() {
         for (String[] args : new String[][] {{"--help"}, {"policy", "--help"}, {"policy", "check", "--help"},
-            {"policy", "fmt", "--help"}}) {
+            {"policy", "fmt", "--help"}, {"policy", "test", "--help"}, {"policy", "explain", "--help"},
+            {"policy", "compile", "--help"}, {"policy", "bench", "--help"}}) {
             Run run = Run.of(args);
             assertEquals(0, run.exit(), String.join(" ", args));
             assertTrue(run.out().contains("Example"), String.join(" ", args) + " help has no example:\n" + run.out());
@@ -30,6 +31,6 @@ class MainTest {
     void missingCommandIsBadInput() {
         assertEquals(2, Run.of().exit());
         assertEquals(2, Run.of("policy").exit());
-        assertTrue(Run.of("policy").err().contains("check or fmt"));
+        assertTrue(Run.of("policy").err().contains("check, fmt, test"));
     }
 }

@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
 /** {@code countersign policy}: check and format policy files. */
 @Command(name = "policy",
         mixinStandardHelpOptions = true,
-        description = "Work with policy files: check them for errors, format them.",
-        subcommands = {PolicyCheck.class, PolicyFmt.class},
-        footer = {"", "Examples:", "  countersign policy check policies/", "  countersign policy fmt --check policies/"})
+        description = "Work with policy files: check, format, test, explain, compile and benchmark them.",
+        subcommands = {PolicyCheck.class, PolicyFmt.class, PolicyTest.class, PolicyExplain.class,
+            PolicyCompile.class, PolicyBench.class},
+        footer = {"", "Examples:", "  countersign policy check policies/", "  countersign policy fmt --check policies/",
+            "  countersign policy test policies/"})
 public final class PolicyCommand implements Runnable {
 
     @CommandLine.Spec
@@ -17,6 +19,6 @@ public final class PolicyCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: check or fmt (try countersign policy --help)");
+                "a subcommand is required: check, fmt, test, explain, compile or bench (try countersign policy --help)");
     }
 }

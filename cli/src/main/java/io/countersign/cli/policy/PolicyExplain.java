@@ -1,0 +1,139 @@
+package io.countersign.cli.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.countersign.engine.Authorizer;
+import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.directory.Directory;
+import io.countersign.engine.directory.YamlDirectory;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.policy.PolicySetException;
+import io.countersign.engine.policytest.ReportText;
+import io.countersign.engine.reference.Explanation;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.request.InvalidRequestException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code countersign policy explain --policies DIR --request FILE|-}. */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decide one request and say why: the outcome, the risk with its factors, and for every rule",
+            "whether it matched, did not match, or could not be evaluated, with the first predicate that",
+            "failed and where it is written."},
+        footer = {"",
+            "Example:",
+            "  $ echo '{\"requester\":\"carol\",\"profile\":\"prod-admin\",\"duration\":\"2h\"}' \\",
+            "      | countersign policy explain --policies policies --request -",
+            "  denied: Denied by production/contractors-not-admin: Contractors may not hold production admin",
+            "  risk 40: production/contractor +40",
+            "  production/scope: matched",
+            "  production/oncall-readonly: not matched: profile == \"prod-readonly\" is false at ...",
+            "",
+            "Exit codes: 0 explained, 2 invalid policies or request."})
+public final class PolicyExplain implements Callable<Integer> {
+
+    @Option(names = "--policies", paramLabel = "DIR", defaultValue = "policies",
+            description = "The policy directory (default: ${DEFAULT-VALUE}); its directory.yaml fills in groups and attributes.")
+    Path policies;
+
+    @Option(names = "--request", paramLabel = "FILE", required = true,
+            description = "The request as JSON; - reads standard input.")
+    String request;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    OutputFormat output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Loaded loaded = Loaded.of(policies, err);
+        if (loaded == null) {
+            return 2;
+        }
+        AccessRequest r = Requests.read(request, err);
+        if (r == null) {
+            return 2;
+        }
+        Explanation x;
+        try {
+            x = Authorizer.reference(loaded.set()).explain(loaded.directory().complete(r));
+        } catch (InvalidRequestException e) {
+            err.println("countersign: invalid request: " + e.getMessage());
+            return 2;
+        }
+        if (output == OutputFormat.json) {
+            out.println(Json.mapper().writeValueAsString(x));
+            return 0;
+        }
+        Evaluation e = x.evaluation();
+        StringBuilder text = new StringBuilder();
+        text.append(e.outcome()).append(": ").append(e.rationale()).append('\n');
+        if (e.outcome().grants()) {
+            text.append("granted ").append(e.duration()).append(e.permissions().isEmpty() ? ""
+                    : " of " + e.permissions()).append('\n');
+        }
+        e.stages().forEach(s -> text.append("stage: ").append(s.need()).append(" of ").append(s.from()).append('\n'));
+        text.append("risk ").append(e.risk().score());
+        e.risk().factors().forEach(f -> text.append(", ").append(f.id()).append(f.weight() < 0 ? " " : " +")
+                .append(f.weight()));
+        text.append('\n');
+        ReportText.explain(x, "", text);
+        out.print(text);
+        return 0;
+    }
+
+    /** A policy set and its directory, or null after printing why not. */
+    record Loaded(PolicySet set, Directory directory) {
+        static Loaded of(Path dir, PrintWriter err) {
+            try {
+                PolicySet set = PolicySet.load(List.of(dir));
+                set.frontend().diagnostics().stream().filter(d -> !d.isError()).findAny()
+                        .ifPresent(d -> err.print(set.frontend().render()));
+                Directory directory = Files.isDirectory(dir) ? YamlDirectory.in(dir) : Directory.EMPTY;
+                return new Loaded(set, directory);
+            } catch (PolicySetException e) {
+                err.print(e.result().render());
+                return null;
+            } catch (IOException e) {
+                err.println("countersign: " + e.getMessage());
+                return null;
+            }
+        }
+    }
+
+    /** Reading requests from a file or standard input. */
+    static final class Requests {
+        private Requests() {
+        }
+
+        static String text(String source) throws IOException {
+            return "-".equals(source) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(source));
+        }
+
+        static AccessRequest read(String source, PrintWriter err) {
+            try {
+                return Json.mapper().readValue(text(source), AccessRequest.class);
+            } catch (JsonProcessingException e) {
+                err.println("countersign: invalid request: " + Json.describe(e));
+            } catch (IOException e) {
+                err.println("countersign: cannot read " + source + ": " + e.getMessage());
+            }
+            return null;
+        }
+    }
+}

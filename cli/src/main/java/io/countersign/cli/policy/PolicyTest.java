@@ -1,0 +1,89 @@
+package io.countersign.cli.policy;
+
+import io.countersign.engine.json.Json;
+import io.countersign.engine.policytest.PolicyTestRunner;
+import io.countersign.engine.policytest.ReportText;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code countersign policy test DIR}. */
+@Command(name = "test",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Dry-run the policy set under DIR against the cases in every *.test.yaml file below it.",
+            "Each case is a request and what the policies should decide: decision, rules, duration,",
+            "grants, stages, conditions, stipulations, risk, rationale, or an error. One line per case;",
+            "a failing case shows expected against actual and why the engine decided so, rule by rule."},
+        footer = {"",
+            "Example (policies/production.test.yaml):",
+            "  cases:",
+            "    - name: on-call engineer reads production at once",
+            "      request: {requester: alice, groups: [oncall], profile: prod-readonly,",
+            "                duration: 1h, at: 2026-03-02T10:00:00+01:00}",
+            "      expect: {decision: conditional, rules: [production/oncall-readonly]}",
+            "",
+            "  $ countersign policy test policies/",
+            "  ok   policies/production.test.yaml: on-call engineer reads production at once",
+            "  1 passed, 0 failed",
+            "",
+            "Exit codes: 0 every case passed, 1 a case failed, 2 a policy or test file is invalid (no case runs)."})
+public final class PolicyTest implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "The policy directory (policies and tests, searched recursively).")
+    Path dir;
+
+    @Option(names = "--run", paramLabel = "REGEX", description = "Run only the cases whose name matches REGEX.")
+    String run;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json.")
+    OutputFormat output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(dir)) {
+            err.println("countersign: " + dir + ": not a directory");
+            return 2;
+        }
+        Pattern select = null;
+        if (run != null) {
+            try {
+                select = Pattern.compile(run);
+            } catch (PatternSyntaxException e) {
+                err.println("countersign: --run: invalid regex: " + e.getDescription());
+                return 2;
+            }
+        }
+        PolicyTestRunner.Report report = PolicyTestRunner.run(dir, select);
+        if (output == OutputFormat.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("errors", report.errors());
+            json.put("cases", report.results());
+            json.put("passed", report.passed());
+            json.put("failed", report.failed());
+            out.println(Json.mapper().writeValueAsString(json));
+        } else if (!report.errors().isEmpty()) {
+            err.print(ReportText.render(report));
+        } else {
+            out.print(ReportText.render(report));
+        }
+        out.flush();
+        err.flush();
+        return report.exitCode();
+    }
+}
