@@ -1,5 +1,6 @@
 package io.countersign.engine;
 
+import io.countersign.engine.decide.Decision;
 import io.countersign.engine.decide.DecisionProcedure;
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.drools.DroolsEvaluator;
@@ -61,7 +62,20 @@ public final class Authorizer {
     public Evaluation decide(AccessRequest request) {
         AccessRequest r = RequestValidation.validate(request);
         Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
-        String requestId = requestId(r, at);
+        return evaluate(r, at, r.id());
+    }
+
+    /**
+     * Decides a request and writes the decision record policy makes (approver {@code policy}); a
+     * request without an id gets one derived from the policy set, the request and the instant.
+     */
+    public Decision decideAndRecord(AccessRequest request) {
+        AccessRequest r = RequestValidation.validate(request);
+        Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
+        return DecisionProcedure.withRecord(evaluate(r, at, requestId(r, at)), r);
+    }
+
+    private Evaluation evaluate(AccessRequest r, Instant at, String requestId) {
         Facts facts = new Facts(r, at, new Findings(set));
         try {
             evaluator.evaluate(facts);
@@ -78,7 +92,7 @@ public final class Authorizer {
         Facts facts = new Facts(r, at, new Findings(set));
         new ReferenceEvaluator(set).evaluate(facts);
         Evaluation evaluation = procedure.decide(r, facts, facts.getFindings(), at, requestId(r, at));
-        return new Explainer(set).explain(facts, evaluation);
+        return new Explainer(set).explain(facts, DecisionProcedure.withRecord(evaluation, r));
     }
 
     private String requestId(AccessRequest r, Instant at) {

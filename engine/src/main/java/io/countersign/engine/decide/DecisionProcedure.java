@@ -53,45 +53,50 @@ public final class DecisionProcedure {
     }
 
     public Evaluation decide(AccessRequest request, Facts facts, Findings findings, Instant at, String requestId) {
+        // Only what the evaluator recorded as true or unknown is visited: deciding costs the number
+        // of hits and of policies with a default, not the size of the set.
         List<Contribution> contributions = new ArrayList<>();
         List<Evaluation.Undetermined> undetermined = new ArrayList<>();
-        boolean anyApplies = false;
-        for (PolicySet.PolicyEntry p : set.policies()) {
-            int scope = findings.scope(p.index());
-            if (scope == Tri.UNKNOWN) {
+        boolean anyApplies = !set.unscopedPolicies().isEmpty();
+        for (int pi : findings.scopeHits().sorted()) {
+            PolicySet.PolicyEntry p = set.policies().get(pi);
+            if (findings.scope(pi) == Tri.TRUE) {
+                anyApplies = true;
+            } else if (findings.scope(pi) == Tri.UNKNOWN) {
                 String missing = Missing.of(p.scope().orElseThrow(), p.windows(), facts);
                 undetermined.add(new Evaluation.Undetermined(p.name() + "/scope", missing));
                 contributions.add(new Contribution(p.name() + "/scope", null, p.policy().loc(), List.of(),
                         "cannot tell whether policy " + p.name() + " applies: " + missing + " is missing"));
+            }
+        }
+        boolean[] matched = new boolean[set.policies().size()];
+        for (int ri : findings.ruleHits().sorted()) {
+            PolicySet.RuleEntry r = set.rules().get(ri);
+            if (findings.scope(r.policy()) != Tri.TRUE) {
                 continue;
             }
-            if (scope != Tri.TRUE) {
-                continue;
+            int t = findings.rule(ri);
+            if (t == Tri.UNKNOWN) {
+                undetermined.add(new Evaluation.Undetermined(r.id(), Missing.of(r.rule().when().orElseThrow(),
+                        set.policies().get(r.policy()).windows(), facts)));
             }
-            anyApplies = true;
-            boolean matched = false;
-            for (int ri : p.rules()) {
-                PolicySet.RuleEntry r = set.rules().get(ri);
-                int t = findings.rule(ri);
-                boolean deny = r.rule().outcome() instanceof Deny;
-                if (t == Tri.UNKNOWN) {
-                    undetermined.add(new Evaluation.Undetermined(r.id(),
-                            Missing.of(r.rule().when().orElseThrow(), p.windows(), facts)));
-                }
-                if (t == Tri.TRUE || t == Tri.UNKNOWN && deny) {
-                    matched = true;
-                    contributions.add(new Contribution(r.id(), r.rule().outcome(), r.rule().loc(),
-                            r.stageConditions(), null));
-                }
+            if (t == Tri.TRUE || t == Tri.UNKNOWN && r.rule().outcome() instanceof Deny) {
+                matched[r.policy()] = true;
+                contributions.add(new Contribution(r.id(), r.rule().outcome(), r.rule().loc(), r.stageConditions(),
+                        null));
             }
-            if (!matched && p.defaultOutcome().isPresent()) {
-                io.countersign.lang.ast.Outcome d = p.defaultOutcome().get();
+        }
+        for (int pi : set.policiesWithDefaults()) {
+            PolicySet.PolicyEntry p = set.policies().get(pi);
+            if (findings.scope(pi) == Tri.TRUE && !matched[pi]) {
+                io.countersign.lang.ast.Outcome d = p.defaultOutcome().orElseThrow();
                 contributions.add(new Contribution(p.name() + "/default", d, d.loc(), p.defaultStageConditions(),
                         null));
             }
         }
-        for (PolicySet.RiskEntry r : set.riskFactors()) {
-            if (findings.scope(r.policy()) == Tri.TRUE && findings.risk(r.index()) == Tri.UNKNOWN) {
+        for (int ri : findings.riskHits().sorted()) {
+            PolicySet.RiskEntry r = set.riskFactors().get(ri);
+            if (findings.scope(r.policy()) == Tri.TRUE && findings.risk(ri) == Tri.UNKNOWN) {
                 undetermined.add(new Evaluation.Undetermined(r.id(),
                         Missing.of(r.factor().when(), set.policies().get(r.policy()).windows(), facts)));
             }
@@ -109,6 +114,11 @@ public final class DecisionProcedure {
                 new RiskAssessment(0, List.of(), List.of()), List.of(), set.digest());
     }
 
+    /** The evaluation with its decision record (null while pending). */
+    public static Decision withRecord(Evaluation e, AccessRequest request) {
+        return new Decision(e, DecisionRecord.of(e, request));
+    }
+
     /** The id of a request that came without one: derived from the set, the request and the instant. */
     public static String derivedRequestId(String digest, AccessRequest request, Instant at) {
         return DecisionRecord.id("request", digest, request, at).toString();
@@ -117,7 +127,8 @@ public final class DecisionProcedure {
     private RiskAssessment risk(Findings findings) {
         List<RiskAssessment.Factor> factors = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        for (PolicySet.RiskEntry r : set.riskFactors()) {
+        for (int ri : findings.riskHits().sorted()) {
+            PolicySet.RiskEntry r = set.riskFactors().get(ri);
             if (findings.scope(r.policy()) != Tri.TRUE) {
                 continue;
             }

@@ -32,58 +32,59 @@ final class DecisionRecord {
     static Evaluation evaluation(DecisionProcedure.Decided d, AccessRequest request, Instant at, String requestId,
             RiskAssessment risk, List<Evaluation.Undetermined> undetermined, String digest) {
         Grants g = d.grants();
-        ApprovalDecision record = d.outcome() == Outcome.PENDING ? null
-                : record(d, request, at, requestId, risk, digest);
         return new Evaluation(d.outcome(), requestId, at, g.duration(), g.permissions(), d.stages(), g.conditions(),
                 g.stipulations(), g.followUps(), g.reviewDate(), g.renewable(), d.expireAfter(), d.selfApproval(),
                 d.delegation(), risk, List.copyOf(d.rules()), List.copyOf(undetermined), d.rationale(), d.appealTo(),
-                digest, record);
+                digest);
     }
 
-    private static ApprovalDecision record(DecisionProcedure.Decided d, AccessRequest request, Instant at,
-            String requestId, RiskAssessment risk, String digest) {
+    /** The record of an evaluation policy decided at once; null while it is pending. */
+    static ApprovalDecision of(Evaluation e, AccessRequest request) {
+        if (e.outcome() == Outcome.PENDING) {
+            return null;
+        }
         ObjectMapper json = Json.mapper();
-        Grants g = d.grants();
-        boolean granted = d.outcome().grants();
+        boolean granted = e.outcome().grants();
+        Instant at = e.at();
         Instant start = request.startAt() != null && request.startAt().toInstant().isAfter(at)
                 ? request.startAt().toInstant() : at;
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("policyVersion", digest);
-        metadata.put("rules", d.rules());
+        metadata.put("policyVersion", e.policyVersion());
+        metadata.put("rules", e.rules());
         if (granted) {
-            metadata.put("grantedDuration", g.duration().toString());
-            metadata.put("grantedPermissions", g.permissions());
+            metadata.put("grantedDuration", e.duration().toString());
+            metadata.put("grantedPermissions", e.permissions());
         }
-        String escalation = d.appealTo().isEmpty() ? null
-                : "The requester may appeal to " + String.join(", ", d.appealTo());
+        String escalation = e.appealTo().isEmpty() ? null
+                : "The requester may appeal to " + String.join(", ", e.appealTo());
         return new ApprovalDecision(ApprovalDecision.TYPE,
-                id("decision", digest, request, at).toString(),
-                requestId,
+                id("decision", e.policyVersion(), request, at).toString(),
+                e.requestId(),
                 ApprovalDecision.POLICY,
-                kind(d.outcome()),
+                kind(e.outcome()),
                 at,
-                d.rationale(),
+                e.rationale(),
                 ApprovalLevel.AUTOMATIC,
-                d.rules().isEmpty() ? "policy" : "policy:" + String.join(",", d.rules()),
-                granted && !g.conditions().isEmpty() ? write(json, g.conditions()) : null,
-                granted && !g.stipulations().isEmpty() ? String.join("; ", g.stipulations()) : null,
-                d.outcome() == Outcome.PARTIAL ? write(json, g.permissions()) : null,
-                write(json, riskJson(risk)),
+                e.rules().isEmpty() ? "policy" : "policy:" + String.join(",", e.rules()),
+                granted && !e.conditions().isEmpty() ? write(json, e.conditions()) : null,
+                granted && !e.stipulations().isEmpty() ? String.join("; ", e.stipulations()) : null,
+                e.outcome() == Outcome.PARTIAL ? write(json, e.permissions()) : null,
+                write(json, riskJson(e.risk())),
                 null,
                 null,
                 null,
                 escalation,
                 null,
-                granted && g.reviewDate() != null ? Boolean.TRUE : null,
-                granted ? g.reviewDate() : null,
-                granted ? start.plus(g.duration()) : null,
-                granted ? g.renewable() : null,
+                granted && e.reviewDate() != null ? Boolean.TRUE : null,
+                granted ? e.reviewDate() : null,
+                granted ? start.plus(e.duration()) : null,
+                granted ? e.renewable() : null,
                 null,
                 null,
                 null,
                 null,
                 null,
-                granted && !g.followUps().isEmpty() ? write(json, followUps(g.followUps())) : null,
+                granted && !e.followUps().isEmpty() ? write(json, followUps(e.followUps())) : null,
                 Boolean.TRUE,
                 null,
                 null,

@@ -1,6 +1,5 @@
 package io.countersign.engine.decide;
 
-import io.countersign.engine.decision.ApprovalDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Map;
  * @param undetermined rules whose condition needed an attribute the request lacks
  * @param appealTo for {@code denied}: who may hear an appeal ({@code group:NAME}, {@code user:ID})
  * @param policyVersion the digest of the policy set
- * @param decision for an outcome decided at once, the decision record (approver {@code policy})
+ * @see Decision for the evaluation with its {@code ApprovalDecision} record
  */
 public record Evaluation(
         Outcome outcome,
@@ -43,8 +42,7 @@ public record Evaluation(
         List<Undetermined> undetermined,
         String rationale,
         List<String> appealTo,
-        String policyVersion,
-        ApprovalDecision decision) {
+        String policyVersion) {
 
     /** A follow-up action and when it is due. */
     public record FollowUp(String action, Instant due) {

@@ -115,6 +115,18 @@ public final class Facts {
         return findings;
     }
 
+    /** Whether the risk score is known: compiled rules that read {@code risk} wait for it. */
+    public boolean isRiskKnown() {
+        return findings.riskComputed();
+    }
+
+    /** Marks the score as known (it is already recorded in the findings); the engine then updates the fact. */
+    public void riskKnown(int score) {
+        if (findings.riskScore() != score) {
+            throw new IllegalStateException("risk recorded as " + findings.riskScore() + ", not " + score);
+        }
+    }
+
     public boolean inGroup(String group) {
         return groupSet.contains(group);
     }

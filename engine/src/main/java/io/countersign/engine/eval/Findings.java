@@ -7,7 +7,8 @@ import java.util.Arrays;
  * What an evaluator found for one request: the three-valued result of every scope, risk factor,
  * rule and stage condition of the set, by their numbers in {@link PolicySet}, and the risk score.
  * Entries that were not evaluated (a rule of a policy whose scope does not hold) stay
- * {@link Tri#FALSE}; the decision procedure never reads them.
+ * {@link Tri#FALSE}; the decision procedure never reads them. Stage conditions of rules that do not
+ * decide may hold anything: they are read only for the rules that decide.
  */
 public final class Findings {
 
@@ -15,7 +16,39 @@ public final class Findings {
     private final byte[] risks;
     private final byte[] rules;
     private final byte[] stages;
+    // What is not false, so that deciding costs the number of hits, not the size of the set.
+    private final Hits scopeHits = new Hits();
+    private final Hits riskHits = new Hits();
+    private final Hits ruleHits = new Hits();
     private int riskScore = -1;
+
+    /** Indices recorded as true or unknown, in the order recorded. */
+    public static final class Hits {
+        private int[] items = new int[8];
+        private int size;
+
+        void add(int i) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = i;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public int get(int n) {
+            return items[n];
+        }
+
+        /** The indices in ascending order (set order = file order). */
+        public int[] sorted() {
+            int[] out = Arrays.copyOf(items, size);
+            Arrays.sort(out);
+            return out;
+        }
+    }
 
     public Findings(PolicySet set) {
         scopes = new byte[set.policies().size()];
@@ -23,23 +56,45 @@ public final class Findings {
         rules = new byte[set.rules().size()];
         stages = new byte[set.stageConditions().size()];
         // A policy without a scope applies to every request.
-        for (PolicySet.PolicyEntry p : set.policies()) {
-            if (p.scope().isEmpty()) {
-                scopes[p.index()] = Tri.TRUE;
-            }
+        for (int p : set.unscopedPolicies()) {
+            scopes[p] = Tri.TRUE;
         }
     }
 
     public void scope(int i, int tri) {
+        if (tri != Tri.FALSE && scopes[i] == Tri.FALSE) {
+            scopeHits.add(i);
+        }
         scopes[i] = (byte) tri;
     }
 
     public void risk(int i, int tri) {
+        if (tri != Tri.FALSE && risks[i] == Tri.FALSE) {
+            riskHits.add(i);
+        }
         risks[i] = (byte) tri;
     }
 
     public void rule(int i, int tri) {
+        if (tri != Tri.FALSE && rules[i] == Tri.FALSE) {
+            ruleHits.add(i);
+        }
         rules[i] = (byte) tri;
+    }
+
+    /** Scopes recorded true or unknown (policies without a scope are not listed: they always apply). */
+    public Hits scopeHits() {
+        return scopeHits;
+    }
+
+    /** Risk factors recorded true or unknown. */
+    public Hits riskHits() {
+        return riskHits;
+    }
+
+    /** Rules recorded true or unknown. */
+    public Hits ruleHits() {
+        return ruleHits;
     }
 
     public void stage(int i, int tri) {
@@ -76,7 +131,8 @@ public final class Findings {
      */
     public int computeRisk(PolicySet set) {
         long sum = 0;
-        for (PolicySet.RiskEntry r : set.riskFactors()) {
+        for (int n = 0; n < riskHits.size(); n++) {
+            PolicySet.RiskEntry r = set.riskFactors().get(riskHits.get(n));
             if (scopes[r.policy()] == Tri.TRUE && risks[r.index()] == Tri.TRUE) {
                 sum += r.factor().weight();
             }

@@ -55,6 +55,8 @@ public final class PolicySet {
     private final List<RiskEntry> riskFactors = new ArrayList<>();
     private final List<RuleEntry> rules = new ArrayList<>();
     private final List<StageEntry> stages = new ArrayList<>();
+    private final List<Integer> unscoped = new ArrayList<>();
+    private final List<Integer> withDefaults = new ArrayList<>();
     private final String digest;
     private final Frontend.Result frontend;
 
@@ -119,6 +121,12 @@ public final class PolicySet {
                 .orElse(List.of());
         policies.add(new PolicyEntry(pi, p, scope, defaultOutcome, Map.copyOf(windows), List.copyOf(risks),
                 List.copyOf(ruleIds), defaultStages));
+        if (scope.isEmpty()) {
+            unscoped.add(pi);
+        }
+        if (defaultOutcome.isPresent()) {
+            withDefaults.add(pi);
+        }
     }
 
     private List<Integer> stageConditions(int policy, String owner, Outcome outcome) {
@@ -169,6 +177,16 @@ public final class PolicySet {
 
     public List<StageEntry> stageConditions() {
         return stages;
+    }
+
+    /** Policies without a scope: they apply to every request. */
+    public List<Integer> unscopedPolicies() {
+        return unscoped;
+    }
+
+    /** Policies with a default outcome. */
+    public List<Integer> policiesWithDefaults() {
+        return withDefaults;
     }
 
     public List<PolicyFile> files() {

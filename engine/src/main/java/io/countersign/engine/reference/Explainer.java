@@ -1,6 +1,6 @@
 package io.countersign.engine.reference;
 
-import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.decide.Decision;
 import io.countersign.engine.eval.Facts;
 import io.countersign.engine.eval.Interpreter;
 import io.countersign.engine.eval.Missing;
@@ -23,7 +23,7 @@ public final class Explainer {
         this.set = set;
     }
 
-    public Explanation explain(Facts f, Evaluation evaluation) {
+    public Explanation explain(Facts f, Decision decision) {
         List<Explanation.PolicyTrace> out = new ArrayList<>();
         for (PolicySet.PolicyEntry p : set.policies()) {
             Explanation.Trace scope = p.scope()
@@ -44,7 +44,7 @@ public final class Explainer {
             }
             out.add(new Explanation.PolicyTrace(p.name(), scope, risks, rules));
         }
-        return new Explanation(evaluation, out);
+        return new Explanation(decision.evaluation(), decision.record(), out);
     }
 
     private static Explanation.Trace trace(String id, Optional<Expr> when, Map<String, Window> windows, Facts f,

@@ -1,6 +1,7 @@
 package io.countersign.engine.reference;
 
 import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.decision.ApprovalDecision;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * which risk factors held, and for every rule whether it matched — and if not, the first predicate
  * that failed, where it is written, and the attribute it lacked.
  */
-public record Explanation(Evaluation evaluation, List<PolicyTrace> policies) {
+public record Explanation(Evaluation evaluation, ApprovalDecision record, List<PolicyTrace> policies) {
 
     /** How a condition came out. */
     public enum Status {

@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks of the engine on generated policy sets of realistic shape, and the runner that
+ * measures every size side by side in one process and prints the README's table.
+ */
+package io.countersign.bench;
