@@ -292,22 +292,22 @@ public final class DrlCompiler {
     }
 
     /**
-     * A Java string literal: printable ASCII as is (quote and backslash escaped), everything else
-     * as {@code \\uXXXX}, so neither DRL nor MVEL can read a policy string as anything but a string.
+     * A string as MVEL reads it back exactly: printable ASCII as a literal (quote and backslash
+     * escaped); anything else as {@code Ops.text("<UTF-8 in hex>")}, decoded once and cached. MVEL's
+     * own escapes are not trusted with control characters, and hex digits cannot end a literal, so
+     * no policy string can change the DRL's structure.
      */
     static String string(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
+        boolean plain = true;
+        for (int i = 0; i < s.length() && plain; i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f && c != '$' && c != '@') {
-                b.append(c);
-            } else {
-                b.append(String.format("\\u%04x", (int) c));
-            }
+            plain = c >= 0x20 && c < 0x7f;
         }
-        return b.append('"').toString();
+        if (plain) {
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        return "Ops.text(\"" + java.util.HexFormat.of().formatHex(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\")";
     }
 
     private static String oneLine(String s) {

@@ -282,6 +282,14 @@ public final class Ops {
         return v;
     }
 
+    private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
+
+    /** A string literal written as the hex of its UTF-8 bytes (compiled rules write strings that are not plain ASCII so). */
+    public static String text(String hex) {
+        return TEXTS.computeIfAbsent(hex, h -> new String(java.util.HexFormat.of().parseHex(h),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A decimal literal, from its text (compiled rules pass decimals as text to keep every digit). */
     public static BigDecimal dec(String text) {
         return new BigDecimal(text);
