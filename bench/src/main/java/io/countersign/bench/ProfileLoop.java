@@ -20,8 +20,23 @@ public final class ProfileLoop {
         int rules = Integer.parseInt(args[0]);
         double seconds = Double.parseDouble(args[1]);
         PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules));
-        Authorizer a = args.length > 2 ? Authorizer.reference(set) : Authorizer.of(set);
+        String mode = args.length > 2 ? args[2] : "drools";
+        Authorizer a = mode.equals("reference") ? Authorizer.reference(set) : Authorizer.of(set);
         List<AccessRequest> requests = GeneratedPolicies.requests(rules, 4096, 42);
+        if (mode.equals("evaluator")) {
+            // Only the Drools evaluation: insert, fire, update, fire, delete.
+            io.countersign.engine.drools.DroolsEvaluator e = new io.countersign.engine.drools.DroolsEvaluator(set);
+            long stop = System.nanoTime() + (long) (seconds * 1e9);
+            long count = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() < stop) {
+                AccessRequest r = requests.get((int) (count++ & 4095));
+                e.evaluate(new io.countersign.engine.eval.Facts(r, r.at().toInstant(),
+                        new io.countersign.engine.eval.Findings(set)));
+            }
+            System.out.printf("%.2f µs/evaluation (Drools only)%n", (System.nanoTime() - t0) / 1e3 / count);
+            return;
+        }
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long n = 0;
         long window = System.nanoTime();

@@ -342,6 +342,8 @@ public final class Checker {
             expr(n.operand(), windows, context);
         } else if (e instanceof Expr.Has h) {
             path(h.path(), context);
+        } else if (e instanceof Expr.InGroup g && g.group().value().isBlank()) {
+            error(g.group().loc(), "a group name cannot be empty");
         } else if (e instanceof Expr.During d) {
             if (d.window() instanceof Expr.WindowRef.Named n) {
                 if (!windows.containsKey(n.name().text())) {
@@ -462,12 +464,13 @@ public final class Checker {
             return path(p, context);
         }
         Literal l = (Literal) o;
-        if (l instanceof Literal.Time) {
-            error(l.loc(), "a time of day can only be used in a window");
+        Literal misplaced = timeOrDate(l);
+        if (misplaced instanceof Literal.Time) {
+            error(misplaced.loc(), "a time of day can only be used in a window");
             return null;
         }
-        if (l instanceof Literal.Date) {
-            error(l.loc(), "a date can only be used in 'now between'");
+        if (misplaced instanceof Literal.Date) {
+            error(misplaced.loc(), "a date can only be used in 'now between'");
             return null;
         }
         return literalType(l);
@@ -484,6 +487,22 @@ public final class Checker {
             return null;
         }
         return ((Attributes.Typing.Typed) typing).type();
+    }
+
+    /** The first time or date literal in {@code l} (itself, or inside a list), or null. */
+    private static Literal timeOrDate(Literal l) {
+        if (l instanceof Literal.Time || l instanceof Literal.Date) {
+            return l;
+        }
+        if (l instanceof Literal.ListOf list) {
+            for (Literal e : list.elements()) {
+                Literal found = timeOrDate(e);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** A literal's type; a list mixing types is reported and typed by its first element. */

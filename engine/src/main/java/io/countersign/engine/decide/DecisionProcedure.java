@@ -178,6 +178,10 @@ public final class DecisionProcedure {
                 List<StageRequirement> stages = new ArrayList<>();
                 int number = 0;
                 int conditioned = 0;
+                // Without "allow self-approval" the requester is nobody's approver here: a stage that
+                // only they could approve can never complete, so it denies now instead of expiring later.
+                boolean selfAllowed = req.clauses().stream().anyMatch(Clause.AllowSelfApproval.class::isInstance);
+                String self = "user:" + request.requester();
                 for (Stage s : req.stages()) {
                     number++;
                     int keep = Tri.TRUE;
@@ -188,6 +192,9 @@ public final class DecisionProcedure {
                         continue;
                     }
                     List<String> from = approvers(s.approvers(), facts);
+                    if (!selfAllowed && from.contains(self)) {
+                        from = from.stream().filter(a -> !a.equals(self)).toList();
+                    }
                     if (from.isEmpty()) {
                         return denied(List.of(c.id()), "stage " + number + " of " + c.id() + " has no eligible approver",
                                 request, List.of());

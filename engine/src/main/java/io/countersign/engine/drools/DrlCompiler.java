@@ -48,13 +48,18 @@ public final class DrlCompiler {
     /** The kinds of finding. */
     public enum Kind { SCOPE, RISK, RULE, STAGE }
 
-    /** The DRL and, by Drools rule name, what each rule records. */
-    public record Compiled(String drl, Map<String, Target> targets) {
+    /**
+     * The DRL; by Drools rule name, what each rule records; and the profiles for which a rule that
+     * reads {@code risk} can match ({@code null}: any profile), so the engine skips the second phase
+     * for requests no such rule names.
+     */
+    public record Compiled(String drl, Map<String, Target> targets, Set<String> riskProfiles) {
     }
 
     private final PolicySet set;
     private final StringBuilder out = new StringBuilder();
     private final Map<String, Target> targets = new java.util.HashMap<>();
+    private Set<String> riskProfiles = new java.util.HashSet<>();
 
     private DrlCompiler(PolicySet set) {
         this.set = set;
@@ -63,7 +68,8 @@ public final class DrlCompiler {
     public static Compiled compile(PolicySet set) {
         DrlCompiler c = new DrlCompiler(set);
         c.file();
-        return new Compiled(c.out.toString(), Map.copyOf(c.targets));
+        return new Compiled(c.out.toString(), Map.copyOf(c.targets),
+                c.riskProfiles == null ? null : Set.copyOf(c.riskProfiles));
     }
 
     private void file() {
@@ -89,18 +95,54 @@ public final class DrlCompiler {
                 PolicySet.RuleEntry r = set.rules().get(ri);
                 rule(r.id(), r.rule().when().orElse(new Expr.Const(true, r.rule().loc())), windows, Kind.RULE, ri,
                         List.of());
+                r.rule().when().ifPresent(w -> gate(w, r.rule().when()));
                 for (int si : r.stageConditions()) {
                     PolicySet.StageEntry s = set.stageConditions().get(si);
                     rule("stage " + (s.stage() + 1) + " of " + s.owner(), s.node().when().orElseThrow(), windows,
                             Kind.STAGE, si, r.rule().when().map(DrlCompiler::directConstraints).orElse(List.of()));
+                    gate(s.node().when().orElseThrow(), r.rule().when());
                 }
             }
             for (int si : p.defaultStageConditions()) {
                 PolicySet.StageEntry s = set.stageConditions().get(si);
+                gate(s.node().when().orElseThrow(), java.util.Optional.empty());
                 rule("stage " + (s.stage() + 1) + " of " + s.owner(), s.node().when().orElseThrow(), windows,
                         Kind.STAGE, si, List.of());
             }
         }
+    }
+
+    /**
+     * Notes which profiles a rule reading {@code risk} can match: the one its (or its owner's)
+     * condition requires with {@code profile == "..."}, or any.
+     */
+    private void gate(Expr condition, java.util.Optional<Expr> owner) {
+        if (!readsRisk(condition) || riskProfiles == null) {
+            return;
+        }
+        String profile = requiredProfile(condition);
+        if (profile == null && owner.isPresent()) {
+            profile = requiredProfile(owner.get());
+        }
+        if (profile == null) {
+            riskProfiles = null;
+        } else {
+            riskProfiles.add(profile);
+        }
+    }
+
+    private static String requiredProfile(Expr condition) {
+        for (Expr c : condition instanceof Expr.And a ? a.operands() : List.of(condition)) {
+            if (c instanceof Expr.Compare cmp && cmp.op() == Expr.CompareOp.EQ) {
+                if (cmp.left() instanceof Path p && p.text().equals("profile") && cmp.right() instanceof Literal.Str v) {
+                    return v.value();
+                }
+                if (cmp.right() instanceof Path p && p.text().equals("profile") && cmp.left() instanceof Literal.Str v) {
+                    return v.value();
+                }
+            }
+        }
+        return null;
     }
 
     /** The plain constraints of a condition's top-level conjuncts. */

@@ -28,6 +28,7 @@ public final class DroolsEvaluator implements Evaluator {
     private final PolicySet set;
     private final String drl;
     private final Map<String, DrlCompiler.Target> targets;
+    private final java.util.Set<String> riskProfiles;
     private final InternalKnowledgeBase base;
     private final boolean readsRisk;
     private final ThreadLocal<KieSession> sessions;
@@ -37,6 +38,7 @@ public final class DroolsEvaluator implements Evaluator {
         DrlCompiler.Compiled compiled = DrlCompiler.compile(set);
         this.drl = compiled.drl();
         this.targets = compiled.targets();
+        this.riskProfiles = compiled.riskProfiles();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
         if (builder.hasErrors()) {
@@ -75,7 +77,7 @@ public final class DroolsEvaluator implements Evaluator {
         try {
             session.fireAllRules(record);
             int score = findings.computeRisk(set);
-            if (readsRisk) {
+            if (readsRisk && (riskProfiles == null || riskProfiles.contains(f.getProfile()))) {
                 f.riskKnown(score);
                 // Only riskKnown changed: rules that do not read risk (@watch(!*)) are not evaluated again.
                 session.update(request, f, "riskKnown");

@@ -51,14 +51,11 @@ public final class Findings {
     }
 
     public Findings(PolicySet set) {
-        scopes = new byte[set.policies().size()];
+        // Policies without a scope apply to every request: the set keeps their scopes true in a template.
+        scopes = set.scopeTemplate().clone();
         risks = new byte[set.riskFactors().size()];
         rules = new byte[set.rules().size()];
         stages = new byte[set.stageConditions().size()];
-        // A policy without a scope applies to every request.
-        for (int p : set.unscopedPolicies()) {
-            scopes[p] = Tri.TRUE;
-        }
     }
 
     public void scope(int i, int tri) {

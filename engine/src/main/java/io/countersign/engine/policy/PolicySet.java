@@ -70,6 +70,17 @@ public final class PolicySet {
             }
         }
         this.digest = digest(sources);
+        this.scopeTemplate = new byte[policies.size()];
+        for (int p : unscoped) {
+            scopeTemplate[p] = 1;
+        }
+    }
+
+    private final byte[] scopeTemplate;
+
+    /** Scope findings before evaluation: true (1) for policies without a scope. Callers copy it. */
+    public byte[] scopeTemplate() {
+        return scopeTemplate;
     }
 
     /** Compiles the sources; a set with any error is refused with every diagnostic. */

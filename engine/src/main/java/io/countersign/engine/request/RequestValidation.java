@@ -55,13 +55,15 @@ public final class RequestValidation {
     }
 
     private static void names(String field, List<String> values) {
-        Set<String> seen = new HashSet<>();
+        // Requests are checked on every gateway call: short lists are compared pairwise, without a set.
+        Set<String> seen = values.size() > 16 ? new HashSet<>() : null;
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
             if (v == null || v.isBlank()) {
                 throw new InvalidRequestException(field + "[" + i + "]", "is blank");
             }
-            if (!seen.add(v)) {
+            boolean repeated = seen != null ? !seen.add(v) : values.subList(0, i).contains(v);
+            if (repeated) {
                 throw new InvalidRequestException(field + "[" + i + "]", "repeats \"" + v + "\"");
             }
         }
