@@ -471,20 +471,27 @@ public final class Formatter {
         return out.toString();
     }
 
-    /** Whether the source has a blank line right after this comment. */
+    /**
+     * Whether the source has a blank line right after this comment. Line breaks are {@code \n},
+     * {@code \r\n} or a lone {@code \r}, as the parser counts lines, so that a file formats the
+     * same whichever it uses.
+     */
     private static boolean blankAfter(Comment c, String source) {
         if (source.isEmpty()) {
             return false;
         }
         int i = source.offsetByCodePoints(0, Math.min(c.loc().end(), source.codePointCount(0, source.length())));
-        int newlines = 0;
+        int lineBreaks = 0;
         for (; i < source.length(); i++) {
             char ch = source.charAt(i);
-            if (ch == '\n') {
-                if (++newlines == 2) {
+            if (ch == '\n' || ch == '\r') {
+                if (ch == '\r' && i + 1 < source.length() && source.charAt(i + 1) == '\n') {
+                    i++; // \r\n is one line break
+                }
+                if (++lineBreaks == 2) {
                     return true;
                 }
-            } else if (ch != '\r' && ch != ' ' && ch != '\t') {
+            } else if (ch != ' ' && ch != '\t') {
                 return false;
             }
         }

@@ -41,10 +41,12 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 final class CstToAst {
 
     private final String file;
+    private final TextToCst.TokenLocs locs;
     private final List<Diagnostic> diagnostics;
 
-    CstToAst(String file, List<Diagnostic> diagnostics) {
-        this.file = file;
+    CstToAst(TextToCst.TokenLocs locs, List<Diagnostic> diagnostics) {
+        this.file = locs.file();
+        this.locs = locs;
         this.diagnostics = diagnostics;
     }
 
@@ -433,7 +435,7 @@ final class CstToAst {
     }
 
     private Loc loc(Token t) {
-        return TextToCst.TokenLocs.of(file, t);
+        return locs.of(t);
     }
 
     /** The code points {@code from..to} of a single-line token at {@code loc}. */

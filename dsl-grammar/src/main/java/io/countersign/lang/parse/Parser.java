@@ -32,7 +32,7 @@ public final class Parser {
             return new Result(Optional.empty(), cst.diagnostics());
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
-        PolicyFile file = new CstToAst(source.path(), diagnostics).file(cst.tree(), cst.comments());
+        PolicyFile file = new CstToAst(cst.locs(), diagnostics).file(cst.tree(), cst.comments());
         return new Result(Optional.of(file), diagnostics);
     }
 }
