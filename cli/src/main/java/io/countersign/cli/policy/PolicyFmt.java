@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Rewrite policy files in the canonical layout, in place. Formatting never changes meaning and",
             "keeps comments where they were; formatting a formatted file changes nothing.",
-            "A file with syntax errors is not touched: its errors are printed and the exit code is 2."},
+            "A file with errors (syntax or malformed literals) is not touched: its errors are printed",
+            "and the exit code is 2."},
         footer = {"",
             "Examples:",
             "  countersign policy fmt policies/            # rewrite every file that is not formatted",
@@ -62,7 +63,9 @@ public final class PolicyFmt implements Callable<Integer> {
         int unformatted = 0;
         for (SourceFile source : sources.get()) {
             Parser.Result parsed = Parser.parse(source);
-            if (parsed.file().isEmpty()) {
+            // A malformed literal parses to a placeholder; formatting would write the placeholder over
+            // what the author wrote. Any error leaves the file alone.
+            if (parsed.file().isEmpty() || parsed.hasErrors()) {
                 DiagnosticPrinter printer = new DiagnosticPrinter(Map.of(source.path(), source));
                 parsed.diagnostics().forEach(d -> err.print(printer.print(d)));
                 broken = true;

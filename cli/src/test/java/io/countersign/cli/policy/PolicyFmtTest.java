@@ -70,4 +70,15 @@ class PolicyFmtTest {
                 run.err());
         assertEquals(text, Files.readString(bad));
     }
+
+    @Test
+    void fileWithAMalformedLiteralIsNotRewrittenWithAPlaceholder() throws IOException {
+        Path bad = dir.resolve("date.policy");
+        String text = "policy p {\n  rule r {   when now between 2026-02-01 and 2026-02-30 then approve }\n}\n";
+        Files.writeString(bad, text);
+        Run run = Run.of("policy", "fmt", bad.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("error: not a date: 2026-02-30"), run.err());
+        assertEquals(text, Files.readString(bad));
+    }
 }

@@ -113,7 +113,7 @@ pathRoot
 
 // After a dot anything name-like is a field, keywords included (context.group is fine).
 segment
-    : NAME | BAD_NAME | REQUESTER | keyword
+    : NAME | BAD_NAME | REQUESTER | DAY_RANGE | keyword
     ;
 
 literal
@@ -150,7 +150,7 @@ dayRange
 // A declared name. Keywords and malformed names are accepted here so the checker can say why
 // they are not allowed.
 name
-    : NAME | BAD_NAME | REQUESTER | keyword
+    : NAME | BAD_NAME | REQUESTER | DAY_RANGE | keyword
     ;
 
 keyword

@@ -33,7 +33,7 @@ public sealed interface Literal extends Operand {
     record Time(LocalTime value, Loc loc) implements Literal {
     }
 
-    /** A date, {@code YYYY-MM-DD}. */
+    /** A date, {@code YYYY-MM-DD}; null only in a file whose diagnostics report it as malformed. */
     record Date(LocalDate value, Loc loc) implements Literal {
     }
 

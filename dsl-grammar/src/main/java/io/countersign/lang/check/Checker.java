@@ -357,7 +357,7 @@ public final class Checker {
             }
         } else if (e instanceof Expr.Between b) {
             b.zone().ifPresent(this::zone);
-            if (b.from().value().isAfter(b.to().value())) {
+            if (b.from().value() != null && b.to().value() != null && b.from().value().isAfter(b.to().value())) {
                 error(b.to().loc(), "reversed dates: " + b.to().value() + " is before " + b.from().value());
             }
         } else if (e instanceof Expr.Compare c) {

@@ -22,7 +22,7 @@ public final class LiteralValues {
         } else if (l instanceof Literal.Time t) {
             return t.value();
         } else if (l instanceof Literal.Date d) {
-            return d.value();
+            return d.value() == null ? "invalid date" : d.value();
         }
         return ((Literal.ListOf) l).elements().stream().map(LiteralValues::of).toList();
     }

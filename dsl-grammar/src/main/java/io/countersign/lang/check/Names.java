@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 public final class Names {
 
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_-]*");
+    private static final Pattern DAY_RANGE = Pattern.compile("(mon|tue|wed|thu|fri|sat|sun)-(mon|tue|wed|thu|fri|sat|sun)");
 
     /** Reserved words: never names, even where a name would be unambiguous. */
     public static final Set<String> RESERVED = Set.of("policy", "rule", "when", "then", "approve", "deny", "require",
@@ -23,6 +24,10 @@ public final class Names {
     public static String problem(String name, String what) {
         if (RESERVED.contains(name)) {
             return "'" + name + "' is a reserved word and cannot name a " + what;
+        }
+        if (DAY_RANGE.matcher(name).matches()) {
+            // now during mon-fri 08:00-18:00 is an inline window, so a name that reads as days would be ambiguous.
+            return "'" + name + "' reads as a range of days and cannot name a " + what;
         }
         if (!VALID.matcher(name).matches()) {
             return "'" + name + "' cannot name a " + what

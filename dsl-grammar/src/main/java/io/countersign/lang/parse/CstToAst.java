@@ -77,7 +77,12 @@ final class CstToAst {
             return new Item.WindowDecl(name(w.name()), window(w.window()), loc(ctx));
         } else if (ctx instanceof RiskItemContext r) {
             long magnitude = integer(r.INT());
-            int weight = (int) Math.min(magnitude, Integer.MAX_VALUE);
+            if (magnitude > Integer.MAX_VALUE) {
+                error(loc(r.INT().getSymbol()), "risk weight " + r.INT().getText()
+                        + " is out of range: weights run from -100 to +100");
+                magnitude = 0;
+            }
+            int weight = (int) magnitude;
             return new Item.RiskFactor(name(r.name()), r.sign.getType() == PolicyLexer.MINUS ? -weight : weight,
                     expr(r.expr()), loc(ctx));
         } else if (ctx instanceof RuleItemContext r) {
@@ -111,7 +116,11 @@ final class CstToAst {
         Quorum quorum;
         if (ctx.quorum() instanceof CountQuorumContext c) {
             long n = integer(c.INT());
-            quorum = new Quorum.Count((int) Math.min(n, Integer.MAX_VALUE), loc(c));
+            if (n > Integer.MAX_VALUE) {
+                error(loc(c.INT().getSymbol()), "a quorum of " + c.INT().getText() + " cannot be met");
+                n = 1;
+            }
+            quorum = new Quorum.Count((int) n, loc(c));
         } else {
             quorum = new Quorum.All(loc(ctx.quorum()));
         }
@@ -267,8 +276,14 @@ final class CstToAst {
         if (ctx instanceof StringLiteralContext s) {
             return string(s.STRING());
         } else if (ctx instanceof IntLiteralContext i) {
-            long v = integer(i.INT());
-            return new Literal.Int(i.MINUS() != null ? -v : v, loc);
+            // The sign is part of the number, so the most negative long is a number too.
+            String text = (i.MINUS() != null ? "-" : "") + i.INT().getText();
+            try {
+                return new Literal.Int(Long.parseLong(text), loc);
+            } catch (NumberFormatException e) {
+                error(loc, "number too large: " + text);
+                return new Literal.Int(0, loc);
+            }
         } else if (ctx instanceof DecimalLiteralContext d) {
             BigDecimal v = new BigDecimal(d.DECIMAL().getText());
             return new Literal.Decimal(d.MINUS() != null ? v.negate() : v, loc);
@@ -373,7 +388,9 @@ final class CstToAst {
             return new Literal.Date(LocalDate.parse(node.getText()), loc);
         } catch (DateTimeException e) {
             error(loc, "not a date: " + node.getText());
-            return new Literal.Date(LocalDate.EPOCH, loc);
+            // null, not a made-up date: the checker skips comparisons with it instead of reporting
+            // errors the author did not make.
+            return new Literal.Date(null, loc);
         }
     }
 

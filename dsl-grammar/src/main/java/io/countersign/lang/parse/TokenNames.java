@@ -79,6 +79,10 @@ final class TokenNames {
     static String expected(IntervalSet set) {
         Set<Integer> types = new LinkedHashSet<>(set.toList());
         List<String> words = new ArrayList<>();
+        if (types.containsAll(Set.of(PolicyLexer.NAME, PolicyLexer.POLICY, PolicyLexer.RULE, PolicyLexer.BAD_NAME))) {
+            // a declared name: keywords are accepted there only to be reported as reserved
+            return "a name";
+        }
         if (types.containsAll(Set.of(PolicyLexer.HAS, PolicyLexer.NOW, PolicyLexer.LPAREN))) {
             types.removeAll(CONDITION_STARTS);
             words.add("a condition");
@@ -108,11 +112,6 @@ final class TokenNames {
         if (types.containsAll(Set.of(PolicyLexer.DAILY, PolicyLexer.DAY))) {
             types.removeAll(DAYS);
             words.add("days (daily, weekdays, weekends, mon-fri, ...)");
-        }
-        if (types.containsAll(Set.of(PolicyLexer.NAME, PolicyLexer.POLICY, PolicyLexer.RULE))) {
-            // a declared name: keywords are only accepted there to be reported as reserved
-            types.clear();
-            words.add("a name");
         }
         Set<String> rest = new LinkedHashSet<>();
         for (int t : types) {
