@@ -292,6 +292,18 @@ public final class Ops {
         return java.util.Arrays.asList(elements);
     }
 
+    /**
+     * A string literal that MVEL cannot carry (one holding a NUL), written as its UTF-16 code units,
+     * four hex digits each.
+     */
+    public static String text(String utf16Hex) {
+        StringBuilder b = new StringBuilder(utf16Hex.length() / 4);
+        for (int i = 0; i + 4 <= utf16Hex.length(); i += 4) {
+            b.append((char) Integer.parseInt(utf16Hex.substring(i, i + 4), 16));
+        }
+        return b.toString();
+    }
+
     /** A duration literal of the given seconds. */
     public static Duration seconds(long s) {
         return Duration.ofSeconds(s);
