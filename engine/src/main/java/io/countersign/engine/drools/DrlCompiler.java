@@ -22,8 +22,8 @@ import java.util.Set;
  * <ul>
  *   <li>plain constraints on the fact for its top-level conjuncts that can be neither unknown nor
  *       slow — {@code profile == "prod-admin"}, {@code requester == "alice"}, {@code inGroup("oncall")},
- *       {@code durationSeconds <= 14400} — so the Rete network hashes and shares them and a request
- *       reaches only the rules whose profile it names;
+ *       {@code durationNanos <= 14400000000000L} — so the Rete network hashes and shares them and a
+ *       request reaches only the rules whose profile it names;
  *   <li>for the rest, one {@link io.countersign.engine.eval.Tri} expression over
  *       {@link io.countersign.engine.eval.Ops} calls: tested inline ({@code == 1}) when it can never be
  *       unknown, otherwise bound with {@code from} so an unknown result is recorded too.
@@ -32,8 +32,10 @@ import java.util.Set;
  * factors have fired and the engine has updated the fact with the score (marking only
  * {@code riskKnown} as changed). Every other rule is {@code @watch(!*)}, so that update does not
  * evaluate it again. A stage condition also carries the plain constraints of the rule it belongs to:
- * it matters only when that rule decides, and so it is evaluated only for the requests that rule names. Every string from a policy is written as a Java string literal with every
- * character outside printable ASCII escaped, so no policy text can change the DRL's structure.
+ * it matters only when that rule decides, and so it is evaluated only for the requests that rule names.
+ * Every string from a policy is written as a string literal with a unicode escape for every character
+ * outside printable ASCII and for the few inside it that MVEL or Drools misread (see {@code string}),
+ * so no policy text can change the DRL's structure or its own value.
  */
 public final class DrlCompiler {
 
@@ -189,7 +191,9 @@ public final class DrlCompiler {
             constraints.add(tri(remainder, windows, "") + " == 1");
         }
         out.append("\n// ").append(oneLine(Formatter.expr(condition))).append('\n');
-        out.append("rule ").append(string(name)).append('\n').append("when\n");
+        // A rule's name is made of checked names ([a-z0-9_-]), slashes and spaces: it needs no escapes,
+        // and stays readable in `policy compile --emit drl`.
+        out.append("rule \"").append(name).append("\"\n").append("when\n");
         out.append("    $f : Facts( ").append(String.join(", ", constraints)).append(" )")
                 .append(afterRisk ? "" : " @watch( !* )").append('\n');
         boolean bound = remainder != null && !total;
@@ -222,7 +226,8 @@ public final class DrlCompiler {
         }
         if (e instanceof Expr.Compare c && c.left() instanceof Path p && p.root().equals("duration")
                 && c.right() instanceof Literal.Dur d) {
-            return "durationSeconds " + c.op().symbol() + " " + d.value().getSeconds() + "L";
+            // Nanoseconds, not whole seconds: PT4H0.5S is neither == 4h nor <= 4h.
+            return "durationNanos " + c.op().symbol() + " " + d.value().toNanos() + "L";
         }
         return null;
     }
@@ -334,22 +339,47 @@ public final class DrlCompiler {
     }
 
     /**
-     * A string as MVEL reads it back exactly: printable ASCII as a literal (quote and backslash
-     * escaped); anything else as {@code Ops.text("<UTF-8 in hex>")}, decoded once and cached. MVEL's
-     * own escapes are not trusted with control characters, and hex digits cannot end a literal, so
-     * no policy string can change the DRL's structure.
+    /**
+     * A string as an MVEL expression that yields exactly it. Printable ASCII stands as itself; every
+     * other character, and {@code $}, {@code @}, the quote, the backslash and the slash too, is
+     * written as a unicode escape, so neither DRL nor MVEL can read a policy string as anything but a
+     * string. Four quirks of MVEL and Drools set the details:
+     * <ul>
+     *   <li>the hex digits are upper case: MVEL's escape reader accepts only 0-9 and A-F, and refused
+     *       a lower-case escape as "illegal unicode escape sequence", so a policy naming any non-ASCII
+     *       or control character (ü, a newline, an emoji) did not build;
+     *   <li>the quote and the backslash are never escaped with a backslash: MVEL's inline-array parser
+     *       loses track of a string holding a backslash then a quote ("unterminated string literal"),
+     *       and Drools finds the {@code ==} of an indexable constraint with a scan that takes the quote
+     *       after an escaped backslash for an escaped quote (StringIndexOutOfBoundsException while the
+     *       network is built);
+     *   <li>the slash is escaped because that same scan takes a {@code /*} anywhere, inside a string
+     *       too, for the start of a comment that hides the rest of the constraint (the same exception,
+     *       for a policy naming {@code "*}{@code /}{@code /*"});
+     *   <li>a string holding a NUL is spelled in hex and decoded by {@link Ops#text}: MVEL marks the
+     *       characters of each escape it has read with NUL and then deletes every NUL, so
+     *       {@code "a<NUL>b"} reached the rule as {@code "ab"} with a stray NUL at the end.
+     * </ul>
+     * Zone ids, the other strings written with this, never hold a NUL.
      */
     static String string(String s) {
-        boolean plain = true;
-        for (int i = 0; i < s.length() && plain; i++) {
+        if (s.indexOf('\0') >= 0) {
+            StringBuilder hex = new StringBuilder("Ops.text(\"");
+            for (int i = 0; i < s.length(); i++) {
+                hex.append(String.format("%04X", (int) s.charAt(i)));
+            }
+            return hex.append("\")").toString();
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            plain = c >= 0x20 && c < 0x7f;
+            if (c >= 0x20 && c < 0x7f && c != '$' && c != '@' && c != '"' && c != '\\' && c != '/') {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04X", (int) c));
+            }
         }
-        if (plain) {
-            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-        return "Ops.text(\"" + java.util.HexFormat.of().formatHex(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                + "\")";
+        return b.append('"').toString();
     }
 
     private static String oneLine(String s) {

@@ -34,7 +34,7 @@ public final class Facts {
     private final String profile;
     private final List<String> permissions;
     private final Duration duration;
-    private final long durationSeconds;
+    private final long durationNanos;
     private final String justification;
     private final String ticket;
     private final Map<String, Object> context;
@@ -50,7 +50,7 @@ public final class Facts {
         this.profile = r.profile();
         this.permissions = r.permissions();
         this.duration = r.duration();
-        this.durationSeconds = r.duration().getSeconds();
+        this.durationNanos = nanos(r.duration());
         this.justification = r.justification();
         this.ticket = r.ticket();
         this.context = r.context();
@@ -103,8 +103,24 @@ public final class Facts {
         return permissions;
     }
 
-    public long getDurationSeconds() {
-        return durationSeconds;
+    /**
+     * The requested duration in nanoseconds, for compiled rules that compare it with a literal. Not
+     * whole seconds: a request may ask for {@code PT4H0.5S}, which is longer than {@code 4h}.
+     */
+    public long getDurationNanos() {
+        return durationNanos;
+    }
+
+    /**
+     * Nanoseconds, saturated at {@code Long.MAX_VALUE} (about 292 years): duration literals are at
+     * most 100 years, so every comparison with one keeps its answer.
+     */
+    static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     public Instant getAt() {

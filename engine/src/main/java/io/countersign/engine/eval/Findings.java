@@ -138,21 +138,10 @@ public final class Findings {
         return riskScore;
     }
 
-    /** Same findings (for the differential test's failure messages). */
+    /** The findings, for failure messages. */
     @Override
     public String toString() {
         return "scopes=" + Arrays.toString(scopes) + " risks=" + Arrays.toString(risks) + " rules="
                 + Arrays.toString(rules) + " stages=" + Arrays.toString(stages) + " risk=" + riskScore;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Findings f && Arrays.equals(scopes, f.scopes) && Arrays.equals(risks, f.risks)
-                && Arrays.equals(rules, f.rules) && Arrays.equals(stages, f.stages) && riskScore == f.riskScore;
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(rules) * 31 + riskScore;
     }
 }

@@ -282,14 +282,6 @@ public final class Ops {
         return v;
     }
 
-    private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
-
-    /** A string literal written as the hex of its UTF-8 bytes (compiled rules write strings that are not plain ASCII so). */
-    public static String text(String hex) {
-        return TEXTS.computeIfAbsent(hex, h -> new String(java.util.HexFormat.of().parseHex(h),
-                java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** A decimal literal, from its text (compiled rules pass decimals as text to keep every digit). */
     public static BigDecimal dec(String text) {
         return new BigDecimal(text);
@@ -298,6 +290,18 @@ public final class Ops {
     /** A list literal (compiled rules build lists through this, so MVEL's own list types never reach a predicate). */
     public static List<Object> list(Object... elements) {
         return java.util.Arrays.asList(elements);
+    }
+
+    /**
+     * A string literal that MVEL cannot carry (one holding a NUL), written as its UTF-16 code units,
+     * four hex digits each.
+     */
+    public static String text(String utf16Hex) {
+        StringBuilder b = new StringBuilder(utf16Hex.length() / 4);
+        for (int i = 0; i + 4 <= utf16Hex.length(); i += 4) {
+            b.append((char) Integer.parseInt(utf16Hex.substring(i, i + 4), 16));
+        }
+        return b.toString();
     }
 
     /** A duration literal of the given seconds. */
