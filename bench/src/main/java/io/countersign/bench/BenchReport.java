@@ -48,7 +48,7 @@ public final class BenchReport {
         ChainedOptionsBuilder compile = new OptionsBuilder()
                 .include(CompileBenchmark.class.getName())
                 .param("rules", params)
-                .forks(quick ? 1 : 3)
+                .forks(1)
                 .warmupIterations(0)
                 .measurementIterations(quick ? 2 : 3)
                 .jvmArgsAppend("-Xmx4g");

@@ -27,12 +27,15 @@ public final class Authorizer {
     private final Evaluator evaluator;
     private final DecisionProcedure procedure;
     private final Clock clock;
+    /** Findings are reused per thread: a decision touches only the entries it records. */
+    private final ThreadLocal<Findings> findings;
 
     private Authorizer(PolicySet set, Evaluator evaluator, Clock clock) {
         this.set = set;
         this.evaluator = evaluator;
         this.procedure = new DecisionProcedure(set);
         this.clock = clock;
+        this.findings = ThreadLocal.withInitial(() -> new Findings(set));
     }
 
     /** The production authorizer: the set compiled into a Drools knowledge base. */
@@ -76,7 +79,9 @@ public final class Authorizer {
     }
 
     private Evaluation evaluate(AccessRequest r, Instant at, String requestId) {
-        Facts facts = new Facts(r, at, new Findings(set));
+        Findings reused = findings.get();
+        reused.reset();
+        Facts facts = new Facts(r, at, reused);
         try {
             evaluator.evaluate(facts);
         } catch (RuntimeException e) {

@@ -149,8 +149,12 @@ public final class DecisionProcedure {
     private Decided combine(AccessRequest request, Facts facts, Findings findings, Instant at,
             List<Contribution> contributions, boolean anyApplies) {
         // 1. any deny denies, naming every denying rule
-        List<Contribution> denials = contributions.stream()
-                .filter(c -> c.denial() != null || c.outcome() instanceof Deny).toList();
+        List<Contribution> denials = new ArrayList<>(0);
+        for (Contribution c : contributions) {
+            if (c.denial() != null || c.outcome() instanceof Deny) {
+                denials.add(c);
+            }
+        }
         if (!denials.isEmpty()) {
             List<String> reasons = new ArrayList<>();
             Set<String> appeal = new LinkedHashSet<>();
@@ -276,6 +280,9 @@ public final class DecisionProcedure {
 
     /** Identical stages (same quorum, same approvers) are one, at the first one's place. */
     private static List<StageRequirement> merge(List<List<StageRequirement>> byRule) {
+        if (byRule.size() == 1 && byRule.get(0).size() == 1) {
+            return List.copyOf(byRule.get(0));
+        }
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<StageRequirement> out = new ArrayList<>();
         for (List<StageRequirement> stages : byRule) {

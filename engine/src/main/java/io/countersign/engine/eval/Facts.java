@@ -45,7 +45,8 @@ public final class Facts {
     public Facts(AccessRequest r, Instant at, Findings findings) {
         this.requester = r.requester();
         this.groups = r.groups();
-        this.groupSet = new HashSet<>(r.groups());
+        // Most requesters are in a handful of groups: a list is searched faster than a set is built.
+        this.groupSet = r.groups().size() > 8 ? new HashSet<>(r.groups()) : null;
         this.attributes = r.attributes();
         this.profile = r.profile();
         this.permissions = r.permissions();
@@ -95,8 +96,8 @@ public final class Facts {
         return profile;
     }
 
-    public Set<String> getGroups() {
-        return groupSet;
+    public List<String> getGroups() {
+        return groups;
     }
 
     public List<String> getPermissions() {
@@ -144,6 +145,6 @@ public final class Facts {
     }
 
     public boolean inGroup(String group) {
-        return groupSet.contains(group);
+        return groupSet != null ? groupSet.contains(group) : groups.contains(group);
     }
 }

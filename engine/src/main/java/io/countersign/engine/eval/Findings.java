@@ -20,12 +20,18 @@ public final class Findings {
     private final Hits scopeHits = new Hits();
     private final Hits riskHits = new Hits();
     private final Hits ruleHits = new Hits();
+    private final Hits stageHits = new Hits();
+    private final byte[] scopeTemplate;
     private int riskScore = -1;
 
     /** Indices recorded as true or unknown, in the order recorded. */
     public static final class Hits {
         private int[] items = new int[8];
         private int size;
+
+        void clear() {
+            size = 0;
+        }
 
         void add(int i) {
             if (size == items.length) {
@@ -45,14 +51,20 @@ public final class Findings {
         /** The indices in ascending order (set order = file order). */
         public int[] sorted() {
             int[] out = Arrays.copyOf(items, size);
-            Arrays.sort(out);
+            for (int i = 1; i < size; i++) {
+                if (out[i - 1] > out[i]) {
+                    Arrays.sort(out);
+                    break;
+                }
+            }
             return out;
         }
     }
 
     public Findings(PolicySet set) {
         // Policies without a scope apply to every request: the set keeps their scopes true in a template.
-        scopes = set.scopeTemplate().clone();
+        scopeTemplate = set.scopeTemplate();
+        scopes = scopeTemplate.clone();
         risks = new byte[set.riskFactors().size()];
         rules = new byte[set.rules().size()];
         stages = new byte[set.stageConditions().size()];
@@ -95,7 +107,31 @@ public final class Findings {
     }
 
     public void stage(int i, int tri) {
+        if (tri != Tri.FALSE && stages[i] == Tri.FALSE) {
+            stageHits.add(i);
+        }
         stages[i] = (byte) tri;
+    }
+
+    /**
+     * Back to the state of new findings, touching only what was recorded: an authorizer reuses one
+     * per thread, so that a decision on a set of ten thousand rules does not allocate and clear arrays
+     * of ten thousand entries.
+     */
+    public void reset() {
+        System.arraycopy(scopeTemplate, 0, scopes, 0, scopes.length);
+        scopeHits.clear();
+        clear(risks, riskHits);
+        clear(rules, ruleHits);
+        clear(stages, stageHits);
+        riskScore = -1;
+    }
+
+    private static void clear(byte[] values, Hits hits) {
+        for (int n = 0; n < hits.size(); n++) {
+            values[hits.get(n)] = Tri.FALSE;
+        }
+        hits.clear();
     }
 
     public int scope(int i) {

@@ -32,7 +32,7 @@ public final class RequestValidation {
         }
         names("groups", r.groups());
         names("permissions", r.permissions());
-        if (r.justification() != null && r.justification().codePoints().noneMatch(Character::isLetterOrDigit)) {
+        if (r.justification() != null && !saysSomething(r.justification())) {
             throw new InvalidRequestException("justification",
                     "says nothing: write why the access is needed (or leave the field out)");
         }
@@ -43,6 +43,27 @@ public final class RequestValidation {
             throw new InvalidRequestException("id", "is blank (leave it out to have one generated)");
         }
         return r;
+    }
+
+    private static int indexOf(List<String> values, String v, int before) {
+        for (int j = 0; j < before; j++) {
+            if (values.get(j).equals(v)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a text holds a letter or a digit (not only spaces and punctuation). */
+    private static boolean saysSomething(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     private static void required(String field, String value) {
@@ -62,7 +83,7 @@ public final class RequestValidation {
             if (v == null || v.isBlank()) {
                 throw new InvalidRequestException(field + "[" + i + "]", "is blank");
             }
-            boolean repeated = seen != null ? !seen.add(v) : values.subList(0, i).contains(v);
+            boolean repeated = seen != null ? !seen.add(v) : indexOf(values, v, i) >= 0;
             if (repeated) {
                 throw new InvalidRequestException(field + "[" + i + "]", "repeats \"" + v + "\"");
             }
