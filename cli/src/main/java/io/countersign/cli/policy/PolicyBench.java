@@ -49,16 +49,13 @@ public final class PolicyBench implements Callable<Integer> {
             description = "How long to measure, after a warm-up of the same length up to 5 s (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    OutputFormat output;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Output output;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (!(seconds > 0) || seconds > 3600) {
             err.println("countersign: --seconds must be between 0 and 3600");
             return 2;
@@ -96,7 +93,7 @@ public final class PolicyBench implements Callable<Integer> {
         result.put("p50Micros", micros(sorted, 0.50));
         result.put("p90Micros", micros(sorted, 0.90));
         result.put("p99Micros", micros(sorted, 0.99));
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             out.println(Json.mapper().writeValueAsString(result));
         } else {
             out.printf("decisions   %10d%n", n);

@@ -50,16 +50,13 @@ public final class PolicyExplain implements Callable<Integer> {
             description = "The request as JSON; - reads standard input.")
     String request;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    OutputFormat output;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Output output;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         Loaded loaded = Loaded.of(policies, err);
         if (loaded == null) {
             return 2;
@@ -75,7 +72,7 @@ public final class PolicyExplain implements Callable<Integer> {
             err.println("countersign: invalid request: " + e.getMessage());
             return 2;
         }
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             out.println(Json.mapper().writeValueAsString(x));
             return 0;
         }

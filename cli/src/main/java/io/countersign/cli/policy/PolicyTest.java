@@ -45,17 +45,13 @@ public final class PolicyTest implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "REGEX", description = "Run only the cases whose name matches REGEX.")
     String run;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json.")
-    OutputFormat output;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Output output;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (!Files.isDirectory(dir)) {
             err.println("countersign: " + dir + ": not a directory");
             return 2;
@@ -70,7 +66,7 @@ public final class PolicyTest implements Callable<Integer> {
             }
         }
         PolicyTestRunner.Report report = PolicyTestRunner.run(dir, select);
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("errors", report.errors());
             json.put("cases", report.results());
