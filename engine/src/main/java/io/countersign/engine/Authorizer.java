@@ -21,7 +21,7 @@ import java.time.Instant;
  * (the clock enters only when the request has no {@code at}) and thread-safe: one authorizer serves
  * every gateway thread. Anything that cannot be evaluated denies; nothing unexpected approves.
  */
-public final class Authorizer {
+public final class Authorizer implements AutoCloseable {
 
     private final PolicySet set;
     private final Evaluator evaluator;
@@ -51,6 +51,21 @@ public final class Authorizer {
     /** The same authorizer reading time from {@code clock} when a request has no {@code at}. */
     public Authorizer withClock(Clock clock) {
         return new Authorizer(set, evaluator, clock);
+    }
+
+    /**
+     * Releases the Drools sessions of every thread. Decisions after this deny ("the policy set could
+     * not be evaluated"): a gateway swaps in the new authorizer before closing the old one.
+     */
+    @Override
+    public void close() {
+        if (evaluator instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the evaluator failed", e);
+            }
+        }
     }
 
     public PolicySet policySet() {

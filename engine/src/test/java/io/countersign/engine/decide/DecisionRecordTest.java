@@ -119,4 +119,16 @@ class DecisionRecordTest {
         assertNotEquals(Json.mapper().readTree(first).get("evaluation").get("requestId").asText(),
                 other.evaluation().requestId());
     }
+
+    @Test
+    void aClosedAuthorizerDeniesInsteadOfDeciding() throws Exception {
+        Authorizer a = authorizer();
+        AccessRequest r = request("{\"requester\":\"bob\",\"attributes\":{\"employment\":\"employee\"},"
+                + "\"profile\":\"prod-read\",\"permissions\":[\"read\"],\"duration\":\"1h\",\"at\":\"2026-03-02T10:00:00Z\"}");
+        assertEquals(Outcome.CONDITIONAL, a.decide(r).outcome());
+        a.close();
+        Evaluation after = a.decide(r);
+        assertEquals(Outcome.DENIED, after.outcome());
+        assertTrue(after.rationale().contains("the policy set was closed"), after.rationale());
+    }
 }
