@@ -25,9 +25,19 @@ public final class GeneratedPolicies {
     private GeneratedPolicies() {
     }
 
+    /** The issue's shape: profile equality, group membership, duration limits, windows. */
     public static List<SourceFile> policies(int rules) {
+        return policies(rules, false);
+    }
+
+    /**
+     * With {@code risk}, also a company-wide policy of three risk factors (one of which holds for every
+     * benchmark request) and a second, risk-dependent stage on the routing rules.
+     */
+    public static List<SourceFile> policies(int rules, boolean risk) {
         List<SourceFile> files = new ArrayList<>();
-        files.add(new SourceFile("company.policy", """
+        if (risk) {
+            files.add(new SourceFile("company.policy", """
                 policy company {
                   description "Company-wide risk factors"
 
@@ -36,6 +46,7 @@ public final class GeneratedPolicies {
                   risk no-ticket    +10 when not has ticket
                 }
                 """));
+        }
         int teams = Math.max(1, rules / 10);
         for (int t = 0; t < teams; t++) {
             StringBuilder p = new StringBuilder();
@@ -51,7 +62,7 @@ public final class GeneratedPolicies {
                     case 1 -> p.append(" and duration <= 8h and now during business-hours\n    then approve\n");
                     case 2 -> p.append(" and requester not in group \"contractors\"\n    then require approval\n")
                             .append("      from 1 of group \"leads-").append(t).append("\"\n")
-                            .append("      then from 1 of group \"security\" when risk >= 50\n");
+                            .append(risk ? "      then from 1 of group \"security\" when risk >= 50\n" : "");
                     default -> p.append(" and not now during business-hours\n    then deny \"out of hours\"\n");
                 }
                 p.append("  }\n");

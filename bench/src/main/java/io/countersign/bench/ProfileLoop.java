@@ -9,7 +9,7 @@ import java.util.List;
  * Decides generated requests in a loop for a profiler to watch (JFR: add
  * {@code -XX:StartFlightRecording=filename=decide.jfr}).
  *
- * <pre>java -cp bench/target/benchmarks.jar io.countersign.bench.ProfileLoop RULES SECONDS [reference]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.countersign.bench.ProfileLoop RULES SECONDS [drools|reference|evaluator] [risk]</pre>
  */
 public final class ProfileLoop {
 
@@ -19,8 +19,9 @@ public final class ProfileLoop {
     public static void main(String[] args) throws Exception {
         int rules = Integer.parseInt(args[0]);
         double seconds = Double.parseDouble(args[1]);
-        PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules));
         String mode = args.length > 2 ? args[2] : "drools";
+        boolean risk = args.length > 3 && args[3].equals("risk");
+        PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules, risk));
         Authorizer a = mode.equals("reference") ? Authorizer.reference(set) : Authorizer.of(set);
         List<AccessRequest> requests = GeneratedPolicies.requests(rules, 4096, 42);
         if (mode.equals("evaluator")) {
