@@ -83,9 +83,15 @@ public final class PolicySet {
         return scopeTemplate;
     }
 
-    /** Compiles the sources; a set with any error is refused with every diagnostic. */
+    /**
+     * Compiles the sources; a set with any error is refused with every diagnostic. Files are taken in
+     * path order whatever order they come in: stages are ordered by the deciding rules' file, paths
+     * sorted (LANGUAGE.md), and the digest must not depend on how a caller listed them.
+     */
     public static PolicySet of(List<SourceFile> sources) throws PolicySetException {
-        Frontend.Result result = Frontend.compile(sources);
+        List<SourceFile> sorted = new ArrayList<>(sources);
+        sorted.sort(java.util.Comparator.comparing(SourceFile::path));
+        Frontend.Result result = Frontend.compile(sorted);
         if (result.hasErrors()) {
             throw new PolicySetException(result);
         }
