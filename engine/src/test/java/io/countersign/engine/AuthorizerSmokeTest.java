@@ -65,4 +65,15 @@ class AuthorizerSmokeTest {
             assertEquals(Json.mapper().writeValueAsString(r), Json.mapper().writeValueAsString(d));
         }
     }
+
+    @Test
+    void stagesFollowTheFilesSortedPathsWhateverOrderTheyArePassedIn() throws Exception {
+        SourceFile a = new SourceFile("a.policy", "policy pa {\n  rule r {\n    then require approval from 1 of group \"ga\"\n  }\n}\n");
+        SourceFile b = new SourceFile("b.policy", "policy pb {\n  rule r {\n    then require approval from 1 of group \"gb\"\n  }\n}\n");
+        AccessRequest r = request("{\"requester\":\"u\",\"profile\":\"x\",\"duration\":\"1h\",\"at\":\"2026-03-02T10:00:00Z\"}");
+        Evaluation e = Authorizer.of(PolicySet.of(List.of(b, a))).decide(r);
+        assertEquals(List.of("pa/r", "pb/r"), e.rules());
+        assertEquals(List.of("group:ga"), e.stages().get(0).from());
+        assertEquals(PolicySet.of(List.of(a, b)).digest(), PolicySet.of(List.of(b, a)).digest());
+    }
 }
