@@ -16,7 +16,7 @@ import org.openjdk.jmh.util.Statistics;
  * table: Drools p50/p99 and throughput, the reference evaluator as the baseline ratio, compile time,
  * and whether the issue's targets hold.
  *
- * <pre>java -jar bench/target/benchmarks.jar [--quick] [--sizes 10,100,1000,10000]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--quick] [--risk] [--sizes 10,100,1000,10000]</pre>
  */
 public final class BenchReport {
 
@@ -25,10 +25,13 @@ public final class BenchReport {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        String risk = "false";
         String sizes = "10,100,1000,10000";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
+            } else if (args[i].equals("--risk")) {
+                risk = "true";
             } else if (args[i].equals("--sizes") && i + 1 < args.length) {
                 sizes = args[++i];
             }
@@ -37,6 +40,7 @@ public final class BenchReport {
         ChainedOptionsBuilder decide = new OptionsBuilder()
                 .include(DecideBenchmark.class.getName())
                 .param("rules", params)
+                .param("risk", risk)
                 .forks(1)
                 .threads(1)
                 .warmupIterations(quick ? 2 : 4)
@@ -48,6 +52,7 @@ public final class BenchReport {
         ChainedOptionsBuilder compile = new OptionsBuilder()
                 .include(CompileBenchmark.class.getName())
                 .param("rules", params)
+                .param("risk", risk)
                 .forks(1)
                 .warmupIterations(0)
                 .measurementIterations(quick ? 2 : 3)

@@ -26,11 +26,15 @@ public class CompileBenchmark {
         @Param({"10", "100", "1000", "10000"})
         public int rules;
 
+        /** With a company-wide policy of risk factors and a risk-dependent stage (README, second table). */
+        @Param({"false"})
+        public boolean risk;
+
         List<SourceFile> files;
 
         @Setup(Level.Trial)
         public void setUp() {
-            files = GeneratedPolicies.policies(rules);
+            files = GeneratedPolicies.policies(rules, risk);
         }
     }
 

@@ -30,13 +30,17 @@ public class DecideBenchmark {
         @Param({"10", "100", "1000", "10000"})
         public int rules;
 
+        /** With a company-wide policy of risk factors and a risk-dependent stage (README, second table). */
+        @Param({"false"})
+        public boolean risk;
+
         Authorizer drools;
         Authorizer reference;
         AccessRequest[] requests;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules));
+            PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules, risk));
             drools = Authorizer.of(set);
             reference = Authorizer.reference(set);
             List<AccessRequest> list = GeneratedPolicies.requests(rules, 4096, 42);
