@@ -79,8 +79,7 @@ public final class Authorizer implements AutoCloseable {
      */
     public Evaluation decide(AccessRequest request) {
         AccessRequest r = RequestValidation.validate(request);
-        Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
-        return evaluate(r, at, r.id());
+        return evaluate(r, at(r), r.id());
     }
 
     /**
@@ -89,7 +88,7 @@ public final class Authorizer implements AutoCloseable {
      */
     public Decision decideAndRecord(AccessRequest request) {
         AccessRequest r = RequestValidation.validate(request);
-        Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
+        Instant at = at(r);
         return DecisionProcedure.withRecord(evaluate(r, at, requestId(r, at)), r);
     }
 
@@ -108,11 +107,16 @@ public final class Authorizer implements AutoCloseable {
     /** Decides with the reference evaluator and says why, rule by rule. */
     public Explanation explain(AccessRequest request) {
         AccessRequest r = RequestValidation.validate(request);
-        Instant at = r.at() != null ? r.at().toInstant() : clock.instant();
+        Instant at = at(r);
         Facts facts = new Facts(r, at, new Findings(set));
         new ReferenceEvaluator(set).evaluate(facts);
         Evaluation evaluation = procedure.decide(r, facts, facts.getFindings(), at, requestId(r, at));
         return new Explainer(set).explain(facts, DecisionProcedure.withRecord(evaluation, r));
+    }
+
+    /** The instant a request is decided at: its own {@code at}, else the clock — the only place the clock enters. */
+    private Instant at(AccessRequest r) {
+        return r.at() != null ? r.at().toInstant() : clock.instant();
     }
 
     private String requestId(AccessRequest r, Instant at) {

@@ -52,8 +52,8 @@ public final class DrlCompiler {
 
     /**
      * The DRL; by Drools rule name, what each rule records; and the profiles for which a rule that
-     * reads {@code risk} can match ({@code null}: any profile), so the engine skips the second phase
-     * for requests no such rule names.
+     * reads {@code risk} can match ({@code null}: any profile; empty: no rule reads risk), so the
+     * engine skips the second phase for requests no such rule names.
      */
     public record Compiled(String drl, Map<String, Target> targets, Set<String> riskProfiles) {
     }

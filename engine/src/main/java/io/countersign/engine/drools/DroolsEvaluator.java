@@ -30,7 +30,6 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
     private final Map<String, DrlCompiler.Target> targets;
     private final java.util.Set<String> riskProfiles;
     private final InternalKnowledgeBase base;
-    private final boolean readsRisk;
     private final ThreadLocal<KieSession> sessions;
     /** Every session handed to a thread, so that {@link #close} can dispose of them all. */
     private final java.util.Set<KieSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,7 +49,6 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         }
         base = KnowledgeBaseFactory.newKnowledgeBase();
         base.addPackages(builder.getKnowledgePackages());
-        readsRisk = drl.contains("riskKnown == true");
         sessions = ThreadLocal.withInitial(() -> {
             KieSession session = base.newKieSession();
             open.add(session);
@@ -100,10 +98,10 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         boolean clean = false;
         try {
             session.fireAllRules(record);
-            int score = findings.computeRisk(set);
-            if (readsRisk && (riskProfiles == null || riskProfiles.contains(f.getProfile()))) {
-                f.riskKnown(score);
-                // Only riskKnown changed: rules that do not read risk (@watch(!*)) are not evaluated again.
+            findings.computeRisk(set);
+            // riskProfiles: null when a rule reading risk may match any profile, empty when none reads it.
+            if (riskProfiles == null || riskProfiles.contains(f.getProfile())) {
+                // The score is already in the findings, which isRiskKnown reads. Only riskKnown changed: rules that do not read risk (@watch(!*)) are not evaluated again.
                 session.update(request, f, "riskKnown");
                 session.fireAllRules(record);
             }

@@ -137,13 +137,6 @@ public final class Facts {
         return findings.riskComputed();
     }
 
-    /** Marks the score as known (it is already recorded in the findings); the engine then updates the fact. */
-    public void riskKnown(int score) {
-        if (findings.riskScore() != score) {
-            throw new IllegalStateException("risk recorded as " + findings.riskScore() + ", not " + score);
-        }
-    }
-
     public boolean inGroup(String group) {
         return groupSet != null ? groupSet.contains(group) : groups.contains(group);
     }
