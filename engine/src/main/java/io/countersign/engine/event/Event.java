@@ -1,0 +1,20 @@
+package io.countersign.engine.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * A lifecycle event (DATA.md "Lifecycle events"), written in the same transaction as the transition
+ * it announces.
+ *
+ * @param id unique: the receiver's de-duplication key
+ * @param sequence per request, from 1, without gaps
+ * @param data {@code {request, decision}}: the request after the transition and the decision it recorded
+ * @param prevHash the previous event's hash; absent on a request's first event
+ * @param hash SHA-256 over the canonical JSON of this event without {@code hash}: see {@link EventChain}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Event(String id, EventType type, Instant time, String actor, String requestId, long sequence,
+        JsonNode data, String prevHash, String hash) {
+}

@@ -1,0 +1,41 @@
+package io.countersign.engine.event;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The lifecycle events of DATA.md, by their wire names. */
+public enum EventType {
+    REQUEST_CREATED("request.created"),
+    REQUEST_APPROVED("request.approved"),
+    REQUEST_DENIED("request.denied"),
+    REQUEST_EXPIRED("request.expired"),
+    REQUEST_CANCELLED("request.cancelled"),
+    REQUEST_REVOKED("request.revoked"),
+    REQUEST_ESCALATED("request.escalated"),
+    REQUEST_DELEGATED("request.delegated"),
+    DECISION_RECORDED("decision.recorded"),
+    STAGE_COMPLETED("stage.completed"),
+    REVIEW_DUE("review.due");
+
+    private final String wire;
+
+    EventType(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static EventType parse(String s) {
+        for (EventType t : values()) {
+            if (t.wire.equals(s)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type '" + s + "'");
+    }
+}

@@ -1,0 +1,213 @@
+package io.countersign.engine.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.countersign.engine.decide.Outcome;
+import io.countersign.engine.decide.StageRequirement;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.request.OpenValues;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request as stored (DATA.md "Access request"): what the client sent, where it is in its life, the
+ * grant policy set (as approvers tightened it), its stages with their approvals, and the head of its
+ * event chain. Immutable: a transition writes a new version.
+ *
+ * @param outcome what policy decided at submission
+ * @param rules the deciding rule ids
+ * @param risk the risk score at submission
+ * @param grant what approval gives: policy's grants, tightened by approvers, never widened
+ * @param stages the approvals needed, in order; empty when policy decided at once
+ * @param expiresAt for a pending request: when it expires undecided
+ * @param accessStart when access begins: approval, or the requested start if later
+ * @param accessEnd when access ends: the start plus the granted duration (or revocation)
+ * @param reviewDate when the grant is due for review (from the approval)
+ * @param reviewDue whether {@code review.due} has been announced
+ * @param eventSequence the sequence of the last event written (events count from 1)
+ * @param eventHash the hash of the last event written: the next event's {@code prevHash}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoredRequest(
+        String id,
+        String requester,
+        List<String> groups,
+        Map<String, Object> attributes,
+        String profile,
+        List<String> permissions,
+        Duration duration,
+        OffsetDateTime startAt,
+        String justification,
+        String ticket,
+        Map<String, Object> context,
+        RequestStatus status,
+        long version,
+        String policyVersion,
+        Instant createdAt,
+        Instant updatedAt,
+        Outcome outcome,
+        List<String> rules,
+        String rationale,
+        int risk,
+        Grant grant,
+        List<StageState> stages,
+        Instant expiresAt,
+        boolean selfApproval,
+        boolean delegation,
+        List<String> appealTo,
+        Instant accessStart,
+        Instant accessEnd,
+        Instant reviewDate,
+        boolean reviewDue,
+        long eventSequence,
+        String eventHash) {
+
+    public StoredRequest {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        permissions = permissions == null ? List.of() : List.copyOf(permissions);
+        attributes = attributes == null ? Map.of() : OpenValues.freeze(attributes);
+        context = context == null ? Map.of() : OpenValues.freeze(context);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        appealTo = appealTo == null ? List.of() : List.copyOf(appealTo);
+    }
+
+    /**
+     * What approval grants. Review and follow-ups count from the approval, so they are kept as spans.
+     *
+     * @param permissions the granted permissions; empty when the request named none (the whole profile)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Grant(Duration duration, List<String> permissions, Map<String, Object> conditions,
+            List<String> stipulations, List<FollowUp> followUps, Duration reviewAfter, boolean renewable) {
+        public Grant {
+            permissions = permissions == null ? List.of() : List.copyOf(permissions);
+            conditions = conditions == null ? Map.of() : OpenValues.freeze(conditions);
+            stipulations = stipulations == null ? List.of() : List.copyOf(stipulations);
+            followUps = followUps == null ? List.of() : List.copyOf(followUps);
+        }
+    }
+
+    /** {@code follow up ACTION within SPAN}: due SPAN after the approval. */
+    public record FollowUp(String action, Duration within) {
+    }
+
+    /**
+     * One stage of approval and what has happened in it.
+     *
+     * @param from the approvers policy named ({@code group:NAME}, {@code user:ID})
+     * @param escalations who else may approve once the stage has been open long enough
+     * @param escalatedTo approvers opened early by {@code escalate}, or by the sweep when the time came
+     * @param delegates who holds a place by delegation: delegate user id to the delegator's user id
+     * @param openedAt when the stage became the current one (null while an earlier one is open)
+     * @param overrides for a stage that hears an appeal: the id of the denial it may override
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StageState(int need, List<String> from, List<String> rules,
+            List<StageRequirement.Escalation> escalations, List<String> escalatedTo, Map<String, String> delegates,
+            List<Approval> approvals, Instant openedAt, Instant completedAt, String overrides) {
+        public StageState {
+            from = List.copyOf(from);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+            escalations = escalations == null ? List.of() : List.copyOf(escalations);
+            escalatedTo = escalatedTo == null ? List.of() : List.copyOf(escalatedTo);
+            delegates = delegates == null ? Map.of() : Map.copyOf(delegates);
+            approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        }
+
+        /** Whether the stage has its quorum. */
+        public boolean complete() {
+            return approvals.size() >= need;
+        }
+
+        /** Everyone whose approval this stage would take, as inbox keys. */
+        public Set<String> principals() {
+            Set<String> out = new LinkedHashSet<>(from);
+            out.addAll(escalatedTo);
+            delegates.keySet().forEach(d -> out.add("user:" + d));
+            return out;
+        }
+    }
+
+    /**
+     * A person's approval counted toward a stage.
+     *
+     * @param authority what made them eligible: {@code group:sre-leads}, {@code user:ID},
+     *     {@code delegated-by:bob}, {@code escalation:group:security-oncall}
+     * @param onBehalfOf the delegator whose place a delegate filled
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Approval(String approver, String authority, String onBehalfOf, String decisionId, Instant at) {
+    }
+
+    /** The request as the engine evaluates it, at {@code at}. */
+    public AccessRequest toAccessRequest(OffsetDateTime at) {
+        return new AccessRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
+                justification, ticket, context, at);
+    }
+
+    /** The index of the stage now open, or -1 when none is (decided, or every stage complete). */
+    public int currentStage() {
+        if (status != RequestStatus.PENDING) {
+            return -1;
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            if (!stages.get(i).complete()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The approver inbox keys of the open stage: empty unless pending. */
+    @JsonIgnore
+    public Set<String> inbox() {
+        int s = currentStage();
+        return s < 0 ? Set.of() : stages.get(s).principals();
+    }
+
+    /** Everyone who has approved this request or whose place was filled by a delegate. */
+    @JsonIgnore
+    public Set<String> approvers() {
+        Set<String> out = new LinkedHashSet<>();
+        for (StageState s : stages) {
+            for (Approval a : s.approvals()) {
+                out.add(a.approver());
+                if (a.onBehalfOf() != null) {
+                    out.add(a.onBehalfOf());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether access is granted at {@code at}. */
+    public boolean grantsAt(Instant at) {
+        return status == RequestStatus.APPROVED && accessStart != null && !at.isBefore(accessStart)
+                && accessEnd != null && at.isBefore(accessEnd);
+    }
+
+    /** The instant after which this request no longer matters to an access check. */
+    @JsonIgnore
+    public Instant deadline() {
+        if (status == RequestStatus.PENDING) {
+            return expiresAt;
+        }
+        if (status == RequestStatus.APPROVED) {
+            return accessEnd;
+        }
+        return null;
+    }
+
+    static List<String> union(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        b.stream().filter(x -> !out.contains(x)).forEach(out::add);
+        return List.copyOf(out);
+    }
+}
