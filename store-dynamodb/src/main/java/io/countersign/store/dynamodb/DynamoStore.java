@@ -1,0 +1,517 @@
+package io.countersign.store.dynamodb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Change;
+import io.countersign.engine.store.ConflictException;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.store.StoreException;
+import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.workflow.StoredRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The {@link Store} on one DynamoDB table ({@link Table}). Creation is conditional on the id not
+ * existing; every transition is one {@code TransactWriteItems} that replaces the request (conditional
+ * on its version and status), puts the decisions and events, and moves the approver-inbox entries.
+ * Listings query an index newest first; the status index is write-sharded so a flood of pending
+ * requests has no hot key, and its shards are merged on read.
+ */
+public final class DynamoStore implements Store {
+
+    /** Shards of the status index: a flood of one status spreads over this many partitions. */
+    public static final int STATUS_SHARDS = 8;
+    /** Shards of the outbox index. */
+    public static final int OUTBOX_SHARDS = 4;
+    /** How long a finished request's items are kept before TTL may delete them. */
+    public static final Duration RETENTION = Duration.ofDays(400);
+    private static final int MAX_PAGE = 1000;
+
+    /** Fixed width, so that the strings sort as the instants do. */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final AutoCloseable owned;
+
+    /**
+     * A store on {@code table} through {@code db}; {@code owned} (may be null) is closed with the store:
+     * the embedded database, or the client.
+     */
+    public DynamoStore(DynamoDbClient db, String table, AutoCloseable owned) {
+        this.db = db;
+        this.table = table;
+        this.owned = owned;
+    }
+
+    // ---- writes ----------------------------------------------------------------------------------
+
+    @Override
+    public void create(Change change) {
+        StoredRequest r = change.request();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(requestItem(r))
+                .conditionExpression("attribute_not_exists(" + Table.PK + ")").build()).build());
+        addRecords(items, change);
+        for (String p : r.inbox()) {
+            items.add(put(inboxItem(r, p)));
+        }
+        write(items, "request " + r.id() + " exists already");
+    }
+
+    @Override
+    public void transition(StoredRequest before, Change change) {
+        StoredRequest r = change.request();
+        if (!r.id().equals(before.id())) {
+            throw new IllegalArgumentException("a transition keeps the request's id");
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(requestItem(r))
+                .conditionExpression("#v = :v AND #s = :s")
+                .expressionAttributeNames(Map.of("#v", Table.VERSION, "#s", Table.STATUS))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(before.version())),
+                        ":s", AttributeValue.fromS(before.status().toString())))
+                .build()).build());
+        addRecords(items, change);
+        Set<String> was = before.inbox();
+        Set<String> now = r.inbox();
+        for (String p : was) {
+            if (!now.contains(p)) {
+                items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key(requestKey(r.id()), "INBOX#" + p)).build()).build());
+            }
+        }
+        for (String p : now) {
+            if (!was.contains(p)) {
+                items.add(put(inboxItem(r, p)));
+            }
+        }
+        write(items, "request " + r.id() + " changed since version " + before.version());
+        boolean finished = purgeAt(r) != null;
+        if (finished != (purgeAt(before) != null)) {
+            stampRetention(r.id(), purgeAt(r));
+        }
+    }
+
+    private void addRecords(List<TransactWriteItem> items, Change change) {
+        String pk = requestKey(change.request().id());
+        Long purge = purgeAt(change.request());
+        for (ApprovalDecision d : change.decisions()) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(Table.PK, s(pk));
+            item.put(Table.SK, s("DEC#" + sortable(d.decisionDate()) + "#" + d.decisionId()));
+            item.put(Table.DATA, s(json(d)));
+            if (purge != null) {
+                item.put(Table.PURGE_AT, n(purge));
+            }
+            items.add(put(item));
+        }
+        for (Event e : change.events()) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(Table.PK, s(pk));
+            item.put(Table.SK, s(eventKey(e.sequence())));
+            item.put(Table.DATA, s(json(e)));
+            item.put(Table.OUTBOX_KEY, s("OUTBOX#" + shard(e.requestId(), OUTBOX_SHARDS)));
+            item.put(Table.OUTBOX_AT, s(sortable(e.time()) + "#" + e.requestId() + "#" + eventKey(e.sequence())));
+            if (purge != null) {
+                item.put(Table.PURGE_AT, n(purge));
+            }
+            items.add(put(item));
+        }
+    }
+
+    private void write(List<TransactWriteItem> items, String conflict) {
+        try {
+            db.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw new ConflictException(conflict);
+            }
+            if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                // Another transaction held one of the items: the same race, lost the other way.
+                throw new ConflictException(conflict);
+            }
+            throw new StoreException("the write was cancelled: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new StoreException("the write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets (or, for a request an appeal reopened, removes) the retention deadline on every item of a
+     * request. After the commit and best effort: an item left without it is kept, never lost.
+     */
+    private void stampRetention(String id, Long purgeAt) {
+        try {
+            for (Map<String, AttributeValue> item : itemsOf(id, true)) {
+                String sk = item.get(Table.SK).s();
+                if (sk.equals("REQ")) {
+                    continue;
+                }
+                Map<String, AttributeValue> key = key(requestKey(id), sk);
+                if (purgeAt == null) {
+                    db.updateItem(b -> b.tableName(table).key(key).updateExpression("REMOVE #p")
+                            .expressionAttributeNames(Map.of("#p", Table.PURGE_AT)));
+                } else {
+                    db.updateItem(b -> b.tableName(table).key(key).updateExpression("SET #p = :p")
+                            .expressionAttributeNames(Map.of("#p", Table.PURGE_AT))
+                            .expressionAttributeValues(Map.of(":p", n(purgeAt))));
+                }
+            }
+        } catch (SdkException e) {
+            // retention is housekeeping: the transition itself is committed
+        }
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<StoredRequest> get(String id) {
+        try {
+            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(requestKey(id), "REQ"))
+                    .consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(request(item));
+        } catch (SdkException e) {
+            throw new StoreException("reading request " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<History> history(String id) {
+        StoredRequest request = null;
+        List<ApprovalDecision> decisions = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        for (Map<String, AttributeValue> item : itemsOf(id, false)) {
+            String sk = item.get(Table.SK).s();
+            if (sk.equals("REQ")) {
+                request = request(item);
+            } else if (sk.startsWith("DEC#")) {
+                decisions.add(read(item.get(Table.DATA).s(), ApprovalDecision.class));
+            } else if (sk.startsWith("EVT#")) {
+                events.add(read(item.get(Table.DATA).s(), Event.class));
+            }
+        }
+        return request == null ? Optional.empty() : Optional.of(new History(request, decisions, events));
+    }
+
+    private List<Map<String, AttributeValue>> itemsOf(String id, boolean keysOnly) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        try {
+            do {
+                QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", Table.PK))
+                        .expressionAttributeValues(Map.of(":pk", s(requestKey(id))))
+                        .exclusiveStartKey(start);
+                if (keysOnly) {
+                    q.projectionExpression(Table.PK + ", " + Table.SK);
+                }
+                QueryResponse page = db.query(q.build());
+                out.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null);
+        } catch (SdkException e) {
+            throw new StoreException("reading request " + id + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        String before = cursor == null ? null : decodeCursor(cursor);
+        String index;
+        List<String> keys = new ArrayList<>();
+        String keyName;
+        if (listing instanceof Listing.ByRequester r) {
+            index = Table.BY_REQUESTER;
+            keyName = Table.REQUESTER_KEY;
+            keys.add("USER#" + r.requester());
+        } else if (listing instanceof Listing.ByProfile p) {
+            index = Table.BY_PROFILE;
+            keyName = Table.PROFILE_KEY;
+            keys.add("PROFILE#" + p.profile());
+        } else if (listing instanceof Listing.ByStatus st) {
+            index = Table.BY_STATUS;
+            keyName = Table.STATUS_KEY;
+            for (int i = 0; i < STATUS_SHARDS; i++) {
+                keys.add("STATUS#" + st.status() + "#" + i);
+            }
+        } else {
+            index = Table.INBOX;
+            keyName = Table.INBOX_KEY;
+            for (String p : ((Listing.Inbox) listing).principals()) {
+                keys.add("INBOX#" + p);
+            }
+        }
+        // Newest first from every partition, merged: the page is the newest `limit` older than the cursor.
+        List<Map<String, AttributeValue>> candidates = new ArrayList<>();
+        boolean more = false;
+        for (String k : keys) {
+            Map<String, String> names = new LinkedHashMap<>();
+            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            names.put("#k", keyName);
+            values.put(":k", s(k));
+            String condition = "#k = :k";
+            if (before != null) {
+                names.put("#c", Table.CREATED);
+                values.put(":c", s(before));
+                condition += " AND #c < :c";
+            }
+            try {
+                QueryResponse page = db.query(QueryRequest.builder().tableName(table).indexName(index)
+                        .keyConditionExpression(condition).expressionAttributeNames(names)
+                        .expressionAttributeValues(values).scanIndexForward(false).limit(limit + 1).build());
+                candidates.addAll(page.items());
+                more |= page.items().size() > limit || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            } catch (SdkException e) {
+                throw new StoreException("listing failed: " + e.getMessage(), e);
+            }
+        }
+        candidates.sort(Comparator.comparing((Map<String, AttributeValue> i) -> i.get(Table.CREATED).s()).reversed());
+        List<String> order = new ArrayList<>();
+        Map<String, String> createdOf = new HashMap<>();
+        Map<String, StoredRequest> found = new HashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Map<String, AttributeValue> item : candidates) {
+            String id = item.containsKey(Table.REQUEST_ID) ? item.get(Table.REQUEST_ID).s() : null;
+            StoredRequest r = id == null ? request(item) : null;
+            id = id != null ? id : r.id();
+            if (!seen.add(id)) {
+                continue; // one request in the inbox of several of the reader's groups
+            }
+            if (order.size() == limit) {
+                more = true;
+                break;
+            }
+            order.add(id);
+            createdOf.put(id, item.get(Table.CREATED).s());
+            if (r != null) {
+                found.put(id, r);
+            }
+        }
+        List<String> missing = order.stream().filter(id -> !found.containsKey(id)).toList();
+        found.putAll(batchGet(missing));
+        List<StoredRequest> items = new ArrayList<>();
+        for (String id : order) {
+            StoredRequest r = found.get(id);
+            if (r != null) {
+                items.add(r);
+            }
+        }
+        String next = more && !order.isEmpty() ? encodeCursor(createdOf.get(order.get(order.size() - 1))) : null;
+        return new Page<>(items, next);
+    }
+
+    private Map<String, StoredRequest> batchGet(List<String> ids) {
+        Map<String, StoredRequest> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
+                keys.add(key(requestKey(id), "REQ"));
+            }
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).build());
+            try {
+                while (!pending.isEmpty()) {
+                    Map<String, KeysAndAttributes> ask = pending;
+                    var resp = db.batchGetItem(b -> b.requestItems(ask));
+                    for (Map<String, AttributeValue> item : resp.responses().getOrDefault(table, List.of())) {
+                        StoredRequest r = request(item);
+                        out.put(r.id(), r);
+                    }
+                    pending = resp.hasUnprocessedKeys() ? resp.unprocessedKeys() : Map.of();
+                }
+            } catch (SdkException e) {
+                throw new StoreException("reading requests failed: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<StoredRequest> open(String requester, String profile, Instant after) {
+        List<StoredRequest> out = new ArrayList<>();
+        try {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(table).indexName(Table.GRANTS)
+                    .keyConditionExpression("#k = :k AND #u > :u")
+                    .expressionAttributeNames(Map.of("#k", Table.GRANT_KEY, "#u", Table.GRANT_UNTIL))
+                    .expressionAttributeValues(Map.of(":k", s(grantKey(requester, profile)),
+                            ":u", s(sortable(after))))
+                    .build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                out.add(request(item));
+            }
+        } catch (SdkException e) {
+            throw new StoreException("the access check could not read grants: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new StoreException("closing the store failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---- items -------------------------------------------------------------------------------------
+
+    private Map<String, AttributeValue> requestItem(StoredRequest r) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(requestKey(r.id())));
+        item.put(Table.SK, s("REQ"));
+        item.put(Table.DATA, s(json(r)));
+        item.put(Table.STATUS, s(r.status().toString()));
+        item.put(Table.VERSION, n(r.version()));
+        String created = created(r);
+        item.put(Table.CREATED, s(created));
+        item.put(Table.REQUESTER_KEY, s("USER#" + r.requester()));
+        item.put(Table.PROFILE_KEY, s("PROFILE#" + r.profile()));
+        item.put(Table.STATUS_KEY, s("STATUS#" + r.status() + "#" + shard(r.id(), STATUS_SHARDS)));
+        Instant deadline = r.deadline();
+        if (deadline != null) {
+            // Sparse: only pending and approved requests are in the grants index an access check reads.
+            item.put(Table.GRANT_KEY, s(grantKey(r.requester(), r.profile())));
+            item.put(Table.GRANT_UNTIL, s(sortable(deadline) + "#" + r.id()));
+        }
+        Long purge = purgeAt(r);
+        if (purge != null) {
+            item.put(Table.PURGE_AT, n(purge));
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> inboxItem(StoredRequest r, String principal) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(requestKey(r.id())));
+        item.put(Table.SK, s("INBOX#" + principal));
+        item.put(Table.INBOX_KEY, s("INBOX#" + principal));
+        item.put(Table.CREATED, s(created(r)));
+        item.put(Table.REQUEST_ID, s(r.id()));
+        return item;
+    }
+
+    /** Retention starts when a request's life ends: denied, expired, cancelled, revoked. */
+    private static Long purgeAt(StoredRequest r) {
+        boolean finished = r.status() != RequestStatus.PENDING && r.status() != RequestStatus.APPROVED;
+        return finished ? r.updatedAt().plus(RETENTION).getEpochSecond() : null;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
+    private static String created(StoredRequest r) {
+        return sortable(r.createdAt()) + "#" + r.id();
+    }
+
+    private static String requestKey(String id) {
+        return "REQ#" + id;
+    }
+
+    private static String eventKey(long sequence) {
+        return String.format("EVT#%010d", sequence);
+    }
+
+    private static String grantKey(String requester, String profile) {
+        // The length prefix keeps "a#b"+"c" and "a"+"b#c" apart.
+        return "GRANT#" + requester.length() + "#" + requester + "#" + profile;
+    }
+
+    static String sortable(Instant t) {
+        return SORTABLE.format(t);
+    }
+
+    private static int shard(String id, int shards) {
+        return Math.floorMod(id.hashCode(), shards);
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Table.PK, s(pk), Table.SK, s(sk));
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static StoredRequest request(Map<String, AttributeValue> item) {
+        return read(item.get(Table.DATA).s(), StoredRequest.class);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored values are plain JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
+        }
+    }
+
+    private static String encodeCursor(String created) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(created.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            String created = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!created.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z#.+")) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            return created;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cursor '" + cursor + "' is not one this store gave out", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.countersign.store.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * The one table (DATA.md): its keys, its attributes and its global secondary indexes. Items:
+ * <pre>
+ * request   pk REQ#id  sk REQ                       data, status, version; index keys below
+ * decision  pk REQ#id  sk DEC#decisionDate#id       data
+ * event     pk REQ#id  sk EVT#0000000001            data; outboxKey/outboxAt until delivered
+ * inbox     pk REQ#id  sk INBOX#group:NAME          inboxKey, created, requestId (while the stage is open)
+ * </pre>
+ */
+public final class Table {
+
+    public static final String DEFAULT_NAME = "countersign";
+
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String DATA = "data";
+    static final String STATUS = "status";
+    static final String VERSION = "version";
+    /** Epoch seconds after which DynamoDB may delete the item: retention, never expiry. */
+    static final String PURGE_AT = "purgeAt";
+    static final String CREATED = "created";
+    static final String REQUESTER_KEY = "requesterKey";
+    static final String PROFILE_KEY = "profileKey";
+    static final String STATUS_KEY = "statusKey";
+    static final String INBOX_KEY = "inboxKey";
+    static final String GRANT_KEY = "grantKey";
+    static final String GRANT_UNTIL = "grantUntil";
+    static final String OUTBOX_KEY = "outboxKey";
+    static final String OUTBOX_AT = "outboxAt";
+    static final String REQUEST_ID = "requestId";
+
+    static final String BY_REQUESTER = "byRequester";
+    static final String BY_PROFILE = "byProfile";
+    static final String BY_STATUS = "byStatus";
+    static final String INBOX = "inbox";
+    static final String GRANTS = "grants";
+    static final String OUTBOX = "outbox";
+
+    private Table() {
+    }
+
+    /**
+     * Creates the table with its indexes and TTL on {@code purgeAt}, and waits until it is active.
+     * Returns false when it already exists.
+     */
+    public static boolean create(DynamoDbClient db, String name) {
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        indexes.add(index(BY_REQUESTER, REQUESTER_KEY, CREATED));
+        indexes.add(index(BY_PROFILE, PROFILE_KEY, CREATED));
+        indexes.add(index(BY_STATUS, STATUS_KEY, CREATED));
+        indexes.add(index(INBOX, INBOX_KEY, CREATED));
+        indexes.add(index(GRANTS, GRANT_KEY, GRANT_UNTIL));
+        indexes.add(index(OUTBOX, OUTBOX_KEY, OUTBOX_AT));
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        for (String a : List.of(PK, SK, CREATED, REQUESTER_KEY, PROFILE_KEY, STATUS_KEY, INBOX_KEY, GRANT_KEY,
+                GRANT_UNTIL, OUTBOX_KEY, OUTBOX_AT)) {
+            attributes.add(AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build());
+        }
+        try {
+            db.createTable(CreateTableRequest.builder()
+                    .tableName(name)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes)
+                    .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                    .globalSecondaryIndexes(indexes)
+                    .build());
+        } catch (ResourceInUseException exists) {
+            return false;
+        }
+        db.waiter().waitUntilTableExists(b -> b.tableName(name));
+        db.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.enabled(true)
+                .attributeName(PURGE_AT)));
+        return true;
+    }
+
+    /** Whether the table exists and is active. */
+    public static boolean exists(DynamoDbClient db, String name) {
+        try {
+            return db.describeTable(b -> b.tableName(name)).table().tableStatus() == TableStatus.ACTIVE;
+        } catch (ResourceNotFoundException missing) {
+            return false;
+        }
+    }
+
+    private static GlobalSecondaryIndex index(String name, String hash, String range) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
