@@ -75,6 +75,11 @@ public final class DynamoStore implements Store {
         this.owned = owned;
     }
 
+    /** The table's name. */
+    public String table() {
+        return table;
+    }
+
     // ---- writes ----------------------------------------------------------------------------------
 
     @Override

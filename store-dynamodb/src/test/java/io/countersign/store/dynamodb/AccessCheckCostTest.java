@@ -1,0 +1,49 @@
+package io.countersign.store.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.countersign.engine.Authorizer;
+import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.Terms;
+import io.countersign.engine.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gateway asks on every call: the answer must cost one indexed query and nothing else. */
+class AccessCheckCostTest {
+
+    @Test
+    void anAccessCheckIsOneQuery() {
+        Fixture.TestClock clock = Fixture.TestClock.monday();
+        String table;
+        try (DynamoStore setup = Fixture.store()) {
+            table = setup.table();
+        }
+        CountingClient counting = new CountingClient(Fixture.db().client());
+        try (DynamoStore store = new DynamoStore(counting.client(), table, null)) {
+            Workflow wf = new Workflow(Authorizer.of(Fixture.policySet()), store, Fixture.directory(), clock);
+            // other people's requests and other profiles share the table: the query must not read them
+            for (String who : List.of("bob", "erin", "frank")) {
+                wf.submit(new AccessRequest(null, who, null, null, "prod-admin", List.of(), Duration.ofHours(1),
+                        null, "maintenance window", null, Map.of(), null));
+            }
+            StoredRequest r = wf.submit(new AccessRequest(null, "frank", null, null, "prod-data", List.of("read"),
+                    Duration.ofHours(1), null, "quarterly report", null, Map.of(), null));
+            wf.approve(r.id(), "dave", Terms.because("fine"));
+
+            for (String[] ask : new String[][] {{"frank", "prod-data"}, {"frank", "prod-admin"}, {"bob", "prod-x"}}) {
+                counting.reset();
+                AccessAnswer a = wf.checkAccess(ask[0], ask[1], List.of(), clock.instant());
+                assertEquals(Map.of("query", 1L), counting.calls(), ask[0] + " " + ask[1] + ": " + a);
+            }
+            counting.reset();
+            assertTrue(wf.checkAccess("frank", "prod-data", List.of("read"), clock.instant()).allowed());
+            assertEquals(Map.of("query", 1L), counting.calls());
+        }
+    }
+}
