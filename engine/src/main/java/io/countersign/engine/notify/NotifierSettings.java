@@ -1,0 +1,40 @@
+package io.countersign.engine.notify;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A notifier's settings: its section of {@code notify.yaml}, then the environment
+ * ({@code COUNTERSIGN_<NAME>_<KEY>}, e.g. {@code COUNTERSIGN_WEBHOOK_URL}). Secrets come only from the
+ * environment: {@link #secret} never reads the file, so a secret cannot be committed by accident.
+ */
+public record NotifierSettings(String notifier, Map<String, String> file, Function<String, String> environment) {
+
+    public NotifierSettings {
+        file = Map.copyOf(file);
+    }
+
+    public Optional<String> get(String key) {
+        String v = file.get(key);
+        return v != null ? Optional.of(v) : Optional.ofNullable(environment.apply(envName(key)));
+    }
+
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new IllegalArgumentException(notifier + " notifier: '" + key
+                + "' is not set (in notify.yaml, or " + envName(key) + ")"));
+    }
+
+    /** A secret, from the environment only. */
+    public Optional<String> secret(String key) {
+        if (file.containsKey(key)) {
+            throw new IllegalArgumentException(notifier + " notifier: '" + key + "' is a secret and may not be"
+                    + " written in notify.yaml: set " + envName(key) + " instead");
+        }
+        return Optional.ofNullable(environment.apply(envName(key)));
+    }
+
+    public String envName(String key) {
+        return ("COUNTERSIGN_" + notifier + "_" + key).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+}
