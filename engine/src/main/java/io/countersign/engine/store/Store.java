@@ -41,6 +41,25 @@ public interface Store extends AutoCloseable {
      */
     List<StoredRequest> open(String requester, String profile, Instant after);
 
+    /**
+     * Events not yet delivered to every notifier and not given up on, oldest first (a request's events
+     * in sequence), at most {@code limit}.
+     */
+    List<OutboxEntry> outbox(int limit);
+
+    /** Events given up on after their attempts ran out, oldest first. */
+    List<OutboxEntry> deadLetters(int limit);
+
+    /**
+     * Records the outcome of one delivery round of an event: who has it now, how many attempts failed,
+     * when to try again. {@code done}: every notifier has it, it leaves the outbox; {@code dead}: it
+     * moves to the dead letters.
+     */
+    void delivery(OutboxEntry entry, boolean done, boolean dead);
+
+    /** Puts a dead letter back into the outbox with its attempts reset; false when no such dead letter. */
+    boolean retry(String eventId);
+
     /** Releases connections (and an embedded database). */
     @Override
     void close();

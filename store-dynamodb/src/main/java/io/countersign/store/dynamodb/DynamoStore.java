@@ -8,6 +8,7 @@ import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
@@ -56,6 +57,10 @@ public final class DynamoStore implements Store {
     /** How long a finished request's items are kept before TTL may delete them. */
     public static final Duration RETENTION = Duration.ofDays(400);
     private static final int MAX_PAGE = 1000;
+    private static final String DELIVERED_TO = "deliveredTo";
+    private static final String ATTEMPTS = "attempts";
+    private static final String NEXT_ATTEMPT = "nextAttempt";
+    private static final String LAST_ERROR = "lastError";
 
     /** Fixed width, so that the strings sort as the instants do. */
     private static final DateTimeFormatter SORTABLE =
@@ -387,6 +392,115 @@ public final class DynamoStore implements Store {
             throw new StoreException("the access check could not read grants: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    // ---- the outbox ----------------------------------------------------------------------------------
+
+    @Override
+    public List<OutboxEntry> outbox(int limit) {
+        return outboxItems("OUTBOX#", limit);
+    }
+
+    @Override
+    public List<OutboxEntry> deadLetters(int limit) {
+        return outboxItems("DEAD#", limit);
+    }
+
+    private List<OutboxEntry> outboxItems(String prefix, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int i = 0; i < OUTBOX_SHARDS; i++) {
+            try {
+                items.addAll(db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
+                        .keyConditionExpression("#k = :k")
+                        .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
+                        .expressionAttributeValues(Map.of(":k", s(prefix + i)))
+                        .scanIndexForward(true).limit(limit).build()).items());
+            } catch (SdkException e) {
+                throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
+            }
+        }
+        items.sort(Comparator.comparing(i -> i.get(Table.OUTBOX_AT).s()));
+        List<OutboxEntry> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items.subList(0, Math.min(limit, items.size()))) {
+            AttributeValue to = item.get(DELIVERED_TO);
+            AttributeValue attempts = item.get(ATTEMPTS);
+            AttributeValue next = item.get(NEXT_ATTEMPT);
+            AttributeValue error = item.get(LAST_ERROR);
+            out.add(new OutboxEntry(read(item.get(Table.DATA).s(), Event.class),
+                    to == null || to.s().isEmpty() ? Set.of() : Set.of(to.s().split(",")),
+                    attempts == null ? 0 : Integer.parseInt(attempts.n()),
+                    next == null ? null : Instant.parse(next.s()), error == null ? null : error.s()));
+        }
+        return out;
+    }
+
+    @Override
+    public void delivery(OutboxEntry entry, boolean done, boolean dead) {
+        Event e = entry.event();
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        names.put("#to", DELIVERED_TO);
+        values.put(":to", s(String.join(",", new java.util.TreeSet<>(entry.deliveredTo()))));
+        set.add("#to = :to");
+        names.put("#n", ATTEMPTS);
+        values.put(":n", n(entry.attempts()));
+        set.add("#n = :n");
+        names.put("#next", NEXT_ATTEMPT);
+        names.put("#ok", Table.OUTBOX_KEY);
+        if (done) {
+            names.put("#at", Table.OUTBOX_AT);
+            remove.add("#ok");
+            remove.add("#at");
+            remove.add("#next");
+        } else {
+            if (dead) {
+                values.put(":ok", s("DEAD#" + shard(e.requestId(), OUTBOX_SHARDS)));
+                set.add("#ok = :ok");
+                remove.add("#next");
+            } else if (entry.nextAttempt() != null) {
+                values.put(":next", s(entry.nextAttempt().toString()));
+                set.add("#next = :next");
+            } else {
+                remove.add("#next");
+            }
+            if (entry.lastError() != null) {
+                names.put("#err", LAST_ERROR);
+                values.put(":err", s(entry.lastError()));
+                set.add("#err = :err");
+            }
+        }
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        // DynamoDB refuses names an expression does not use
+        names.keySet().removeIf(name -> !update.matches(".*" + name + "\\b.*"));
+        try {
+            db.updateItem(b -> b.tableName(table).key(key(requestKey(e.requestId()), eventKey(e.sequence())))
+                    .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values));
+        } catch (SdkException x) {
+            throw new StoreException("recording a delivery failed: " + x.getMessage(), x);
+        }
+    }
+
+    @Override
+    public boolean retry(String eventId) {
+        for (OutboxEntry dead : deadLetters(MAX_PAGE)) {
+            Event e = dead.event();
+            if (!e.id().equals(eventId)) {
+                continue;
+            }
+            try {
+                db.updateItem(b -> b.tableName(table).key(key(requestKey(e.requestId()), eventKey(e.sequence())))
+                        .updateExpression("SET #ok = :ok, #n = :zero REMOVE #next")
+                        .expressionAttributeNames(Map.of("#ok", Table.OUTBOX_KEY, "#n", ATTEMPTS, "#next", NEXT_ATTEMPT))
+                        .expressionAttributeValues(Map.of(":ok", s("OUTBOX#" + shard(e.requestId(), OUTBOX_SHARDS)),
+                                ":zero", n(0))));
+            } catch (SdkException x) {
+                throw new StoreException("putting the event back failed: " + x.getMessage(), x);
+            }
+            return true;
+        }
+        return false;
     }
 
     @Override
