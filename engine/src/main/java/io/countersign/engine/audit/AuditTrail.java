@@ -1,0 +1,125 @@
+package io.countersign.engine.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.event.EventChain;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.workflow.StoredRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Checks and reads the trail. A request's record is intact when its events chain (sequence 1, 2, 3…,
+ * each {@code prevHash} the previous hash, each hash recomputed), the last event is the head the request
+ * itself names (so dropping the newest event shows), and every stored decision is the one an event
+ * announced (so editing a decision shows).
+ */
+public final class AuditTrail {
+
+    private final Store store;
+
+    public AuditTrail(Store store) {
+        this.store = store;
+    }
+
+    /** Where a request's record is broken: the event (when there is one) and what is wrong. */
+    public record Finding(String requestId, Long sequence, String eventId, String problem) {
+    }
+
+    /** Verifies one request; empty when intact. */
+    public List<Finding> verify(String id) {
+        History h = store.history(id).orElse(null);
+        if (h == null) {
+            return List.of(new Finding(id, null, null, "no such request"));
+        }
+        return verify(h);
+    }
+
+    /** Verifies every request; the findings of each broken one. */
+    public List<Finding> verifyAll() {
+        List<Finding> out = new ArrayList<>();
+        forEachRequest(r -> out.addAll(verify(r.id())));
+        return out;
+    }
+
+    static List<Finding> verify(History h) {
+        List<Finding> out = new ArrayList<>();
+        String id = h.request().id();
+        List<Event> events = h.events();
+        EventChain.Broken broken = EventChain.verify(events);
+        if (broken != null) {
+            out.add(new Finding(id, broken.event().sequence(), broken.event().id(), broken.reason()));
+            return out;
+        }
+        StoredRequest r = h.request();
+        Event last = events.isEmpty() ? null : events.get(events.size() - 1);
+        long lastSequence = last == null ? 0 : last.sequence();
+        if (lastSequence != r.eventSequence() || !Objects.equals(last == null ? null : last.hash(), r.eventHash())) {
+            out.add(new Finding(id, r.eventSequence(), null, "the request names event " + r.eventSequence()
+                    + " as its latest, but the stored events end at " + lastSequence + ": events are missing"));
+            return out;
+        }
+        Map<String, JsonNode> announced = new HashMap<>();
+        for (Event e : events) {
+            JsonNode d = e.data() == null ? null : e.data().get("decision");
+            if (d != null && d.hasNonNull("decisionId")) {
+                announced.putIfAbsent(d.get("decisionId").asText(), d);
+            }
+        }
+        for (ApprovalDecision d : h.decisions()) {
+            JsonNode stored = Json.mapper().valueToTree(d);
+            JsonNode said = announced.get(d.decisionId());
+            if (said == null) {
+                out.add(new Finding(id, null, null, "decision " + d.decisionId() + " was never announced by an event"));
+            } else if (!said.equals(stored)) {
+                out.add(new Finding(id, null, null, "decision " + d.decisionId() + " differs from the one its event"
+                        + " announced"));
+            }
+        }
+        if (announced.size() != h.decisions().size()) {
+            out.add(new Finding(id, null, null, "events announced " + announced.size() + " decisions but "
+                    + h.decisions().size() + " are stored"));
+        }
+        return out;
+    }
+
+    /** Every event since {@code since} (all when null), oldest first within each request, requests by creation. */
+    public void log(Instant since, Consumer<Event> sink) {
+        List<StoredRequest> all = new ArrayList<>();
+        forEachRequest(all::add);
+        all.sort(Comparator.comparing(StoredRequest::createdAt).thenComparing(StoredRequest::id));
+        List<Event> events = new ArrayList<>();
+        for (StoredRequest r : all) {
+            if (since != null && r.updatedAt().isBefore(since)) {
+                continue;
+            }
+            store.history(r.id()).ifPresent(h -> h.events().stream()
+                    .filter(e -> since == null || !e.time().isBefore(since)).forEach(events::add));
+        }
+        events.sort(Comparator.comparing(Event::time));
+        events.forEach(sink);
+    }
+
+    private void forEachRequest(Consumer<StoredRequest> each) {
+        for (RequestStatus s : RequestStatus.values()) {
+            String cursor = null;
+            do {
+                Page<StoredRequest> page = store.list(new Listing.ByStatus(s), cursor, 500);
+                page.items().forEach(each);
+                cursor = page.next();
+            } while (cursor != null);
+        }
+    }
+}
