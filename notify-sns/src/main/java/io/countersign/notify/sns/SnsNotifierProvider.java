@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sns.SnsClientBuilder;
  * <li>{@code topic-arn}, required: where events go; a name ending in {@code .fifo} makes a FIFO topic;</li>
  * <li>{@code region}: by default the topic's own region, read from its ARN, so that the two cannot
  * disagree; {@code us-east-1} when the ARN has none;</li>
- * <li>{@code endpoint}: another endpoint that speaks SNS, such as a local emulator.</li>
+ * <li>{@code endpoint}: another endpoint that speaks SNS, such as a local emulator;</li>
+ * <li>{@code timeout-seconds}: how long one publish may take, 10 by default (as the webhook's).</li>
  * </ul>
  * Credentials come from the SDK's default chain (environment, profile, role). A loopback endpoint
  * accepts any key, so there, unless {@code AWS_ACCESS_KEY_ID} is set, fixed dummy credentials stand in
@@ -35,7 +36,7 @@ public final class SnsNotifierProvider implements NotifierProvider {
     static final String DEFAULT_REGION = "us-east-1";
 
     /** Longer than any healthy publish, short enough that a hung endpoint does not stall the outbox. */
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final String DEFAULT_TIMEOUT_SECONDS = "10";
 
     @Override
     public String name() {
@@ -54,6 +55,7 @@ public final class SnsNotifierProvider implements NotifierProvider {
                 .orElse(arn[3].isEmpty() ? DEFAULT_REGION : arn[3]);
         Optional<URI> endpoint = settings.get("endpoint").map(String::trim).filter(e -> !e.isEmpty())
                 .map(SnsNotifierProvider::endpoint);
+        Duration timeout = timeout(settings.get("timeout-seconds").orElse(DEFAULT_TIMEOUT_SECONDS));
 
         SnsClientBuilder client = SnsClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
@@ -63,7 +65,7 @@ public final class SnsNotifierProvider implements NotifierProvider {
                         // The outbox owns retrying, with its backoff and its dead letters; retries in
                         // here too would multiply its attempts and hold its thread through them.
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(CALL_TIMEOUT)
+                        .apiCallTimeout(timeout)
                         .build());
         endpoint.ifPresent(client::endpointOverride);
         return new SnsNotifier(client.build(), topicArn);
@@ -79,6 +81,19 @@ public final class SnsNotifierProvider implements NotifierProvider {
             // reported below, with what an endpoint should look like
         }
         throw new IllegalArgumentException("sns notifier: 'endpoint' is not an http(s) URL: '" + value + "'");
+    }
+
+    private static Duration timeout(String value) {
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("sns notifier: 'timeout-seconds' is not a positive number of seconds: '"
+                + value + "'");
     }
 
     private static AwsCredentialsProvider credentials(Optional<URI> endpoint, NotifierSettings settings) {

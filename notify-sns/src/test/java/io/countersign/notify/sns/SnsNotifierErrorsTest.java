@@ -2,12 +2,15 @@ package io.countersign.notify.sns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.notify.DeliveryException;
 import io.countersign.engine.notify.Notifier;
 import io.countersign.engine.notify.NotifierSettings;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +56,21 @@ class SnsNotifierErrorsTest {
             DeliveryException e = assertThrows(DeliveryException.class,
                     () -> notifier.deliver(SnsNotifierTest.event("req-1", 1, EventType.REQUEST_CREATED, "p", "pending")));
             assertEquals(true, e.retryable(), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEndpointThatHangsTimesOutAndIsRetryable() throws Exception {
+        // Accepts the connection (the backlog does) and never answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Notifier notifier = new SnsNotifierProvider().create(new NotifierSettings("sns", Map.of("topic-arn",
+                        TOPIC, "endpoint", "http://127.0.0.1:" + silent.getLocalPort(), "timeout-seconds", "1"),
+                        name -> null))) {
+            long start = System.nanoTime();
+            DeliveryException e = assertThrows(DeliveryException.class,
+                    () -> notifier.deliver(SnsNotifierTest.event("req-1", 1, EventType.REQUEST_CREATED, "p", "pending")));
+            assertEquals(true, e.retryable(), e.getMessage());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
         }
     }
 

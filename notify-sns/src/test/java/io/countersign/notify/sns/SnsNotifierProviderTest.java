@@ -54,6 +54,16 @@ class SnsNotifierProviderTest {
     }
 
     @Test
+    void aTimeoutMustBeAPositiveNumberOfSeconds() {
+        for (String wrong : new String[] {"0", "-5", "10s", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> create(Map.of("topic-arn", "arn:aws:sns:us-east-1:000000000000:t", "timeout-seconds", wrong),
+                            Map.of()));
+            assertTrue(e.getMessage().contains("'timeout-seconds'"), e.getMessage());
+        }
+    }
+
+    @Test
     void theRegionIsTheTopicsUnlessSetAndALoopbackEndpointNeedsNoAwsKeys() throws Exception {
         try (StubSns stub = new StubSns()) {
             String endpoint = stub.endpoint().toString();
