@@ -1,8 +1,10 @@
 package io.countersign.store.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
+import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
@@ -223,7 +225,20 @@ public final class DynamoStore implements Store {
                 events.add(read(item.get(Table.DATA).s(), Event.class));
             }
         }
-        return request == null ? Optional.empty() : Optional.of(new History(request, decisions, events));
+        if (request == null) {
+            return Optional.empty();
+        }
+        // Decision keys sort by date, and dates do not order decisions made in the same instant or
+        // under clocks a little apart; the decision.recorded event that announced each one does.
+        Map<String, Long> recorded = new HashMap<>();
+        for (Event e : events) {
+            JsonNode d = e.type() == EventType.DECISION_RECORDED && e.data() != null ? e.data().get("decision") : null;
+            if (d != null && d.hasNonNull("decisionId")) {
+                recorded.putIfAbsent(d.get("decisionId").asText(), e.sequence());
+            }
+        }
+        decisions.sort(Comparator.comparingLong(d -> recorded.getOrDefault(d.decisionId(), Long.MAX_VALUE)));
+        return Optional.of(new History(request, decisions, events));
     }
 
     private List<Map<String, AttributeValue>> itemsOf(String id, boolean keysOnly) {
