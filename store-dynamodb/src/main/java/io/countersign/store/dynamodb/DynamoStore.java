@@ -387,8 +387,10 @@ public final class DynamoStore implements Store {
             QueryResponse page = db.query(QueryRequest.builder().tableName(table).indexName(Table.GRANTS)
                     .keyConditionExpression("#k = :k AND #u > :u")
                     .expressionAttributeNames(Map.of("#k", Table.GRANT_KEY, "#u", Table.GRANT_UNTIL))
+                    // grantUntil is "deadline#id": a bare instant would let a deadline equal to `after`
+                    // through, and '$' sorts just above '#'.
                     .expressionAttributeValues(Map.of(":k", s(grantKey(requester, profile)),
-                            ":u", s(sortable(after))))
+                            ":u", s(sortable(after) + "$")))
                     .build());
             for (Map<String, AttributeValue> item : page.items()) {
                 out.add(request(item));
