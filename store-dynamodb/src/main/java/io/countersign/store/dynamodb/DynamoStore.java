@@ -298,6 +298,10 @@ public final class DynamoStore implements Store {
         // Newest first from every partition, merged: the page is the newest `limit` older than the cursor.
         List<Map<String, AttributeValue>> candidates = new ArrayList<>();
         boolean more = false;
+        // A partition's answer may end early (at limit + 1, or cut short by DynamoDB's 1 MB a query):
+        // what it left out is older than the last item it sent, so the page must not reach below
+        // that, or another partition's older items would be listed and the left-out ones never.
+        String floor = null;
         for (String k : keys) {
             Map<String, String> names = new LinkedHashMap<>();
             Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -314,7 +318,12 @@ public final class DynamoStore implements Store {
                         .keyConditionExpression(condition).expressionAttributeNames(names)
                         .expressionAttributeValues(values).scanIndexForward(false).limit(limit + 1).build());
                 candidates.addAll(page.items());
-                more |= page.items().size() > limit || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+                boolean cut = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+                more |= cut;
+                if (cut && !page.items().isEmpty()) {
+                    String last = page.items().get(page.items().size() - 1).get(Table.CREATED).s();
+                    floor = floor == null || last.compareTo(floor) > 0 ? last : floor;
+                }
             } catch (SdkException e) {
                 throw new StoreException("listing failed: " + e.getMessage(), e);
             }
@@ -325,6 +334,10 @@ public final class DynamoStore implements Store {
         Map<String, StoredRequest> found = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Map<String, AttributeValue> item : candidates) {
+            if (floor != null && item.get(Table.CREATED).s().compareTo(floor) < 0) {
+                more = true;
+                break;
+            }
             String id = item.containsKey(Table.REQUEST_ID) ? item.get(Table.REQUEST_ID).s() : null;
             StoredRequest r = id == null ? request(item) : null;
             id = id != null ? id : r.id();

@@ -37,9 +37,8 @@ class ListingTest extends WorkflowTestBase {
         do {
             Page<StoredRequest> page = wf.list(listing, cursor, limit);
             assertTrue(page.items().size() <= limit);
-            if (page.next() != null) {
-                assertEquals(limit, page.items().size(), "only the last page may be short");
-            }
+            // A page may come back short (DynamoDB answers at most 1 MB a query), never empty with more to come.
+            assertTrue(page.next() == null || !page.items().isEmpty(), "an empty page before the end");
             page.items().forEach(r -> out.add(r.id()));
             cursor = page.next();
             assertTrue(++pages < 10_000, "the cursors never end");

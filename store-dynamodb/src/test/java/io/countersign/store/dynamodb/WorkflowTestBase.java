@@ -51,6 +51,10 @@ abstract class WorkflowTestBase {
         Fixture.dropTable(table);
     }
 
+    String tableName() {
+        return table;
+    }
+
     /** frank asks for two hours of production admin: pending before two SRE leads. */
     StoredRequest adminRequest() {
         return wf.submit(Fixture.ask("frank", "prod-admin").duration(TWO_HOURS).build());
