@@ -152,10 +152,18 @@ public record StoredRequest(
                 justification, ticket, context, at);
     }
 
-    /** The index of the stage now open, or -1 when none is (decided, or every stage complete). */
+    /**
+     * The index of the stage now open, or -1 when none is (decided, or every stage complete). An
+     * appeal's hearing is open ahead of any stage left incomplete: the denial it hears closed that one.
+     */
     public int currentStage() {
         if (status != RequestStatus.PENDING) {
             return -1;
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).overrides() != null && !stages.get(i).complete()) {
+                return i;
+            }
         }
         for (int i = 0; i < stages.size(); i++) {
             if (!stages.get(i).complete()) {

@@ -1,8 +1,10 @@
 package io.countersign.store.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
+import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
@@ -233,7 +235,20 @@ public final class DynamoStore implements Store {
                 events.add(read(item.get(Table.DATA).s(), Event.class));
             }
         }
-        return request == null ? Optional.empty() : Optional.of(new History(request, decisions, events));
+        if (request == null) {
+            return Optional.empty();
+        }
+        // Decision keys sort by date, and dates do not order decisions made in the same instant or
+        // under clocks a little apart; the decision.recorded event that announced each one does.
+        Map<String, Long> recorded = new HashMap<>();
+        for (Event e : events) {
+            JsonNode d = e.type() == EventType.DECISION_RECORDED && e.data() != null ? e.data().get("decision") : null;
+            if (d != null && d.hasNonNull("decisionId")) {
+                recorded.putIfAbsent(d.get("decisionId").asText(), e.sequence());
+            }
+        }
+        decisions.sort(Comparator.comparingLong(d -> recorded.getOrDefault(d.decisionId(), Long.MAX_VALUE)));
+        return Optional.of(new History(request, decisions, events));
     }
 
     private List<Map<String, AttributeValue>> itemsOf(String id, boolean keysOnly) {
@@ -293,6 +308,10 @@ public final class DynamoStore implements Store {
         // Newest first from every partition, merged: the page is the newest `limit` older than the cursor.
         List<Map<String, AttributeValue>> candidates = new ArrayList<>();
         boolean more = false;
+        // A partition's answer may end early (at limit + 1, or cut short by DynamoDB's 1 MB a query):
+        // what it left out is older than the last item it sent, so the page must not reach below
+        // that, or another partition's older items would be listed and the left-out ones never.
+        String floor = null;
         for (String k : keys) {
             Map<String, String> names = new LinkedHashMap<>();
             Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -309,7 +328,12 @@ public final class DynamoStore implements Store {
                         .keyConditionExpression(condition).expressionAttributeNames(names)
                         .expressionAttributeValues(values).scanIndexForward(false).limit(limit + 1).build());
                 candidates.addAll(page.items());
-                more |= page.items().size() > limit || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+                boolean cut = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+                more |= cut;
+                if (cut && !page.items().isEmpty()) {
+                    String last = page.items().get(page.items().size() - 1).get(Table.CREATED).s();
+                    floor = floor == null || last.compareTo(floor) > 0 ? last : floor;
+                }
             } catch (SdkException e) {
                 throw new StoreException("listing failed: " + e.getMessage(), e);
             }
@@ -320,6 +344,10 @@ public final class DynamoStore implements Store {
         Map<String, StoredRequest> found = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Map<String, AttributeValue> item : candidates) {
+            if (floor != null && item.get(Table.CREATED).s().compareTo(floor) < 0) {
+                more = true;
+                break;
+            }
             String id = item.containsKey(Table.REQUEST_ID) ? item.get(Table.REQUEST_ID).s() : null;
             StoredRequest r = id == null ? request(item) : null;
             id = id != null ? id : r.id();
@@ -382,8 +410,10 @@ public final class DynamoStore implements Store {
             QueryResponse page = db.query(QueryRequest.builder().tableName(table).indexName(Table.GRANTS)
                     .keyConditionExpression("#k = :k AND #u > :u")
                     .expressionAttributeNames(Map.of("#k", Table.GRANT_KEY, "#u", Table.GRANT_UNTIL))
+                    // grantUntil is "deadline#id": a bare instant would let a deadline equal to `after`
+                    // through, and '$' sorts just above '#'.
                     .expressionAttributeValues(Map.of(":k", s(grantKey(requester, profile)),
-                            ":u", s(sortable(after))))
+                            ":u", s(sortable(after) + "$")))
                     .build());
             for (Map<String, AttributeValue> item : page.items()) {
                 out.add(request(item));

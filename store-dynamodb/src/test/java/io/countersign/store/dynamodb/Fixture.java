@@ -4,6 +4,7 @@ import io.countersign.engine.Authorizer;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.directory.YamlDirectory;
 import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.workflow.Workflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +13,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 
 /**
  * One DynamoDB Local per test JVM (it takes seconds to start), a fresh table per test, the test
@@ -41,9 +45,19 @@ final class Fixture {
 
     /** A store on a table of its own. */
     static DynamoStore store() {
+        return new DynamoStore(db().client(), newTable(), null);
+    }
+
+    /** A fresh, empty table: tests never see each other's requests. */
+    static String newTable() {
         String table = "t" + TABLES.incrementAndGet() + "-" + ProcessHandle.current().pid();
         Table.create(db().client(), table);
-        return new DynamoStore(db().client(), table, null);
+        return table;
+    }
+
+    /** Drops a test's table: the in-memory database would otherwise hold every test's items to the end. */
+    static void dropTable(String table) {
+        db().client().deleteTable(DeleteTableRequest.builder().tableName(table).build());
     }
 
     static Path policies() {
@@ -68,7 +82,80 @@ final class Fixture {
     }
 
     static Workflow workflow(DynamoStore store, TestClock clock) {
-        return new Workflow(Authorizer.of(policySet()), store, directory(), clock);
+        return new Workflow(authorizer(), store, directory(), clock);
+    }
+
+    private static Authorizer authorizer;
+
+    /** Compiled once: the authorizer is thread-safe, and compiling the set per test would cost seconds each. */
+    static synchronized Authorizer authorizer() {
+        if (authorizer == null) {
+            authorizer = Authorizer.of(policySet());
+        }
+        return authorizer;
+    }
+
+    /** A request from {@code requester} for {@code profile}: one hour, with a ticket and a reason. */
+    static Ask ask(String requester, String profile) {
+        return new Ask(requester, profile);
+    }
+
+    /** Builds an {@link AccessRequest}; only what a test names differs from an ordinary request. */
+    static final class Ask {
+        private String id;
+        private final String requester;
+        private final String profile;
+        private List<String> permissions = List.of();
+        private Duration duration = Duration.ofHours(1);
+        private OffsetDateTime startAt;
+        private String justification = "Routine maintenance on the change calendar";
+        private String ticket = "CHG-1";
+        private OffsetDateTime at;
+
+        private Ask(String requester, String profile) {
+            this.requester = requester;
+            this.profile = profile;
+        }
+
+        Ask id(String v) {
+            id = v;
+            return this;
+        }
+
+        Ask permissions(String... v) {
+            permissions = List.of(v);
+            return this;
+        }
+
+        Ask duration(Duration v) {
+            duration = v;
+            return this;
+        }
+
+        Ask startAt(Instant v) {
+            startAt = v.atOffset(ZoneOffset.UTC);
+            return this;
+        }
+
+        Ask justification(String v) {
+            justification = v;
+            return this;
+        }
+
+        Ask noTicket() {
+            ticket = null;
+            return this;
+        }
+
+        Ask at(Instant v) {
+            at = v.atOffset(ZoneOffset.UTC);
+            return this;
+        }
+
+        AccessRequest build() {
+            return new AccessRequest(id, requester, null, null, profile, permissions, duration, startAt, justification,
+                    ticket, Map.of(), at);
+        }
     }
 
 
