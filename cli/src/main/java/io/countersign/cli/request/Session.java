@@ -1,0 +1,112 @@
+package io.countersign.cli.request;
+
+import io.countersign.cli.policy.LoadedPolicies;
+import io.countersign.engine.Authorizer;
+import io.countersign.engine.store.StoreException;
+import io.countersign.engine.workflow.Workflow;
+import io.countersign.store.dynamodb.DynamoStore;
+import io.countersign.store.dynamodb.StoreLocation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/** The store of one command run, and for commands that decide, the workflow over it. Closing closes both. */
+final class Session implements AutoCloseable {
+
+    private final DynamoStore store;
+    private final Authorizer authorizer;
+    private final Workflow workflow;
+
+    private Session(DynamoStore store, Authorizer authorizer, Workflow workflow) {
+        this.store = store;
+        this.authorizer = authorizer;
+        this.workflow = workflow;
+    }
+
+    /** The store alone: for commands that only read. */
+    static Session reading(StoreLocation location) {
+        return new Session(location.open(), null, null);
+    }
+
+    /**
+     * The store and a workflow deciding by the policies in {@code dir}; null after printing the policy
+     * errors. The embedded database starts while the policies compile: each takes about a second.
+     */
+    static Session deciding(StoreLocation location, Path dir, PrintWriter err) {
+        FutureTask<DynamoStore> opening = new FutureTask<>(location::open);
+        Thread t = new Thread(opening, "countersign-store-open");
+        t.setDaemon(true);
+        t.start();
+        LoadedPolicies policies;
+        Authorizer authorizer = null;
+        try {
+            policies = LoadedPolicies.of(dir, err);
+            authorizer = policies == null ? null : Authorizer.of(policies.set());
+        } catch (RuntimeException e) {
+            closeQuietly(opening);
+            throw e;
+        }
+        if (policies == null) {
+            closeQuietly(opening);
+            return null;
+        }
+        DynamoStore store;
+        try {
+            store = join(opening);
+        } catch (RuntimeException e) {
+            authorizer.close();
+            throw e;
+        }
+        return new Session(store, authorizer, new Workflow(authorizer, store, policies.directory(), Clock.systemUTC()));
+    }
+
+    DynamoStore store() {
+        return store;
+    }
+
+    Workflow workflow() {
+        if (workflow == null) {
+            throw new IllegalStateException("this session only reads");
+        }
+        return workflow;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            if (authorizer != null) {
+                authorizer.close();
+            }
+        }
+    }
+
+    private static DynamoStore join(FutureTask<DynamoStore> opening) {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw new StoreException("opening the store failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while opening the store", e);
+        }
+    }
+
+    /** The command fails for another reason already: a store that also failed to open adds nothing to say. */
+    private static void closeQuietly(FutureTask<DynamoStore> opening) {
+        try {
+            join(opening).close();
+        } catch (RuntimeException ignored) {
+            // reported elsewhere, or not worth reporting
+        }
+    }
+}
