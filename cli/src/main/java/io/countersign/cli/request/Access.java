@@ -60,7 +60,7 @@ public final class Access extends LifecycleCommand {
             StringBuilder out = new StringBuilder();
             out.append(a.access());
             if (a.until() != null) {
-                out.append(" until ").append(a.until());
+                out.append(" until ").append(RequestText.at(a.until()));
             }
             out.append(": ").append(a.reason()).append('\n');
             if (!a.permissions().isEmpty()) {

@@ -132,7 +132,7 @@ public final class ListRequests extends LifecycleCommand {
         rows.add(new String[] {"ID", "STATUS", "REQUESTER", "PROFILE", "DURATION", "CREATED", "NEXT"});
         for (StoredRequest r : items) {
             rows.add(new String[] {r.id(), r.status().toString(), r.requester(), r.profile(),
-                RequestText.duration(r.duration()), String.valueOf(r.createdAt()), RequestText.next(r)});
+                RequestText.duration(r.duration()), RequestText.at(r.createdAt()), RequestText.next(r)});
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {

@@ -8,6 +8,8 @@ import io.countersign.engine.workflow.StoredRequest.Approval;
 import io.countersign.engine.workflow.StoredRequest.StageState;
 import io.countersign.lang.parse.DurationText;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ final class RequestText {
                             + String.join(", ", r.appealTo()) + ")");
                 }
             }
-            case REVOKED -> line(out, "access ended", String.valueOf(r.accessEnd()));
+            case REVOKED -> line(out, "access ended", at(r.accessEnd()));
             case EXPIRED -> line(out, "why", r.rationale());
             default -> {
                 // cancelled: the status says it all
@@ -94,13 +96,13 @@ final class RequestText {
             out.append('\n');
         }
         if (r.expiresAt() != null) {
-            line(out, "expires", r.expiresAt().toString());
+            line(out, "expires", at(r.expiresAt()));
         }
     }
 
     private static void approved(StoredRequest r, StringBuilder out) {
         StoredRequest.Grant g = r.grant();
-        String window = r.accessStart() + " until " + r.accessEnd();
+        String window = at(r.accessStart()) + " until " + at(r.accessEnd());
         if (g != null && !g.permissions().isEmpty()) {
             window += " (" + String.join(", ", g.permissions()) + ")";
         }
@@ -112,7 +114,7 @@ final class RequestText {
             line(out, "stipulations", String.join("; ", g.stipulations()));
         }
         if (r.reviewDate() != null) {
-            line(out, "review", r.reviewDate() + (r.reviewDue() ? " (due)" : ""));
+            line(out, "review", at(r.reviewDate()) + (r.reviewDue() ? " (due)" : ""));
         }
     }
 
@@ -134,7 +136,7 @@ final class RequestText {
                 return need(s) + (s.approvals().isEmpty() ? "" : " (have " + s.approvals().size() + ")");
             }
             case APPROVED:
-                return "until " + r.accessEnd();
+                return "until " + at(r.accessEnd());
             default:
                 return "";
         }
@@ -144,6 +146,11 @@ final class RequestText {
         List<String> out = new ArrayList<>();
         conditions.forEach((k, v) -> out.add(k + "=" + v));
         return String.join(", ", out);
+    }
+
+    /** Instants to the second: the stored nanoseconds are for ordering, not for reading. */
+    static String at(Instant i) {
+        return i == null ? "?" : i.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     static String duration(Duration d) {

@@ -54,7 +54,7 @@ public final class Show extends LifecycleCommand {
             out.append("decisions:\n");
             int w = h.decisions().stream().mapToInt(d -> d.approver().length()).max().orElse(0);
             for (ApprovalDecision d : h.decisions()) {
-                out.append("  ").append(d.decisionDate()).append("  ").append(String.format("%-" + w + "s", d.approver()))
+                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ").append(String.format("%-" + w + "s", d.approver()))
                         .append("  ").append(d.decision()).append("  ").append(d.approvalLevel());
                 if (d.authoritySource() != null) {
                     out.append(" (").append(d.authoritySource()).append(')');
@@ -68,7 +68,7 @@ public final class Show extends LifecycleCommand {
         out.append("events:\n");
         int w = h.events().stream().mapToInt(e -> e.type().toString().length()).max().orElse(0);
         for (Event e : h.events()) {
-            out.append("  ").append(e.sequence()).append("  ").append(e.time()).append("  ")
+            out.append("  ").append(e.sequence()).append("  ").append(RequestText.at(e.time())).append("  ")
                     .append(String.format("%-" + w + "s", e.type())).append("  ").append(e.actor()).append('\n');
         }
         if (broken == null) {

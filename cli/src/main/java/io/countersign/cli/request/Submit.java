@@ -62,6 +62,9 @@ public final class Submit extends LifecycleCommand {
     @Option(names = "--context", paramLabel = "KEY=VALUE", description = "A fact for conditions (mfa=true, device=managed); repeat for more.")
     Map<String, String> context;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the id, for scripts: id=$(countersign request ... -q).")
+    boolean quiet;
+
     @CommandLine.Mixin
     PolicyOptions policies;
 
@@ -77,6 +80,8 @@ public final class Submit extends LifecycleCommand {
             StoredRequest r = s.workflow().submit(request);
             if (json()) {
                 printJson(r);
+            } else if (quiet) {
+                out().println(r.id());
             } else {
                 out().print(RequestText.of(r));
             }

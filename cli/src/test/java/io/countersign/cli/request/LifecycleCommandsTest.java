@@ -195,4 +195,101 @@ class LifecycleCommandsTest {
         assertEquals(2, badStatus.exit());
         assertTrue(badStatus.err().contains("unknown status 'approvedd'"), badStatus.err());
     }
+
+    @Test
+    void delegateEscalateDenyAndSweep() throws IOException {
+        Run quiet = cs("request", "--as", "frank", "--profile", "prod-admin", "--duration", "1h", "-q");
+        assertEquals(0, quiet.exit(), quiet.err());
+        String id = quiet.out().strip();
+        assertFalse(id.contains(" "), quiet.out());
+
+        Run escalated = cs("escalate", id, "--as", "frank", "--reason", "Outage, the leads are asleep");
+        assertEquals(0, escalated.exit(), escalated.err());
+        assertTrue(escalated.out().contains("or group:security-oncall (escalated)"), escalated.out());
+        assertTrue(cs("list", "--inbox", "--as", "grace").out().contains(id));
+
+        Run delegated = cs("delegate", id, "--as", "alice", "--to", "carol");
+        assertEquals(0, delegated.exit(), delegated.err());
+        assertTrue(delegated.out().startsWith("alice delegated their place to carol\n"), delegated.out());
+        Run byDelegate = cs("approve", id, "--as", "carol", "--output", "json");
+        assertEquals(0, byDelegate.exit(), byDelegate.err());
+        JsonNode approval = json(byDelegate).get("stages").get(0).get("approvals").get(0);
+        assertEquals("carol", approval.get("approver").asText());
+        assertEquals("alice", approval.get("onBehalfOf").asText());
+
+        Run denied = cs("deny", id, "--as", "judy", "--rationale", "Not during the release");
+        assertEquals(0, denied.exit(), denied.err());
+        assertTrue(denied.out().contains("why: Denied by judy: Not during the release"), denied.out());
+        Run noRationale = cs("deny", id, "--as", "judy");
+        assertEquals(2, noRationale.exit());
+        assertTrue(noRationale.err().contains("--rationale"), noRationale.err());
+
+        Run swept = cs("sweep", "--output", "json");
+        assertEquals(0, swept.exit(), swept.err());
+        JsonNode report = json(swept);
+        for (String list : List.of("expired", "escalated", "ended", "reviewsDue")) {
+            assertTrue(report.get(list).isArray(), report.toString());
+        }
+        Run text = cs("sweep");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().endsWith("swept: 0 expired, 0 escalated, 0 ended, 0 reviews due\n"), text.out());
+    }
+
+    @Test
+    void requestApprovedAtOnceAndListsPageByCursor() throws IOException {
+        Run first = cs("request", "--as", "alice", "--profile", "prod-readonly", "--duration", "PT1H", "--output", "json");
+        Run second = cs("request", "--as", "alice", "--profile", "prod-readonly", "--duration", "30m");
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains(": approved at once by production/oncall-readonly\n"), second.out());
+        assertTrue(second.out().contains("stipulations: Session is recorded"), second.out());
+        assertEquals("approved", json(first).get("status").asText());
+
+        Run page1 = cs("list", "--profile", "prod-readonly", "--limit", "1", "--output", "json");
+        assertEquals(0, page1.exit(), page1.err());
+        JsonNode p1 = json(page1);
+        assertEquals(1, p1.get("items").size());
+        String next = p1.get("next").asText();
+        Run page2 = cs("list", "--profile", "prod-readonly", "--limit", "1", "--cursor", next);
+        assertEquals(0, page2.exit(), page2.err());
+        assertTrue(page2.out().contains(json(first).get("id").asText()), page2.out());
+        assertFalse(page2.out().contains(p1.get("items").get(0).get("id").asText()), page2.out());
+        Run tooMany = cs("list", "--profile", "prod-readonly", "--limit", "0");
+        assertEquals(2, tooMany.exit());
+        assertTrue(tooMany.err().contains("'--limit'"), tooMany.err());
+    }
+
+    @Test
+    void policyErrorsAreBadInputWithTheirPlace() throws IOException {
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("p.policy"), "policy p {\n  rule r {\n    when user.name == \"x\"\n    then approve\n  }\n}\n");
+        Run run = Run.of("request", "--as", "frank", "--profile", "prod-admin", "--duration", "1h", "--home", home.toString(),
+                "--policies", broken.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("p.policy:3:10: error: unknown attribute 'user'"), run.err());
+        Run missing = Run.of("sweep", "--home", home.toString(), "--policies", dir.resolve("nowhere").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("'--policies'"), missing.err());
+    }
+
+    @Test
+    void storeInitSaysWhenTheTableExistsAndTheHomeMayComeFromAProperty(@TempDir Path other) throws IOException {
+        String before = System.getProperty("countersign.home");
+        System.setProperty("countersign.home", other.toString());
+        try {
+            Run created = Run.of("store", "init");
+            assertEquals(0, created.exit(), created.err());
+            assertEquals("created table 'countersign' at embedded DynamoDB Local in " + other.resolve("dynamodb") + "\n",
+                    created.out());
+            Run again = Run.of("store", "init", "--output", "json");
+            assertEquals(0, again.exit(), again.err());
+            assertFalse(json(again).get("created").asBoolean(), again.out());
+            assertTrue(Files.exists(other.resolve("dynamodb")));
+        } finally {
+            if (before == null) {
+                System.clearProperty("countersign.home");
+            } else {
+                System.setProperty("countersign.home", before);
+            }
+        }
+    }
 }
