@@ -72,7 +72,8 @@ public final class Show extends LifecycleCommand {
                     .append(String.format("%-" + w + "s", e.type())).append("  ").append(e.actor()).append('\n');
         }
         if (broken == null) {
-            out.append("event chain intact: ").append(h.events().size()).append(" events\n");
+            out.append("event chain intact: ").append(h.events().size())
+                    .append(h.events().size() == 1 ? " event\n" : " events\n");
         } else {
             out.append("event chain BROKEN at event ").append(broken.event().sequence()).append(": ")
                     .append(broken.reason()).append('\n');
