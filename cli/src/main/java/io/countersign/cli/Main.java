@@ -46,6 +46,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // DynamoDB Local's SQLite layer reports through java.util.logging, straight to stderr: the command
+        // says what went wrong in its own words, once.
+        java.util.logging.LogManager.getLogManager().reset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8));
         int code = run(out, err, args);

@@ -8,26 +8,51 @@ import io.countersign.store.dynamodb.DynamoStore;
 import io.countersign.store.dynamodb.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /** The store of one command run, and for commands that decide, the workflow over it. Closing closes both. */
 final class Session implements AutoCloseable {
 
+    private final Opened opened;
     private final DynamoStore store;
     private final Authorizer authorizer;
     private final Workflow workflow;
 
-    private Session(DynamoStore store, Authorizer authorizer, Workflow workflow) {
-        this.store = store;
+    private Session(Opened opened, Authorizer authorizer, Workflow workflow) {
+        this.opened = opened;
+        this.store = opened.store();
         this.authorizer = authorizer;
         this.workflow = workflow;
     }
 
+    /** The store, and for the embedded one the lock that keeps other commands on the same home waiting. */
+    private record Opened(DynamoStore store, FileChannel lock) {
+        void close() {
+            try {
+                store.close();
+            } finally {
+                if (lock != null) {
+                    try {
+                        lock.close();
+                    } catch (IOException ignored) {
+                        // closing the channel releases the lock; the file stays for the next command
+                    }
+                }
+            }
+        }
+    }
+
     /** The store alone: for commands that only read. */
     static Session reading(StoreLocation location) {
-        return new Session(location.open(), null, null);
+        return new Session(open(location), null, null);
     }
 
     /**
@@ -35,7 +60,7 @@ final class Session implements AutoCloseable {
      * errors. The embedded database starts while the policies compile: each takes about a second.
      */
     static Session deciding(StoreLocation location, Path dir, PrintWriter err) {
-        FutureTask<DynamoStore> opening = new FutureTask<>(location::open);
+        FutureTask<Opened> opening = new FutureTask<>(() -> open(location));
         Thread t = new Thread(opening, "countersign-store-open");
         t.setDaemon(true);
         t.start();
@@ -52,14 +77,93 @@ final class Session implements AutoCloseable {
             closeQuietly(opening);
             return null;
         }
-        DynamoStore store;
+        Opened opened;
         try {
-            store = join(opening);
+            opened = join(opening);
         } catch (RuntimeException e) {
             authorizer.close();
             throw e;
         }
-        return new Session(store, authorizer, new Workflow(authorizer, store, policies.directory(), Clock.systemUTC()));
+        return new Session(opened, authorizer, new Workflow(authorizer, opened.store(), policies.directory(),
+                Clock.systemUTC()));
+    }
+
+    /** How long to wait for another command that holds the embedded database. */
+    static final Duration LOCKED_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Opens the store. Two DynamoDB Local instances on one SQLite file lock each other out, so commands
+     * on the same home take turns through a file lock; and in one JVM the previous instance may still
+     * be releasing the file after its shutdown returned, so a locked database is tried again.
+     */
+    private static Opened open(StoreLocation location) {
+        if (!location.embedded()) {
+            return new Opened(location.open(), null);
+        }
+        long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
+        FileChannel lock = lock(location, deadline);
+        try {
+            while (true) {
+                try {
+                    return new Opened(location.open(), lock);
+                } catch (StoreException e) {
+                    if (!locked(e) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                pause();
+            }
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the failure to open is what matters
+            }
+            throw e;
+        }
+    }
+
+    private static FileChannel lock(StoreLocation location, long deadline) {
+        Path file = location.home().resolve("countersign.lock");
+        try {
+            Files.createDirectories(location.home());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            while (true) {
+                try {
+                    if (channel.tryLock() != null) {
+                        return channel;
+                    }
+                } catch (OverlappingFileLockException heldInThisJvm) {
+                    // another session of this process (a test) has not closed yet
+                }
+                if (System.nanoTime() > deadline) {
+                    channel.close();
+                    throw new StoreException("another countersign command is using " + location.home()
+                            + " and has not finished in " + LOCKED_WAIT.toSeconds() + " s", null);
+                }
+                pause();
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the embedded database", e);
+        }
+    }
+
+    private static boolean locked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("database is locked")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     DynamoStore store() {
@@ -76,7 +180,7 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         try {
-            store.close();
+            opened.close();
         } finally {
             if (authorizer != null) {
                 authorizer.close();
@@ -84,7 +188,7 @@ final class Session implements AutoCloseable {
         }
     }
 
-    private static DynamoStore join(FutureTask<DynamoStore> opening) {
+    private static Opened join(FutureTask<Opened> opening) {
         try {
             return opening.get();
         } catch (ExecutionException e) {
@@ -102,7 +206,7 @@ final class Session implements AutoCloseable {
     }
 
     /** The command fails for another reason already: a store that also failed to open adds nothing to say. */
-    private static void closeQuietly(FutureTask<DynamoStore> opening) {
+    private static void closeQuietly(FutureTask<Opened> opening) {
         try {
             join(opening).close();
         } catch (RuntimeException ignored) {
