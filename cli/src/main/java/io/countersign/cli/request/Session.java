@@ -94,7 +94,7 @@ final class Session implements AutoCloseable {
     /**
      * Opens the store. Two DynamoDB Local instances on one SQLite file lock each other out, so commands
      * on the same home take turns through a file lock; and in one JVM the previous instance may still
-     * be releasing the file after its shutdown returned, so a locked database is tried again.
+     * be releasing the file after its shutdown returned, so a database locked or in use is tried again.
      */
     private static Opened open(StoreLocation location) {
         if (!location.embedded()) {
@@ -159,7 +159,9 @@ final class Session implements AutoCloseable {
 
     private static boolean locked(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("database is locked")) {
+            String m = t.getMessage();
+            // SQLite's lock held by another instance, or this JVM's previous instance not yet deregistered
+            if (m != null && (m.contains("database is locked") || m.contains("already in use"))) {
                 return true;
             }
         }

@@ -38,8 +38,6 @@ public final class EmbeddedDynamo implements AutoCloseable {
     private static final String ENTRY = "com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded";
     private static final String LOCAL = "com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal";
 
-    private static final java.util.Map<String, IsolatingClassLoader> LOADERS = new java.util.HashMap<>();
-
     private final IsolatingClassLoader loader;
     private final Object local;
     private final DynamoDbClient client;
@@ -82,7 +80,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
     }
 
     private static EmbeddedDynamo start(Path data, Path cache) {
-        IsolatingClassLoader loader = loader(jars(cache));
+        IsolatingClassLoader loader = new IsolatingClassLoader(jars(cache), EmbeddedDynamo.class.getClassLoader());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -102,16 +100,6 @@ public final class EmbeddedDynamo implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    /**
-     * One loader per bundle for the life of the JVM: loaders are never closed (see {@link #close}), and a
-     * process that opens the store again (the CLI's tests run a command after another) starts DynamoDB
-     * Local from classes already loaded and compiled instead of loading 38 MB of jars anew each time.
-     */
-    private static synchronized IsolatingClassLoader loader(URL[] jars) {
-        return LOADERS.computeIfAbsent(List.of(jars).toString(),
-                k -> new IsolatingClassLoader(jars, EmbeddedDynamo.class.getClassLoader()));
     }
 
     /** The bundled jars: where they lie on disk, or unpacked from our jar into {@code cache}. */
