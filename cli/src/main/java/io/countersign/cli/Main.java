@@ -1,6 +1,18 @@
 package io.countersign.cli;
 
 import io.countersign.cli.policy.PolicyCommand;
+import io.countersign.cli.request.Access;
+import io.countersign.cli.request.Approve;
+import io.countersign.cli.request.Cancel;
+import io.countersign.cli.request.Delegate;
+import io.countersign.cli.request.Deny;
+import io.countersign.cli.request.Escalate;
+import io.countersign.cli.request.ListRequests;
+import io.countersign.cli.request.Revoke;
+import io.countersign.cli.request.Show;
+import io.countersign.cli.request.Submit;
+import io.countersign.cli.request.Sweep;
+import io.countersign.cli.store.StoreCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,9 +21,16 @@ import picocli.CommandLine.Command;
 @Command(name = "countersign",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Policy-as-code approvals: write approval policies, check and test them, decide access requests.",
-        subcommands = {PolicyCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Example:", "  countersign policy check policies/", "",
+        description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
+            "and carry requests through their life: request, approve in stages, use, revoke, expire."},
+        subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
+            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, StoreCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  countersign policy check policies/",
+            "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
+            "  countersign list --inbox --as alice", "",
+            "Requests live in an embedded DynamoDB Local under ~/.countersign (COUNTERSIGN_HOME) unless",
+            "--region or --dynamodb-endpoint names another store.", "",
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
 public final class Main implements Runnable {
 
@@ -27,6 +46,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // DynamoDB Local's SQLite layer reports through java.util.logging, straight to stderr: the command
+        // says what went wrong in its own words, once.
+        java.util.logging.LogManager.getLogManager().reset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8));
         int code = run(out, err, args);

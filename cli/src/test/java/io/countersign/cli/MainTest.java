@@ -12,7 +12,10 @@ class MainTest {
     void everyCommandHelpShowsAWorkedExample() {
         for (String[] args : new String[][] {{"--help"}, {"policy", "--help"}, {"policy", "check", "--help"},
             {"policy", "fmt", "--help"}, {"policy", "test", "--help"}, {"policy", "explain", "--help"},
-            {"policy", "compile", "--help"}, {"policy", "bench", "--help"}}) {
+            {"policy", "compile", "--help"}, {"policy", "bench", "--help"}, {"request", "--help"}, {"list", "--help"},
+            {"show", "--help"}, {"approve", "--help"}, {"deny", "--help"}, {"delegate", "--help"},
+            {"escalate", "--help"}, {"cancel", "--help"}, {"revoke", "--help"}, {"sweep", "--help"},
+            {"access", "--help"}, {"store", "--help"}, {"store", "init", "--help"}}) {
             Run run = Run.of(args);
             assertEquals(0, run.exit(), String.join(" ", args));
             assertTrue(run.out().contains("Example"), String.join(" ", args) + " help has no example:\n" + run.out());

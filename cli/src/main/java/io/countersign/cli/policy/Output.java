@@ -13,15 +13,15 @@ public final class Output {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec command;
 
-    boolean json() {
+    public boolean json() {
         return format == OutputFormat.json;
     }
 
-    PrintWriter out() {
+    public PrintWriter out() {
         return command.commandLine().getOut();
     }
 
-    PrintWriter err() {
+    public PrintWriter err() {
         return command.commandLine().getErr();
     }
 }

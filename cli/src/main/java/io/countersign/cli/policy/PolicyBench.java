@@ -60,7 +60,7 @@ public final class PolicyBench implements Callable<Integer> {
             err.println("countersign: --seconds must be between 0 and 3600");
             return 2;
         }
-        PolicyExplain.Loaded loaded = PolicyExplain.Loaded.of(policies, err);
+        LoadedPolicies loaded = LoadedPolicies.of(policies, err);
         if (loaded == null) {
             return 2;
         }

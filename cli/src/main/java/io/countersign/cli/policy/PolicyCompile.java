@@ -46,7 +46,7 @@ public final class PolicyCompile implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyExplain.Loaded loaded = PolicyExplain.Loaded.of(dir, spec.commandLine().getErr());
+        LoadedPolicies loaded = LoadedPolicies.of(dir, spec.commandLine().getErr());
         if (loaded == null) {
             return 2;
         }

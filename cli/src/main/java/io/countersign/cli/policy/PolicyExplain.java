@@ -3,11 +3,7 @@ package io.countersign.cli.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.Authorizer;
 import io.countersign.engine.decide.Evaluation;
-import io.countersign.engine.directory.Directory;
-import io.countersign.engine.directory.YamlDirectory;
 import io.countersign.engine.json.Json;
-import io.countersign.engine.policy.PolicySet;
-import io.countersign.engine.policy.PolicySetException;
 import io.countersign.engine.policytest.ReportText;
 import io.countersign.engine.reference.Explanation;
 import io.countersign.engine.request.AccessRequest;
@@ -17,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +52,7 @@ public final class PolicyExplain implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
-        Loaded loaded = Loaded.of(policies, err);
+        LoadedPolicies loaded = LoadedPolicies.of(policies, err);
         if (loaded == null) {
             return 2;
         }
@@ -91,25 +86,6 @@ public final class PolicyExplain implements Callable<Integer> {
         ReportText.explain(x, "", text);
         out.print(text);
         return 0;
-    }
-
-    /** A policy set and its directory, or null after printing why not. */
-    record Loaded(PolicySet set, Directory directory) {
-        static Loaded of(Path dir, PrintWriter err) {
-            try {
-                PolicySet set = PolicySet.load(List.of(dir));
-                set.frontend().diagnostics().stream().filter(d -> !d.isError()).findAny()
-                        .ifPresent(d -> err.print(set.frontend().render()));
-                Directory directory = Files.isDirectory(dir) ? YamlDirectory.in(dir) : Directory.EMPTY;
-                return new Loaded(set, directory);
-            } catch (PolicySetException e) {
-                err.print(e.result().render());
-                return null;
-            } catch (IOException e) {
-                err.println("countersign: " + e.getMessage());
-                return null;
-            }
-        }
     }
 
     /** Reading requests from a file or standard input. */

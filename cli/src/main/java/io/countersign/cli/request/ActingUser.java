@@ -1,0 +1,29 @@
+package io.countersign.cli.request;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code --as USER}: who acts. There is no login: the command takes the caller's word, as a gateway would not. */
+public final class ActingUser {
+
+    @Option(names = "--as", paramLabel = "USER", defaultValue = "${env:COUNTERSIGN_USER}",
+            description = "Who acts (env COUNTERSIGN_USER).")
+    String user;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
+    /** Whether a user was named. */
+    boolean present() {
+        return user != null && !user.isBlank();
+    }
+
+    /** The acting user; a missing one is bad input, reported before the store is opened. */
+    String require() {
+        if (!present()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "Missing the acting user: say who acts with --as USER or COUNTERSIGN_USER");
+        }
+        return user.trim();
+    }
+}

@@ -1,0 +1,30 @@
+package io.countersign.cli.request;
+
+import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.Workflow;
+import picocli.CommandLine.Command;
+
+/** {@code countersign cancel ID}. */
+@Command(name = "cancel",
+        mixinStandardHelpOptions = true,
+        description = "Withdraw your own pending request.",
+        footer = {"",
+            "Example:",
+            "  $ countersign cancel 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as frank",
+            "  frank cancelled the request",
+            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: cancelled",
+            "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
+            "",
+            "Exit codes: 0 cancelled, 1 refused (not yours, not pending), 2 bad input or no such request."})
+public final class Cancel extends ActionCommand {
+
+    @Override
+    StoredRequest act(Workflow workflow, String actor) {
+        return workflow.cancel(id, actor);
+    }
+
+    @Override
+    String headline(String actor, StoredRequest after) {
+        return actor + " cancelled the request";
+    }
+}

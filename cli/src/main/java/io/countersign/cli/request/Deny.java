@@ -1,0 +1,37 @@
+package io.countersign.cli.request;
+
+import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.Workflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code countersign deny ID --rationale TEXT}. */
+@Command(name = "deny",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Deny a pending request as an eligible approver of its open stage. One denial denies the request,",
+            "whatever the other stages say; the requester may appeal when policy names someone to hear it."},
+        footer = {"",
+            "Example:",
+            "  $ countersign deny 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --rationale \"Not during the release\"",
+            "  alice denied the request",
+            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: denied",
+            "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
+            "    why: Denied by alice: Not during the release",
+            "",
+            "Exit codes: 0 denied, 1 refused (not eligible, not pending), 2 bad input or no such request."})
+public final class Deny extends ActionCommand {
+
+    @Option(names = "--rationale", paramLabel = "TEXT", required = true, description = "Why (required).")
+    String rationale;
+
+    @Override
+    StoredRequest act(Workflow workflow, String actor) {
+        return workflow.deny(id, actor, rationale);
+    }
+
+    @Override
+    String headline(String actor, StoredRequest after) {
+        return actor + " denied the request";
+    }
+}

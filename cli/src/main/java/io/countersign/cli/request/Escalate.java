@@ -1,0 +1,49 @@
+package io.countersign.cli.request;
+
+import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.Workflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code countersign escalate ID --reason TEXT}. */
+@Command(name = "escalate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "For a pending request: open its stage to the escalation approvers policy names now, without",
+            "waiting for 'escalate after' (the requester or an eligible approver may). For a denied request:",
+            "the requester's appeal — the request is pending again, before whoever policy names to hear it."},
+        footer = {"",
+            "Examples:",
+            "  $ countersign escalate 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as frank --reason \"Outage, leads asleep\"",
+            "  frank escalated the request",
+            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: pending",
+            "    ...",
+            "    stage 1 of 1 waiting: 2 of group:sre-leads, or group:security-oncall (escalated)",
+            "  $ countersign escalate 5b1d0c7e-2f3a-4e6b-8d9c-0a1b2c3d4e5f --as carol --reason \"The ticket is approved\"",
+            "  carol appealed the denial: pending again, before group:security",
+            "",
+            "Exit codes: 0 escalated or appealed, 1 refused (no escalation path, not eligible, final denial),",
+            "2 bad input or no such request."})
+public final class Escalate extends ActionCommand {
+
+    @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (required).")
+    String reason;
+
+    private boolean appeal;
+
+    @Override
+    StoredRequest act(Workflow workflow, String actor) {
+        appeal = workflow.get(id).status() == RequestStatus.DENIED;
+        return workflow.escalate(id, actor, reason);
+    }
+
+    @Override
+    String headline(String actor, StoredRequest after) {
+        if (appeal) {
+            return actor + " appealed the denial: pending again, before "
+                    + String.join(", ", after.stages().get(after.stages().size() - 1).from());
+        }
+        return actor + " escalated the request";
+    }
+}

@@ -1,0 +1,69 @@
+package io.countersign.cli.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.countersign.cli.policy.Output;
+import io.countersign.cli.store.StoreOptions;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.store.StoreException;
+import io.countersign.engine.workflow.RefusedException;
+import io.countersign.engine.workflow.UnknownRequestException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * What every lifecycle command shares: where the store is, {@code --output}, and one mapping from what
+ * went wrong to an exit code — 1 when the rules refuse the action, 2 when the input is at fault or the
+ * store cannot be used.
+ */
+abstract class LifecycleCommand implements Callable<Integer> {
+
+    static final int REFUSED = 1;
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @CommandLine.Mixin
+    Output output;
+
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            return execute();
+        } catch (RefusedException e) {
+            err().println("countersign: refused: " + e.getMessage());
+            return REFUSED;
+        } catch (InvalidRequestException e) {
+            err().println("countersign: invalid request: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (UnknownRequestException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (StoreException e) {
+            err().println("countersign: store: " + e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    /** Does the command's work; the exceptions of the workflow are mapped by {@link #call}. */
+    abstract int execute() throws Exception;
+
+    PrintWriter out() {
+        return output.out();
+    }
+
+    PrintWriter err() {
+        return output.err();
+    }
+
+    boolean json() {
+        return output.json();
+    }
+
+    /** One line of JSON: what {@code --output json} prints. */
+    void printJson(Object value) throws JsonProcessingException {
+        out().println(Json.mapper().writeValueAsString(value));
+    }
+}

@@ -1,0 +1,91 @@
+package io.countersign.cli.request;
+
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.workflow.StoredRequest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code countersign request}: ask for access. */
+@Command(name = "request",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Ask for access to a profile. The policies decide at once (approved, possibly with conditions or",
+            "fewer permissions, or denied) or route the request to approvers in stages; the request is",
+            "stored either way. Prints the request's id and the outcome: for a pending request, the stage",
+            "that waits and who may approve it. Groups and attributes of the requester (--as) come from",
+            "the directory.yaml beside the policies."},
+        footer = {"",
+            "Example:",
+            "  $ countersign request --as frank --profile prod-admin --duration 2h --ticket CHG-1 \\",
+            "      --justification \"Rotate the database credentials\" --context mfa=true",
+            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: pending",
+            "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
+            "    stage 1 of 1 waiting: 2 of group:sre-leads, escalates to group:security-oncall after 30m",
+            "    expires: 2026-03-03T09:00:00Z",
+            "",
+            "Context values true, false and numbers are JSON scalars (mfa=true is the boolean); anything else",
+            "is a string. Durations are written 1h30m or PT1H30M.",
+            "",
+            "Exit codes: 0 stored (whatever policy decided), 2 bad input (an invalid request names its field)."})
+public final class Submit extends LifecycleCommand {
+
+    @CommandLine.Mixin
+    ActingUser actor;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", required = true, description = "The profile (role, account, resource).")
+    String profile;
+
+    @Option(names = "--duration", paramLabel = "DURATION", required = true, converter = DurationConverter.class,
+            description = "How long access should last once approved: 1h, 30m, PT2H.")
+    Duration duration;
+
+    @Option(names = "--permission", paramLabel = "PERMISSION", description = "A finer permission; repeat for more.")
+    List<String> permissions = new ArrayList<>();
+
+    @Option(names = "--justification", paramLabel = "TEXT", description = "Why.")
+    String justification;
+
+    @Option(names = "--ticket", paramLabel = "TICKET", description = "The ticket or change the work belongs to.")
+    String ticket;
+
+    @Option(names = "--start-at", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Start later than approval: 2026-03-02T14:00:00Z.")
+    OffsetDateTime startAt;
+
+    @Option(names = "--context", paramLabel = "KEY=VALUE", description = "A fact for conditions (mfa=true, device=managed); repeat for more.")
+    Map<String, String> context;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the id, for scripts: id=$(countersign request ... -q).")
+    boolean quiet;
+
+    @CommandLine.Mixin
+    PolicyOptions policies;
+
+    @Override
+    int execute() throws Exception {
+        String requester = actor.require();
+        AccessRequest request = new AccessRequest(null, requester, null, null, profile, permissions, duration, startAt,
+                justification, ticket, OpenValueText.parse(context), null);
+        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+            if (s == null) {
+                return BAD_INPUT;
+            }
+            StoredRequest r = s.workflow().submit(request);
+            if (json()) {
+                printJson(r);
+            } else if (quiet) {
+                out().println(r.id());
+            } else {
+                out().print(RequestText.of(r));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.countersign.cli.store;
+
+import io.countersign.store.dynamodb.StoreLocation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the store is, for every command that reads or writes requests. With neither an endpoint nor a
+ * region it is the embedded default: DynamoDB Local inside the command, its data under the home
+ * directory, nothing to install or start.
+ */
+public final class StoreOptions {
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URI", defaultValue = "${env:COUNTERSIGN_DYNAMODB_ENDPOINT}",
+            description = "A DynamoDB endpoint, such as a DynamoDB Local server (env COUNTERSIGN_DYNAMODB_ENDPOINT).")
+    String endpoint;
+
+    @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:COUNTERSIGN_REGION}",
+            description = "The AWS region of the table (env COUNTERSIGN_REGION). Without an endpoint or a region the"
+                + " store is the embedded one.")
+    String region;
+
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = "${env:COUNTERSIGN_TABLE:-countersign}",
+            description = "The table (env COUNTERSIGN_TABLE; default: countersign).")
+    String table;
+
+    // Tests cannot set environment variables in-process: the system property is their way in.
+    @Option(names = "--home", paramLabel = "DIR",
+            defaultValue = "${sys:countersign.home:-${env:COUNTERSIGN_HOME:-${sys:user.home}/.countersign}}",
+            description = "The embedded store's data (DIR/dynamodb) and its unpacked DynamoDB Local (DIR/lib)"
+                + " (system property countersign.home, env COUNTERSIGN_HOME; default: ~/.countersign).")
+    Path home;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
+    /** The location these options name; a malformed endpoint is a bad option value. */
+    public StoreLocation location() {
+        URI uri = null;
+        if (endpoint != null && !endpoint.isBlank()) {
+            try {
+                uri = new URI(endpoint.trim());
+            } catch (URISyntaxException e) {
+                throw new CommandLine.ParameterException(command.commandLine(),
+                        "Invalid value for option '--dynamodb-endpoint': " + e.getMessage());
+            }
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new CommandLine.ParameterException(command.commandLine(),
+                        "Invalid value for option '--dynamodb-endpoint': '" + endpoint
+                                + "' is not an absolute URI such as http://localhost:8000");
+            }
+        }
+        String r = region == null || region.isBlank() ? null : region.trim();
+        return new StoreLocation(uri, r, table, home.toAbsolutePath());
+    }
+}
