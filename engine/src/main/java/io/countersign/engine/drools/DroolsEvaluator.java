@@ -17,7 +17,9 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.EvaluatorOption;
 import org.kie.internal.io.ResourceFactory;
 
 /**
@@ -50,7 +52,12 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         DrlCompiler.Compiled compiled = DrlCompiler.compile(set);
         this.drl = compiled.drl();
         this.riskProfiles = compiled.riskProfiles();
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
+        Operators operators = new Operators();
+        for (String id : operators.getEvaluatorIds()) {
+            conf.setOption(EvaluatorOption.get(id, operators));
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
         if (builder.hasErrors()) {
             // The checker accepted the set, so a DRL error is ours, never the author's.
