@@ -21,9 +21,10 @@ import java.util.Set;
  * <p>A condition becomes:
  * <ul>
  *   <li>plain constraints on the fact for its top-level conjuncts that can be neither unknown nor
- *       slow — {@code profile == "prod-admin"}, {@code requester == "alice"}, {@code inGroup("oncall")},
- *       {@code durationNanos <= 14400000000000L} — so the Rete network hashes and shares them and a
- *       request reaches only the rules whose profile it names;
+ *       slow — equalities the Rete network hashes ({@code profile == "prod-admin"},
+ *       {@code requester == "alice"}), so a request reaches only the rules whose profile it names, and
+ *       the {@link Operators} that shared code evaluates ({@code this hasGroup "oncall"},
+ *       {@code durationNanos atMost 14400000000000}, {@code at inWindow["UTC 31 28800 68400"] true});
  *   <li>for the rest, one {@link io.countersign.engine.eval.Tri} expression over
  *       {@link io.countersign.engine.eval.Ops} calls: tested inline ({@code == 1}) when it can never be
  *       unknown, otherwise bound with {@code from} so an unknown result is recorded too.
