@@ -21,9 +21,10 @@ import java.util.Set;
  * <p>A condition becomes:
  * <ul>
  *   <li>plain constraints on the fact for its top-level conjuncts that can be neither unknown nor
- *       slow — {@code profile == "prod-admin"}, {@code requester == "alice"}, {@code inGroup("oncall")},
- *       {@code durationNanos <= 14400000000000L} — so the Rete network hashes and shares them and a
- *       request reaches only the rules whose profile it names;
+ *       slow — equalities the Rete network hashes ({@code profile == "prod-admin"},
+ *       {@code requester == "alice"}), so a request reaches only the rules whose profile it names, and
+ *       the {@link Operators} that shared code evaluates ({@code this hasGroup "oncall"},
+ *       {@code durationNanos atMost 14400000000000}, {@code at inWindow["UTC 31 28800 68400"] true});
  *   <li>for the rest, one {@link io.countersign.engine.eval.Tri} expression over
  *       {@link io.countersign.engine.eval.Ops} calls: tested inline ({@code == 1}) when it can never be
  *       unknown, otherwise bound with {@code from} so an unknown result is recorded too.
@@ -101,7 +102,7 @@ public final class DrlCompiler {
                 for (int si : r.stageConditions()) {
                     PolicySet.StageEntry s = set.stageConditions().get(si);
                     rule("stage " + (s.stage() + 1) + " of " + s.owner(), s.node().when().orElseThrow(), windows,
-                            Kind.STAGE, si, r.rule().when().map(DrlCompiler::directConstraints).orElse(List.of()));
+                            Kind.STAGE, si, r.rule().when().map(w -> directConstraints(w, windows)).orElse(List.of()));
                     gate(s.node().when().orElseThrow(), r.rule().when());
                 }
             }
@@ -148,10 +149,10 @@ public final class DrlCompiler {
     }
 
     /** The plain constraints of a condition's top-level conjuncts. */
-    private static List<String> directConstraints(Expr condition) {
+    private static List<String> directConstraints(Expr condition, Map<String, Window> windows) {
         List<String> out = new ArrayList<>();
         for (Expr c : condition instanceof Expr.And a ? a.operands() : List.of(condition)) {
-            String d = direct(c);
+            String d = direct(c, windows);
             if (d != null) {
                 out.add(d);
             }
@@ -178,7 +179,7 @@ public final class DrlCompiler {
         }
         List<Expr> rest = new ArrayList<>();
         for (Expr c : conjuncts) {
-            String direct = direct(c);
+            String direct = direct(c, windows);
             if (direct != null) {
                 constraints.add(direct);
             } else {
@@ -206,8 +207,11 @@ public final class DrlCompiler {
         targets.put(name, new Target(kind, index, bound));
     }
 
-    /** A conjunct as a plain constraint the network can index, or null. */
-    private static String direct(Expr e) {
+    /**
+     * A conjunct as a plain constraint, or null: an equality the network can hash, or one of the
+     * {@link Operators} (membership, duration limits, windows), which shared code evaluates.
+     */
+    private static String direct(Expr e, Map<String, Window> windows) {
         if (e instanceof Expr.Compare c && c.op() == Expr.CompareOp.EQ) {
             Operand l = c.left();
             Operand r = c.right();
@@ -222,14 +226,40 @@ public final class DrlCompiler {
             }
         }
         if (e instanceof Expr.InGroup g) {
-            return (g.negated() ? "!" : "") + "inGroup(" + string(g.group().value()) + ")";
+            String group = string(g.group().value());
+            // A group holding a NUL is spelled as a call (Ops.text), which only MVEL can take.
+            return group.startsWith("\"") ? "this " + (g.negated() ? "not " : "") + Operators.HAS_GROUP + " " + group
+                    : (g.negated() ? "!" : "") + "inGroup(" + group + ")";
         }
         if (e instanceof Expr.Compare c && c.left() instanceof Path p && p.root().equals("duration")
                 && c.right() instanceof Literal.Dur d) {
             // Nanoseconds, not whole seconds: PT4H0.5S is neither == 4h nor <= 4h.
-            return "durationNanos " + c.op().symbol() + " " + d.value().toNanos() + "L";
+            long n = d.value().toNanos();
+            switch (c.op()) {
+                case LE:
+                    return "durationNanos " + Operators.AT_MOST + " " + n;
+                case GT:
+                    return "durationNanos not " + Operators.AT_MOST + " " + n;
+                case GE:
+                    return "durationNanos " + Operators.AT_LEAST + " " + n;
+                case LT:
+                    return "durationNanos not " + Operators.AT_LEAST + " " + n;
+                default:
+                    return "durationNanos " + c.op().symbol() + " " + n + "L";
+            }
+        }
+        boolean negated = e instanceof Expr.Not n && n.operand() instanceof Expr.During;
+        if (e instanceof Expr.During || negated) {
+            Expr.During d = (Expr.During) (negated ? ((Expr.Not) e).operand() : e);
+            return "at " + Operators.IN_WINDOW + "[" + Operators.windowParameter(window(d, windows)) + "] " + !negated;
         }
         return null;
+    }
+
+    private static io.countersign.engine.eval.CompiledWindow window(Expr.During d, Map<String, Window> windows) {
+        Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
+                : ((Expr.WindowRef.Inline) d.window()).window();
+        return io.countersign.engine.eval.CompiledWindow.of(w);
     }
 
     /** Whether a condition can never be unknown: it reads only attributes every request has. */
@@ -266,9 +296,7 @@ public final class DrlCompiler {
         } else if (e instanceof Expr.InGroup g) {
             return "Tri.of(" + (g.negated() ? "!" : "") + self + "inGroup(" + string(g.group().value()) + "))";
         } else if (e instanceof Expr.During d) {
-            Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
-                    : ((Expr.WindowRef.Inline) d.window()).window();
-            var cw = io.countersign.engine.eval.CompiledWindow.of(w);
+            var cw = window(d, windows);
             return "Ops.during(" + self + "at, " + string(cw.zone()) + ", " + cw.days() + ", " + cw.start() + ", "
                     + cw.end() + ")";
         } else if (e instanceof Expr.Between b) {
