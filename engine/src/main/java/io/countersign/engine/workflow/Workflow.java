@@ -251,10 +251,7 @@ public final class Workflow {
             next.expiresAt = null;
             // An appeal goes to whoever the stage escalates to; an appeal already heard is final.
             next.appealTo = stage.overrides() != null ? List.of() : escalationTargets(stage);
-            Chain chain = new Chain(next, now);
-            chain.add(EventType.DECISION_RECORDED, actor, d);
-            chain.add(EventType.REQUEST_DENIED, actor, d);
-            return new Change(chain.request(), List.of(d), chain.events());
+            return decided(next, now, actor, d, EventType.REQUEST_DENIED);
         });
     }
 
@@ -303,10 +300,7 @@ public final class Workflow {
             Draft next = new Draft(cur);
             next.stages = stages;
             next.updatedAt = now;
-            Chain chain = new Chain(next, now);
-            chain.add(EventType.DECISION_RECORDED, actor, d);
-            chain.add(EventType.REQUEST_DELEGATED, actor, d);
-            return new Change(chain.request(), List.of(d), chain.events());
+            return decided(next, now, actor, d, EventType.REQUEST_DELEGATED);
         });
     }
 
@@ -347,10 +341,7 @@ public final class Workflow {
             Draft next = new Draft(cur);
             next.stages = stages;
             next.updatedAt = now;
-            Chain chain = new Chain(next, now);
-            chain.add(EventType.DECISION_RECORDED, actor, d);
-            chain.add(EventType.REQUEST_ESCALATED, actor, d);
-            return new Change(chain.request(), List.of(d), chain.events());
+            return decided(next, now, actor, d, EventType.REQUEST_ESCALATED);
         });
     }
 
@@ -376,10 +367,7 @@ public final class Workflow {
         next.expiresAt = now.plus(APPEAL_EXPIRY);
         next.rationale = "Appealed: " + reason;
         next.updatedAt = now;
-        Chain chain = new Chain(next, now);
-        chain.add(EventType.DECISION_RECORDED, actor, d);
-        chain.add(EventType.REQUEST_ESCALATED, actor, d);
-        return new Change(chain.request(), List.of(d), chain.events());
+        return decided(next, now, actor, d, EventType.REQUEST_ESCALATED);
     }
 
     private static String lastDenial(History h) {
@@ -410,9 +398,7 @@ public final class Workflow {
             next.status = RequestStatus.CANCELLED;
             next.expiresAt = null;
             next.updatedAt = now;
-            Chain chain = new Chain(next, now);
-            chain.add(EventType.REQUEST_CANCELLED, actor, null);
-            return new Change(chain.request(), List.of(), chain.events());
+            return announced(next, now, actor, EventType.REQUEST_CANCELLED);
         });
     }
 
@@ -439,10 +425,7 @@ public final class Workflow {
             next.status = RequestStatus.REVOKED;
             next.accessEnd = now.isBefore(cur.accessStart()) ? cur.accessStart() : now;
             next.updatedAt = now;
-            Chain chain = new Chain(next, now);
-            chain.add(EventType.DECISION_RECORDED, actor, d);
-            chain.add(EventType.REQUEST_REVOKED, actor, d);
-            return new Change(chain.request(), List.of(d), chain.events());
+            return decided(next, now, actor, d, EventType.REQUEST_REVOKED);
         });
     }
 
@@ -498,10 +481,8 @@ public final class Workflow {
             next.status = RequestStatus.EXPIRED;
             next.rationale = "Expired undecided at " + cur.expiresAt();
             next.updatedAt = now;
-            Chain chain = new Chain(next, now);
-            chain.add(EventType.REQUEST_EXPIRED, SWEEP, null);
             expired.add(cur.id());
-            return new Change(chain.request(), List.of(), chain.events());
+            return announced(next, now, SWEEP, EventType.REQUEST_EXPIRED);
         }
         int si = cur.currentStage();
         StageState stage = cur.stages().get(si);
@@ -514,10 +495,8 @@ public final class Workflow {
         Draft next = new Draft(cur);
         next.stages = stages;
         next.updatedAt = now;
-        Chain chain = new Chain(next, now);
-        chain.add(EventType.REQUEST_ESCALATED, SWEEP, null);
         escalated.add(cur.id());
-        return new Change(chain.request(), List.of(), chain.events());
+        return announced(next, now, SWEEP, EventType.REQUEST_ESCALATED);
     }
 
     private Change sweepApproved(StoredRequest cur, List<String> ended, List<String> reviews) {
@@ -527,20 +506,18 @@ public final class Workflow {
         }
         Draft next = new Draft(cur);
         next.updatedAt = now;
-        Chain chain = new Chain(next, now);
         if (!now.isBefore(cur.accessEnd())) {
             next.status = RequestStatus.EXPIRED;
             next.rationale = "Access ended at " + cur.accessEnd();
-            chain.add(EventType.REQUEST_EXPIRED, SWEEP, null);
             ended.add(cur.id());
-        } else if (cur.reviewDate() != null && !cur.reviewDue() && !now.isBefore(cur.reviewDate())) {
-            next.reviewDue = true;
-            chain.add(EventType.REVIEW_DUE, SWEEP, null);
-            reviews.add(cur.id());
-        } else {
-            return null;
+            return announced(next, now, SWEEP, EventType.REQUEST_EXPIRED);
         }
-        return new Change(chain.request(), List.of(), chain.events());
+        if (cur.reviewDate() != null && !cur.reviewDue() && !now.isBefore(cur.reviewDate())) {
+            next.reviewDue = true;
+            reviews.add(cur.id());
+            return announced(next, now, SWEEP, EventType.REVIEW_DUE);
+        }
+        return null;
     }
 
     private List<StoredRequest> all(RequestStatus status) {
@@ -810,6 +787,21 @@ public final class Workflow {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException(field, "is required");
         }
+    }
+
+    /** A transition that records a person's decision: {@code decision.recorded}, then what it did. */
+    private static Change decided(Draft next, Instant now, String actor, ApprovalDecision d, EventType what) {
+        Chain chain = new Chain(next, now);
+        chain.add(EventType.DECISION_RECORDED, actor, d);
+        chain.add(what, actor, d);
+        return new Change(chain.request(), List.of(d), chain.events());
+    }
+
+    /** A transition nobody decided (cancel, expiry, a due escalation): one event. */
+    private static Change announced(Draft next, Instant now, String actor, EventType what) {
+        Chain chain = new Chain(next, now);
+        chain.add(what, actor, null);
+        return new Change(chain.request(), List.of(), chain.events());
     }
 
     /** Reads, judges and writes, again and again while another writer wins the race. */
