@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # The packaged jar end to end on the embedded default, as a reader of the README would run it: a fresh
-# home (DynamoDB Local unpacked from the shaded jar into it), a request approved by two SRE leads, the
-# access check, the history. Every command must exit as expected and print nothing on stderr: no
+# home (DynamoDB Local unpacked from the shaded jar into it), signing keys for two SRE leads (their public
+# halves added to a copy of the policy set, as a reviewed commit would), a request approved by both with
+# signed decisions, the access check, the history. Every command must exit as expected and print nothing on stderr: no
 # DynamoDB Local or log4j lines, no ANTLR version warnings.
 # Usage: packaged-lifecycle.sh JAR POLICY_DIR
 set -euo pipefail
 jar="$1"
-policies="$2"
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
+# keys init writes keys/USER.pub into the policy set: work on a copy, never on the source tree
+policies="$home/policies"
+mkdir "$policies"
+tar -C "$2" --exclude=./target -cf - . | tar -C "$policies" -xf -
 
 cs() {
   local expect="$1"
@@ -27,6 +31,8 @@ cs() {
   fi
 }
 
+cs 0 keys init --as alice --policies "$policies" >/dev/null
+cs 0 keys init --as bob --policies "$policies" >/dev/null
 id="$(cs 0 request --as ivan --profile prod-admin --duration 2h --ticket CHG-1 --justification "Smoke test" \
   --context mfa=true --policies "$policies" -q)"
 cs 0 approve "$id" --as alice --rationale "On the change calendar" --policies "$policies" >/dev/null
@@ -34,8 +40,8 @@ cs 0 approve "$id" --as bob --policies "$policies" >/dev/null
 cs 0 access --requester ivan --profile prod-admin --policies "$policies" >/dev/null
 shown="$(cs 0 show "$id" --output json)"
 case "$shown" in
-  '{"request":{"id":"'"$id"'"'*'"status":"approved"'*) ;;
+  '{"request":{"id":"'"$id"'"'*'"status":"approved"'*'"signed":true'*'"signed":true'*) ;;
   *) echo "packaged-lifecycle: unexpected show output: $shown" >&2; exit 1 ;;
 esac
 ls -d "$home"/lib/dynamodb-local-* >/dev/null
-echo "packaged-lifecycle: request $id approved by two leads, access allowed, stderr clean"
+echo "packaged-lifecycle: request $id approved by two leads with signed decisions, access allowed, stderr clean"

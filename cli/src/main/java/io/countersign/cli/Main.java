@@ -1,5 +1,6 @@
 package io.countersign.cli;
 
+import io.countersign.cli.keys.KeysCommand;
 import io.countersign.cli.policy.PolicyCommand;
 import io.countersign.cli.request.Access;
 import io.countersign.cli.request.Approve;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
-            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, StoreCommand.class,
+            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, StoreCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",

@@ -79,8 +79,9 @@ final class PolicyArbitraries {
                 .as((n, w) -> new Item.WindowDecl(name(n), w, NONE));
         Arbitrary<Item> risk = combine(names(), weights(), exprs(MAX_DEPTH))
                 .as((n, w, e) -> new Item.RiskFactor(name(n), w, e, NONE));
-        return weighted(List.of(Tuple.of(1, description), Tuple.of(1, scope), Tuple.of(1, dflt), Tuple.of(2, window),
-                Tuple.of(2, risk), Tuple.of(4, rules())));
+        Arbitrary<Item> unsigned = Arbitraries.just(new Item.AllowUnsigned(NONE));
+        return weighted(List.of(Tuple.of(1, description), Tuple.of(1, scope), Tuple.of(1, dflt), Tuple.of(1, unsigned),
+                Tuple.of(2, window), Tuple.of(2, risk), Tuple.of(4, rules())));
     }
 
     static Arbitrary<Item> rules() {

@@ -19,7 +19,7 @@ public final class ActingUser {
     }
 
     /** The acting user; a missing one is bad input, reported before the store is opened. */
-    String require() {
+    public String require() {
         if (!present()) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "Missing the acting user: say who acts with --as USER or COUNTERSIGN_USER");

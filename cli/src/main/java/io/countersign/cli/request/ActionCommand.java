@@ -1,13 +1,21 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.signing.Signature;
+import io.countersign.engine.signing.SigningKey;
+import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.Terms;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
 
 /**
- * A person acting on one request: who acts, which request, the policies that decide. Prints what
- * happened and the request as it now stands, or with {@code --output json} the request as stored.
+ * A person acting on one request: who acts, which request, the policies that decide, the key that
+ * signs. Prints what happened and the request as it now stands, or with {@code --output json} the
+ * request as stored.
  */
 abstract class ActionCommand extends LifecycleCommand {
 
@@ -20,10 +28,22 @@ abstract class ActionCommand extends LifecycleCommand {
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Mixin
+    SigningOptions signing;
+
+    private SigningKey key;
+
     @Override
     final int execute() throws Exception {
         String who = actor.require();
-        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+        Path dir = policies.require();
+        try {
+            key = signing.load(store.location().home(), who).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        try (Session s = Session.deciding(store.location(), dir, err())) {
             if (s == null) {
                 return BAD_INPUT;
             }
@@ -39,6 +59,19 @@ abstract class ActionCommand extends LifecycleCommand {
     }
 
     abstract StoredRequest act(Workflow workflow, String actor);
+
+    /**
+     * The actor's signature over this decision, made now with their key; null when they have none
+     * (the workflow then accepts the decision only where policy allows unsigned ones).
+     *
+     * @param terms the approval's terms, or {@link Terms#because} the reason of other decisions
+     */
+    final Signature signature(Workflow workflow, String actor, Action action, Terms terms, String to) {
+        if (key == null) {
+            return null;
+        }
+        return key.sign(Workflow.statement(workflow.get(id), action, actor, terms, to, Instant.now()));
+    }
 
     /** One line: what the action did. */
     abstract String headline(String actor, StoredRequest after);

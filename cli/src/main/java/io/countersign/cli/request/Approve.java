@@ -1,6 +1,7 @@
 package io.countersign.cli.request;
 
 import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -57,8 +58,8 @@ public final class Approve extends ActionCommand {
 
     @Override
     StoredRequest act(Workflow workflow, String actor) {
-        return workflow.approve(id, actor, new Terms(rationale, duration, grants, OpenValueText.parse(conditions),
-                stipulations));
+        Terms terms = new Terms(rationale, duration, grants, OpenValueText.parse(conditions), stipulations);
+        return workflow.approve(id, actor, terms, signature(workflow, actor, Action.APPROVE, terms, null));
     }
 
     @Override

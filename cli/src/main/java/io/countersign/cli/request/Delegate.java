@@ -1,5 +1,7 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.signing.Statement.Action;
+import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
@@ -28,7 +30,7 @@ public final class Delegate extends ActionCommand {
 
     @Override
     StoredRequest act(Workflow workflow, String actor) {
-        return workflow.delegate(id, actor, to);
+        return workflow.delegate(id, actor, to, signature(workflow, actor, Action.DELEGATE, Terms.NONE, to));
     }
 
     @Override

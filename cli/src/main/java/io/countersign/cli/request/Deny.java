@@ -1,5 +1,7 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.signing.Statement.Action;
+import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
@@ -27,7 +29,8 @@ public final class Deny extends ActionCommand {
 
     @Override
     StoredRequest act(Workflow workflow, String actor) {
-        return workflow.deny(id, actor, rationale);
+        return workflow.deny(id, actor, rationale,
+                signature(workflow, actor, Action.DENY, Terms.because(rationale), null));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.countersign.cli.request;
 
 import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.signing.Statement.Action;
+import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
@@ -35,7 +37,8 @@ public final class Escalate extends ActionCommand {
     @Override
     StoredRequest act(Workflow workflow, String actor) {
         appeal = workflow.get(id).status() == RequestStatus.DENIED;
-        return workflow.escalate(id, actor, reason);
+        return workflow.escalate(id, actor, reason,
+                signature(workflow, actor, Action.ESCALATE, Terms.because(reason), null));
     }
 
     @Override

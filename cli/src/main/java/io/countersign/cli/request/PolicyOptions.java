@@ -16,7 +16,7 @@ public final class PolicyOptions {
     CommandLine.Model.CommandSpec command;
 
     /** The directory; a missing one is bad input, reported before the store is opened. */
-    Path require() {
+    public Path require() {
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "Invalid value for option '--policies': '" + dir + "' is not a directory (pass --policies DIR"

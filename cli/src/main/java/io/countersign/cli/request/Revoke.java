@@ -1,5 +1,7 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.signing.Statement.Action;
+import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
@@ -28,7 +30,8 @@ public final class Revoke extends ActionCommand {
 
     @Override
     StoredRequest act(Workflow workflow, String actor) {
-        return workflow.revoke(id, actor, reason);
+        return workflow.revoke(id, actor, reason,
+                signature(workflow, actor, Action.REVOKE, Terms.because(reason), null));
     }
 
     @Override

@@ -85,7 +85,7 @@ final class Session implements AutoCloseable {
             throw e;
         }
         return new Session(opened, authorizer, new Workflow(authorizer, opened.store(), policies.directory(),
-                Clock.systemUTC()));
+                policies.keys(), Clock.systemUTC()));
     }
 
     /** How long to wait for another command that holds the embedded database. */

@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
             "    access: 2026-03-02T09:15:00Z until 2026-03-02T11:15:00Z",
             "    conditions: restricted_operations=[drop_database, delete_backup]",
             "  decisions:",
-            "    2026-03-02T09:10:00Z  alice  approved  final (group:sre-leads): on the change calendar",
-            "    2026-03-02T09:15:00Z  bob    approved  final (group:sre-leads): agreed",
+            "    2026-03-02T09:10:00Z  alice  approved  final (group:sre-leads), signed: on the change calendar",
+            "    2026-03-02T09:15:00Z  bob    approved  final (group:sre-leads), signed: agreed",
             "  events:",
             "    1  2026-03-02T09:00:00Z  request.created   frank",
             "    ...",
@@ -58,6 +58,12 @@ public final class Show extends LifecycleCommand {
                         .append("  ").append(d.decision()).append("  ").append(d.approvalLevel());
                 if (d.authoritySource() != null) {
                     out.append(" (").append(d.authoritySource()).append(')');
+                }
+                Object signed = d.metadata() == null ? null : d.metadata().get("signed");
+                if (Boolean.TRUE.equals(signed)) {
+                    out.append(", signed");
+                } else if (Boolean.FALSE.equals(signed)) {
+                    out.append(", unsigned");
                 }
                 if (d.rationale() != null) {
                     out.append(": ").append(d.rationale());

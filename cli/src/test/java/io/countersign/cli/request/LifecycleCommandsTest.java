@@ -76,6 +76,11 @@ class LifecycleCommandsTest {
         policies = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(policies.resolve("production.policy"), POLICY);
         Files.writeString(policies.resolve("directory.yaml"), DIRECTORY);
+        // Everyone who decides signs: the policy does not allow unsigned decisions.
+        for (String user : List.of("alice", "bob", "judy", "frank", "grace")) {
+            Run made = cs("keys", "init", "--as", user);
+            assertEquals(0, made.exit(), made.err());
+        }
     }
 
     /** The command with this test's home and policies. */

@@ -20,6 +20,7 @@ item
     | DEFAULT outcome                                 # defaultItem
     | WINDOW name ASSIGN window                       # windowItem
     | RISK name sign=(PLUS | MINUS) INT WHEN expr     # riskItem
+    | ALLOW UNSIGNED DECISIONS                        # unsignedItem
     | ruleDecl                                        # ruleItem
     ;
 
@@ -155,7 +156,8 @@ name
 
 keyword
     : POLICY | RULE | WHEN | THEN | APPROVE | DENY | REQUIRE | APPROVAL | FROM | OF | ALL | ESCALATE
-    | AFTER | TO | EXPIRE | ALLOW | SELF_APPROVAL | NO | DELEGATION | CAP | DURATION_KW | GRANT
+    | AFTER | TO | EXPIRE | ALLOW | SELF_APPROVAL | UNSIGNED | DECISIONS | NO | DELEGATION | CAP
+    | DURATION_KW | GRANT
     | ONLY | REVIEW | CONDITION | STIPULATE | FOLLOW | UP | WITHIN | RENEWABLE | APPEAL
     | DESCRIPTION | SCOPE | DEFAULT | WINDOW | RISK | AND | OR | NOT | IN | MATCHES | REGEX
     | CONTAINS | ANY | HAS | DURING | BETWEEN | NOW | TRUE | FALSE | USER | GROUP | DAILY
@@ -182,6 +184,8 @@ TO            : 'to';
 EXPIRE        : 'expire';
 ALLOW         : 'allow';
 SELF_APPROVAL : 'self-approval';
+UNSIGNED      : 'unsigned';
+DECISIONS     : 'decisions';
 NO            : 'no';
 DELEGATION    : 'delegation';
 CAP           : 'cap';

@@ -2,7 +2,7 @@ package io.countersign.lang.ast;
 
 import java.util.Optional;
 
-/** What a policy holds: its description, scope, default, windows, risk factors and rules. */
+/** What a policy holds: its description, scope, default, signing setting, windows, risk factors and rules. */
 public sealed interface Item {
 
     Loc loc();
@@ -25,6 +25,13 @@ public sealed interface Item {
 
     /** {@code risk NAME +N when EXPR}; {@code weight} carries the sign. */
     record RiskFactor(Name name, int weight, Expr when, Loc loc) implements Item {
+    }
+
+    /**
+     * {@code allow unsigned decisions}: a person's decision on a request this policy decides is
+     * accepted without a signature (and marked unsigned). Without it, decisions must be signed.
+     */
+    record AllowUnsigned(Loc loc) implements Item {
     }
 
     /** {@code rule NAME { description? when? then OUTCOME }}. */

@@ -102,6 +102,8 @@ public final class Checker {
             } else if (item instanceof Item.Default d) {
                 once(singles, "default", d.loc());
                 outcome(d.outcome(), windows, policy + "/default");
+            } else if (item instanceof Item.AllowUnsigned u) {
+                once(singles, "'allow unsigned decisions'", u.loc());
             } else if (item instanceof Item.WindowDecl w) {
                 name(w.name(), "window");
                 unique(windowNames, w.name(), "window", policy);

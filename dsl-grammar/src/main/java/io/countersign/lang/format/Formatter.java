@@ -142,6 +142,8 @@ public final class Formatter {
             condition(in, "scope", s.expr(), s.loc().start());
         } else if (item instanceof Item.Default d) {
             outcome(in, "default ", d.outcome(), d.loc().start());
+        } else if (item instanceof Item.AllowUnsigned u) {
+            add(in, "allow unsigned decisions", u.loc());
         } else if (item instanceof Item.WindowDecl w) {
             add(in, "window " + w.name().text() + " = " + window(w.window()), w.loc());
         } else if (item instanceof Item.Rule r) {

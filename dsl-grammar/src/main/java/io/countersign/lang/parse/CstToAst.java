@@ -85,6 +85,8 @@ final class CstToAst {
             int weight = (int) magnitude;
             return new Item.RiskFactor(name(r.name()), r.sign.getType() == PolicyLexer.MINUS ? -weight : weight,
                     expr(r.expr()), loc(ctx));
+        } else if (ctx instanceof UnsignedItemContext) {
+            return new Item.AllowUnsigned(loc(ctx));
         } else if (ctx instanceof RuleItemContext r) {
             return rule(r.ruleDecl());
         }

@@ -29,7 +29,7 @@ final class TokenNames {
             PolicyLexer.ALLOW, PolicyLexer.NO, PolicyLexer.CAP, PolicyLexer.GRANT, PolicyLexer.REVIEW,
             PolicyLexer.CONDITION, PolicyLexer.STIPULATE, PolicyLexer.FOLLOW, PolicyLexer.RENEWABLE);
     private static final Set<Integer> ITEMS = Set.of(PolicyLexer.DESCRIPTION, PolicyLexer.SCOPE, PolicyLexer.DEFAULT,
-            PolicyLexer.WINDOW, PolicyLexer.RISK, PolicyLexer.RULE);
+            PolicyLexer.WINDOW, PolicyLexer.RISK, PolicyLexer.RULE, PolicyLexer.ALLOW);
     private static final Set<Integer> OUTCOMES = Set.of(PolicyLexer.APPROVE, PolicyLexer.DENY, PolicyLexer.REQUIRE);
     private static final Set<Integer> DAYS = Set.of(PolicyLexer.DAILY, PolicyLexer.WEEKDAYS, PolicyLexer.WEEKENDS,
             PolicyLexer.DAY, PolicyLexer.DAY_RANGE);
@@ -103,7 +103,7 @@ final class TokenNames {
         }
         if (types.containsAll(ITEMS)) {
             types.removeAll(ITEMS);
-            words.add("a policy item (description, scope, default, window, risk, rule)");
+            words.add("a policy item (description, scope, default, window, risk, rule, allow unsigned decisions)");
         }
         if (types.containsAll(OUTCOMES)) {
             types.removeAll(OUTCOMES);

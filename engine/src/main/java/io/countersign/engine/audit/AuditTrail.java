@@ -14,7 +14,10 @@ import io.countersign.engine.workflow.StoredRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import io.countersign.engine.signing.PublicKeys;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,15 +26,26 @@ import java.util.function.Consumer;
 /**
  * Checks and reads the trail. A request's record is intact when its events chain (sequence 1, 2, 3…,
  * each {@code prevHash} the previous hash, each hash recomputed), the last event is the head the request
- * itself names (so dropping the newest event shows), and every stored decision is the one an event
- * announced (so editing a decision shows).
+ * itself names (so dropping the newest event shows), every stored decision is the one an event
+ * announced (so editing a decision shows), and — given the public keys — every person's decision
+ * carries a signature that verifies over what the decision says (so rewriting the whole chain around an
+ * altered decision shows too), or is unsigned where the request's policy accepted that.
  */
 public final class AuditTrail {
 
     private final Store store;
+    private final PublicKeys keys;
 
+    /** Checks the chains and the decisions against their announcements, not signatures. */
     public AuditTrail(Store store) {
-        this.store = store;
+        this.store = Objects.requireNonNull(store);
+        this.keys = null;
+    }
+
+    /** Checks the chains, the decisions, and every person's signature against {@code keys}. */
+    public AuditTrail(Store store, PublicKeys keys) {
+        this.store = Objects.requireNonNull(store);
+        this.keys = Objects.requireNonNull(keys);
     }
 
     /** Where a request's record is broken: the event (when there is one) and what is wrong. */
@@ -44,7 +58,7 @@ public final class AuditTrail {
         if (h == null) {
             return List.of(new Finding(id, null, null, "no such request"));
         }
-        return verify(h);
+        return verify(h, keys);
     }
 
     /** Verifies every request; the findings of each broken one. */
@@ -54,7 +68,8 @@ public final class AuditTrail {
         return out;
     }
 
-    static List<Finding> verify(History h) {
+    /** Verifies one request's history; signatures too when {@code keys} is not null. */
+    static List<Finding> verify(History h, PublicKeys keys) {
         List<Finding> out = new ArrayList<>();
         String id = h.request().id();
         List<Event> events = h.events();
@@ -71,26 +86,39 @@ public final class AuditTrail {
                     + " as its latest, but the stored events end at " + lastSequence + ": events are missing"));
             return out;
         }
-        Map<String, JsonNode> announced = new HashMap<>();
+        Map<String, Event> announced = new HashMap<>();
         for (Event e : events) {
             JsonNode d = e.data() == null ? null : e.data().get("decision");
             if (d != null && d.hasNonNull("decisionId")) {
-                announced.putIfAbsent(d.get("decisionId").asText(), d);
+                announced.putIfAbsent(d.get("decisionId").asText(), e);
             }
         }
         for (ApprovalDecision d : h.decisions()) {
             JsonNode stored = Json.mapper().valueToTree(d);
-            JsonNode said = announced.get(d.decisionId());
+            Event said = announced.get(d.decisionId());
             if (said == null) {
                 out.add(new Finding(id, null, null, "decision " + d.decisionId() + " was never announced by an event"));
-            } else if (!said.equals(stored)) {
-                out.add(new Finding(id, null, null, "decision " + d.decisionId() + " differs from the one its event"
-                        + " announced"));
+            } else if (!said.data().get("decision").equals(stored)) {
+                out.add(new Finding(id, said.sequence(), said.id(), "decision " + d.decisionId() + " differs from the"
+                        + " one this event announced"));
             }
         }
         if (announced.size() != h.decisions().size()) {
             out.add(new Finding(id, null, null, "events announced " + announced.size() + " decisions but "
                     + h.decisions().size() + " are stored"));
+        }
+        if (keys != null) {
+            Set<String> seen = new HashSet<>();
+            for (Event e : events) {
+                JsonNode d = e.data() == null ? null : e.data().get("decision");
+                if (d == null || !d.hasNonNull("decisionId") || !seen.add(d.get("decisionId").asText())) {
+                    continue;
+                }
+                String problem = Seal.check(d, e.data().get("request"), keys);
+                if (problem != null) {
+                    out.add(new Finding(id, e.sequence(), e.id(), problem));
+                }
+            }
         }
         return out;
     }

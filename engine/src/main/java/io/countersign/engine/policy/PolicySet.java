@@ -28,10 +28,14 @@ import java.util.Optional;
  */
 public final class PolicySet {
 
-    /** A policy and where its parts sit in the numbering. */
+    /**
+     * A policy and where its parts sit in the numbering.
+     *
+     * @param acceptsUnsigned whether the policy says {@code allow unsigned decisions}
+     */
     public record PolicyEntry(int index, Policy policy, Optional<Expr> scope, Optional<Outcome> defaultOutcome,
             Map<String, Window> windows, List<Integer> riskFactors, List<Integer> rules,
-            List<Integer> defaultStageConditions) {
+            List<Integer> defaultStageConditions, boolean acceptsUnsigned) {
         public String name() {
             return policy.name().text();
         }
@@ -114,6 +118,7 @@ public final class PolicySet {
         Map<String, Window> windows = new java.util.LinkedHashMap<>();
         List<Integer> risks = new ArrayList<>();
         List<Integer> ruleIds = new ArrayList<>();
+        boolean unsigned = false;
         for (Item item : p.items()) {
             if (item instanceof Item.Scope s) {
                 scope = Optional.of(s.expr());
@@ -121,6 +126,8 @@ public final class PolicySet {
                 defaultOutcome = Optional.of(d.outcome());
             } else if (item instanceof Item.WindowDecl w) {
                 windows.put(w.name().text(), w.window());
+            } else if (item instanceof Item.AllowUnsigned) {
+                unsigned = true;
             }
         }
         for (Item item : p.items()) {
@@ -137,7 +144,7 @@ public final class PolicySet {
         List<Integer> defaultStages = defaultOutcome.map(o -> stageConditions(pi, p.name().text() + "/default", o))
                 .orElse(List.of());
         policies.add(new PolicyEntry(pi, p, scope, defaultOutcome, Map.copyOf(windows), List.copyOf(risks),
-                List.copyOf(ruleIds), defaultStages));
+                List.copyOf(ruleIds), defaultStages, unsigned));
         if (scope.isEmpty()) {
             unscoped.add(pi);
         }
@@ -178,6 +185,26 @@ public final class PolicySet {
 
     private static byte[] lengthPrefix(int n) {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    }
+
+    /**
+     * Whether a person's decision on a request these rules decided ({@code policy/rule} or
+     * {@code policy/default} ids) may be unsigned: only when every policy among them says so. No rule
+     * at all means no policy spoke for the request, and nothing is relaxed.
+     */
+    public boolean acceptsUnsigned(List<String> ruleIds) {
+        if (ruleIds.isEmpty()) {
+            return false;
+        }
+        for (String id : ruleIds) {
+            int slash = id.indexOf('/');
+            String policy = slash < 0 ? id : id.substring(0, slash);
+            boolean accepts = policies.stream().anyMatch(p -> p.name().equals(policy) && p.acceptsUnsigned());
+            if (!accepts) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<PolicyEntry> policies() {

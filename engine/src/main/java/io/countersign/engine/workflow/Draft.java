@@ -40,6 +40,7 @@ final class Draft {
     Instant expiresAt;
     boolean selfApproval;
     boolean delegation;
+    boolean acceptsUnsigned;
     List<String> appealTo;
     Instant accessStart;
     Instant accessEnd;
@@ -74,6 +75,7 @@ final class Draft {
         expiresAt = r.expiresAt();
         selfApproval = r.selfApproval();
         delegation = r.delegation();
+        acceptsUnsigned = r.acceptsUnsigned();
         appealTo = r.appealTo();
         accessStart = r.accessStart();
         accessEnd = r.accessEnd();
@@ -86,7 +88,7 @@ final class Draft {
     StoredRequest build() {
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
-                rationale, risk, grant, stages, expiresAt, selfApproval, delegation, appealTo, accessStart, accessEnd,
+                rationale, risk, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo, accessStart, accessEnd,
                 reviewDate, reviewDue, eventSequence, eventHash);
     }
 }

@@ -12,10 +12,10 @@ import java.util.UUID;
 
 /**
  * The {@link ApprovalDecision} a person's action records: who, what, at which stage, on what
- * authority. Fields that do not apply stay absent.
+ * authority, and its signature (or that policy accepted it unsigned). Fields that do not apply stay absent.
  */
 record PersonDecision(String requestId, String approver, DecisionKind kind, Instant at, String rationale,
-        ApprovalLevel level, String authority) {
+        ApprovalLevel level, String authority, Map<String, Object> signing) {
 
     /** The decision with its optional parts. */
     ApprovalDecision record(Parts p) {
@@ -27,6 +27,7 @@ record PersonDecision(String requestId, String approver, DecisionKind kind, Inst
         if (p.delegatedTo() != null) {
             metadata.put("delegatedTo", p.delegatedTo());
         }
+        metadata.putAll(signing);
         return new ApprovalDecision(ApprovalDecision.TYPE, UUID.randomUUID().toString(), requestId, approver, kind, at,
                 rationale, level, authority,
                 p.conditions() == null || p.conditions().isEmpty() ? null : json(p.conditions()),

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param grant what approval gives: policy's grants, tightened by approvers, never widened
  * @param stages the approvals needed, in order; empty when policy decided at once
  * @param expiresAt for a pending request: when it expires undecided
+ * @param acceptsUnsigned whether the deciding policies {@code allow unsigned decisions}; otherwise a
+ *     person's decision must carry a signature that verifies
  * @param accessStart when access begins: approval, or the requested start if later
  * @param accessEnd when access ends: the start plus the granted duration (or revocation)
  * @param reviewDate when the grant is due for review (from the approval)
@@ -60,6 +62,7 @@ public record StoredRequest(
         Instant expiresAt,
         boolean selfApproval,
         boolean delegation,
+        boolean acceptsUnsigned,
         List<String> appealTo,
         Instant accessStart,
         Instant accessEnd,

@@ -19,6 +19,10 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.request.RequestValidation;
+import io.countersign.engine.signing.PublicKeys;
+import io.countersign.engine.signing.Signature;
+import io.countersign.engine.signing.Statement;
+import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -60,16 +64,26 @@ public final class Workflow {
     private static final int ATTEMPTS = 64;
     /** The actor of transitions the sweep makes. */
     public static final String SWEEP = "sweep";
+    /** How far a signature's {@code signedAt} may lie from the workflow's clock: a signed decision is not kept for later. */
+    public static final Duration SIGNATURE_SKEW = Duration.ofMinutes(5);
 
     private final Authorizer authorizer;
     private final Store store;
     private final Directory directory;
+    private final PublicKeys keys;
     private final Clock clock;
 
+    /** A workflow that knows no public keys: only policies that {@code allow unsigned decisions} let people decide. */
     public Workflow(Authorizer authorizer, Store store, Directory directory, Clock clock) {
+        this(authorizer, store, directory, PublicKeys.NONE, clock);
+    }
+
+    /** A workflow checking people's signed decisions against {@code keys} (the policy repository's {@code keys/}). */
+    public Workflow(Authorizer authorizer, Store store, Directory directory, PublicKeys keys, Clock clock) {
         this.authorizer = Objects.requireNonNull(authorizer);
         this.store = Objects.requireNonNull(store);
         this.directory = Objects.requireNonNull(directory);
+        this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -100,7 +114,7 @@ public final class Workflow {
                 now.atOffset(ZoneOffset.UTC)));
         Decision decision = authorizer.decideAndRecord(r);
         Evaluation e = decision.evaluation();
-        StoredRequest created = created(r, e, now);
+        StoredRequest created = created(r, e, now, authorizer.policySet().acceptsUnsigned(e.rules()));
         List<ApprovalDecision> decisions = decision.record() == null ? List.of() : List.of(decision.record());
         Chain chain = new Chain(created, now);
         chain.add(EventType.REQUEST_CREATED, r.requester(), null);
@@ -129,7 +143,7 @@ public final class Workflow {
                 && Objects.equals(s.ticket(), r.ticket()) && s.context().equals(r.context());
     }
 
-    private static StoredRequest created(AccessRequest r, Evaluation e, Instant now) {
+    private static StoredRequest created(AccessRequest r, Evaluation e, Instant now, boolean acceptsUnsigned) {
         RequestStatus status = e.outcome() == Outcome.PENDING ? RequestStatus.PENDING
                 : e.outcome().grants() ? RequestStatus.APPROVED : RequestStatus.DENIED;
         Instant at = e.at();
@@ -155,7 +169,7 @@ public final class Workflow {
                 r.duration(), r.startAt(), r.justification(), r.ticket(), r.context(), status, 1, e.policyVersion(),
                 now, now, e.outcome(), e.rules(), e.rationale(), e.risk().score(), grant, stages,
                 status == RequestStatus.PENDING ? now.plus(e.expireAfter()) : null, e.selfApproval(), e.delegation(),
-                e.appealTo(), start, end, review, false, 0, null);
+                acceptsUnsigned, e.appealTo(), start, end, review, false, 0, null);
     }
 
     /** Access starts at approval, or at the requested start when that is later: slow approvers never eat into it. */
@@ -173,12 +187,24 @@ public final class Workflow {
      *     not pending, or the terms would widen the grant
      */
     public StoredRequest approve(String id, String actor, Terms terms) {
+        return approve(id, actor, terms, null);
+    }
+
+    /**
+     * {@link #approve(String, String, Terms)}, signed: {@code signature} is the actor's over
+     * {@link #statement} of this approval.
+     *
+     * @param signature null for an unsigned decision, which only a policy that allows it accepts
+     */
+    public StoredRequest approve(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
         return transition(id, cur -> {
             Instant now = clock.instant();
             int si = requireOpen(cur, now, "approve");
             StageState stage = cur.stages().get(si);
             Eligibility el = eligibility(cur, stage, si, actor, now);
+            Map<String, Object> signing = signing(statement(cur, Action.APPROVE, actor, terms, null, now), signature,
+                    cur, now);
             if (cur.approvers().contains(actor)) {
                 throw new RefusedException(actor + " has already approved this request: approvers must be distinct");
             }
@@ -202,7 +228,7 @@ public final class Workflow {
             DecisionKind kind = t.narrowed() ? DecisionKind.PARTIAL : t.tightened() ? DecisionKind.CONDITIONAL
                     : DecisionKind.APPROVED;
             ApprovalDecision d = new PersonDecision(cur.id(), actor, kind, now, terms.rationale(), level(cur, si),
-                    el.authority()).record(parts);
+                    el.authority(), signing).record(parts);
             decisionId = d.decisionId();
             approvals.add(new Approval(actor, el.authority(), el.onBehalfOf(), decisionId, now));
             List<StageState> stages = new ArrayList<>(cur.stages());
@@ -234,6 +260,11 @@ public final class Workflow {
 
     /** One denial denies the request, whatever the other stages say. The rationale is required. */
     public StoredRequest deny(String id, String actor, String rationale) {
+        return deny(id, actor, rationale, null);
+    }
+
+    /** {@link #deny(String, String, String)}, signed (null: unsigned). */
+    public StoredRequest deny(String id, String actor, String rationale, Signature signature) {
         requireActor(actor);
         requireText("rationale", rationale);
         return transition(id, cur -> {
@@ -241,8 +272,10 @@ public final class Workflow {
             int si = requireOpen(cur, now, "deny");
             StageState stage = cur.stages().get(si);
             Eligibility el = eligibility(cur, stage, si, actor, now);
+            Map<String, Object> signing = signing(statement(cur, Action.DENY, actor, Terms.because(rationale), null, now),
+                    signature, cur, now);
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.DENIED, now, rationale,
-                    level(cur, si), el.authority()).record(new PersonDecision.Parts(si + 1, cur.policyVersion(), null,
+                    level(cur, si), el.authority(), signing).record(new PersonDecision.Parts(si + 1, cur.policyVersion(), null,
                             null, null, stage.overrides(), null, el.onBehalfOf(), null, null, null, null));
             Draft next = new Draft(cur);
             next.status = RequestStatus.DENIED;
@@ -262,6 +295,11 @@ public final class Workflow {
      * {@code no delegation}. The delegate approves on their behalf; the two count as one.
      */
     public StoredRequest delegate(String id, String actor, String to) {
+        return delegate(id, actor, to, null);
+    }
+
+    /** {@link #delegate(String, String, String)}, signed (null: unsigned). */
+    public StoredRequest delegate(String id, String actor, String to, Signature signature) {
         requireActor(actor);
         requireText("to", to);
         return transition(id, cur -> {
@@ -287,6 +325,8 @@ public final class Workflow {
             if (cur.approvers().contains(to) || stage.delegates().containsKey(to)) {
                 throw new RefusedException(to + " already holds a place in this request's approvals");
             }
+            Map<String, Object> signing = signing(statement(cur, Action.DELEGATE, actor, Terms.NONE, to, now), signature,
+                    cur, now);
             Map<String, String> delegates = new LinkedHashMap<>(stage.delegates());
             delegates.put(to, actor);
             List<StageState> stages = new ArrayList<>(cur.stages());
@@ -294,7 +334,7 @@ public final class Workflow {
                     stage.escalatedTo(), delegates, stage.approvals(), stage.openedAt(), stage.completedAt(),
                     stage.overrides()));
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.DELEGATED, now,
-                    "Delegated to " + to, level(cur, si), el.authority())
+                    "Delegated to " + to, level(cur, si), el.authority(), signing)
                     .record(new PersonDecision.Parts(si + 1, cur.policyVersion(), null, null, null, null, null, null,
                             to, null, null, null));
             Draft next = new Draft(cur);
@@ -310,12 +350,17 @@ public final class Workflow {
      * requester's appeal: the request is pending again, before whoever the denial names to hear it.
      */
     public StoredRequest escalate(String id, String actor, String reason) {
+        return escalate(id, actor, reason, null);
+    }
+
+    /** {@link #escalate(String, String, String)}, signed (null: unsigned). */
+    public StoredRequest escalate(String id, String actor, String reason, Signature signature) {
         requireActor(actor);
         requireText("reason", reason);
         return transition(id, cur -> {
             Instant now = clock.instant();
             if (cur.status() == RequestStatus.DENIED) {
-                return appeal(cur, actor, reason, now);
+                return appeal(cur, actor, reason, signature, now);
             }
             int si = requireOpen(cur, now, "escalate");
             StageState stage = cur.stages().get(si);
@@ -333,10 +378,12 @@ public final class Workflow {
             if (stage.escalatedTo().containsAll(targets)) {
                 throw new RefusedException("stage " + (si + 1) + " is already escalated to " + String.join(", ", targets));
             }
+            Map<String, Object> signing = signing(statement(cur, Action.ESCALATE, actor, Terms.because(reason), null,
+                    now), signature, cur, now);
             List<StageState> stages = new ArrayList<>(cur.stages());
             stages.set(si, escalatedStage(stage, targets));
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.ESCALATED, now, reason,
-                    level(cur, si), authority).record(new PersonDecision.Parts(si + 1, cur.policyVersion(), null, null,
+                    level(cur, si), authority, signing).record(new PersonDecision.Parts(si + 1, cur.policyVersion(), null, null,
                             null, null, reason, null, null, null, null, null));
             Draft next = new Draft(cur);
             next.stages = stages;
@@ -345,20 +392,22 @@ public final class Workflow {
         });
     }
 
-    private Change appeal(StoredRequest cur, String actor, String reason, Instant now) {
+    private Change appeal(StoredRequest cur, String actor, String reason, Signature signature, Instant now) {
         if (!actor.equals(cur.requester())) {
             throw new RefusedException("only the requester may appeal a denial");
         }
         if (cur.appealTo().isEmpty()) {
             throw new RefusedException("this denial cannot be appealed: nobody is named to hear an appeal");
         }
+        Map<String, Object> signing = signing(statement(cur, Action.ESCALATE, actor, Terms.because(reason), null, now),
+                signature, cur, now);
         String denial = store.history(cur.id()).map(Workflow::lastDenial).orElse(null);
         StageState hearing = new StageState(1, cur.appealTo(), List.of("appeal"), List.of(), List.of(), Map.of(),
                 List.of(), now, null, denial != null ? denial : "policy");
         List<StageState> stages = new ArrayList<>(cur.stages());
         stages.add(hearing);
         ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.ESCALATED, now, reason,
-                ApprovalLevel.OVERRIDE, "requester").record(new PersonDecision.Parts(stages.size(),
+                ApprovalLevel.OVERRIDE, "requester", signing).record(new PersonDecision.Parts(stages.size(),
                         cur.policyVersion(), null, null, null, denial, reason, null, null, null, null, null));
         Draft next = new Draft(cur);
         next.status = RequestStatus.PENDING;
@@ -407,6 +456,11 @@ public final class Workflow {
      * approved one of its stages, may take it back. The reason is required.
      */
     public StoredRequest revoke(String id, String actor, String reason) {
+        return revoke(id, actor, reason, null);
+    }
+
+    /** {@link #revoke(String, String, String)}, signed (null: unsigned). */
+    public StoredRequest revoke(String id, String actor, String reason, Signature signature) {
         requireActor(actor);
         requireText("reason", reason);
         return transition(id, cur -> {
@@ -418,8 +472,10 @@ public final class Workflow {
                 throw new RefusedException("the access window ended at " + cur.accessEnd() + ": nothing to revoke");
             }
             String authority = revoker(cur, actor, now);
+            Map<String, Object> signing = signing(statement(cur, Action.REVOKE, actor, Terms.because(reason), null, now),
+                    signature, cur, now);
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.REVOKED, now, reason,
-                    ApprovalLevel.FINAL, authority).record(new PersonDecision.Parts(0, cur.policyVersion(), null, null,
+                    ApprovalLevel.FINAL, authority, signing).record(new PersonDecision.Parts(0, cur.policyVersion(), null, null,
                             null, null, null, null, null, null, now, reason));
             Draft next = new Draft(cur);
             next.status = RequestStatus.REVOKED;
@@ -614,6 +670,69 @@ public final class Workflow {
         out.add("user:" + user);
         groupsOf(user).forEach(g -> out.add("group:" + g));
         return out;
+    }
+
+    // ---- signatures ----------------------------------------------------------------------------------
+
+    /**
+     * The statement a person signs for a decision on {@code request}: what a client signs with
+     * {@link io.countersign.engine.signing.SigningKey#sign} and what the workflow rebuilds to check it.
+     *
+     * @param terms the approval's terms; for deny, escalate and revoke {@link Terms#because} their reason
+     * @param to the delegate (delegate only)
+     */
+    public static Statement statement(StoredRequest request, Action action, String actor, Terms terms, String to,
+            Instant signedAt) {
+        Terms t = terms == null ? Terms.NONE : terms;
+        return new Statement(action, request.id(), Statement.subject(Json.mapper().valueToTree(request)), actor,
+                t.rationale(), t.duration(), t.permissions(), t.conditions(), t.stipulations(), to, signedAt);
+    }
+
+    /**
+     * Checks a person's signature, or that policy accepts the decision unsigned, and says so in the
+     * decision's metadata: {@code signed}, and for a signed one the statement, the key's fingerprint
+     * and the signature, so anyone holding the public keys can check it again.
+     *
+     * @param expected the statement with the workflow's clock; the signature's own instant replaces it
+     */
+    private Map<String, Object> signing(Statement expected, Signature signature, StoredRequest cur, Instant now) {
+        String actor = expected.actor();
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (signature == null) {
+            if (!cur.acceptsUnsigned()) {
+                throw new RefusedException("the policy for this request requires signed decisions, and " + actor
+                        + "'s carries no signature (make a key with: countersign keys init --as " + actor + ")");
+            }
+            out.put("signed", false);
+            return out;
+        }
+        Duration skew = Duration.between(signature.signedAt(), now).abs();
+        if (skew.compareTo(SIGNATURE_SKEW) > 0) {
+            throw new RefusedException(actor + "'s signature was made at " + signature.signedAt() + ", more than "
+                    + SIGNATURE_SKEW.toMinutes() + " minutes from now (" + now + "): sign the decision again");
+        }
+        List<java.security.PublicKey> candidates = keys.active(actor);
+        if (candidates.isEmpty()) {
+            throw new RefusedException("no public key for " + actor + " in the policy repository (keys/" + actor
+                    + ".pub): their signature cannot be checked");
+        }
+        Statement signed = new Statement(expected.action(), expected.requestId(), expected.subject(), actor,
+                expected.rationale(), expected.duration(), expected.permissions(), expected.conditions(),
+                expected.stipulations(), expected.to(), signature.signedAt());
+        for (java.security.PublicKey k : candidates) {
+            if (signed.verifies(k, signature)) {
+                Map<String, Object> seal = new LinkedHashMap<>();
+                seal.put("algorithm", "Ed25519");
+                seal.put("key", PublicKeys.fingerprint(k));
+                seal.put("statement", signed.canonical());
+                seal.put("value", signature.value());
+                out.put("signed", true);
+                out.put("signature", seal);
+                return out;
+            }
+        }
+        throw new RefusedException(actor + "'s signature does not verify with keys/" + actor + ".pub: it was made with"
+                + " another key, or over another decision");
     }
 
     // ---- the rules -----------------------------------------------------------------------------------

@@ -1,0 +1,140 @@
+package io.countersign.cli.keys;
+
+import io.countersign.cli.request.ActingUser;
+import io.countersign.cli.request.PolicyOptions;
+import io.countersign.engine.signing.PublicKeys;
+import io.countersign.engine.signing.SigningKey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code countersign keys init}. */
+@Command(name = "init",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Make a signing key (Ed25519) for the acting user. The private key goes to HOME/keys/USER.key,",
+            "readable by its owner only; the public key is added to the policy repository's keys/USER.pub.",
+            "Commit that file and have it reviewed like any policy change: from then on, approve, deny,",
+            "delegate, escalate and revoke sign the decision with the key, and the workflow accepts a",
+            "decision only when its signature verifies with the user's keys/USER.pub. A policy that says",
+            "'allow unsigned decisions' also accepts unsigned ones, and marks them so.",
+            "",
+            "A .pub file may hold several keys (one per machine). --force replaces the user's key here: the",
+            "old public key moves from keys/USER.pub to keys/retired/USER.pub, where 'audit verify' still",
+            "finds it for decisions signed before, but the workflow accepts it no more."},
+        footer = {"",
+            "Example:",
+            "  $ countersign keys init --as alice",
+            "  alice's signing key: /home/alice/.countersign/keys/alice.key (owner only)",
+            "  public key SHA256:3q2+7w0Kq7bQ6l1w7yq3Jd4k5m6n7o8p9q0r1s2t3u4 added to policies/keys/alice.pub",
+            "  Commit policies/keys/alice.pub and have it reviewed: decisions signed with this key are accepted",
+            "  from then on.",
+            "",
+            "Exit codes: 0 key made, 1 the user has a key here already (use --force to replace it), 2 bad input."})
+public final class KeysInit implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    ActingUser actor;
+
+    @CommandLine.Mixin
+    PolicyOptions policies;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            defaultValue = "${sys:countersign.home:-${env:COUNTERSIGN_HOME:-${sys:user.home}/.countersign}}",
+            description = "Where the private key goes: DIR/keys (system property countersign.home, env"
+                    + " COUNTERSIGN_HOME; default: ~/.countersign).")
+    Path home;
+
+    @Option(names = "--force", description = "Replace the user's existing key; its public half is retired.")
+    boolean force;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String user = actor.require();
+        KeyPaths paths;
+        Path priv;
+        Path pub;
+        try {
+            paths = new KeyPaths(home.toAbsolutePath(), policies.require());
+            priv = paths.privateKey(user);
+            pub = paths.publicKey(user);
+        } catch (IllegalArgumentException e) {
+            err.println("countersign: " + e.getMessage());
+            return 2;
+        }
+        try {
+            SigningKey old = null;
+            if (Files.exists(priv)) {
+                if (!force) {
+                    err.println("countersign: " + user + " already has a signing key at " + priv
+                            + " (--force replaces it and retires its public key)");
+                    return 1;
+                }
+                old = SigningKey.read(priv);
+            }
+            List<PublicKey> active = Files.exists(pub)
+                    ? new ArrayList<>(PublicKeys.parse(pub, Files.readString(pub, StandardCharsets.US_ASCII)))
+                    : new ArrayList<>();
+            SigningKey key = SigningKey.generate();
+            if (old != null) {
+                retire(old.publicKey(), active, pub.resolveSibling("retired").resolve(pub.getFileName()));
+                Files.delete(priv);
+            }
+            key.write(priv);
+            active.add(key.publicKey());
+            StringBuilder text = new StringBuilder();
+            active.forEach(k -> text.append(PublicKeys.pem(k)));
+            replace(pub, text.toString());
+            out.println(user + "'s signing key: " + priv + " (owner only)");
+            out.println("public key " + key.fingerprint() + " added to " + pub
+                    + (active.size() > 1 ? " (it holds " + active.size() + " keys)" : ""));
+            out.println("Commit " + pub + " and have it reviewed: decisions signed with this key are accepted from"
+                    + " then on.");
+            return 0;
+        } catch (IOException e) {
+            err.println("countersign: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Moves {@code key} from the user's keys in use to their retired ones. */
+    private static void retire(PublicKey key, List<PublicKey> active, Path retired) throws IOException {
+        boolean was = active.removeIf(k -> java.util.Arrays.equals(k.getEncoded(), key.getEncoded()));
+        if (!was) {
+            return;
+        }
+        String before = Files.exists(retired) ? Files.readString(retired, StandardCharsets.US_ASCII) : "";
+        if (!PublicKeys.holds(before, key)) {
+            replace(retired, before + PublicKeys.pem(key));
+        }
+    }
+
+    /** Writes a file whole or not at all. */
+    private static void replace(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".pub", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.countersign.cli.request;
+
+import io.countersign.cli.keys.KeyPaths;
+import io.countersign.engine.signing.KeyFileException;
+import io.countersign.engine.signing.SigningKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code --key FILE}: the private key a person's decision is signed with. */
+public final class SigningOptions {
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "Sign the decision with this private key (default: HOME/keys/USER.key when it exists, made"
+                    + " by 'countersign keys init'). Without a key the decision is unsigned, which only a policy"
+                    + " saying 'allow unsigned decisions' accepts.")
+    Path key;
+
+    /**
+     * The acting user's key: {@code --key}, else the home's key file when there is one.
+     *
+     * @throws IOException naming the file when {@code --key} is missing or a key file is unreadable
+     */
+    Optional<SigningKey> load(Path home, String user) throws IOException {
+        Path file = key != null ? key : new KeyPaths(home, home).privateKey(user);
+        if (key == null && !Files.exists(file)) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new KeyFileException(file, "no such key file");
+        }
+        return Optional.of(SigningKey.read(file));
+    }
+}

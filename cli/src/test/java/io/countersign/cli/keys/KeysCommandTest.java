@@ -1,0 +1,141 @@
+package io.countersign.cli.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.countersign.cli.Run;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.signing.PublicKeys;
+import io.countersign.engine.signing.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code keys init} and signed decisions from the command line: the key is made where the README
+ * says, approvals are signed with it, and a decision without a key or with someone else's is refused.
+ */
+class KeysCommandTest {
+
+    static final String POLICY = """
+            policy vault {
+              scope profile matches "vault-*"
+              default require approval from 1 of group "leads"
+            }
+            """;
+
+    @TempDir
+    Path dir;
+    Path home;
+    Path policies;
+
+    @BeforeEach
+    void write() throws Exception {
+        home = dir.resolve("home");
+        policies = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(policies.resolve("vault.policy"), POLICY);
+        Files.writeString(policies.resolve("directory.yaml"), """
+                users:
+                  alice: {groups: [leads]}
+                  bob: {groups: [leads]}
+                  judy: {groups: [leads]}
+                  frank: {groups: [engineering]}
+                """);
+    }
+
+    Run cs(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--home=" + home);
+        if (!args[0].equals("show")) {
+            all.add("--policies=" + policies);
+        }
+        return Run.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void initMakesAPrivateKeyAtHomeAndAddsThePublicKeyToThePolicyRepository() throws Exception {
+        Run made = cs("keys", "init", "--as", "alice");
+        assertEquals(0, made.exit(), made.err());
+        Path priv = home.resolve("keys/alice.key");
+        Path pub = policies.resolve("keys/alice.pub");
+        SigningKey key = SigningKey.read(priv);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        List<java.security.PublicKey> published = PublicKeys.parse(pub, Files.readString(pub, StandardCharsets.US_ASCII));
+        assertEquals(1, published.size());
+        assertTrue(Arrays.equals(key.publicKey().getEncoded(), published.get(0).getEncoded()),
+                "the public key is the private key's other half");
+        assertTrue(made.out().contains("public key " + key.fingerprint() + " added to " + pub), made.out());
+        assertFalse(made.out().contains("PRIVATE"), "the private key is never printed");
+
+        Run again = cs("keys", "init", "--as", "alice");
+        assertEquals(1, again.exit(), again.out());
+        assertTrue(again.err().contains("already has a signing key"), again.err());
+        assertEquals(key.fingerprint(), SigningKey.read(priv).fingerprint(), "the refusal changed nothing");
+
+        Run replaced = cs("keys", "init", "--as", "alice", "--force");
+        assertEquals(0, replaced.exit(), replaced.err());
+        SigningKey now = SigningKey.read(priv);
+        PublicKeys keys = PublicKeys.load(policies.resolve("keys"));
+        assertEquals(List.of(now.fingerprint()), keys.active("alice").stream().map(PublicKeys::fingerprint).toList());
+        assertTrue(keys.find("alice", key.fingerprint()).isPresent(), "the old key is retired, not forgotten");
+        assertTrue(Files.exists(policies.resolve("keys/retired/alice.pub")));
+    }
+
+    @Test
+    void decisionsAreSignedAndAnUnsignedOrMisSignedOneIsRefused() throws Exception {
+        assertEquals(0, cs("keys", "init", "--as", "alice").exit());
+        assertEquals(0, cs("keys", "init", "--as", "bob").exit());
+        Run submitted = cs("request", "--as", "frank", "--profile", "vault-db", "--duration", "1h", "--justification",
+                "Rotate the root token", "--quiet");
+        assertEquals(0, submitted.exit(), submitted.err());
+        String id = submitted.out().trim();
+
+        Run keyless = cs("approve", id, "--as", "judy");
+        assertEquals(1, keyless.exit(), keyless.out());
+        assertTrue(keyless.err().contains("requires signed decisions"), keyless.err());
+        assertTrue(keyless.err().contains("countersign keys init --as judy"), keyless.err());
+
+        Run borrowed = cs("approve", id, "--as", "bob", "--key", home.resolve("keys/alice.key").toString());
+        assertEquals(1, borrowed.exit(), borrowed.out());
+        assertTrue(borrowed.err().contains("does not verify with keys/bob.pub"), borrowed.err());
+
+        Run missing = cs("approve", id, "--as", "bob", "--key", dir.resolve("nowhere.key").toString());
+        assertEquals(2, missing.exit(), missing.out());
+        assertTrue(missing.err().contains("nowhere.key: no such key file"), missing.err());
+
+        Run signed = cs("approve", id, "--as", "alice", "--rationale", "Rotation is due");
+        assertEquals(0, signed.exit(), signed.err());
+        JsonNode shown = Json.mapper().readTree(cs("show", id, "--output", "json").out());
+        JsonNode decision = shown.get("decisions").get(0);
+        assertEquals("alice", decision.get("approver").asText());
+        assertTrue(decision.get("metadata").get("signed").asBoolean(), decision.toString());
+        assertEquals(SigningKey.read(home.resolve("keys/alice.key")).fingerprint(),
+                decision.get("metadata").get("signature").get("key").asText());
+    }
+
+    @Test
+    void aBrokenPublicKeyFileIsBadInputNamingTheFile() throws Exception {
+        Files.createDirectories(policies.resolve("keys"));
+        Files.writeString(policies.resolve("keys/mallory.pub"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        Run r = cs("request", "--as", "frank", "--profile", "vault-db", "--duration", "1h", "--justification",
+                "Rotate the root token");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("mallory.pub: not an Ed25519 public key"), r.err());
+    }
+
+    @Test
+    void aUserIdThatCouldNameAnotherDirectoryIsRefused() {
+        Run r = cs("keys", "init", "--as", "../alice");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("cannot name a key file"), r.err());
+    }
+}
