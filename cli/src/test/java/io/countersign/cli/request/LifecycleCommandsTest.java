@@ -77,7 +77,7 @@ class LifecycleCommandsTest {
         Files.writeString(policies.resolve("production.policy"), POLICY);
         Files.writeString(policies.resolve("directory.yaml"), DIRECTORY);
         // Everyone who decides signs: the policy does not allow unsigned decisions.
-        for (String user : List.of("alice", "bob", "judy", "frank", "grace")) {
+        for (String user : List.of("alice", "bob", "judy", "frank", "grace", "carol")) {
             Run made = cs("keys", "init", "--as", user);
             assertEquals(0, made.exit(), made.err());
         }

@@ -1,0 +1,110 @@
+package io.countersign.engine.signing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.signing.Statement.Action;
+import io.countersign.lang.source.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SigningTest {
+
+    static final Instant AT = Instant.parse("2026-03-02T09:00:00Z");
+
+    static Statement approval(String actor, String rationale) {
+        return new Statement(Action.APPROVE, "r-1", "abc", actor, rationale, Duration.ofHours(1), List.of("read"),
+                Map.of("b", 2, "a", List.of("x")), List.of(), null, AT);
+    }
+
+    @Test
+    void theCanonicalTextSortsKeysAndLeavesOutWhatIsEmpty() {
+        assertEquals("{\"action\":\"approve\",\"actor\":\"alice\",\"conditions\":{\"a\":[\"x\"],\"b\":2},"
+                + "\"duration\":\"PT1H\",\"permissions\":[\"read\"],\"rationale\":\"ok\",\"requestId\":\"r-1\","
+                + "\"signedAt\":\"2026-03-02T09:00:00Z\",\"subject\":\"abc\",\"v\":1}", approval("alice", "ok").canonical());
+    }
+
+    @Test
+    void aSignatureVerifiesOnlyWithItsKeyAndOverItsStatement() {
+        SigningKey alice = SigningKey.generate();
+        SigningKey bob = SigningKey.generate();
+        Signature s = alice.sign(approval("alice", "ok"));
+        assertTrue(approval("alice", "ok").verifies(alice.publicKey(), s));
+        assertFalse(approval("alice", "ok").verifies(bob.publicKey(), s), "another key");
+        assertFalse(approval("alice", "ok, and more").verifies(alice.publicKey(), s), "other words");
+        assertFalse(Statement.verifies(alice.publicKey(), approval("alice", "ok").canonical(), "not base64!"));
+        // the prefix is part of what is signed: the bare canonical text is not the signed message
+        assertFalse(Statement.verifies(alice.publicKey(), "countersign-decision\n" + approval("alice", "ok").canonical(),
+                s.value()));
+    }
+
+    @Test
+    void aKeyWrittenAndReadBackIsTheSamePair(@TempDir Path dir) throws Exception {
+        SigningKey made = SigningKey.generate();
+        Path file = dir.resolve("keys/alice.key");
+        made.write(file);
+        SigningKey read = SigningKey.read(file);
+        assertTrue(Arrays.equals(made.publicKey().getEncoded(), read.publicKey().getEncoded()));
+        assertEquals(made.fingerprint(), read.fingerprint());
+        assertTrue(approval("alice", "ok").verifies(made.publicKey(), read.sign(approval("alice", "ok"))));
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> made.write(file));
+    }
+
+    @Test
+    void keyFilesThatAreNotKeysAreNamedInTheError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("x.key"), "hello");
+        KeyFileException e = assertThrows(KeyFileException.class, () -> SigningKey.read(dir.resolve("x.key")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("x.key") + ": expected one"), e.getMessage());
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(keys.resolve("bob.pub"), SigningKey.generate().publicPem() + "-----BEGIN PUBLIC KEY-----\nQUJD\n");
+        KeyFileException p = assertThrows(KeyFileException.class, () -> PublicKeys.load(keys));
+        assertTrue(p.getMessage().contains("bob.pub: a '-----BEGIN PUBLIC KEY-----' block has no end line"),
+                p.getMessage());
+    }
+
+    @Test
+    void publicKeysInUseAndRetired(@TempDir Path dir) throws Exception {
+        SigningKey laptop = SigningKey.generate();
+        SigningKey desktop = SigningKey.generate();
+        SigningKey old = SigningKey.generate();
+        Path keys = Files.createDirectories(dir.resolve("keys/retired")).getParent();
+        Files.writeString(keys.resolve("alice.pub"), "# alice's machines\n" + laptop.publicPem() + desktop.publicPem());
+        Files.writeString(keys.resolve("retired/alice.pub"), old.publicPem());
+        Files.writeString(keys.resolve("README.md"), "not a key file");
+        PublicKeys k = PublicKeys.load(keys);
+        assertEquals(2, k.active("alice").size());
+        assertEquals(List.of(), k.active("bob"));
+        assertTrue(k.find("alice", old.fingerprint()).isPresent(), "retired keys still check old signatures");
+        assertTrue(k.active("alice").stream().noneMatch(p -> PublicKeys.fingerprint(p).equals(old.fingerprint())));
+        assertTrue(k.find("bob", laptop.fingerprint()).isEmpty(), "a key is someone's, not anyone's");
+        assertEquals(PublicKeys.NONE.users(), PublicKeys.load(dir.resolve("nowhere")).users());
+    }
+
+    @Test
+    void unsignedDecisionsAreAcceptedOnlyWhenEveryDecidingPolicyAllowsThem() throws Exception {
+        PolicySet set = PolicySet.of(List.of(new SourceFile("p.policy", """
+                policy sandbox {
+                  allow unsigned decisions
+                  default require approval from 1 of group "leads"
+                  rule r { when profile == "x" then approve }
+                }
+                policy prod {
+                  default require approval from 1 of group "leads"
+                }
+                """)));
+        assertTrue(set.acceptsUnsigned(List.of("sandbox/r", "sandbox/default")));
+        assertFalse(set.acceptsUnsigned(List.of("sandbox/r", "prod/default")));
+        assertFalse(set.acceptsUnsigned(List.of("prod/default")));
+        assertFalse(set.acceptsUnsigned(List.of()), "no policy spoke: nothing is relaxed");
+    }
+}
