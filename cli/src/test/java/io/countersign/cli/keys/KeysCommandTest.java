@@ -69,6 +69,7 @@ class KeysCommandTest {
         Path pub = policies.resolve("keys/alice.pub");
         SigningKey key = SigningKey.read(priv);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(priv.getParent())));
         List<java.security.PublicKey> published = PublicKeys.parse(pub, Files.readString(pub, StandardCharsets.US_ASCII));
         assertEquals(1, published.size());
         assertTrue(Arrays.equals(key.publicKey().getEncoded(), published.get(0).getEncoded()),

@@ -110,13 +110,16 @@ public final class SigningKey {
      */
     public void write(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            restrict(dir, "rwx------");
+        }
         if (Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toString());
         }
         Path tmp = Files.createTempFile(dir, ".key", ".tmp");
         try {
-            restrict(tmp);
+            restrict(tmp, "rw-------");
             Files.writeString(tmp, Pem.encode(PRIVATE, privateKey.getEncoded()), StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -124,9 +127,9 @@ public final class SigningKey {
         }
     }
 
-    private static void restrict(Path file) throws IOException {
+    private static void restrict(Path file, String mode) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
         } catch (UnsupportedOperationException notPosix) {
             // a file system without POSIX permissions: the home directory's own protection applies
         }
