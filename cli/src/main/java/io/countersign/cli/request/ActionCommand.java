@@ -21,7 +21,7 @@ abstract class ActionCommand extends LifecycleCommand {
     PolicyOptions policies;
 
     @Override
-    final int execute() throws Exception {
+    protected final int execute() throws Exception {
         String who = actor.require();
         try (Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {
