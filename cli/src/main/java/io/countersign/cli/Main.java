@@ -1,5 +1,6 @@
 package io.countersign.cli;
 
+import io.countersign.cli.audit.AuditCommand;
 import io.countersign.cli.notify.NotifyCommand;
 import io.countersign.cli.policy.PolicyCommand;
 import io.countersign.cli.request.Access;
@@ -27,12 +28,12 @@ import picocli.CommandLine.Command;
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
             Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, NotifyCommand.class,
-            StoreCommand.class, CommandLine.HelpCommand.class},
+            AuditCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",
             "  countersign notify run --notify webhook --until-idle",
-            "",
+            "  countersign audit verify", "",
             "Requests live in an embedded DynamoDB Local under ~/.countersign (COUNTERSIGN_HOME) unless",
             "--region or --dynamodb-endpoint names another store.", "",
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
