@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.cli.request.InstantConverter;
 import io.countersign.cli.request.Session;
 import io.countersign.engine.event.Event;
+import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
         footer = {"",
             "Examples:",
             "  $ countersign audit log --since 2026-03-02T00:00:00Z",
-            "  2026-03-02T09:00:00Z  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  1  request.created   frank",
+            "  2026-03-02T09:00:00Z  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  1  request.created    frank",
             "  2026-03-02T09:10:00Z  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  2  decision.recorded  alice",
             "  2 events",
             "  $ countersign audit log --output json >> trail.jsonl",
@@ -34,6 +36,10 @@ public final class AuditLog extends TrailCommand {
     @Option(names = "--since", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "Only events at or after this instant, with its offset: 2026-03-02T00:00:00Z.")
     OffsetDateTime since;
+
+    /** Streamed, the lines cannot be measured first: the longest type there is sets the column. */
+    private static final int TYPE_WIDTH = Arrays.stream(EventType.values()).mapToInt(t -> t.toString().length()).max()
+            .orElse(0);
 
     private long events;
 
@@ -58,7 +64,7 @@ public final class AuditLog extends TrailCommand {
             }
         } else {
             out().println(e.time().truncatedTo(ChronoUnit.SECONDS) + "  " + e.requestId() + "  " + e.sequence() + "  "
-                    + e.type() + "  " + e.actor());
+                    + String.format("%-" + TYPE_WIDTH + "s", e.type()) + "  " + e.actor());
         }
     }
 }
