@@ -44,4 +44,26 @@ case "$shown" in
   *) echo "packaged-lifecycle: unexpected show output: $shown" >&2; exit 1 ;;
 esac
 ls -d "$home"/lib/dynamodb-local-* >/dev/null
-echo "packaged-lifecycle: request $id approved by two leads with signed decisions, access allowed, stderr clean"
+
+# Both notifier providers are found in the shaded jar (its META-INF/services merged): pointed at a
+# loopback port nobody listens on, the first event fails as retryable for each, the request's later
+# events wait behind it, and the run ends when nothing is due.
+notified="$(COUNTERSIGN_WEBHOOK_URL=http://127.0.0.1:9/hook COUNTERSIGN_WEBHOOK_SECRET=packaged-lifecycle-secret \
+  COUNTERSIGN_SNS_TOPIC_ARN=arn:aws:sns:us-east-1:000000000000:countersign COUNTERSIGN_SNS_ENDPOINT=http://127.0.0.1:9 \
+  cs 0 notify run --notify webhook,sns --until-idle)"
+case "$notified" in
+  *"round 1: 0 delivered, 1 to retry, 0 dead letters, "*"done: 0 delivered, 1 to retry, 0 dead letters, "*) ;;
+  *) echo "packaged-lifecycle: unexpected notify run output: $notified" >&2; exit 1 ;;
+esac
+[ "$(cs 0 notify failed)" = "no dead letters" ] || { echo "packaged-lifecycle: unexpected dead letters" >&2; exit 1; }
+
+verified="$(cs 0 audit verify)"
+[ "$verified" = "1 request checked: all chains and signatures intact" ] || {
+  echo "packaged-lifecycle: unexpected audit verify output: $verified" >&2; exit 1; }
+logged="$(cs 0 audit log --output json)"
+case "$logged" in
+  '{"id":"'*'"type":"request.created"'*'"requestId":"'"$id"'","sequence":1,'*) ;;
+  *) echo "packaged-lifecycle: unexpected audit log output: $logged" >&2; exit 1 ;;
+esac
+echo "packaged-lifecycle: request $id approved by two leads with signed decisions, access allowed, webhook and sns configured from the jar," \
+  "audit trail intact, stderr clean"

@@ -1,6 +1,8 @@
 package io.countersign.cli;
 
+import io.countersign.cli.audit.AuditCommand;
 import io.countersign.cli.keys.KeysCommand;
+import io.countersign.cli.notify.NotifyCommand;
 import io.countersign.cli.policy.PolicyCommand;
 import io.countersign.cli.request.Access;
 import io.countersign.cli.request.Approve;
@@ -15,6 +17,7 @@ import io.countersign.cli.request.Submit;
 import io.countersign.cli.request.Sweep;
 import io.countersign.cli.store.StoreCommand;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,11 +28,13 @@ import picocli.CommandLine.Command;
         description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
-            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, StoreCommand.class,
-            CommandLine.HelpCommand.class},
+            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, NotifyCommand.class,
+            AuditCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
-            "  countersign list --inbox --as alice", "",
+            "  countersign list --inbox --as alice",
+            "  countersign notify run --notify webhook --until-idle",
+            "  countersign audit verify", "",
             "Requests live in an embedded DynamoDB Local under ~/.countersign (COUNTERSIGN_HOME) unless",
             "--region or --dynamodb-endpoint names another store.", "",
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
@@ -40,6 +45,20 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Function<String, String> environment;
+
+    private Main(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * The environment the command runs in, for what is read in code rather than in option defaults (the
+     * notifiers' settings and secrets): the process's, or the one a test passed to {@link #run}.
+     */
+    public static Function<String, String> environment(CommandLine.Model.CommandSpec command) {
+        return ((Main) command.root().userObject()).environment;
+    }
 
     @Override
     public void run() {
@@ -60,7 +79,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(out, err, System::getenv, args);
+    }
+
+    /**
+     * Runs the command line in {@code environment}: tests cannot set environment variables in-process,
+     * and a notifier's secret may come from nowhere else.
+     */
+    public static int run(PrintWriter out, PrintWriter err, Function<String, String> environment, String... args) {
+        CommandLine cli = new CommandLine(new Main(environment));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);

@@ -46,7 +46,7 @@ public final class Access extends LifecycleCommand {
     PolicyOptions policies;
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         AccessAnswer a;
         try (Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {

@@ -34,7 +34,7 @@ abstract class ActionCommand extends LifecycleCommand {
     private SigningKey key;
 
     @Override
-    final int execute() throws Exception {
+    protected final int execute() throws Exception {
         String who = actor.require();
         Path dir = policies.require();
         try {

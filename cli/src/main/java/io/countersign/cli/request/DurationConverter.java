@@ -5,7 +5,7 @@ import java.time.Duration;
 import picocli.CommandLine;
 
 /** A duration as the policy language writes it ({@code 1h30m}) or as ISO-8601 ({@code PT1H30M}). */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         Duration d = DurationValues.of(value);

@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
 /** An instant with its offset, ISO-8601: {@code 2026-03-02T10:00:00Z} or {@code 2026-03-02T11:00:00+01:00}. */
-final class InstantConverter implements CommandLine.ITypeConverter<OffsetDateTime> {
+public final class InstantConverter implements CommandLine.ITypeConverter<OffsetDateTime> {
     @Override
     public OffsetDateTime convert(String value) {
         try {

@@ -15,15 +15,16 @@ import picocli.CommandLine;
 /**
  * What every lifecycle command shares: where the store is, {@code --output}, and one mapping from what
  * went wrong to an exit code — 1 when the rules refuse the action, 2 when the input is at fault or the
- * store cannot be used.
+ * store cannot be used. Public for the commands of other packages that work on the store ({@code notify},
+ * {@code audit}), so that they exit as these do.
  */
-abstract class LifecycleCommand implements Callable<Integer> {
+public abstract class LifecycleCommand implements Callable<Integer> {
 
-    static final int REFUSED = 1;
-    static final int BAD_INPUT = 2;
+    protected static final int REFUSED = 1;
+    protected static final int BAD_INPUT = 2;
 
     @CommandLine.Mixin
-    StoreOptions store;
+    protected StoreOptions store;
 
     @CommandLine.Mixin
     Output output;
@@ -48,22 +49,22 @@ abstract class LifecycleCommand implements Callable<Integer> {
     }
 
     /** Does the command's work; the exceptions of the workflow are mapped by {@link #call}. */
-    abstract int execute() throws Exception;
+    protected abstract int execute() throws Exception;
 
-    PrintWriter out() {
+    protected PrintWriter out() {
         return output.out();
     }
 
-    PrintWriter err() {
+    protected PrintWriter err() {
         return output.err();
     }
 
-    boolean json() {
+    protected boolean json() {
         return output.json();
     }
 
     /** One line of JSON: what {@code --output json} prints. */
-    void printJson(Object value) throws JsonProcessingException {
+    protected void printJson(Object value) throws JsonProcessingException {
         out().println(Json.mapper().writeValueAsString(value));
     }
 }

@@ -74,7 +74,7 @@ public final class ListRequests extends LifecycleCommand {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--limit': " + limit + " is not between 1 and " + MAX_LIMIT);

@@ -18,8 +18,12 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-/** The store of one command run, and for commands that decide, the workflow over it. Closing closes both. */
-final class Session implements AutoCloseable {
+/**
+ * The store of one command run, and for commands that decide, the workflow over it. Closing closes both.
+ * Public for the commands of other packages ({@code notify}, {@code audit}): every command takes the
+ * embedded store's lock the same way.
+ */
+public final class Session implements AutoCloseable {
 
     private final Opened opened;
     private final DynamoStore store;
@@ -51,7 +55,7 @@ final class Session implements AutoCloseable {
     }
 
     /** The store alone: for commands that only read. */
-    static Session reading(StoreLocation location) {
+    public static Session reading(StoreLocation location) {
         return new Session(open(location), null, null);
     }
 
@@ -59,7 +63,7 @@ final class Session implements AutoCloseable {
      * The store and a workflow deciding by the policies in {@code dir}; null after printing the policy
      * errors. The embedded database starts while the policies compile: each takes about a second.
      */
-    static Session deciding(StoreLocation location, Path dir, PrintWriter err) {
+    public static Session deciding(StoreLocation location, Path dir, PrintWriter err) {
         FutureTask<Opened> opening = new FutureTask<>(() -> open(location));
         Thread t = new Thread(opening, "countersign-store-open");
         t.setDaemon(true);
@@ -168,11 +172,11 @@ final class Session implements AutoCloseable {
         return false;
     }
 
-    DynamoStore store() {
+    public DynamoStore store() {
         return store;
     }
 
-    Workflow workflow() {
+    public Workflow workflow() {
         if (workflow == null) {
             throw new IllegalStateException("this session only reads");
         }

@@ -37,7 +37,7 @@ public final class Show extends LifecycleCommand {
     String id;
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         History h;
         try (Session s = Session.reading(store.location())) {
             h = s.store().history(id).orElseThrow(() -> new UnknownRequestException(id));

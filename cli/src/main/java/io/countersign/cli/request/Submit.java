@@ -69,7 +69,7 @@ public final class Submit extends LifecycleCommand {
     PolicyOptions policies;
 
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
         String requester = actor.require();
         AccessRequest request = new AccessRequest(null, requester, null, null, profile, permissions, duration, startAt,
                 justification, ticket, OpenValueText.parse(context), null);

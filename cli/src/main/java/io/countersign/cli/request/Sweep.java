@@ -1,6 +1,13 @@
 package io.countersign.cli.request;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countersign.cli.notify.ConfiguredNotifiers;
+import io.countersign.cli.notify.DeliveryReport;
+import io.countersign.cli.notify.NotifyOptions;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.notify.Dispatcher;
 import io.countersign.engine.workflow.SweepReport;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,33 +19,58 @@ import picocli.CommandLine.Command;
             "Do what time does: expire pending requests past their 'expire after', open stages to their",
             "escalation approvers once 'escalate after' has passed, end grants whose access window closed, and",
             "announce reviews that came due. Each is a transition with its own event. Run it from cron or a",
-            "scheduler; running it twice changes nothing the second time."},
+            "scheduler; running it twice changes nothing the second time. With notifiers configured (--notify,",
+            "or notify.yaml in the home directory) it then delivers the outbox, as notify run --until-idle does."},
         footer = {"",
             "Example:",
             "  $ countersign sweep",
             "  expired 5b1d0c7e-2f3a-4e6b-8d9c-0a1b2c3d4e5f (undecided past its expiry)",
             "  ended 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 (access window closed)",
             "  swept: 1 expired, 0 escalated, 1 ended, 0 reviews due",
+            "  $ countersign sweep --notify webhook",
+            "  swept: 0 expired, 0 escalated, 0 ended, 0 reviews due",
+            "  notified webhook: 4 delivered, 0 to retry, 0 dead letters, 0 waiting",
             "  $ countersign sweep --output json",
             "  {\"expired\":[],\"escalated\":[],\"ended\":[],\"reviewsDue\":[]}",
+            "  $ countersign sweep --notify webhook --output json",
+            "  {\"expired\":[],...,\"delivery\":{\"rounds\":2,\"delivered\":4,\"retrying\":0,\"dead\":0,\"waiting\":0}}",
             "",
-            "Exit codes: 0 swept, 2 bad input (policies, store)."})
+            "Exit codes: 0 swept (and delivered what it could), 2 bad input (policies, store, notifiers)."})
 public final class Sweep extends LifecycleCommand {
+
+    /** Rounds of delivery after a sweep, 500 events each: enough for a backlog, and a cron run still ends. */
+    static final int DELIVERY_ROUNDS = 20;
 
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Mixin
+    NotifyOptions notify;
+
     @Override
-    int execute() throws Exception {
+    protected int execute() throws Exception {
+        ConfiguredNotifiers notifiers = notify.configure(store.home(), err());
+        if (notifiers == null) {
+            return BAD_INPUT;
+        }
         SweepReport report;
-        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+        DeliveryReport delivery = null;
+        try (notifiers; Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {
                 return BAD_INPUT;
             }
             report = s.workflow().sweep();
+            if (!notifiers.isEmpty()) {
+                delivery = DeliveryReport.of(new Dispatcher(s.store(), notifiers.notifiers(), Clock.systemUTC(),
+                        Dispatcher.MAX_ATTEMPTS).drain(DELIVERY_ROUNDS));
+            }
         }
         if (json()) {
-            printJson(report);
+            ObjectNode o = Json.mapper().valueToTree(report);
+            if (delivery != null) {
+                o.set("delivery", Json.mapper().valueToTree(delivery));
+            }
+            printJson(o);
             return 0;
         }
         StringBuilder out = new StringBuilder();
@@ -49,6 +81,9 @@ public final class Sweep extends LifecycleCommand {
         out.append("swept: ").append(report.expired().size()).append(" expired, ").append(report.escalated().size())
                 .append(" escalated, ").append(report.ended().size()).append(" ended, ")
                 .append(report.reviewsDue().size()).append(" reviews due\n");
+        if (delivery != null) {
+            out.append("notified ").append(notifiers.names()).append(": ").append(delivery.text()).append('\n');
+        }
         out().print(out);
         return 0;
     }

@@ -37,6 +37,11 @@ public final class StoreOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec command;
 
+    /** The home directory: the embedded store's data, and where {@code notify.yaml} is looked for. */
+    public Path home() {
+        return home.toAbsolutePath();
+    }
+
     /** The location these options name; a malformed endpoint is a bad option value. */
     public StoreLocation location() {
         URI uri = null;

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -66,6 +67,14 @@ public final class AuditTrail {
         List<Finding> out = new ArrayList<>();
         forEachRequest(r -> out.addAll(verify(r.id())));
         return out;
+    }
+
+    /**
+     * Verifies every request, one at a time, handing each id with its findings (empty when intact) to
+     * {@code each}: for a caller that reports as it goes and counts what it checked.
+     */
+    public void verifyEach(BiConsumer<String, List<Finding>> each) {
+        forEachRequest(r -> each.accept(r.id(), verify(r.id())));
     }
 
     /** Verifies one request's history; signatures too when {@code keys} is not null. */
@@ -123,21 +132,28 @@ public final class AuditTrail {
         return out;
     }
 
-    /** Every event since {@code since} (all when null), oldest first within each request, requests by creation. */
+    /**
+     * Every event since {@code since} (all when null), oldest first within each request, requests by creation.
+     * Streams: it holds one request's history at a time (and a small entry per request to order them), so
+     * a large store is logged in bounded memory; a request's events stay together, in chain order.
+     */
     public void log(Instant since, Consumer<Event> sink) {
-        List<StoredRequest> all = new ArrayList<>();
-        forEachRequest(all::add);
-        all.sort(Comparator.comparing(StoredRequest::createdAt).thenComparing(StoredRequest::id));
-        List<Event> events = new ArrayList<>();
-        for (StoredRequest r : all) {
-            if (since != null && r.updatedAt().isBefore(since)) {
-                continue;
+        List<Logged> all = new ArrayList<>();
+        forEachRequest(r -> {
+            // A request untouched since then has no event since then.
+            if (since == null || !r.updatedAt().isBefore(since)) {
+                all.add(new Logged(r.createdAt(), r.id()));
             }
+        });
+        all.sort(Comparator.comparing(Logged::createdAt).thenComparing(Logged::id));
+        for (Logged r : all) {
             store.history(r.id()).ifPresent(h -> h.events().stream()
-                    .filter(e -> since == null || !e.time().isBefore(since)).forEach(events::add));
+                    .filter(e -> since == null || !e.time().isBefore(since)).forEach(sink));
         }
-        events.sort(Comparator.comparing(Event::time));
-        events.forEach(sink);
+    }
+
+    /** What {@link #log} keeps of a request until its turn. */
+    private record Logged(Instant createdAt, String id) {
     }
 
     private void forEachRequest(Consumer<StoredRequest> each) {

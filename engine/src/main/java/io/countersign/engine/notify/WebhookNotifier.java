@@ -100,15 +100,28 @@ public final class WebhookNotifier implements Notifier {
 
         @Override
         public Notifier create(NotifierSettings settings) {
+            String given = settings.require("url");
             URI url;
             try {
-                url = URI.create(settings.require("url"));
+                url = URI.create(given.trim());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("webhook notifier: 'url' is not a URL: " + e.getMessage(), e);
             }
             byte[] secret = settings.secret("secret").map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
-            Duration timeout = Duration.ofSeconds(Long.parseLong(settings.get("timeout-seconds").orElse("10")));
-            return new WebhookNotifier(url, secret, timeout, Clock.systemUTC());
+            return new WebhookNotifier(url, secret, timeout(settings.get("timeout-seconds").orElse("10")), Clock.systemUTC());
+        }
+
+        private static Duration timeout(String value) {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                if (seconds > 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // reported below, naming the setting
+            }
+            throw new IllegalArgumentException("webhook notifier: 'timeout-seconds' is not a positive number of seconds: '"
+                    + value + "'");
         }
     }
 }

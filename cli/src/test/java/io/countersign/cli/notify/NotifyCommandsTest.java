@@ -1,0 +1,193 @@
+package io.countersign.cli.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.countersign.cli.Run;
+import io.countersign.cli.Workspace;
+import io.countersign.engine.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code notify run}, {@code notify failed}, {@code notify retry} and {@code sweep --notify} in-process
+ * against the embedded store, delivering to a real HTTP receiver on loopback. Each test has a home of
+ * its own: the outbox is the whole store's.
+ */
+class NotifyCommandsTest {
+
+    @TempDir
+    Path dir;
+    Workspace ws;
+    Receiver receiver;
+    /** The webhook's settings as a deployment gives them: the URL and, only ever here, the secret. */
+    Map<String, String> env;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        ws = Workspace.in(dir);
+        receiver = new Receiver();
+        env = Map.of("COUNTERSIGN_WEBHOOK_URL", receiver.url(), "COUNTERSIGN_WEBHOOK_SECRET", Receiver.SECRET);
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void notifyRunDeliversALifecycleSignedInOrderAndThenHasNothingToDo() throws IOException {
+        String id = ws.request("alice");
+        List<JsonNode> stored = ws.events(id);
+        assertTrue(stored.size() >= 3, stored.toString());
+
+        Run run = ws.run(env, "notify", "run", "--until-idle", "--notify", "webhook");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().matches("(?s)\\S+Z  round 1: " + stored.size() + " delivered, 0 to retry, 0 dead letters,"
+                + " 0 waiting\ndone: " + stored.size() + " delivered, 0 to retry, 0 dead letters, 0 waiting \\(2 rounds;"
+                + " nothing due\\)\n"), run.out());
+        assertEquals(0, receiver.badSignatures.get(), "every delivery is signed with the secret from the environment");
+        assertEquals(stored, receiver.accepted(), "the stored envelopes, in sequence");
+
+        Run again = ws.run(env, "notify", "run", "--until-idle", "--notify", "webhook", "--output", "json");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals("", again.out(), "no round did anything: no line");
+        assertEquals(stored.size(), receiver.calls.get(), "delivered events leave the outbox");
+    }
+
+    @Test
+    void refusedEventsBecomeDeadLettersThatRetryPutsBackForALaterRun() throws IOException {
+        receiver.status = 400;
+        String id = ws.request("alice");
+        List<JsonNode> stored = ws.events(id);
+        Run refused = ws.run(env, "notify", "run", "--until-idle", "--notify", "webhook", "--output", "json");
+        assertEquals(0, refused.exit(), refused.err());
+        JsonNode round = Json.mapper().readTree(refused.out().lines().findFirst().orElseThrow());
+        assertEquals(stored.size(), round.get("dead").asInt(), refused.out());
+        assertTrue(receiver.accepted().isEmpty());
+
+        Run failed = ws.run(Map.of(), "notify", "failed");
+        assertEquals(0, failed.exit(), failed.err());
+        for (JsonNode e : stored) {
+            assertTrue(failed.out().contains(e.get("id").asText() + "  "), failed.out());
+        }
+        assertTrue(failed.out().contains(id + "#1  1 attempt  webhook: 127.0.0.1 answered 400\n"), failed.out());
+        assertTrue(failed.out().endsWith(stored.size() + " dead letters: countersign notify retry EVENT_ID puts one back"
+                + " in the outbox\n"), failed.out());
+
+        JsonNode dead = Json.mapper().readTree(ws.run(Map.of(), "notify", "failed", "--output", "json").out());
+        assertEquals(stored.size(), dead.size(), dead.toString());
+        JsonNode first = dead.get(0);
+        assertEquals(stored.get(0).get("id"), first.get("eventId"));
+        assertEquals(id, first.get("requestId").asText());
+        assertEquals("request.created", first.get("type").asText());
+        assertEquals(1, first.get("attempts").asInt());
+        assertEquals(stored.get(0).get("time"), first.get("time"));
+
+        Run unknown = ws.run(Map.of(), "notify", "retry", "no-such-event");
+        assertEquals(2, unknown.exit(), unknown.out());
+        assertEquals("countersign: no dead letter has the event id 'no-such-event' (notify failed lists them)\n",
+                unknown.err());
+
+        String eventId = first.get("eventId").asText();
+        Run retried = ws.run(Map.of(), "notify", "retry", eventId);
+        assertEquals(0, retried.exit(), retried.err());
+        assertEquals(eventId + " is back in the outbox\n", retried.out());
+        assertEquals(stored.size() - 1, Json.mapper().readTree(ws.run(Map.of(), "notify", "failed", "--output", "json")
+                .out()).size());
+
+        receiver.status = 200;
+        Run later = ws.run(env, "notify", "run", "--until-idle", "--notify", "webhook");
+        assertEquals(0, later.exit(), later.err());
+        assertTrue(later.out().contains("round 1: 1 delivered, 0 to retry, 0 dead letters"), later.out());
+        assertEquals(List.of(stored.get(0)), receiver.accepted());
+        assertEquals(stored.size() - 1, Json.mapper().readTree(ws.run(Map.of(), "notify", "failed", "--output", "json")
+                .out()).size(), "the others stay dead letters");
+    }
+
+    @Test
+    void sweepDeliversWhenANotifierIsConfiguredAndSaysNothingOtherwise() throws IOException {
+        String id = ws.request("alice");
+        List<JsonNode> stored = ws.events(id);
+
+        Run quiet = ws.decide(env, "sweep");
+        assertEquals(0, quiet.exit(), quiet.err());
+        assertEquals("swept: 0 expired, 0 escalated, 0 ended, 0 reviews due\n", quiet.out());
+        Run quietJson = ws.decide(env, "sweep", "--output", "json");
+        assertEquals("{\"expired\":[],\"escalated\":[],\"ended\":[],\"reviewsDue\":[]}\n", quietJson.out());
+        assertEquals(0, receiver.calls.get(), "no notifier configured, nothing delivered");
+
+        Run swept = ws.decide(env, "sweep", "--notify", "webhook");
+        assertEquals(0, swept.exit(), swept.err());
+        assertEquals("swept: 0 expired, 0 escalated, 0 ended, 0 reviews due\nnotified webhook: " + stored.size()
+                + " delivered, 0 to retry, 0 dead letters, 0 waiting\n", swept.out());
+        assertEquals(stored, receiver.accepted());
+
+        // notify.yaml in the home names the notifier: no --notify needed; the secret stays in the environment.
+        Files.writeString(ws.home().resolve("notify.yaml"), "webhook:\n  url: " + receiver.url() + "\n");
+        String next = ws.request(null);
+        Run byFile = ws.decide(Map.of("COUNTERSIGN_WEBHOOK_SECRET", Receiver.SECRET), "sweep", "--output", "json");
+        assertEquals(0, byFile.exit(), byFile.err());
+        JsonNode delivery = Json.mapper().readTree(byFile.out()).get("delivery");
+        assertEquals(ws.events(next).size(), delivery.get("delivered").asInt(), byFile.out());
+        assertEquals(0, delivery.get("dead").asInt(), byFile.out());
+        List<JsonNode> all = new ArrayList<>(stored);
+        all.addAll(ws.events(next));
+        assertEquals(all, receiver.accepted());
+    }
+
+    @Test
+    void aMisconfiguredNotifierIsOneLineAndExitTwoBeforeAnythingHappens() throws IOException {
+        assertOneLine(ws.run(Map.of(), "notify", "run", "--until-idle", "--notify", "webhook"),
+                "countersign: webhook notifier: 'url' is not set (in notify.yaml, or COUNTERSIGN_WEBHOOK_URL)");
+        assertOneLine(ws.run(Map.of("COUNTERSIGN_WEBHOOK_URL", receiver.url()), "notify", "run", "--until-idle", "--notify",
+                "webhook"), "countersign: webhook notifier: the signing secret must be at least 16 bytes"
+                + " (set COUNTERSIGN_WEBHOOK_SECRET)");
+        assertOneLine(ws.run(env, "notify", "run", "--until-idle", "--notify", "pager"),
+                "countersign: unknown notifier 'pager' (known: webhook, sns)");
+        assertOneLine(ws.run(env, "notify", "run", "--until-idle", "--notify", "sns"),
+                "countersign: sns notifier: 'topic-arn' is not set (in notify.yaml, or COUNTERSIGN_SNS_TOPIC_ARN)");
+        assertOneLine(ws.run(Map.of(), "notify", "run", "--until-idle"),
+                "countersign: no notifier configured: name one with --notify NAME (or COUNTERSIGN_NOTIFY), or give it a"
+                        + " section in " + ws.home().resolve("notify.yaml"));
+        assertOneLine(ws.run(env, "notify", "run", "--notify", "webhook"),
+                "countersign: notify run keeps running only against DynamoDB (--region or --dynamodb-endpoint): the"
+                        + " embedded store serves one command at a time; add --until-idle to deliver what is due and"
+                        + " stop, from cron, or let sweep --notify deliver");
+        Path missing = dir.resolve("nowhere.yaml");
+        assertOneLine(ws.run(env, "notify", "run", "--until-idle", "--notify-config", missing.toString()),
+                "countersign: notify config " + missing + " is not a file");
+
+        Path config = dir.resolve("notify.yaml");
+        Files.writeString(config, "webhook:\n  url: " + receiver.url() + "\n  secret: " + Receiver.SECRET + "\n");
+        assertOneLine(ws.decide(env, "sweep", "--notify-config", config.toString()),
+                "countersign: webhook notifier: 'secret' is a secret and may not be written in notify.yaml: set"
+                        + " COUNTERSIGN_WEBHOOK_SECRET instead");
+        Files.writeString(config, "webhook:\n  url: [http://127.0.0.1:8080/hook\n");
+        assertOneLine(ws.run(env, "notify", "run", "--until-idle", "--notify-config", config.toString()),
+                "countersign: notify config " + config + " is not valid YAML (line 2, column 35)");
+        Files.writeString(config, "webhook:\n  url: " + receiver.url() + "\n  timeout-seconds: soon\n");
+        assertOneLine(Run.in(Map.of("COUNTERSIGN_WEBHOOK_SECRET", Receiver.SECRET, "COUNTERSIGN_NOTIFY", "webhook",
+                        "COUNTERSIGN_NOTIFY_CONFIG", config.toString()), "sweep", "--home", ws.home().toString(),
+                "--policies", ws.policies().toString()),
+                "countersign: webhook notifier: 'timeout-seconds' is not a positive number of seconds: 'soon'");
+        assertFalse(Files.exists(ws.home().resolve("dynamodb")), "checked before the store was opened");
+    }
+
+    private static void assertOneLine(Run run, String expected) {
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertEquals(expected + "\n", run.err());
+        assertEquals("", run.out());
+    }
+}
