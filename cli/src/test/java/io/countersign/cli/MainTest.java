@@ -17,7 +17,8 @@ class MainTest {
             {"escalate", "--help"}, {"cancel", "--help"}, {"revoke", "--help"}, {"sweep", "--help"},
             {"access", "--help"}, {"store", "--help"}, {"store", "init", "--help"}, {"notify", "--help"},
             {"notify", "run", "--help"}, {"notify", "failed", "--help"}, {"notify", "retry", "--help"},
-            {"audit", "--help"}, {"audit", "verify", "--help"}, {"audit", "log", "--help"}}) {
+            {"audit", "--help"}, {"audit", "verify", "--help"}, {"audit", "log", "--help"}, {"keys", "--help"},
+            {"keys", "init", "--help"}}) {
             Run run = Run.of(args);
             assertEquals(0, run.exit(), String.join(" ", args));
             assertTrue(run.out().contains("Example"), String.join(" ", args) + " help has no example:\n" + run.out());
