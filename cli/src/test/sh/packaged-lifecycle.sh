@@ -57,7 +57,7 @@ case "$notified" in
 esac
 [ "$(cs 0 notify failed)" = "no dead letters" ] || { echo "packaged-lifecycle: unexpected dead letters" >&2; exit 1; }
 
-verified="$(cs 0 audit verify)"
+verified="$(cs 0 audit verify --policies "$policies")"
 [ "$verified" = "1 request checked: all chains and signatures intact" ] || {
   echo "packaged-lifecycle: unexpected audit verify output: $verified" >&2; exit 1; }
 logged="$(cs 0 audit log --output json)"
