@@ -25,6 +25,24 @@ public record NotifierSettings(String notifier, Map<String, String> file, Functi
                 + "' is not set (in notify.yaml, or " + envName(key) + ")"));
     }
 
+    /** A positive number of seconds ({@code timeout-seconds}, say), or {@code otherwise} when it is not set. */
+    public java.time.Duration seconds(String key, long otherwise) {
+        String value = get(key).orElse(null);
+        if (value == null) {
+            return java.time.Duration.ofSeconds(otherwise);
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds > 0) {
+                return java.time.Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, naming the setting
+        }
+        throw new IllegalArgumentException(notifier + " notifier: '" + key + "' is not a positive number of seconds: '"
+                + value + "'");
+    }
+
     /** A secret, from the environment only. */
     public Optional<String> secret(String key) {
         if (file.containsKey(key)) {

@@ -108,20 +108,7 @@ public final class WebhookNotifier implements Notifier {
                 throw new IllegalArgumentException("webhook notifier: 'url' is not a URL: " + e.getMessage(), e);
             }
             byte[] secret = settings.secret("secret").map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
-            return new WebhookNotifier(url, secret, timeout(settings.get("timeout-seconds").orElse("10")), Clock.systemUTC());
-        }
-
-        private static Duration timeout(String value) {
-            try {
-                long seconds = Long.parseLong(value.trim());
-                if (seconds > 0) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException e) {
-                // reported below, naming the setting
-            }
-            throw new IllegalArgumentException("webhook notifier: 'timeout-seconds' is not a positive number of seconds: '"
-                    + value + "'");
+            return new WebhookNotifier(url, secret, settings.seconds("timeout-seconds", 10), Clock.systemUTC());
         }
     }
 }

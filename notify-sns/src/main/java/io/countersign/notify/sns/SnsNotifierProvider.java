@@ -36,7 +36,7 @@ public final class SnsNotifierProvider implements NotifierProvider {
     static final String DEFAULT_REGION = "us-east-1";
 
     /** Longer than any healthy publish, short enough that a hung endpoint does not stall the outbox. */
-    static final String DEFAULT_TIMEOUT_SECONDS = "10";
+    static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
     @Override
     public String name() {
@@ -55,7 +55,7 @@ public final class SnsNotifierProvider implements NotifierProvider {
                 .orElse(arn[3].isEmpty() ? DEFAULT_REGION : arn[3]);
         Optional<URI> endpoint = settings.get("endpoint").map(String::trim).filter(e -> !e.isEmpty())
                 .map(SnsNotifierProvider::endpoint);
-        Duration timeout = timeout(settings.get("timeout-seconds").orElse(DEFAULT_TIMEOUT_SECONDS));
+        Duration timeout = settings.seconds("timeout-seconds", DEFAULT_TIMEOUT_SECONDS);
 
         SnsClientBuilder client = SnsClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
@@ -83,18 +83,6 @@ public final class SnsNotifierProvider implements NotifierProvider {
         throw new IllegalArgumentException("sns notifier: 'endpoint' is not an http(s) URL: '" + value + "'");
     }
 
-    private static Duration timeout(String value) {
-        try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds > 0) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("sns notifier: 'timeout-seconds' is not a positive number of seconds: '"
-                + value + "'");
-    }
 
     private static AwsCredentialsProvider credentials(Optional<URI> endpoint, NotifierSettings settings) {
         boolean keyInEnvironment = settings.environment().apply("AWS_ACCESS_KEY_ID") != null;
