@@ -2,6 +2,7 @@ package io.countersign.cli.keys;
 
 import io.countersign.cli.request.ActingUser;
 import io.countersign.cli.request.PolicyOptions;
+import io.countersign.cli.store.StoreOptions;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.SigningKey;
 import java.io.IOException;
@@ -50,8 +51,7 @@ public final class KeysInit implements Callable<Integer> {
     @CommandLine.Mixin
     PolicyOptions policies;
 
-    @Option(names = "--home", paramLabel = "DIR",
-            defaultValue = "${sys:countersign.home:-${env:COUNTERSIGN_HOME:-${sys:user.home}/.countersign}}",
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = StoreOptions.HOME,
             description = "Where the private key goes: DIR/keys (system property countersign.home, env"
                     + " COUNTERSIGN_HOME; default: ~/.countersign).")
     Path home;

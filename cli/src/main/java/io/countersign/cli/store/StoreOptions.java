@@ -27,9 +27,13 @@ public final class StoreOptions {
             description = "The table (env COUNTERSIGN_TABLE; default: countersign).")
     String table;
 
-    // Tests cannot set environment variables in-process: the system property is their way in.
-    @Option(names = "--home", paramLabel = "DIR",
-            defaultValue = "${sys:countersign.home:-${env:COUNTERSIGN_HOME:-${sys:user.home}/.countersign}}",
+    /**
+     * Where a command's home is when {@code --home} does not say. Tests cannot set environment variables
+     * in-process: the system property is their way in.
+     */
+    public static final String HOME = "${sys:countersign.home:-${env:COUNTERSIGN_HOME:-${sys:user.home}/.countersign}}";
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = HOME,
             description = "The embedded store's data (DIR/dynamodb) and its unpacked DynamoDB Local (DIR/lib)"
                 + " (system property countersign.home, env COUNTERSIGN_HOME; default: ~/.countersign).")
     Path home;
