@@ -113,6 +113,20 @@ class SignedDecisionTest {
     }
 
     @Test
+    void theSubjectSurvivesTheStoreForAStartInAnotherZone() {
+        // alice signs the request as submission returned it, bob as read back from the store, the audit
+        // reads it from an event: a start written with an offset, and open values, digest the same.
+        StoredRequest r = wf.submit(new io.countersign.engine.request.AccessRequest(null, "frank", null, null,
+                "vault-secrets", List.of("read"), Duration.ofHours(1),
+                java.time.OffsetDateTime.parse("2026-03-02T14:00:00+02:00"), "Rotate the root token", "CHG-7",
+                Map.of("mfa", true, "score", 1.50), null));
+        approve(ALICE, r, "alice", Terms.because("ok"));
+        StoredRequest done = approve(BOB, wf.get(r.id()), "bob", Terms.because("ok"));
+        assertEquals(RequestStatus.APPROVED, done.status());
+        assertEquals(List.of(), new AuditTrail(store, keys).verify(r.id()));
+    }
+
+    @Test
     void anUnsignedDecisionIsRefusedWherePolicyRequiresSignatures() {
         StoredRequest r = vault();
         refusedUnchanged(r, () -> wf.approve(r.id(), "alice", Terms.because("ok")), "requires signed decisions");
