@@ -48,7 +48,7 @@ public final class DrlCompiler {
     public record Target(Kind kind, int index, boolean bound) {
     }
 
-    /** The kinds of finding. */
+    /** The kinds of finding (the evaluator packs the ordinal: keep the order). */
     public enum Kind { SCOPE, RISK, RULE, STAGE }
 
     /**
@@ -366,7 +366,6 @@ public final class DrlCompiler {
         return string(String.valueOf(Interpreter.literal(l)));
     }
 
-    /**
     /**
      * A string as an MVEL expression that yields exactly it. Printable ASCII stands as itself; every
      * other character, and {@code $}, {@code @}, the quote, the backslash and the slash too, is
