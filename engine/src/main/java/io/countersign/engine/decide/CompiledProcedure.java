@@ -169,7 +169,7 @@ public final class CompiledProcedure implements Procedure {
             }
         }
         if (denials != null) {
-            if (denials.size() == 1 && denials.get(0).denial() == null && !denials.get(0).plan().appeals) {
+            if (denials.size() == 1 && denials.get(0).denial() == null && !denials.get(0).plan().has(Plan.APPEALS)) {
                 Plan p = denials.get(0).plan();
                 return DecisionProcedure.denied(List.of(p.id), p.alone, request, List.of());
             }
@@ -198,10 +198,10 @@ public final class CompiledProcedure implements Procedure {
         for (Contribution c : contributions) {
             Plan p = c.plan();
             if (p.kind == Plan.REQUIRE) {
-                Plan.Require req = p.require;
                 List<StageRequirement> stages;
-                if (req.alone != null && (req.selfApproval || !req.namesUser(request.requester()))) {
-                    stages = req.alone;
+                if (p.stages != null && (p.has(Plan.SELF_APPROVAL) || !p.has(Plan.NAMES_USERS)
+                        || !p.require.namesUser(request.requester()))) {
+                    stages = p.stages;
                 } else {
                     asCompiled = false;
                     Object resolved = stages(p, request, facts, findings);
@@ -230,8 +230,8 @@ public final class CompiledProcedure implements Procedure {
             List<StageRequirement> merged;
             String rationale;
             if (requiring.size() == 1 && asCompiled) {
-                merged = requiring.get(0).require.alone;
-                rationale = requiring.get(0).require.pending;
+                merged = requiring.get(0).stages;
+                rationale = requiring.get(0).pending;
             } else {
                 merged = DecisionProcedure.merge(stagesByRule);
                 rationale = "Requires approval: " + DecisionProcedure.describe(merged);
@@ -241,12 +241,11 @@ public final class CompiledProcedure implements Procedure {
             boolean selfApproval = true;
             boolean delegation = true;
             for (Plan p : requiring) {
-                Plan.Require req = p.require;
-                if (req.expire != null) {
-                    expire = expire == null ? req.expire : DecisionProcedure.min(expire, req.expire);
+                if (p.expire != null) {
+                    expire = expire == null ? p.expire : DecisionProcedure.min(expire, p.expire);
                 }
-                selfApproval &= req.selfApproval;
-                delegation &= !req.noDelegation;
+                selfApproval &= p.has(Plan.SELF_APPROVAL);
+                delegation &= !p.has(Plan.NO_DELEGATION);
             }
             return new DecisionProcedure.Decided(Outcome.PENDING, planIds(requiring), rationale, g, merged,
                     expire == null ? DecisionProcedure.DEFAULT_EXPIRY : expire, selfApproval, delegation, List.of());

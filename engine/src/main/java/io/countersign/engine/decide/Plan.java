@@ -30,13 +30,21 @@ final class Plan {
     static final int DENY = 1;
     static final int REQUIRE = 2;
 
+    /** {@link #flags}: a deny with an {@code appeal to}. */
+    static final int APPEALS = 1;
+    /** {@link #flags}: {@code allow self-approval}. */
+    static final int SELF_APPROVAL = 2;
+    /** {@link #flags}: {@code no delegation}. */
+    static final int NO_DELEGATION = 4;
+    /** {@link #flags}: a stage names a {@code user} (who may be the requester). */
+    static final int NAMES_USERS = 8;
+
     final int kind;
     final int policy;
     /** The place of the rule (or default) in the file order, for sorting several contributions. */
     final int fileOrder;
     final int start;
-    /** A deny with an {@code appeal to}. */
-    final boolean appeals;
+    final int flags;
     final String id;
     /**
      * The rationale when this plan decides alone: {@code Approved by ID} (approve, and require approval
@@ -48,6 +56,14 @@ final class Plan {
     final Deny deny;
     /** The stages and workflow settings of a require approval; null otherwise. */
     final Require require;
+    /**
+     * Of a require approval, copied here so that the common case reads one object: the stages and
+     * rationale when it requires approval alone ({@link Require#alone}, {@link Require#pending}), and
+     * the shortest {@code expire after}.
+     */
+    final List<StageRequirement> stages;
+    final String pending;
+    final Duration expire;
 
     private Plan(int kind, int policy, int fileOrder, int start, String id, String alone, Grant grants, Deny deny,
             Require require) {
@@ -55,12 +71,27 @@ final class Plan {
         this.policy = policy;
         this.fileOrder = fileOrder;
         this.start = start;
-        this.appeals = deny != null && deny.appeals.length > 0;
         this.id = id;
         this.alone = alone;
         this.grants = grants;
         this.deny = deny;
         this.require = require;
+        int f = 0;
+        if (deny != null && deny.appeals.length > 0) {
+            f |= APPEALS;
+        }
+        if (require != null) {
+            f |= (require.selfApproval ? SELF_APPROVAL : 0) | (require.noDelegation ? NO_DELEGATION : 0)
+                    | (require.users.length > 0 ? NAMES_USERS : 0);
+        }
+        this.flags = f;
+        this.stages = require == null ? null : require.alone;
+        this.pending = require == null ? null : require.pending;
+        this.expire = require == null ? null : require.expire;
+    }
+
+    boolean has(int flag) {
+        return (flags & flag) != 0;
     }
 
     /**
