@@ -1,8 +1,10 @@
 package io.countersign.engine;
 
+import io.countersign.engine.decide.CompiledProcedure;
 import io.countersign.engine.decide.Decision;
 import io.countersign.engine.decide.DecisionProcedure;
 import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.decide.Procedure;
 import io.countersign.engine.drools.DroolsEvaluator;
 import io.countersign.engine.eval.Evaluator;
 import io.countersign.engine.eval.Facts;
@@ -25,32 +27,33 @@ public final class Authorizer implements AutoCloseable {
 
     private final PolicySet set;
     private final Evaluator evaluator;
-    private final DecisionProcedure procedure;
+    /** Compiled outcomes with Drools (production), the AST walk with the reference evaluator. */
+    private final Procedure procedure;
     private final Clock clock;
     /** Findings are reused per thread: a decision touches only the entries it records. */
     private final ThreadLocal<Findings> findings;
 
-    private Authorizer(PolicySet set, Evaluator evaluator, Clock clock) {
+    private Authorizer(PolicySet set, Evaluator evaluator, Procedure procedure, Clock clock) {
         this.set = set;
         this.evaluator = evaluator;
-        this.procedure = new DecisionProcedure(set);
+        this.procedure = procedure;
         this.clock = clock;
         this.findings = ThreadLocal.withInitial(() -> new Findings(set));
     }
 
-    /** The production authorizer: the set compiled into a Drools knowledge base. */
+    /** The production authorizer: the set compiled into a Drools knowledge base, its outcomes into plans. */
     public static Authorizer of(PolicySet set) {
-        return new Authorizer(set, new DroolsEvaluator(set), Clock.systemUTC());
+        return new Authorizer(set, new DroolsEvaluator(set), new CompiledProcedure(set), Clock.systemUTC());
     }
 
-    /** The reference authorizer: a linear scan of the AST (the oracle, and the explanations). */
+    /** The reference authorizer: a linear scan of the AST, conditions and outcomes (the oracle, and the explanations). */
     public static Authorizer reference(PolicySet set) {
-        return new Authorizer(set, new ReferenceEvaluator(set), Clock.systemUTC());
+        return new Authorizer(set, new ReferenceEvaluator(set), new DecisionProcedure(set), Clock.systemUTC());
     }
 
     /** The same authorizer reading time from {@code clock} when a request has no {@code at}. */
     public Authorizer withClock(Clock clock) {
-        return new Authorizer(set, evaluator, clock);
+        return new Authorizer(set, evaluator, procedure, clock);
     }
 
     /**
@@ -110,7 +113,7 @@ public final class Authorizer implements AutoCloseable {
         Instant at = at(r);
         Facts facts = new Facts(r, at, new Findings(set));
         new ReferenceEvaluator(set).evaluate(facts);
-        Evaluation evaluation = procedure.decide(r, facts, facts.getFindings(), at, requestId(r, at));
+        Evaluation evaluation = new DecisionProcedure(set).decide(r, facts, facts.getFindings(), at, requestId(r, at));
         return new Explainer(set).explain(facts, DecisionProcedure.withRecord(evaluation, r));
     }
 

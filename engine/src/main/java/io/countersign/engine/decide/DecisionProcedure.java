@@ -31,8 +31,13 @@ import java.util.Set;
  * with the stages of all requiring rules; otherwise approvals grant, their grants merged; otherwise
  * the policies' defaults; otherwise denied. Pure: the same set, request and findings give the same
  * evaluation.
+ *
+ * <p>This procedure walks the AST of the deciding rules: it is the reference, used with the
+ * reference evaluator and for explanations. The production authorizer decides with
+ * {@link CompiledProcedure}, the same procedure over outcomes compiled once; the differential test
+ * holds the two to the same evaluations, byte for byte.
  */
-public final class DecisionProcedure {
+public final class DecisionProcedure implements Procedure {
 
     /** How long a pending request waits when no rule says {@code expire after}. */
     public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
@@ -52,6 +57,7 @@ public final class DecisionProcedure {
             List<Integer> stageConditions, String denial) {
     }
 
+    @Override
     public Evaluation decide(AccessRequest request, Facts facts, Findings findings, Instant at, String requestId) {
         // Only what the evaluator recorded as true or unknown is visited: deciding costs the number
         // of hits and of policies with a default, not the size of the set.
@@ -109,6 +115,7 @@ public final class DecisionProcedure {
     }
 
     /** A request the evaluator could not finish: denied, never approved. */
+    @Override
     public Evaluation failed(AccessRequest request, Instant at, String requestId, String why) {
         return DecisionRecord.evaluation(denied(List.of(), why, request, List.of()), request, at, requestId,
                 new RiskAssessment(0, List.of(), List.of()), List.of(), set.digest());
@@ -263,12 +270,12 @@ public final class DecisionProcedure {
                 List.of());
     }
 
-    private static Decided denied(List<String> rules, String rationale, AccessRequest request, List<String> appealTo) {
+    static Decided denied(List<String> rules, String rationale, AccessRequest request, List<String> appealTo) {
         return new Decided(Outcome.DENIED, rules, rationale, Grants.none(request), List.of(), null, false, true,
                 appealTo);
     }
 
-    private static Duration min(Duration a, Duration b) {
+    static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
@@ -279,7 +286,7 @@ public final class DecisionProcedure {
     }
 
     /** Identical stages (same quorum, same approvers) are one, at the first one's place. */
-    private static List<StageRequirement> merge(List<List<StageRequirement>> byRule) {
+    static List<StageRequirement> merge(List<List<StageRequirement>> byRule) {
         if (byRule.size() == 1 && byRule.get(0).size() == 1) {
             return List.copyOf(byRule.get(0));
         }
@@ -339,7 +346,7 @@ public final class DecisionProcedure {
         return List.copyOf(out);
     }
 
-    private static String describe(List<StageRequirement> stages) {
+    static String describe(List<StageRequirement> stages) {
         List<String> parts = new ArrayList<>();
         for (StageRequirement s : stages) {
             parts.add(s.need() + " of " + String.join(", ", s.from()));

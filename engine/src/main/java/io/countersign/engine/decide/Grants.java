@@ -93,6 +93,85 @@ public record Grants(Duration duration, List<String> permissions, Map<String, Ob
                 List.copyOf(stipulations), List.copyOf(followUps), review, renewable, narrowed, emptied, conditional);
     }
 
+    /**
+     * The same merge over compiled grants ({@link Plan.Grant}, one per deciding rule, in order): what
+     * {@link CompiledProcedure} uses, without reading the rules' clauses.
+     */
+    static Grants mergePlans(List<Plan> plans, AccessRequest request, Instant at) {
+        Duration cap = null;
+        List<String> only = null;
+        Map<String, Object> conditions = null;
+        Set<String> stipulations = null;
+        Set<Evaluation.FollowUp> followUps = null;
+        Instant review = null;
+        boolean renewable = !plans.isEmpty();
+        for (Plan p : plans) {
+            Plan.Grant g = p.grants;
+            renewable &= g.renewable;
+            if (g == Plan.Grant.NONE) {
+                continue;
+            }
+            if (g.cap != null) {
+                cap = cap == null || g.cap.compareTo(cap) < 0 ? g.cap : cap;
+            }
+            if (g.only != null) {
+                List<String> list = g.only;
+                only = only == null ? list : only.stream().filter(list::contains).toList();
+            }
+            if (!g.conditions.isEmpty()) {
+                if (conditions == null) {
+                    conditions = new LinkedHashMap<>();
+                }
+                for (Map.Entry<String, Object> e : g.conditions.entrySet()) {
+                    conditions.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+            if (!g.stipulations.isEmpty()) {
+                if (stipulations == null) {
+                    stipulations = new LinkedHashSet<>();
+                }
+                stipulations.addAll(g.stipulations);
+            }
+            for (int i = 0; i < g.followUpActions.size(); i++) {
+                if (followUps == null) {
+                    followUps = new LinkedHashSet<>();
+                }
+                followUps.add(new Evaluation.FollowUp(g.followUpActions.get(i), at.plus(g.followUpWithin.get(i))));
+            }
+            if (g.review != null) {
+                Instant due = at.plus(g.review);
+                review = review == null || due.isBefore(review) ? due : review;
+            }
+        }
+        Duration duration = request.duration();
+        boolean shortened = cap != null && cap.compareTo(duration) < 0;
+        if (shortened) {
+            duration = cap;
+        }
+        List<String> permissions = request.permissions();
+        boolean narrowed = false;
+        boolean emptied = false;
+        if (only != null) {
+            if (permissions.isEmpty()) {
+                permissions = only;
+                narrowed = true;
+                emptied = only.isEmpty();
+            } else {
+                List<String> allowed = only;
+                List<String> kept = permissions.stream().filter(allowed::contains).toList();
+                narrowed = kept.size() < permissions.size();
+                emptied = kept.isEmpty();
+                permissions = kept;
+            }
+        }
+        boolean conditional = conditions != null || stipulations != null || followUps != null || shortened;
+        return new Grants(duration, List.copyOf(permissions),
+                conditions == null ? Map.of() : Collections.unmodifiableMap(conditions),
+                stipulations == null ? List.of() : List.copyOf(stipulations),
+                followUps == null ? List.of() : List.copyOf(followUps), review, renewable, narrowed, emptied,
+                conditional);
+    }
+
     private static List<String> strings(Literal.ListOf list) {
         List<String> out = new ArrayList<>();
         for (Literal l : list.elements()) {

@@ -22,7 +22,7 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * The operators of the plain constraints that are not equalities: group membership, duration
- * limits and windows.
+ * limits and windows; and the constraint that records a match.
  *
  * <pre>
  *   this hasGroup "oncall"                              requester in group "oncall"
@@ -30,7 +30,14 @@ import org.kie.api.runtime.rule.FactHandle;
  *   durationNanos atMost 14400000000000                 duration &lt;= 4h   (not atMost: &gt;)
  *   durationNanos atLeast 14400000000000                duration &gt;= 4h   (not atLeast: &lt;)
  *   at inWindow["Europe/Berlin 31 28800 68400"] true    now during business-hours (false: not during)
+ *   this records 138                                    (last) records finding 138 = {@link Recording#pack}, fails
  * </pre>
+ *
+ * <p>{@code records} ends every rule whose match is a plain true (nothing bound as {@code $t}): the
+ * network reaches it only when every other constraint holds, it writes the finding and fails, so the
+ * match never becomes an activation. An activation costs a tuple, the rule's session memory, agenda
+ * item and executor, its terminal node and its definition — at ten thousand rules each a cache miss
+ * (docs/engine.md).</p>
  *
  * <p>Why not MVEL: Drools compiles every MVEL constraint into a class of its own once it has run
  * twenty times. With a rule per profile, each such class runs once every ten thousand decisions at
@@ -48,6 +55,7 @@ public final class Operators implements EvaluatorDefinition {
     static final String AT_MOST = "atMost";
     static final String AT_LEAST = "atLeast";
     static final String IN_WINDOW = "inWindow";
+    static final String RECORDS = "records";
 
     // The parser recognises an operator only once it is in Drools' (global) registry.
     private static final Map<String, Operator> OPERATORS = Map.of(
@@ -58,7 +66,8 @@ public final class Operators implements EvaluatorDefinition {
             AT_LEAST, Operator.addOperatorToRegistry(AT_LEAST, false),
             "not " + AT_LEAST, Operator.addOperatorToRegistry(AT_LEAST, true),
             IN_WINDOW, Operator.addOperatorToRegistry(IN_WINDOW, false),
-            "not " + IN_WINDOW, Operator.addOperatorToRegistry(IN_WINDOW, true));
+            "not " + IN_WINDOW, Operator.addOperatorToRegistry(IN_WINDOW, true),
+            RECORDS, Operator.addOperatorToRegistry(RECORDS, false));
 
     /**
      * Evaluators hold no state but a window: rules that use the same operator (or window) share one
@@ -68,7 +77,7 @@ public final class Operators implements EvaluatorDefinition {
 
     @Override
     public String[] getEvaluatorIds() {
-        return new String[] {HAS_GROUP, AT_MOST, AT_LEAST, IN_WINDOW};
+        return new String[] {HAS_GROUP, AT_MOST, AT_LEAST, IN_WINDOW, RECORDS};
     }
 
     /** The window parameter of {@code inWindow}: zone, day mask, start and end, as {@link DrlCompiler#string}. */
@@ -104,6 +113,11 @@ public final class Operators implements EvaluatorDefinition {
                 return new AtLeast(type, op, negated);
             case IN_WINDOW:
                 return new InWindow(type, op, negated, window(parameter));
+            case RECORDS:
+                if (negated) {
+                    throw new IllegalArgumentException("records cannot be negated");
+                }
+                return new Records(type, op);
             default:
                 throw new IllegalArgumentException("not a Countersign operator: " + id);
         }
@@ -229,6 +243,26 @@ public final class Operators implements EvaluatorDefinition {
         @Override
         public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue limit) {
             return (extractor.getWholeNumberValue(resolver, handle.getObject()) >= limit.getLongValue()) != negated;
+        }
+    }
+
+    /**
+     * {@code this records T}: writes finding {@code T} (packed, {@link Recording#pack}) as true in the
+     * request's findings and fails. Evaluated only when every earlier constraint of the rule holds, so
+     * it records exactly the matches; recording twice (a rule that reads {@code risk} is evaluated
+     * again after the update) writes the same value.
+     */
+    private static final class Records extends Literal {
+        private static final long serialVersionUID = 1L;
+
+        Records(ValueType type, Operator op) {
+            super(type, op, false);
+        }
+
+        @Override
+        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue target) {
+            Recording.record(((Facts) handle.getObject()).getFindings(), (int) target.getLongValue(), Tri.TRUE);
+            return false;
         }
     }
 

@@ -137,7 +137,23 @@ public final class Facts {
         return findings.riskComputed();
     }
 
+    /**
+     * Whether the requester is in {@code group}. The hash codes are compared first: a group named in a
+     * rule is a string of the knowledge base, cold at ten thousand rules, and comparing its hash (in the
+     * string itself) before its characters (in an array of their own) saves a cache miss on every
+     * group the requester is not in.
+     */
     public boolean inGroup(String group) {
-        return groupSet != null ? groupSet.contains(group) : groups.contains(group);
+        if (groupSet != null) {
+            return groupSet.contains(group);
+        }
+        int hash = group.hashCode();
+        for (int i = 0; i < groups.size(); i++) {
+            String g = groups.get(i);
+            if (g.hashCode() == hash && g.equals(group)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -18,6 +18,8 @@ public final class Findings {
     private final byte[] stages;
     // What is not false, so that deciding costs the number of hits, not the size of the set.
     private final Hits scopeHits = new Hits();
+    /** Scopes written away from the template, so that a reset restores only them. */
+    private final Hits scopeChanges = new Hits();
     private final Hits riskHits = new Hits();
     private final Hits ruleHits = new Hits();
     private final Hits stageHits = new Hits();
@@ -74,6 +76,9 @@ public final class Findings {
         if (tri != Tri.FALSE && scopes[i] == Tri.FALSE) {
             scopeHits.add(i);
         }
+        if (scopes[i] == scopeTemplate[i] && tri != scopeTemplate[i]) {
+            scopeChanges.add(i);
+        }
         scopes[i] = (byte) tri;
     }
 
@@ -119,7 +124,11 @@ public final class Findings {
      * of ten thousand entries.
      */
     public void reset() {
-        System.arraycopy(scopeTemplate, 0, scopes, 0, scopes.length);
+        for (int n = 0; n < scopeChanges.size(); n++) {
+            int i = scopeChanges.get(n);
+            scopes[i] = scopeTemplate[i];
+        }
+        scopeChanges.clear();
         scopeHits.clear();
         clear(risks, riskHits);
         clear(rules, ruleHits);
