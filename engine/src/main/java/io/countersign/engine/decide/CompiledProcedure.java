@@ -137,23 +137,11 @@ public final class CompiledProcedure implements Procedure {
     }
 
     private RiskAssessment risk(Findings findings) {
+        // Most requests meet no risk factor: no sort, no lists.
         if (findings.riskHits().size() == 0) {
             return new RiskAssessment(findings.riskScore(), List.of(), List.of());
         }
-        List<RiskAssessment.Factor> factors = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        for (int ri : findings.riskHits().sorted()) {
-            PolicySet.RiskEntry r = set.riskFactors().get(ri);
-            if (findings.scope(r.policy()) != Tri.TRUE) {
-                continue;
-            }
-            if (findings.risk(r.index()) == Tri.TRUE) {
-                factors.add(new RiskAssessment.Factor(r.id(), r.factor().weight()));
-            } else if (findings.risk(r.index()) == Tri.UNKNOWN) {
-                unknown.add(r.id());
-            }
-        }
-        return new RiskAssessment(findings.riskScore(), factors, unknown);
+        return DecisionProcedure.risk(set, findings);
     }
 
     private static DecisionProcedure.Decided combine(AccessRequest request, Facts facts, Findings findings, Instant at,

@@ -109,7 +109,7 @@ public final class DecisionProcedure implements Procedure {
         }
         contributions.sort(Comparator.comparingInt((Contribution c) -> fileOrder.getOrDefault(c.loc().file(), 0))
                 .thenComparingInt(c -> c.loc().start()));
-        RiskAssessment risk = risk(findings);
+        RiskAssessment risk = risk(set, findings);
         Decided d = combine(request, facts, findings, at, contributions, anyApplies);
         return DecisionRecord.evaluation(d, request, at, requestId, risk, undetermined, set.digest());
     }
@@ -131,7 +131,8 @@ public final class DecisionProcedure implements Procedure {
         return DecisionRecord.id("request", digest, request, at).toString();
     }
 
-    private RiskAssessment risk(Findings findings) {
+    /** The applicable factors that held and those that were unknown, in the set's order. */
+    static RiskAssessment risk(PolicySet set, Findings findings) {
         List<RiskAssessment.Factor> factors = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (int ri : findings.riskHits().sorted()) {

@@ -72,25 +72,11 @@ public record Grants(Duration duration, List<String> permissions, Map<String, Ob
         if (shortened) {
             duration = cap;
         }
-        List<String> permissions = request.permissions();
-        boolean narrowed = false;
-        boolean emptied = false;
-        if (only != null) {
-            if (permissions.isEmpty()) {
-                permissions = only;
-                narrowed = true;
-                emptied = only.isEmpty();
-            } else {
-                List<String> allowed = only;
-                List<String> kept = permissions.stream().filter(allowed::contains).toList();
-                narrowed = kept.size() < permissions.size();
-                emptied = kept.isEmpty();
-                permissions = kept;
-            }
-        }
+        Narrowed granted = Narrowed.of(request.permissions(), only);
         boolean conditional = !conditions.isEmpty() || !stipulations.isEmpty() || !followUps.isEmpty() || shortened;
-        return new Grants(duration, List.copyOf(permissions), Collections.unmodifiableMap(conditions),
-                List.copyOf(stipulations), List.copyOf(followUps), review, renewable, narrowed, emptied, conditional);
+        return new Grants(duration, granted.permissions(), Collections.unmodifiableMap(conditions),
+                List.copyOf(stipulations), List.copyOf(followUps), review, renewable, granted.narrowed(),
+                granted.emptied(), conditional);
     }
 
     /**
@@ -148,31 +134,34 @@ public record Grants(Duration duration, List<String> permissions, Map<String, Ob
         if (shortened) {
             duration = cap;
         }
-        List<String> permissions = request.permissions();
-        boolean narrowed = false;
-        boolean emptied = false;
-        if (only != null) {
-            if (permissions.isEmpty()) {
-                permissions = only;
-                narrowed = true;
-                emptied = only.isEmpty();
-            } else {
-                List<String> allowed = only;
-                List<String> kept = permissions.stream().filter(allowed::contains).toList();
-                narrowed = kept.size() < permissions.size();
-                emptied = kept.isEmpty();
-                permissions = kept;
-            }
-        }
+        Narrowed granted = Narrowed.of(request.permissions(), only);
         boolean conditional = conditions != null || stipulations != null || followUps != null || shortened;
-        return new Grants(duration, List.copyOf(permissions),
+        return new Grants(duration, granted.permissions(),
                 conditions == null ? Map.of() : Collections.unmodifiableMap(conditions),
                 stipulations == null ? List.of() : List.copyOf(stipulations),
-                followUps == null ? List.of() : List.copyOf(followUps), review, renewable, narrowed, emptied,
-                conditional);
+                followUps == null ? List.of() : List.copyOf(followUps), review, renewable, granted.narrowed(),
+                granted.emptied(), conditional);
     }
 
-    private static List<String> strings(Literal.ListOf list) {
+    /**
+     * The requested permissions under the intersection of the {@code grant only} lists ({@code only},
+     * null when no rule says it). A request that names none is granted the whole list.
+     */
+    private record Narrowed(List<String> permissions, boolean narrowed, boolean emptied) {
+        static Narrowed of(List<String> requested, List<String> only) {
+            if (only == null) {
+                return new Narrowed(List.copyOf(requested), false, false);
+            }
+            if (requested.isEmpty()) {
+                return new Narrowed(List.copyOf(only), true, only.isEmpty());
+            }
+            List<String> kept = requested.stream().filter(only::contains).toList();
+            return new Narrowed(kept, kept.size() < requested.size(), kept.isEmpty());
+        }
+    }
+
+    /** The strings of a {@code grant only} list, each once, in order. */
+    static List<String> strings(Literal.ListOf list) {
         List<String> out = new ArrayList<>();
         for (Literal l : list.elements()) {
             if (l instanceof Literal.Str s && !out.contains(s.value())) {

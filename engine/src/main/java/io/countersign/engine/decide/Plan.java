@@ -405,7 +405,7 @@ final class Plan {
                 if (c instanceof Clause.CapDuration cd) {
                     cap = cap == null || cd.cap().value().compareTo(cap) < 0 ? cd.cap().value() : cap;
                 } else if (c instanceof Clause.GrantOnly g) {
-                    List<String> list = strings(g.permissions());
+                    List<String> list = Grants.strings(g.permissions());
                     only = only == null ? list : only.stream().filter(list::contains).toList();
                 } else if (c instanceof Clause.Condition cn) {
                     conditions.putIfAbsent(cn.name().text(), Grants.json(cn.value()));
@@ -428,16 +428,6 @@ final class Plan {
             }
             return new Grant(cap, only, Collections.unmodifiableMap(conditions), List.copyOf(stipulations),
                     List.copyOf(actions), List.copyOf(within), review, renewable);
-        }
-
-        private static List<String> strings(Literal.ListOf list) {
-            List<String> out = new ArrayList<>();
-            for (Literal l : list.elements()) {
-                if (l instanceof Literal.Str s && !out.contains(s.value())) {
-                    out.add(s.value());
-                }
-            }
-            return List.copyOf(out);
         }
     }
 }
