@@ -16,7 +16,9 @@ import org.openjdk.jmh.util.Statistics;
  * table: Drools p50/p99 and throughput, the reference evaluator as the baseline ratio, compile time,
  * and whether the issue's targets hold.
  *
- * <pre>java -jar bench/target/benchmarks.jar [--quick] [--risk] [--sizes 10,100,1000,10000]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--quick] [--risk] [--sizes 10,100,1000,10000] [--spread N]</pre>
+ *
+ * <p>{@code --spread N}: the requests name only N of each set's profiles (default: all).</p>
  */
 public final class BenchReport {
 
@@ -27,6 +29,7 @@ public final class BenchReport {
         boolean quick = false;
         String risk = "false";
         String sizes = "10,100,1000,10000";
+        String spread = "0";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
@@ -34,6 +37,8 @@ public final class BenchReport {
                 risk = "true";
             } else if (args[i].equals("--sizes") && i + 1 < args.length) {
                 sizes = args[++i];
+            } else if (args[i].equals("--spread") && i + 1 < args.length) {
+                spread = args[++i];
             }
         }
         String[] params = sizes.split(",");
@@ -41,10 +46,10 @@ public final class BenchReport {
         // inlines varies), which swings the 10,000 ÷ 10 ratio: the Drools path runs in three JVMs per
         // size and reports percentiles over their pooled samples. The baseline runs in one.
         Collection<RunResult> decisions = new java.util.ArrayList<>();
-        decisions.addAll(new Runner(decide(DecideBenchmark.class.getName() + ".drools$", params, risk, quick,
-                quick ? 1 : 3).build()).run());
-        decisions.addAll(new Runner(decide(DecideBenchmark.class.getName() + ".reference$", params, risk, quick,
-                1).build()).run());
+        decisions.addAll(new Runner(decide(DecideBenchmark.class.getName() + ".drools$", params, risk, spread,
+                quick, quick ? 1 : 3).build()).run());
+        decisions.addAll(new Runner(decide(DecideBenchmark.class.getName() + ".reference$", params, risk, spread,
+                quick, 1).build()).run());
         ChainedOptionsBuilder compile = new OptionsBuilder()
                 .include(CompileBenchmark.class.getName())
                 .param("rules", params)
@@ -83,12 +88,13 @@ public final class BenchReport {
         System.out.print(out);
     }
 
-    private static ChainedOptionsBuilder decide(String include, String[] params, String risk, boolean quick,
-            int forks) {
+    private static ChainedOptionsBuilder decide(String include, String[] params, String risk, String spread,
+            boolean quick, int forks) {
         return new OptionsBuilder()
                 .include(include)
                 .param("rules", params)
                 .param("risk", risk)
+                .param("spread", spread)
                 .forks(forks)
                 .threads(1)
                 .warmupIterations(quick ? 2 : 4)

@@ -34,6 +34,13 @@ public class DecideBenchmark {
         @Param({"false"})
         public boolean risk;
 
+        /**
+         * How many of the set's profiles the requests name (0: all of them). Separates what the size
+         * of the set costs from what the rules the requests reach cost (docs/engine.md).
+         */
+        @Param({"0"})
+        public int spread;
+
         Authorizer drools;
         Authorizer reference;
         AccessRequest[] requests;
@@ -43,7 +50,7 @@ public class DecideBenchmark {
             PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules, risk));
             drools = Authorizer.of(set);
             reference = Authorizer.reference(set);
-            List<AccessRequest> list = GeneratedPolicies.requests(rules, 4096, 42);
+            List<AccessRequest> list = GeneratedPolicies.requests(spread > 0 ? Math.min(spread, rules) : rules, 4096, 42);
             requests = list.toArray(new AccessRequest[0]);
         }
     }
