@@ -9,10 +9,8 @@ import io.countersign.engine.request.AccessRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,13 +30,9 @@ public final class CompiledProcedure implements Procedure {
     private final Plan[] defaults;
     private final int[] withDefaults;
     private final boolean anyUnscoped;
-    private final Map<String, Integer> fileOrder = new HashMap<>();
 
     public CompiledProcedure(PolicySet set) {
         this.set = set;
-        for (int i = 0; i < set.files().size(); i++) {
-            fileOrder.put(set.files().get(i).path(), i);
-        }
         rules = new Plan[set.rules().size()];
         for (PolicySet.RuleEntry r : set.rules()) {
             rules[r.index()] = Plan.of(r.id(), r.policy(), order(r.rule().loc().file()), r.rule().loc().start(),
@@ -56,7 +50,7 @@ public final class CompiledProcedure implements Procedure {
     }
 
     private int order(String file) {
-        return fileOrder.getOrDefault(file, 0);
+        return set.fileOrder(file);
     }
 
     /** What one rule (or default, or unknown scope) contributes, at its place in the file order. */
@@ -83,7 +77,6 @@ public final class CompiledProcedure implements Procedure {
                         "cannot tell whether policy " + p.name() + " applies: " + missing + " is missing"));
             }
         }
-        boolean[] matched = withDefaults.length == 0 ? null : new boolean[defaults.length];
         for (int ri : findings.ruleHits().sorted()) {
             Plan r = rules[ri];
             if (findings.scope(r.policy) != Tri.TRUE) {
@@ -96,15 +89,15 @@ public final class CompiledProcedure implements Procedure {
                         e.rule().when().orElseThrow(), set.policies().get(r.policy).windows(), facts)));
             }
             if (t == Tri.TRUE || t == Tri.UNKNOWN && r.kind == Plan.DENY) {
-                if (matched != null) {
-                    matched[r.policy] = true;
-                }
                 contributions.add(Contribution.of(r));
             }
         }
-        for (int pi : withDefaults) {
-            if (findings.scope(pi) == Tri.TRUE && !matched[pi]) {
-                contributions.add(Contribution.of(defaults[pi]));
+        if (withDefaults.length > 0) {
+            int ruled = contributions.size();
+            for (int pi : withDefaults) {
+                if (findings.scope(pi) == Tri.TRUE && !anyOf(contributions, ruled, pi)) {
+                    contributions.add(Contribution.of(defaults[pi]));
+                }
             }
         }
         for (int ri : findings.riskHits().sorted()) {
@@ -122,6 +115,21 @@ public final class CompiledProcedure implements Procedure {
         DecisionProcedure.Decided d = combine(request, facts, findings, at, contributions, anyApplies);
         return DecisionRecord.evaluation(d, request, at, requestId, risk,
                 undetermined == null ? List.of() : undetermined, set.digest());
+    }
+
+    /**
+     * Whether one of the first {@code n} contributions is a rule of policy {@code pi}. A decision has a
+     * handful of contributions; an array by policy would be a thousand entries per decision at ten
+     * thousand rules.
+     */
+    private static boolean anyOf(List<Contribution> contributions, int n, int pi) {
+        for (int i = 0; i < n; i++) {
+            Plan p = contributions.get(i).plan();
+            if (p != null && p.policy == pi) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Evaluation.Undetermined> add(List<Evaluation.Undetermined> list, Evaluation.Undetermined u) {
@@ -192,13 +200,11 @@ public final class CompiledProcedure implements Procedure {
                     stages = p.stages;
                 } else {
                     asCompiled = false;
-                    Object resolved = stages(p, request, facts, findings);
-                    if (resolved instanceof DecisionProcedure.Decided denied) {
-                        return denied;
+                    Resolved resolved = stages(p, request, facts, findings);
+                    if (resolved.denied() != null) {
+                        return resolved.denied();
                     }
-                    @SuppressWarnings("unchecked")
-                    List<StageRequirement> list = (List<StageRequirement>) resolved;
-                    stages = list;
+                    stages = resolved.stages();
                 }
                 if (stages.isEmpty()) {
                     approvals.add(p); // every stage dropped: the rule approves with its grants
@@ -257,12 +263,16 @@ public final class CompiledProcedure implements Procedure {
                 request, List.of());
     }
 
+    /** A requiring rule's stages, or the denial when one of them can never be approved. */
+    private record Resolved(List<StageRequirement> stages, DecisionProcedure.Decided denied) {
+    }
+
     /**
      * The stages of a requiring rule as {@link DecisionProcedure} resolves them (conditions, path
      * approvers, the requester removed without {@code allow self-approval}), or the denial when one
      * can never be approved.
      */
-    private static Object stages(Plan p, AccessRequest request, Facts facts, Findings findings) {
+    private static Resolved stages(Plan p, AccessRequest request, Facts facts, Findings findings) {
         Plan.Require req = p.require;
         List<StageRequirement> stages = new ArrayList<>();
         List<StageRequirement.Escalation> escalations = null;
@@ -277,20 +287,21 @@ public final class CompiledProcedure implements Procedure {
                 from = from.stream().filter(a -> !a.equals(self)).toList();
             }
             if (from.isEmpty()) {
-                return DecisionProcedure.denied(List.of(p.id), "stage " + s.number + " of " + p.id
-                        + " has no eligible approver", request, List.of());
+                return new Resolved(null, DecisionProcedure.denied(List.of(p.id), "stage " + s.number + " of " + p.id
+                        + " has no eligible approver", request, List.of()));
             }
             int need = s.count >= 0 ? s.count : from.size();
             if (s.count >= 0 && !s.from.anyGroup && need > from.size()) {
-                return DecisionProcedure.denied(List.of(p.id), "stage " + s.number + " of " + p.id + " needs " + need
-                        + " approvers but only " + from.size() + " can be found", request, List.of());
+                return new Resolved(null, DecisionProcedure.denied(List.of(p.id), "stage " + s.number + " of " + p.id
+                        + " needs " + need + " approvers but only " + from.size() + " can be found", request,
+                        List.of()));
             }
             if (escalations == null) {
                 escalations = req.escalations(facts);
             }
             stages.add(new StageRequirement(need, from, req.rules, escalations));
         }
-        return stages;
+        return new Resolved(stages, null);
     }
 
     private static List<String> ids(List<Contribution> cs) {

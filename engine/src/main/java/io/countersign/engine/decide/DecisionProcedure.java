@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,13 +42,9 @@ public final class DecisionProcedure implements Procedure {
     public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
 
     private final PolicySet set;
-    private final Map<String, Integer> fileOrder = new HashMap<>();
 
     public DecisionProcedure(PolicySet set) {
         this.set = set;
-        for (int i = 0; i < set.files().size(); i++) {
-            fileOrder.put(set.files().get(i).path(), i);
-        }
     }
 
     /** What one rule (or default, or unknown scope) contributes, at its place in the file order. */
@@ -107,7 +102,7 @@ public final class DecisionProcedure implements Procedure {
                         Missing.of(r.factor().when(), set.policies().get(r.policy()).windows(), facts)));
             }
         }
-        contributions.sort(Comparator.comparingInt((Contribution c) -> fileOrder.getOrDefault(c.loc().file(), 0))
+        contributions.sort(Comparator.comparingInt((Contribution c) -> set.fileOrder(c.loc().file()))
                 .thenComparingInt(c -> c.loc().start()));
         RiskAssessment risk = risk(set, findings);
         Decided d = combine(request, facts, findings, at, contributions, anyApplies);

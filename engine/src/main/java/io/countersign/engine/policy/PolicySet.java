@@ -61,6 +61,8 @@ public final class PolicySet {
     private final List<StageEntry> stages = new ArrayList<>();
     private final List<Integer> unscoped = new ArrayList<>();
     private final List<Integer> withDefaults = new ArrayList<>();
+    /** File paths by their place in the set (sorted): the order stages and rationales follow. */
+    private final java.util.Map<String, Integer> fileOrder = new java.util.HashMap<>();
     private final String digest;
     private final Frontend.Result frontend;
 
@@ -69,6 +71,7 @@ public final class PolicySet {
         this.sources = result.sources();
         this.files = result.files();
         for (PolicyFile f : files) {
+            fileOrder.putIfAbsent(f.path(), fileOrder.size());
             for (Policy p : f.policies()) {
                 index(p);
             }
@@ -231,6 +234,11 @@ public final class PolicySet {
     /** Policies with a default outcome. */
     public List<Integer> policiesWithDefaults() {
         return withDefaults;
+    }
+
+    /** The place of the file at {@code path} in the set's order (0 for a path it does not hold). */
+    public int fileOrder(String path) {
+        return fileOrder.getOrDefault(path, 0);
     }
 
     public List<PolicyFile> files() {
