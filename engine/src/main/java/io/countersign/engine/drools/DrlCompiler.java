@@ -25,6 +25,9 @@ import java.util.Set;
  *       {@code requester == "alice"}), so a request reaches only the rules whose profile it names, and
  *       the {@link Operators} that shared code evaluates ({@code this hasGroup "oncall"},
  *       {@code durationNanos atMost 14400000000000}, {@code at inWindow["UTC 31 28800 68400"] true});
+ *       in a rule whose match is recorded by its last constraint, those operators' conjuncts are the
+ *       checks of that constraint instead ({@code this records["hasGroup oncall & atMost
+ *       14400000000000"] 12}, {@link Checks}): one alpha node where there was one per conjunct;
  *   <li>for the rest, one {@link io.countersign.engine.eval.Tri} expression over
  *       {@link io.countersign.engine.eval.Ops} calls: tested inline ({@code == 1}) when it can never be
  *       unknown, otherwise bound with {@code from} so an unknown result is recorded too.
@@ -43,6 +46,13 @@ public final class DrlCompiler {
     /** Attributes always present in a valid request, whose predicates are never unknown. */
     private static final Set<String> TOTAL_ROOTS = Set.of("requester", "groups", "profile", "permissions",
             "duration", "risk");
+
+    /**
+     * A conjunct as a plain constraint: its DRL as a constraint of its own, and as a check of
+     * {@code records} ({@link Checks}; null for the equalities, which the network hashes).
+     */
+    private record Plain(String drl, String check) {
+    }
 
     /** What a Drools rule records when it matches: which finding, and whether its value is bound as {@code $t}. */
     public record Target(Kind kind, int index, boolean bound) {
@@ -150,10 +160,10 @@ public final class DrlCompiler {
     }
 
     /** The plain constraints of a condition's top-level conjuncts. */
-    private static List<String> directConstraints(Expr condition, Map<String, Window> windows) {
-        List<String> out = new ArrayList<>();
+    private static List<Plain> directConstraints(Expr condition, Map<String, Window> windows) {
+        List<Plain> out = new ArrayList<>();
         for (Expr c : condition instanceof Expr.And a ? a.operands() : List.of(condition)) {
-            String d = direct(c, windows);
+            Plain d = direct(c, windows);
             if (d != null) {
                 out.add(d);
             }
@@ -166,29 +176,38 @@ public final class DrlCompiler {
      * holds constraints that only narrow when the rule is evaluated (a stage's rule's).
      */
     private void rule(String name, Expr condition, Map<String, Window> windows, Kind kind, int index,
-            List<String> owner) {
+            List<Plain> owner) {
         List<Expr> conjuncts = condition instanceof Expr.And a ? a.operands() : List.of(condition);
         boolean afterRisk = readsRisk(condition);
-        List<String> constraints = new ArrayList<>();
-        if (afterRisk) {
-            constraints.add("riskKnown == true");
-        }
-        for (String o : owner) {
-            if (!constraints.contains(o)) {
-                constraints.add(o);
-            }
-        }
+        List<Plain> plain = new ArrayList<>(owner);
         List<Expr> rest = new ArrayList<>();
         for (Expr c : conjuncts) {
-            String direct = direct(c, windows);
+            Plain direct = direct(c, windows);
             if (direct != null) {
-                constraints.add(direct);
+                plain.add(direct);
             } else {
                 rest.add(c);
             }
         }
         Expr remainder = rest.isEmpty() ? null : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, condition.loc());
         boolean total = remainder == null || total(remainder);
+        boolean bound = remainder != null && !total;
+        List<String> constraints = new ArrayList<>();
+        if (afterRisk) {
+            constraints.add("riskKnown == true");
+        }
+        // Where the match is recorded by the last constraint, that constraint also tests the checks
+        // (Checks): one alpha node for them all instead of one per conjunct.
+        List<String> checks = new ArrayList<>();
+        for (Plain p : plain) {
+            if (!bound && p.check() != null) {
+                if (!checks.contains(p.check())) {
+                    checks.add(p.check());
+                }
+            } else if (!constraints.contains(p.drl())) {
+                constraints.add(p.drl());
+            }
+        }
         if (remainder != null && total) {
             constraints.add(tri(remainder, windows, "") + " == 1");
         }
@@ -196,11 +215,12 @@ public final class DrlCompiler {
         // A rule's name is made of checked names ([a-z0-9_-]), slashes and spaces: it needs no escapes,
         // and stays readable in `policy compile --emit drl`.
         out.append("rule \"").append(name).append("\"\n").append("when\n");
-        boolean bound = remainder != null && !total;
         Target target = new Target(kind, index, bound);
         if (!bound) {
             // The last constraint records the match and fails: no activation (Operators, "records").
-            constraints.add("this " + Operators.RECORDS + " " + Recording.pack(target));
+            constraints.add("this " + Operators.RECORDS
+                    + (checks.isEmpty() ? "" : "[" + string(String.join(" & ", checks)) + "]") + " "
+                    + Recording.pack(target));
         }
         out.append("    $f : Facts( ").append(String.join(", ", constraints)).append(" )")
                 .append(afterRisk ? "" : " @watch( !* )").append('\n');
@@ -218,7 +238,7 @@ public final class DrlCompiler {
      * A conjunct as a plain constraint, or null: an equality the network can hash, or one of the
      * {@link Operators} (membership, duration limits, windows), which shared code evaluates.
      */
-    private static String direct(Expr e, Map<String, Window> windows) {
+    private static Plain direct(Expr e, Map<String, Window> windows) {
         if (e instanceof Expr.Compare c && c.op() == Expr.CompareOp.EQ) {
             Operand l = c.left();
             Operand r = c.right();
@@ -229,36 +249,46 @@ public final class DrlCompiler {
             }
             if (l instanceof Path p && p.fields().isEmpty() && (p.root().equals("profile") || p.root().equals("requester"))
                     && r instanceof Literal.Str s) {
-                return p.root() + " == " + string(s.value());
+                return new Plain(p.root() + " == " + string(s.value()), null);
             }
         }
         if (e instanceof Expr.InGroup g) {
             String group = string(g.group().value());
+            String not = g.negated() ? "not " : "";
             // A group holding a NUL is spelled as a call (Ops.text), which only MVEL can take.
-            return group.startsWith("\"") ? "this " + (g.negated() ? "not " : "") + Operators.HAS_GROUP + " " + group
-                    : (g.negated() ? "!" : "") + "inGroup(" + group + ")";
+            return new Plain(group.startsWith("\"") ? "this " + not + Operators.HAS_GROUP + " " + group
+                    : (g.negated() ? "!" : "") + "inGroup(" + group + ")",
+                    not + Operators.HAS_GROUP + " " + Operators.escape(g.group().value()));
         }
         if (e instanceof Expr.Compare c && c.left() instanceof Path p && p.root().equals("duration")
                 && c.right() instanceof Literal.Dur d) {
             // Nanoseconds, not whole seconds: PT4H0.5S is neither == 4h nor <= 4h.
             long n = d.value().toNanos();
+            String check;
             switch (c.op()) {
                 case LE:
-                    return "durationNanos " + Operators.AT_MOST + " " + n;
+                    check = Operators.AT_MOST + " " + n;
+                    break;
                 case GT:
-                    return "durationNanos not " + Operators.AT_MOST + " " + n;
+                    check = "not " + Operators.AT_MOST + " " + n;
+                    break;
                 case GE:
-                    return "durationNanos " + Operators.AT_LEAST + " " + n;
+                    check = Operators.AT_LEAST + " " + n;
+                    break;
                 case LT:
-                    return "durationNanos not " + Operators.AT_LEAST + " " + n;
+                    check = "not " + Operators.AT_LEAST + " " + n;
+                    break;
                 default:
-                    return "durationNanos " + c.op().symbol() + " " + n + "L";
+                    return new Plain("durationNanos " + c.op().symbol() + " " + n + "L", null);
             }
+            return new Plain("durationNanos " + check, check);
         }
         boolean negated = e instanceof Expr.Not n && n.operand() instanceof Expr.During;
         if (e instanceof Expr.During || negated) {
             Expr.During d = (Expr.During) (negated ? ((Expr.Not) e).operand() : e);
-            return "at " + Operators.IN_WINDOW + "[" + Operators.windowParameter(window(d, windows)) + "] " + !negated;
+            var w = window(d, windows);
+            return new Plain("at " + Operators.IN_WINDOW + "[" + Operators.windowParameter(w) + "] " + !negated,
+                    (negated ? "not " : "") + Operators.IN_WINDOW + " " + Operators.windowText(w));
         }
         return null;
     }

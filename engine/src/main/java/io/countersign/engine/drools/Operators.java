@@ -6,6 +6,8 @@ import io.countersign.engine.eval.Tri;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,13 +33,18 @@ import org.kie.api.runtime.rule.FactHandle;
  *   durationNanos atLeast 14400000000000                duration &gt;= 4h   (not atLeast: &lt;)
  *   at inWindow["Europe/Berlin 31 28800 68400"] true    now during business-hours (false: not during)
  *   this records 138                                    (last) records finding 138 = {@link Recording#pack}, fails
+ *   this records["hasGroup oncall &amp; atMost 14400000000000"] 138
+ *                                                       (last) the same, when the checks hold
  * </pre>
  *
  * <p>{@code records} ends every rule whose match is a plain true (nothing bound as {@code $t}): the
  * network reaches it only when every other constraint holds, it writes the finding and fails, so the
  * match never becomes an activation. An activation costs a tuple, the rule's session memory, agenda
  * item and executor, its terminal node and its definition — at ten thousand rules each a cache miss
- * (docs/engine.md).</p>
+ * (docs/engine.md). In such a rule the other operators are not constraints of their own but the
+ * checks of {@code records} ({@link Checks}, written as above with {@code not} where negated and
+ * {@code inWindow ZONE DAYS START END}): each constraint is an alpha node, its sink, its constraint
+ * object and its literal, a chain of misses per conjunct for every request that reaches the rule.</p>
  *
  * <p>Why not MVEL: Drools compiles every MVEL constraint into a class of its own once it has run
  * twenty times. With a rule per profile, each such class runs once every ten thousand decisions at
@@ -75,6 +82,9 @@ public final class Operators implements EvaluatorDefinition {
      */
     private final transient Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
+    /** Group names and windows of the checks, one instance per value. */
+    private final transient Map<Object, Object> shared = new ConcurrentHashMap<>();
+
     @Override
     public String[] getEvaluatorIds() {
         return new String[] {HAS_GROUP, AT_MOST, AT_LEAST, IN_WINDOW, RECORDS};
@@ -82,7 +92,70 @@ public final class Operators implements EvaluatorDefinition {
 
     /** The window parameter of {@code inWindow}: zone, day mask, start and end, as {@link DrlCompiler#string}. */
     static String windowParameter(CompiledWindow w) {
-        return DrlCompiler.string(w.zone() + " " + w.days() + " " + w.start() + " " + w.end());
+        return DrlCompiler.string(windowText(w));
+    }
+
+    /** A window as text: zone, day mask, start and end (zone ids hold no space). */
+    static String windowText(CompiledWindow w) {
+        return w.zone() + " " + w.days() + " " + w.start() + " " + w.end();
+    }
+
+    /**
+     * The checks of {@code this records["..."] T}, as {@link DrlCompiler} writes them: joined by
+     * {@code " & "}, each {@code [not ]hasGroup NAME} (NAME escaped by {@link #escape}),
+     * {@code [not ]atMost N}, {@code [not ]atLeast N} (nanoseconds) or {@code [not ]inWindow W}.
+     * Equal group names and equal windows become one instance, shared by every rule that names them.
+     */
+    private Checks checks(String parameter) {
+        List<Checks.Check> checks = new ArrayList<>();
+        for (String check : unquote(parameter).split(" & ")) {
+            boolean not = check.startsWith("not ");
+            String[] parts = (not ? check.substring(4) : check).split(" ", 2);
+            switch (parts[0]) {
+                case HAS_GROUP -> checks.add(new Checks.Member((String) shared.computeIfAbsent(unescape(parts[1]),
+                        g -> g), !not));
+                case AT_MOST -> {
+                    long n = Long.parseLong(parts[1]);
+                    checks.add(not ? new Checks.Limit(n + 1, Long.MAX_VALUE) : new Checks.Limit(Long.MIN_VALUE, n));
+                }
+                case AT_LEAST -> {
+                    long n = Long.parseLong(parts[1]);
+                    checks.add(not ? new Checks.Limit(Long.MIN_VALUE, n - 1) : new Checks.Limit(n, Long.MAX_VALUE));
+                }
+                case IN_WINDOW -> checks.add(new Checks.During((CompiledWindow) shared.computeIfAbsent(
+                        window(parts[1]), w -> w), !not));
+                default -> throw new IllegalArgumentException("not a check: " + check);
+            }
+        }
+        return Checks.of(checks);
+    }
+
+    /** A group name as one token of a check: {@code %} and four hex digits for anything but [A-Za-z0-9_.:+-]. */
+    static String escape(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_.:+-".indexOf(c) >= 0) {
+                b.append(c);
+            } else {
+                b.append(String.format("%%%04X", (int) c));
+            }
+        }
+        return b.toString();
+    }
+
+    static String unescape(String token) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '%') {
+                b.append((char) Integer.parseInt(token.substring(i + 1, i + 5), 16));
+                i += 4;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     @Override
@@ -102,7 +175,7 @@ public final class Operators implements EvaluatorDefinition {
         return evaluators.computeIfAbsent(key, k -> create(type, id, negated, parameter));
     }
 
-    private static Evaluator create(ValueType type, String id, boolean negated, String parameter) {
+    private Evaluator create(ValueType type, String id, boolean negated, String parameter) {
         Operator op = OPERATORS.get(negated ? "not " + id : id);
         switch (id) {
             case HAS_GROUP:
@@ -112,12 +185,12 @@ public final class Operators implements EvaluatorDefinition {
             case AT_LEAST:
                 return new AtLeast(type, op, negated);
             case IN_WINDOW:
-                return new InWindow(type, op, negated, window(parameter));
+                return new InWindow(type, op, negated, window(unquote(parameter)));
             case RECORDS:
                 if (negated) {
                     throw new IllegalArgumentException("records cannot be negated");
                 }
-                return new Records(type, op);
+                return parameter == null ? new Records(type, op) : new RecordsIf(type, op, checks(parameter));
             default:
                 throw new IllegalArgumentException("not a Countersign operator: " + id);
         }
@@ -154,13 +227,14 @@ public final class Operators implements EvaluatorDefinition {
     }
 
     /**
-     * The window a parameter names. The parser hands over the text between the brackets as written:
-     * a string literal whose characters outside printable ASCII, and the slash, are unicode escapes.
+     * The text of a quoted parameter. The parser hands over the text between the brackets as written:
+     * a string literal ({@link DrlCompiler#string}) whose characters outside printable ASCII, and the
+     * slash, are unicode escapes.
      */
-    static CompiledWindow window(String parameter) {
+    static String unquote(String parameter) {
         String p = parameter == null ? "" : parameter.trim();
         if (p.length() < 2 || p.charAt(0) != '"' || p.charAt(p.length() - 1) != '"') {
-            throw new IllegalArgumentException("inWindow needs a quoted window, not: " + parameter);
+            throw new IllegalArgumentException("a quoted parameter, not: " + parameter);
         }
         StringBuilder b = new StringBuilder();
         for (int i = 1; i < p.length() - 1; i++) {
@@ -172,7 +246,12 @@ public final class Operators implements EvaluatorDefinition {
                 b.append(c);
             }
         }
-        String[] parts = b.toString().split(" ");
+        return b.toString();
+    }
+
+    /** A window written as {@link #windowText}. */
+    static CompiledWindow window(String text) {
+        String[] parts = text.split(" ");
         return new CompiledWindow(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
                 Integer.parseInt(parts[3]));
     }
@@ -263,6 +342,42 @@ public final class Operators implements EvaluatorDefinition {
         public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue target) {
             Recording.record(((Facts) handle.getObject()).getFindings(), (int) target.getLongValue(), Tri.TRUE);
             return false;
+        }
+    }
+
+    /**
+     * {@code this records["CHECKS"] T}: when every check holds, writes finding {@code T} as
+     * {@link Records} does; fails either way. One evaluator per distinct text of checks, shared by
+     * the rules that write the same (a group and a limit repeat across profiles), so it stays in cache.
+     */
+    private static final class RecordsIf extends Literal {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Checks checks;
+
+        RecordsIf(ValueType type, Operator op, Checks checks) {
+            super(type, op, false);
+            this.checks = checks;
+        }
+
+        @Override
+        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue target) {
+            Facts facts = (Facts) handle.getObject();
+            if (checks.hold(facts)) {
+                Recording.record(facts.getFindings(), (int) target.getLongValue(), Tri.TRUE);
+            }
+            return false;
+        }
+
+        // Alpha nodes are shared when their constraints are equal: two sets of checks must never be.
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 

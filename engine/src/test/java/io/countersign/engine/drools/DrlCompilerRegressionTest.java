@@ -2,6 +2,7 @@ package io.countersign.engine.drools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countersign.engine.Authorizer;
@@ -58,7 +59,11 @@ class DrlCompilerRegressionTest {
                 Arguments.of("two NULs", "x\u0000\u0000y"),
                 // these always worked; they stay pinned next to the others
                 Arguments.of("dollar and template", "${x} @{y} $1"),
-                Arguments.of("would-be escape", "\\u0041"));
+                Arguments.of("would-be escape", "\\u0041"),
+                // the checks of `this records["..."] N` are joined by " & ", their group names %-escaped,
+                // inside the brackets of an operator parameter
+                Arguments.of("check separators", "a & b % c ] d [ e"),
+                Arguments.of("would-be check escape", "%0041 not hasGroup x"));
     }
 
     /** Every place a policy string reaches a rule: indexed constraints, inline Tri expressions, {@code from}, lists. */
@@ -154,6 +159,60 @@ class DrlCompilerRegressionTest {
                 assertEquals(JSON.writeValueAsString(reference.decide(r)), JSON.writeValueAsString(d), e.getKey());
             }
         }
+    }
+
+    /**
+     * A rule whose conjuncts after the equality are all tested by its {@code records} constraint
+     * ({@link Checks}): two groups of each sense, two limits of each kind, two windows of each sense —
+     * more than the fields the first of each kind has, so the rest are tested too.
+     */
+    @Test
+    void everyCheckOfARecordedRuleIsTested() throws Exception {
+        String policy = """
+                policy p {
+                  window day = daily 08:00-20:00 in "Europe/Berlin"
+                  window night = daily 22:00-06:00 in "Asia/Tokyo"
+                  rule r {
+                    when profile == "db"
+                     and requester in group "a" and requester in group "b"
+                     and requester not in group "c" and requester not in group "d"
+                     and duration >= 30m and duration > 1h and duration < 8h and duration <= 4h
+                     and now during day and now during mon-fri 00:00-23:59
+                     and not now during night and not now during sat-sun 00:00-23:59
+                    then approve
+                  }
+                }
+                """;
+        PolicySet set = PolicySet.of(List.of(new SourceFile("p.policy", policy)));
+        String drl = DrlCompiler.compile(set).drl();
+        // one constraint after the equality, so one alpha node for all the checks
+        assertTrue(drl.contains("profile == \"db\", this records[\""), drl);
+        Authorizer drools = Authorizer.of(set);
+        Authorizer reference = Authorizer.reference(set);
+        List<String> groups = List.of("[\"a\", \"b\"]", "[\"a\"]", "[\"b\"]", "[\"a\", \"b\", \"c\"]",
+                "[\"a\", \"b\", \"d\"]");
+        List<String> durations = List.of("2h", "30m", "29m", "1h", "61m", "4h", "PT4H0.5S");
+        List<String> instants = List.of("2026-03-02T10:00:00Z", "2026-03-02T20:00:00Z", "2026-03-07T10:00:00Z",
+                "2026-03-02T06:59:00Z", "2026-03-02T21:30:00Z");
+        int matched = 0;
+        for (String g : groups) {
+            for (String d : durations) {
+                for (String at : instants) {
+                    AccessRequest r = JSON.readValue("{\"requester\":\"u\",\"groups\":" + g
+                            + ",\"profile\":\"db\",\"duration\":\"" + d + "\",\"at\":\"" + at + "\"}",
+                            AccessRequest.class);
+                    for (int i = 0; i < REPEAT; i++) {
+                        Evaluation e = drools.decide(r);
+                        assertEquals(JSON.writeValueAsString(reference.decide(r)), JSON.writeValueAsString(e),
+                                g + " " + d + " " + at);
+                    }
+                    matched += drools.decide(r).outcome() == Outcome.APPROVED ? 1 : 0;
+                }
+            }
+        }
+        // a: and b, neither c nor d; 2h, 61m and 4h; a weekday between 08:00 and 20:00 in Berlin that is
+        // not night in Tokyo (10:00Z is 11:00 in Berlin, 19:00 in Tokyo; 06:59Z is 07:59 in Berlin)
+        assertEquals(3, matched);
     }
 
     private static AccessRequest request(String value) throws Exception {
