@@ -266,8 +266,7 @@ public final class DynamoStore implements Store {
                 }
                 QueryResponse page = db.query(q.build());
                 out.addAll(page.items());
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
-                        : null;
+                start = next(page);
             } while (start != null);
         } catch (SdkException e) {
             throw new StoreException("reading request " + id + " failed: " + e.getMessage(), e);
@@ -439,15 +438,25 @@ public final class DynamoStore implements Store {
     private List<OutboxEntry> outboxItems(String prefix, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int i = 0; i < OUTBOX_SHARDS; i++) {
-            try {
-                items.addAll(db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
-                        .keyConditionExpression("#k = :k")
-                        .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
-                        .expressionAttributeValues(Map.of(":k", s(prefix + i)))
-                        .scanIndexForward(true).limit(limit).build()).items());
-            } catch (SdkException e) {
-                throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
-            }
+            // A query page ends at 1 MB (a few hundred events): read on until the shard's oldest
+            // `limit`, or the merge below would put a newer event of another shard before older ones.
+            int read = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page;
+                try {
+                    page = db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
+                            .keyConditionExpression("#k = :k")
+                            .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
+                            .expressionAttributeValues(Map.of(":k", s(prefix + i)))
+                            .scanIndexForward(true).limit(limit - read).exclusiveStartKey(start).build());
+                } catch (SdkException e) {
+                    throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
+                }
+                items.addAll(page.items());
+                read += page.items().size();
+                start = next(page);
+            } while (start != null && read < limit);
         }
         items.sort(Comparator.comparing(i -> i.get(Table.OUTBOX_AT).s()));
         List<OutboxEntry> out = new ArrayList<>();
@@ -512,25 +521,55 @@ public final class DynamoStore implements Store {
         }
     }
 
+    /**
+     * Every dead letter is looked at, page by page, not the oldest thousand: an operator retries the
+     * event a failure report names, however many older ones are still dead. Dead letters are few and
+     * a retry is a person's command, so reading them is cheap enough; the event's id is inside its JSON,
+     * so there is no key to look it up by.
+     */
     @Override
     public boolean retry(String eventId) {
-        for (OutboxEntry dead : deadLetters(MAX_PAGE)) {
-            Event e = dead.event();
-            if (!e.id().equals(eventId)) {
-                continue;
-            }
-            try {
-                db.updateItem(b -> b.tableName(table).key(key(requestKey(e.requestId()), eventKey(e.sequence())))
-                        .updateExpression("SET #ok = :ok, #n = :zero REMOVE #next")
-                        .expressionAttributeNames(Map.of("#ok", Table.OUTBOX_KEY, "#n", ATTEMPTS, "#next", NEXT_ATTEMPT))
-                        .expressionAttributeValues(Map.of(":ok", s("OUTBOX#" + shard(e.requestId(), OUTBOX_SHARDS)),
-                                ":zero", n(0))));
-            } catch (SdkException x) {
-                throw new StoreException("putting the event back failed: " + x.getMessage(), x);
-            }
-            return true;
+        for (int i = 0; i < OUTBOX_SHARDS; i++) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page;
+                try {
+                    page = db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
+                            .keyConditionExpression("#k = :k")
+                            .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
+                            .expressionAttributeValues(Map.of(":k", s("DEAD#" + i)))
+                            .exclusiveStartKey(start).build());
+                } catch (SdkException x) {
+                    throw new StoreException("reading the dead letters failed: " + x.getMessage(), x);
+                }
+                for (Map<String, AttributeValue> item : page.items()) {
+                    Event e = read(item.get(Table.DATA).s(), Event.class);
+                    if (e.id().equals(eventId)) {
+                        putBack(e);
+                        return true;
+                    }
+                }
+                start = next(page);
+            } while (start != null);
         }
         return false;
+    }
+
+    /** Where the next page starts; null after the last. */
+    private static Map<String, AttributeValue> next(QueryResponse page) {
+        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    }
+
+    private void putBack(Event e) {
+        try {
+            db.updateItem(b -> b.tableName(table).key(key(requestKey(e.requestId()), eventKey(e.sequence())))
+                    .updateExpression("SET #ok = :ok, #n = :zero REMOVE #next")
+                    .expressionAttributeNames(Map.of("#ok", Table.OUTBOX_KEY, "#n", ATTEMPTS, "#next", NEXT_ATTEMPT))
+                    .expressionAttributeValues(Map.of(":ok", s("OUTBOX#" + shard(e.requestId(), OUTBOX_SHARDS)),
+                            ":zero", n(0))));
+        } catch (SdkException x) {
+            throw new StoreException("putting the event back failed: " + x.getMessage(), x);
+        }
     }
 
     @Override
