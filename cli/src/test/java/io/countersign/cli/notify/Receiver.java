@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,12 +28,22 @@ final class Receiver implements AutoCloseable {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger badSignatures = new AtomicInteger();
     volatile int status = 204;
+    /** How long it takes to answer: a slow receiver keeps a round in progress. */
+    volatile Duration delay = Duration.ZERO;
+    /** Opens at the first call. */
+    final CountDownLatch called = new CountDownLatch(1);
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
             calls.incrementAndGet();
+            called.countDown();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             boolean genuine = WebhookSignature.verify(SECRET.getBytes(StandardCharsets.UTF_8),
                     ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER), body,
                     ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), Instant.now(), Duration.ofMinutes(5));
