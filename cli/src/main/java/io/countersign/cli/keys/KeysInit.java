@@ -1,5 +1,6 @@
 package io.countersign.cli.keys;
 
+import io.countersign.cli.Main;
 import io.countersign.cli.request.ActingUser;
 import io.countersign.cli.request.PolicyOptions;
 import io.countersign.cli.store.StoreOptions;
@@ -33,7 +34,10 @@ import picocli.CommandLine.Option;
             "",
             "A .pub file may hold several keys (one per machine). --force replaces the user's key here: the",
             "old public key moves from keys/USER.pub to keys/retired/USER.pub, where 'audit verify' still",
-            "finds it for decisions signed before, but the workflow accepts it no more."},
+            "finds it for decisions signed before, but the workflow accepts it no more.",
+            "",
+            "--passphrase encrypts the private key (openssl reads it: openssl pkey -in USER.key). The passphrase",
+            "comes from COUNTERSIGN_KEY_PASSPHRASE or the terminal, never from an option, which ps would show."},
         footer = {"",
             "Example:",
             "  $ countersign keys init --as alice",
@@ -41,6 +45,11 @@ import picocli.CommandLine.Option;
             "  public key SHA256:3q2+7w0Kq7bQ6l1w7yq3Jd4k5m6n7o8p9q0r1s2t3u4 added to policies/keys/alice.pub",
             "  Commit policies/keys/alice.pub and have it reviewed: decisions signed with this key are accepted",
             "  from then on.",
+            "  $ countersign keys init --as bob --passphrase",
+            "  New passphrase for /home/bob/.countersign/keys/bob.key:",
+            "  The same again:",
+            "  bob's signing key: /home/bob/.countersign/keys/bob.key (owner only, encrypted)",
+            "  ...",
             "",
             "Exit codes: 0 key made, 1 the user has a key here already (use --force to replace it), 2 bad input."})
 public final class KeysInit implements Callable<Integer> {
@@ -58,6 +67,11 @@ public final class KeysInit implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace the user's existing key; its public half is retired.")
     boolean force;
+
+    @Option(names = "--passphrase", description = "Encrypt the private key with a passphrase (PBES2: PBKDF2-HMAC-SHA256,"
+            + " AES-256), taken from COUNTERSIGN_KEY_PASSPHRASE or else asked twice on the terminal; at least 8"
+            + " characters. Signing then needs it each time, from the same variable or the terminal.")
+    boolean passphrase;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,8 +100,9 @@ public final class KeysInit implements Callable<Integer> {
                             + " (--force replaces it and retires its public key)");
                     return 1;
                 }
-                old = SigningKey.read(priv);
+                old = SigningKey.read(priv, KeyPassphrase.of(Main.environment(spec)));
             }
+            char[] secret = passphrase ? KeyPassphrase.forNew(Main.environment(spec), priv) : null;
             List<PublicKey> active = Files.exists(pub)
                     ? new ArrayList<>(PublicKeys.parse(pub, Files.readString(pub, StandardCharsets.US_ASCII)))
                     : new ArrayList<>();
@@ -96,12 +111,18 @@ public final class KeysInit implements Callable<Integer> {
                 retire(old.publicKey(), active, pub.resolveSibling("retired").resolve(pub.getFileName()));
                 Files.delete(priv);
             }
-            key.write(priv);
+            try {
+                key.write(priv, secret);
+            } finally {
+                if (secret != null) {
+                    java.util.Arrays.fill(secret, '\0');
+                }
+            }
             active.add(key.publicKey());
             StringBuilder text = new StringBuilder();
             active.forEach(k -> text.append(PublicKeys.pem(k)));
             replace(pub, text.toString());
-            out.println(user + "'s signing key: " + priv + " (owner only)");
+            out.println(user + "'s signing key: " + priv + (passphrase ? " (owner only, encrypted)" : " (owner only)"));
             out.println("public key " + key.fingerprint() + " added to " + pub
                     + (active.size() > 1 ? " (it holds " + active.size() + " keys)" : ""));
             out.println("Commit " + pub + " and have it reviewed: decisions signed with this key are accepted from"

@@ -1,5 +1,7 @@
 package io.countersign.cli.request;
 
+import io.countersign.cli.Main;
+import io.countersign.cli.keys.KeyPassphrase;
 import io.countersign.cli.keys.KeyPaths;
 import io.countersign.engine.signing.KeyFileException;
 import io.countersign.engine.signing.SigningKey;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --key FILE}: the private key a person's decision is signed with. */
@@ -15,8 +18,12 @@ public final class SigningOptions {
     @Option(names = "--key", paramLabel = "FILE",
             description = "Sign the decision with this private key (default: HOME/keys/USER.key when it exists, made"
                     + " by 'countersign keys init'). Without a key the decision is unsigned, which only a policy"
-                    + " saying 'allow unsigned decisions' accepts.")
+                    + " saying 'allow unsigned decisions' accepts. An encrypted key's passphrase comes from"
+                    + " COUNTERSIGN_KEY_PASSPHRASE, else it is asked on the terminal.")
     Path key;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
 
     /**
      * The acting user's key: {@code --key}, else the home's key file when there is one.
@@ -31,6 +38,6 @@ public final class SigningOptions {
         if (!Files.isRegularFile(file)) {
             throw new KeyFileException(file, "no such key file");
         }
-        return Optional.of(SigningKey.read(file));
+        return Optional.of(SigningKey.read(file, KeyPassphrase.of(Main.environment(command))));
     }
 }

@@ -123,6 +123,56 @@ class KeysCommandTest {
                 decision.get("metadata").get("signature").get("key").asText());
     }
 
+    /** Like {@link #cs}, in an environment of the test's making. */
+    Run cs(java.util.Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--home=" + home);
+        all.add("--policies=" + policies);
+        return Run.in(env, all.toArray(String[]::new));
+    }
+
+    @Test
+    void anEncryptedKeySignsOnlyWithItsPassphraseFromTheEnvironment() throws Exception {
+        java.util.Map<String, String> right = java.util.Map.of("COUNTERSIGN_KEY_PASSPHRASE", "correct horse battery");
+        Run none = cs(java.util.Map.of(), "keys", "init", "--as", "alice", "--passphrase");
+        assertEquals(2, none.exit(), none.out());
+        assertEquals("countersign: " + home.resolve("keys/alice.key").toAbsolutePath()
+                + ": --passphrase needs COUNTERSIGN_KEY_PASSPHRASE, or a terminal to ask on\n", none.err());
+        Run shortOne = cs(java.util.Map.of("COUNTERSIGN_KEY_PASSPHRASE", "short"), "keys", "init", "--as", "alice",
+                "--passphrase");
+        assertEquals(2, shortOne.exit(), shortOne.out());
+        assertTrue(shortOne.err().contains("fewer than 8 characters"), shortOne.err());
+        assertFalse(Files.exists(home.resolve("keys/alice.key")), "a refused passphrase writes nothing");
+
+        Run made = cs(right, "keys", "init", "--as", "alice", "--passphrase");
+        assertEquals(0, made.exit(), made.err());
+        Path priv = home.resolve("keys/alice.key");
+        assertTrue(made.out().startsWith("alice's signing key: " + priv.toAbsolutePath() + " (owner only, encrypted)\n"),
+                made.out());
+        assertTrue(Files.readString(priv).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        assertFalse(made.out().contains("correct horse") || made.err().contains("correct horse"),
+                "the passphrase is never printed");
+
+        Run submitted = cs(java.util.Map.of(), "request", "--as", "frank", "--profile", "vault-db", "--duration", "1h",
+                "--justification", "Rotate the root token", "--quiet");
+        String id = submitted.out().trim();
+        Run locked = cs(java.util.Map.of(), "approve", id, "--as", "alice");
+        assertEquals(2, locked.exit(), locked.out());
+        assertEquals("countersign: " + priv + ": the key is encrypted: set COUNTERSIGN_KEY_PASSPHRASE, or run the"
+                + " command on a terminal to be asked\n", locked.err());
+        Run wrong = cs(java.util.Map.of("COUNTERSIGN_KEY_PASSPHRASE", "wrong horse battery"), "approve", id, "--as",
+                "alice");
+        assertEquals(2, wrong.exit(), wrong.out());
+        assertEquals("countersign: " + priv + ": wrong passphrase\n", wrong.err());
+        Run signed = cs(right, "approve", id, "--as", "alice", "--rationale", "Rotation is due");
+        assertEquals(0, signed.exit(), signed.err());
+        JsonNode decision = Json.mapper().readTree(cs("show", id, "--output", "json").out()).get("decisions").get(0);
+        assertTrue(decision.get("metadata").get("signed").asBoolean(), decision.toString());
+        assertEquals(SigningKey.read(priv, f -> "correct horse battery".toCharArray()).fingerprint(),
+                decision.get("metadata").get("signature").get("key").asText());
+    }
+
     @Test
     void aBrokenPublicKeyFileIsBadInputNamingTheFile() throws Exception {
         Files.createDirectories(policies.resolve("keys"));

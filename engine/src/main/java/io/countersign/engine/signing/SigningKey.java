@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * A person's Ed25519 key pair. The private half lives in {@code $COUNTERSIGN_HOME/keys/USER.key}
- * (PKCS#8 PEM, readable by its owner only); the public half goes into the policy repository as
+ * (PKCS#8 PEM, readable by its owner only, encrypted with a passphrase when its owner chose one); the public half goes into the policy repository as
  * {@code keys/USER.pub} (X.509 PEM), where adding or changing it is a reviewed change like any policy.
  */
 public final class SigningKey {
@@ -48,26 +48,62 @@ public final class SigningKey {
         }
     }
 
+    /** Where the passphrase of an encrypted key comes from; asked only when the file is encrypted. */
+    @FunctionalInterface
+    public interface Passphrase {
+        /** The passphrase of {@code file}; throws, naming the file, when there is none to be had. */
+        char[] of(Path file) throws IOException;
+
+        /** For a file that must not be encrypted. */
+        Passphrase NONE = file -> {
+            throw new KeyFileException(file, "the key is encrypted and no passphrase was given");
+        };
+    }
+
     /**
-     * Reads a private key file.
+     * Reads a private key file that is not encrypted.
      *
      * @throws KeyFileException naming the file when it is not an Ed25519 private key in PEM
      */
     public static SigningKey read(Path file) throws IOException {
+        return read(file, Passphrase.NONE);
+    }
+
+    /**
+     * Reads a private key file, plain ({@code PRIVATE KEY}) or encrypted with a passphrase
+     * ({@code ENCRYPTED PRIVATE KEY}, {@link EncryptedKey}).
+     *
+     * @throws KeyFileException naming the file when it is not an Ed25519 private key in PEM, or the
+     *     passphrase is wrong or missing
+     */
+    public static SigningKey read(Path file, Passphrase passphrase) throws IOException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         List<byte[]> blocks;
+        List<byte[]> encrypted;
         try {
             blocks = Pem.decode(PRIVATE, text);
+            encrypted = Pem.decode(EncryptedKey.LABEL, text);
         } catch (IllegalArgumentException bad) {
             throw new KeyFileException(file, bad.getMessage());
         }
-        if (blocks.size() != 1) {
-            throw new KeyFileException(file, "expected one '-----BEGIN " + PRIVATE + "-----' block, found "
-                    + blocks.size());
+        if (blocks.size() + encrypted.size() != 1) {
+            throw new KeyFileException(file, "expected one '-----BEGIN " + PRIVATE + "-----' or '-----BEGIN "
+                    + EncryptedKey.LABEL + "-----' block, found " + (blocks.size() + encrypted.size()));
+        }
+        byte[] pkcs8;
+        if (encrypted.isEmpty()) {
+            pkcs8 = blocks.get(0);
+        } else {
+            char[] secret = passphrase.of(file);
+            try {
+                pkcs8 = EncryptedKey.decrypt(file, encrypted.get(0), secret);
+            } finally {
+                java.util.Arrays.fill(secret, '\0');
+            }
         }
         try {
             KeyFactory f = KeyFactory.getInstance(ALGORITHM);
-            PrivateKey priv = f.generatePrivate(new PKCS8EncodedKeySpec(blocks.get(0)));
+            PrivateKey priv = f.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return new SigningKey(priv, derivePublic(priv));
         } catch (GeneralSecurityException e) {
             throw new KeyFileException(file, "not an " + ALGORITHM + " private key");
@@ -109,6 +145,16 @@ public final class SigningKey {
      * @throws FileAlreadyExistsException when the file exists
      */
     public void write(Path file) throws IOException {
+        write(file, null);
+    }
+
+    /**
+     * Writes the private key to {@code file}, readable by its owner only, refusing to replace one;
+     * encrypted with {@code passphrase} unless it is null ({@link EncryptedKey}).
+     *
+     * @throws FileAlreadyExistsException when the file exists
+     */
+    public void write(Path file, char[] passphrase) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
@@ -120,7 +166,9 @@ public final class SigningKey {
         Path tmp = Files.createTempFile(dir, ".key", ".tmp");
         try {
             restrict(tmp, "rw-------");
-            Files.writeString(tmp, Pem.encode(PRIVATE, privateKey.getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(tmp, passphrase == null ? Pem.encode(PRIVATE, privateKey.getEncoded())
+                    : Pem.encode(EncryptedKey.LABEL, EncryptedKey.encrypt(privateKey.getEncoded(), passphrase)),
+                    StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -61,6 +61,45 @@ class SigningTest {
     }
 
     @Test
+    void aKeyEncryptedWithAPassphraseOpensOnlyWithIt(@TempDir Path dir) throws Exception {
+        SigningKey made = SigningKey.generate();
+        Path file = dir.resolve("keys/alice.key");
+        made.write(file, "correct horse".toCharArray());
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), text);
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(file));
+
+        SigningKey read = SigningKey.read(file, f -> "correct horse".toCharArray());
+        assertEquals(made.fingerprint(), read.fingerprint());
+        assertTrue(approval("alice", "ok").verifies(made.publicKey(), read.sign(approval("alice", "ok"))));
+
+        KeyFileException wrong = assertThrows(KeyFileException.class,
+                () -> SigningKey.read(file, f -> "wrong horse".toCharArray()));
+        assertEquals(file + ": wrong passphrase", wrong.getMessage());
+        KeyFileException none = assertThrows(KeyFileException.class, () -> SigningKey.read(file));
+        assertEquals(file + ": the key is encrypted and no passphrase was given", none.getMessage());
+        // a plain key never asks
+        Path plain = dir.resolve("keys/bob.key");
+        SigningKey.generate().write(plain);
+        SigningKey.read(plain, f -> {
+            throw new AssertionError("asked for a passphrase of a plain key");
+        });
+    }
+
+    /**
+     * A key {@code openssl genpkey -algorithm ed25519 -aes-256-cbc -pass pass:"openssl made this"} wrote
+     * (PBES2, PBKDF2-HMAC-SHA256 with 2,048 rounds, AES-256-CBC), next to the public half openssl
+     * derived from it.
+     */
+    @Test
+    void aKeyOpensslEncryptedIsRead() throws Exception {
+        Path dir = Path.of(SigningTest.class.getResource("/signing/openssl-encrypted.key").toURI()).getParent();
+        SigningKey read = SigningKey.read(dir.resolve("openssl-encrypted.key"), f -> "openssl made this".toCharArray());
+        assertEquals(Files.readString(dir.resolve("openssl-encrypted.pub")), read.publicPem());
+    }
+
+    @Test
     void keyFilesThatAreNotKeysAreNamedInTheError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("x.key"), "hello");
         KeyFileException e = assertThrows(KeyFileException.class, () -> SigningKey.read(dir.resolve("x.key")));

@@ -443,16 +443,7 @@ public final class DynamoStore implements Store {
             int read = 0;
             Map<String, AttributeValue> start = null;
             do {
-                QueryResponse page;
-                try {
-                    page = db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
-                            .keyConditionExpression("#k = :k")
-                            .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
-                            .expressionAttributeValues(Map.of(":k", s(prefix + i)))
-                            .scanIndexForward(true).limit(limit - read).exclusiveStartKey(start).build());
-                } catch (SdkException e) {
-                    throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
-                }
+                QueryResponse page = outboxPage(prefix + i, limit - read, start);
                 items.addAll(page.items());
                 read += page.items().size();
                 start = next(page);
@@ -532,16 +523,7 @@ public final class DynamoStore implements Store {
         for (int i = 0; i < OUTBOX_SHARDS; i++) {
             Map<String, AttributeValue> start = null;
             do {
-                QueryResponse page;
-                try {
-                    page = db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
-                            .keyConditionExpression("#k = :k")
-                            .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
-                            .expressionAttributeValues(Map.of(":k", s("DEAD#" + i)))
-                            .exclusiveStartKey(start).build());
-                } catch (SdkException x) {
-                    throw new StoreException("reading the dead letters failed: " + x.getMessage(), x);
-                }
+                QueryResponse page = outboxPage("DEAD#" + i, null, start);
                 for (Map<String, AttributeValue> item : page.items()) {
                     Event e = read(item.get(Table.DATA).s(), Event.class);
                     if (e.id().equals(eventId)) {
@@ -553,6 +535,19 @@ public final class DynamoStore implements Store {
             } while (start != null);
         }
         return false;
+    }
+
+    /** One page of an outbox shard ({@code OUTBOX#n} or {@code DEAD#n}), oldest first; {@code limit} null: a full page. */
+    private QueryResponse outboxPage(String shard, Integer limit, Map<String, AttributeValue> start) {
+        try {
+            return db.query(QueryRequest.builder().tableName(table).indexName(Table.OUTBOX)
+                    .keyConditionExpression("#k = :k")
+                    .expressionAttributeNames(Map.of("#k", Table.OUTBOX_KEY))
+                    .expressionAttributeValues(Map.of(":k", s(shard)))
+                    .scanIndexForward(true).limit(limit).exclusiveStartKey(start).build());
+        } catch (SdkException e) {
+            throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
+        }
     }
 
     /** Where the next page starts; null after the last. */
