@@ -92,6 +92,37 @@ public final class Session implements AutoCloseable {
                 policies.keys(), Clock.systemUTC()));
     }
 
+    /**
+     * Creates the table when it is missing ({@code store init}); true when it did. The embedded store
+     * is created under the same lock as every other command's session, so an init beside a running
+     * command waits its turn instead of starting a second database on the same file.
+     */
+    public static boolean init(StoreLocation location) {
+        if (!location.embedded()) {
+            return location.init();
+        }
+        long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
+        FileChannel lock = lock(location, deadline);
+        try {
+            while (true) {
+                try {
+                    return location.init();
+                } catch (StoreException e) {
+                    if (!locked(e) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                pause();
+            }
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // closing the channel releases the lock; a failure to close leaves nothing to undo
+            }
+        }
+    }
+
     /** How long to wait for another command that holds the embedded database. */
     static final Duration LOCKED_WAIT = Duration.ofSeconds(60);
 

@@ -2,6 +2,7 @@ package io.countersign.cli.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.policy.Output;
+import io.countersign.cli.request.Session;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.StoreException;
 import io.countersign.store.dynamodb.StoreLocation;
@@ -39,7 +40,7 @@ public final class StoreInit implements Callable<Integer> {
         StoreLocation where = store.location();
         boolean created;
         try {
-            created = where.init();
+            created = Session.init(where);
         } catch (StoreException e) {
             output.err().println("countersign: store: " + e.getMessage());
             return 2;

@@ -276,6 +276,27 @@ class LifecycleCommandsTest {
         assertTrue(missing.err().contains("'--policies'"), missing.err());
     }
 
+    /** {@code store init} on a home another command holds waits for it, as every other command does. */
+    @Test
+    void storeInitWaitsForTheCommandHoldingTheEmbeddedStore(@TempDir Path other) throws Exception {
+        io.countersign.store.dynamodb.StoreLocation location = new io.countersign.store.dynamodb.StoreLocation(null,
+                null, null, other.toAbsolutePath());
+        java.util.concurrent.CompletableFuture<Run> init;
+        Session held = Session.reading(location);
+        try {
+            init = java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.of("store", "init", "--home", other.toString()));
+            Thread.sleep(2_000);
+            assertFalse(init.isDone(), "store init ran while another command held the home: "
+                    + (init.isDone() ? init.join().out() + init.join().err() : ""));
+        } finally {
+            held.close();
+        }
+        Run done = init.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, done.exit(), done.err());
+        assertEquals("table 'countersign' exists at embedded DynamoDB Local in " + other.resolve("dynamodb")
+                + ": nothing to do\n", done.out());
+    }
+
     @Test
     void storeInitSaysWhenTheTableExistsAndTheHomeMayComeFromAProperty(@TempDir Path other) throws IOException {
         String before = System.getProperty("countersign.home");
