@@ -104,16 +104,7 @@ public final class Session implements AutoCloseable {
         long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
         FileChannel lock = lock(location, deadline);
         try {
-            while (true) {
-                try {
-                    return location.init();
-                } catch (StoreException e) {
-                    if (!locked(e) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-                pause();
-            }
+            return whileLocked(deadline, location::init);
         } finally {
             try {
                 lock.close();
@@ -138,16 +129,7 @@ public final class Session implements AutoCloseable {
         long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
         FileChannel lock = lock(location, deadline);
         try {
-            while (true) {
-                try {
-                    return new Opened(location.open(), lock);
-                } catch (StoreException e) {
-                    if (!locked(e) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-                pause();
-            }
+            return new Opened(whileLocked(deadline, location::open), lock);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -155,6 +137,23 @@ public final class Session implements AutoCloseable {
                 // the failure to open is what matters
             }
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code action} again while the database is locked or in use and the deadline has not
+     * passed: in one JVM the previous instance may still be releasing the file after its shutdown.
+     */
+    private static <T> T whileLocked(long deadline, java.util.function.Supplier<T> action) {
+        while (true) {
+            try {
+                return action.get();
+            } catch (StoreException e) {
+                if (!locked(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            pause();
         }
     }
 

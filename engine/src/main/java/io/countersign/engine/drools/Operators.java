@@ -190,7 +190,7 @@ public final class Operators implements EvaluatorDefinition {
                 if (negated) {
                     throw new IllegalArgumentException("records cannot be negated");
                 }
-                return parameter == null ? new Records(type, op) : new RecordsIf(type, op, checks(parameter));
+                return new Records(type, op, parameter == null ? Checks.NONE : checks(parameter));
             default:
                 throw new IllegalArgumentException("not a Countersign operator: " + id);
         }
@@ -326,36 +326,20 @@ public final class Operators implements EvaluatorDefinition {
     }
 
     /**
-     * {@code this records T}: writes finding {@code T} (packed, {@link Recording#pack}) as true in the
-     * request's findings and fails. Evaluated only when every earlier constraint of the rule holds, so
-     * it records exactly the matches; recording twice (a rule that reads {@code risk} is evaluated
-     * again after the update) writes the same value.
+     * {@code this records T} and {@code this records["CHECKS"] T}: when every check holds (none
+     * without a parameter), writes finding {@code T} (packed, {@link Recording#pack}) as true in the
+     * request's findings, and fails either way. Evaluated only when every earlier constraint of the
+     * rule holds, so it records exactly the matches; recording twice (a rule that reads {@code risk}
+     * is evaluated again after the update) writes the same value. One evaluator per distinct text of
+     * checks, shared by the rules that write the same (a group and a limit repeat across profiles), so
+     * it stays in cache.
      */
     private static final class Records extends Literal {
         private static final long serialVersionUID = 1L;
 
-        Records(ValueType type, Operator op) {
-            super(type, op, false);
-        }
-
-        @Override
-        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue target) {
-            Recording.record(((Facts) handle.getObject()).getFindings(), (int) target.getLongValue(), Tri.TRUE);
-            return false;
-        }
-    }
-
-    /**
-     * {@code this records["CHECKS"] T}: when every check holds, writes finding {@code T} as
-     * {@link Records} does; fails either way. One evaluator per distinct text of checks, shared by
-     * the rules that write the same (a group and a limit repeat across profiles), so it stays in cache.
-     */
-    private static final class RecordsIf extends Literal {
-        private static final long serialVersionUID = 1L;
-
         private final transient Checks checks;
 
-        RecordsIf(ValueType type, Operator op, Checks checks) {
+        Records(ValueType type, Operator op, Checks checks) {
             super(type, op, false);
             this.checks = checks;
         }
