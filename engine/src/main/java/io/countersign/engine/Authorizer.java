@@ -81,6 +81,7 @@ public final class Authorizer implements AutoCloseable {
      * @throws io.countersign.engine.request.InvalidRequestException naming the field when the request is invalid
      */
     public Evaluation decide(AccessRequest request) {
+        evaluator.expect(request.profile());
         AccessRequest r = RequestValidation.validate(request);
         return evaluate(r, at(r), r.id());
     }
@@ -90,6 +91,7 @@ public final class Authorizer implements AutoCloseable {
      * request without an id gets one derived from the policy set, the request and the instant.
      */
     public Decision decideAndRecord(AccessRequest request) {
+        evaluator.expect(request.profile());
         AccessRequest r = RequestValidation.validate(request);
         Instant at = at(r);
         return DecisionProcedure.withRecord(evaluate(r, at, requestId(r, at)), r);

@@ -9,4 +9,12 @@ package io.countersign.engine.eval;
  */
 public interface Evaluator {
     void evaluate(Facts facts);
+
+    /**
+     * A request for {@code profile} (null when the request has none) is about to be validated and
+     * evaluated: an implementation may start loading what that evaluation will read, so that the
+     * loads overlap with the validation.
+     */
+    default void expect(String profile) {
+    }
 }
