@@ -17,8 +17,8 @@ import org.drools.mvel.EvaluatorConstraint;
 import org.drools.mvel.accessors.ClassFieldReader;
 
 /**
- * The Drools objects that a request for a given profile will read, touched all at once before the
- * request is inserted.
+ * The Drools objects that a request for a given profile will read, touched all at once as the
+ * request arrives, before it is validated ({@link DroolsEvaluator#expect}).
  *
  * <p>At ten thousand rules those objects are cold, and Drools reads them one after another:
  * <ul>
