@@ -55,12 +55,13 @@ public final class CaseDecisions {
                 out.append(expected.equals(now) ? " (as expected)" : " (expected: " + Markdown.escape(expected) + ")");
             }
             out.append("\n\n");
-            line(out, "rules", e.rules().isEmpty() ? "none" : String.join(", ", e.rules()));
+            out.append("- rules: ").append(e.rules().isEmpty() ? "none"
+                    : e.rules().stream().map(Markdown::code).collect(Collectors.joining(", "))).append('\n');
             line(out, "risk", e.risk().score() + (e.risk().factors().isEmpty() ? "" : " (" + e.risk().factors().stream()
                     .map(f -> f.id() + " " + (f.weight() >= 0 ? "+" : "") + f.weight())
                     .collect(Collectors.joining(", ")) + ")"));
             if (e.outcome().grants()) {
-                line(out, "granted", e.duration() + (e.permissions().isEmpty() ? "" : ", " + e.permissions()));
+                line(out, "granted", duration(e.duration()) + (e.permissions().isEmpty() ? "" : ", " + e.permissions()));
             }
             int n = 1;
             for (StageRequirement s : e.stages()) {
@@ -83,6 +84,28 @@ public final class CaseDecisions {
             if (error != null) {
                 out.append(message.contains(error) ? " (as expected)" : " (expected an error with: " + Markdown.escape(error) + ")");
             }
+        }
+        return out.toString();
+    }
+
+    /** {@code 1h30m}, as policies write durations. */
+    static String duration(java.time.Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder();
+        long days = d.toDays();
+        if (days > 0) {
+            out.append(days).append('d');
+        }
+        if (d.toHoursPart() > 0) {
+            out.append(d.toHoursPart()).append('h');
+        }
+        if (d.toMinutesPart() > 0) {
+            out.append(d.toMinutesPart()).append('m');
+        }
+        if (d.toSecondsPart() > 0 || out.length() == 0) {
+            out.append(d.toSecondsPart()).append('s');
         }
         return out.toString();
     }

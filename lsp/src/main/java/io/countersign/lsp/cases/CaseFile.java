@@ -97,6 +97,15 @@ public record CaseFile(String text, LineIndex lines, List<Case> cases, List<Rule
             this.refs = refs;
         }
 
+        /** The next token; the end of the text where a value should be is an error, never a loop. */
+        private JsonToken next() throws IOException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of the file");
+            }
+            return t;
+        }
+
         void file() throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return;
@@ -105,7 +114,7 @@ public record CaseFile(String text, LineIndex lines, List<Case> cases, List<Rule
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("cases".equals(field) && value == JsonToken.START_ARRAY) {
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                    while (next() != JsonToken.END_ARRAY) {
                         caseItem();
                     }
                 } else {
@@ -143,7 +152,7 @@ public record CaseFile(String text, LineIndex lines, List<Case> cases, List<Rule
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("rules".equals(field) && value == JsonToken.START_ARRAY) {
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                    while (next() != JsonToken.END_ARRAY) {
                         if (p.currentToken() == JsonToken.VALUE_STRING) {
                             refs.add(new RuleRef(p.getText(), scalarRange(p.getText())));
                         } else {

@@ -65,13 +65,15 @@ public final class Completions {
         Token previous = prefix.isEmpty() ? null : prefix.get(prefix.size() - 1);
         Set<Integer> viable = prefix.size() > MAX_TOKENS ? new TreeSet<>(Viable.KEYWORDS) : Viable.after(prefix);
         int prevType = previous == null ? -1 : previous.getType();
+        if (prevType == PolicyLexer.DOT) {
+            fields(a, prefix, replace, items);
+            return List.copyOf(items.values());
+        }
         if (viable.contains(PolicyLexer.NAME)) {
             if (prevType == PolicyLexer.DURING) {
                 for (String w : windows(text, from)) {
                     add(items, w, CompletionItemKind.Variable, "window", w, replace, "0");
                 }
-            } else if (prevType == PolicyLexer.DOT) {
-                fields(a, prefix, replace, items);
             } else if (!Set.of(PolicyLexer.POLICY, PolicyLexer.RULE, PolicyLexer.WINDOW, PolicyLexer.CONDITION,
                     PolicyLexer.RISK).contains(prevType)) {
                 Attributes.ROOTS.forEach((root, meaning) -> add(items, root, CompletionItemKind.Field,
@@ -81,6 +83,11 @@ public final class Completions {
         if (viable.contains(PolicyLexer.STRING) && (prevType == PolicyLexer.GROUP || prevType == PolicyLexer.USER
                 || prevType == PolicyLexer.IN)) {
             strings(a, text, from, tokens, replace, items);
+            if (prevType != PolicyLexer.IN) {
+                // user and group may also start a path (user.name), which the checker rejects: the author
+                // who typed them means a name.
+                return List.copyOf(items.values());
+            }
         }
         if (viable.contains(PolicyLexer.DAY)) {
             for (String d : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon-fri")) {
