@@ -2,6 +2,7 @@ package io.countersign.lsp;
 
 import io.countersign.lsp.cases.CaseFile;
 import io.countersign.lsp.features.CodeLenses;
+import io.countersign.lsp.features.CaseCompletions;
 import io.countersign.lsp.features.Completions;
 import io.countersign.lsp.features.Formatting;
 import io.countersign.lsp.features.Hovers;
@@ -139,7 +140,7 @@ final class TextDocuments implements TextDocumentService {
                             (from, to) -> new Range(lines.position(from), lines.position(to))));
                 }
                 String before = text.substring(lines.lineStart(params.getPosition().getLine()), offset);
-                return Either.forLeft(Completions.inCases(a, before, params.getPosition().getLine()));
+                return Either.forLeft(CaseCompletions.at(a, before, params.getPosition().getLine()));
             } catch (RuntimeException e) {
                 server.log("countersign: completion failed: " + e);
                 return none;

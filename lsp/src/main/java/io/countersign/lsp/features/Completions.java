@@ -210,40 +210,6 @@ public final class Completions {
         return last != null && last.getType() == PolicyLexer.COMMENT;
     }
 
-    private static final Pattern CASE_USER = Pattern.compile("(requester|user)\\s*:\\s*\"?([\\w.@+-]*)$");
-    private static final Pattern CASE_RULES = Pattern.compile("rules\\s*:\\s*\\[(?:[^\\]]*,)?\\s*\"?([\\w/-]*)$");
-    private static final Pattern CASE_GROUPS = Pattern.compile("groups\\s*:\\s*\\[(?:[^\\]]*,)?\\s*\"?([\\w.-]*)$");
-
-    /**
-     * Completion in a test file, from the text of the line before the cursor: users after
-     * {@code requester:}, groups in {@code groups: [...]}, rule ids in {@code rules: [...]}.
-     */
-    public static List<CompletionItem> inCases(Analysis a, String lineBefore, int line) {
-        Map<String, CompletionItem> items = new LinkedHashMap<>();
-        Matcher m;
-        if ((m = CASE_USER.matcher(lineBefore)).find()) {
-            Range r = new Range(new org.eclipse.lsp4j.Position(line, m.start(2)),
-                    new org.eclipse.lsp4j.Position(line, lineBefore.length()));
-            a.directory().users().forEach(u -> add(items, u, CompletionItemKind.Value, "user", u, r, "0"));
-        } else if ((m = CASE_RULES.matcher(lineBefore)).find()) {
-            Range r = new Range(new org.eclipse.lsp4j.Position(line, m.start(1)),
-                    new org.eclipse.lsp4j.Position(line, lineBefore.length()));
-            Set<String> ids = new TreeSet<>();
-            a.policies().values().forEach(f -> f.ast().ifPresent(ast -> ast.policies().forEach(p -> {
-                p.rules().forEach(rule -> ids.add(p.name().text() + "/" + rule.name().text()));
-                if (p.items().stream().anyMatch(io.countersign.lang.ast.Item.Default.class::isInstance)) {
-                    ids.add(p.name().text() + "/default");
-                }
-            })));
-            ids.forEach(id -> add(items, id, CompletionItemKind.Reference, "rule", id, r, "0"));
-        } else if ((m = CASE_GROUPS.matcher(lineBefore)).find()) {
-            Range r = new Range(new org.eclipse.lsp4j.Position(line, m.start(1)),
-                    new org.eclipse.lsp4j.Position(line, lineBefore.length()));
-            a.directory().groups().forEach(g -> add(items, g, CompletionItemKind.Value, "group", g, r, "0"));
-        }
-        return List.copyOf(items.values());
-    }
-
     private static int policyStart(String text, int offset) {
         Matcher m = POLICY_LINE.matcher(text);
         int start = 0;
@@ -282,7 +248,7 @@ public final class Completions {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static void add(Map<String, CompletionItem> items, String label, CompletionItemKind kind, String detail,
+    static void add(Map<String, CompletionItem> items, String label, CompletionItemKind kind, String detail,
             String insert, Range replace, String order) {
         CompletionItem item = new CompletionItem(label);
         item.setKind(kind);
