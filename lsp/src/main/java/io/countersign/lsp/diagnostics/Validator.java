@@ -18,7 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,7 +38,7 @@ public final class Validator implements AutoCloseable {
     private final Consumer<PublishDiagnosticsParams> publish;
     private final Consumer<String> log;
     private final List<DiagnosticSource> sources;
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(daemon("check"));
+    private final ScheduledThreadPoolExecutor checker = new ScheduledThreadPoolExecutor(1, daemon("check"));
     private final ExecutorService extra = Executors.newSingleThreadExecutor(daemon("extra-diagnostics"));
     private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     /** What was last published per file, and which files each set published for. */
@@ -52,12 +52,15 @@ public final class Validator implements AutoCloseable {
     private record RunResults(String text, List<Diagnostic> diagnostics) {
     }
 
+    private volatile boolean closed;
+
     public Validator(int debounceMillis, List<DiagnosticSource> sources, Consumer<PublishDiagnosticsParams> publish,
             Consumer<String> log) {
         this.debounceMillis = debounceMillis;
         this.sources = List.copyOf(sources);
         this.publish = publish;
         this.log = log;
+        checker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Checks {@code set} once edits pause; a check already waiting for it is replaced. */
@@ -180,6 +183,9 @@ public final class Validator implements AutoCloseable {
     }
 
     private void send(Path file, List<Diagnostic> diagnostics) {
+        if (closed) {
+            return;
+        }
         List<Diagnostic> before = published.get(file);
         if (diagnostics.equals(before)) {
             return;
@@ -199,10 +205,15 @@ public final class Validator implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops checking: waiting checks are dropped, one in progress finishes without publishing. No
+     * thread is interrupted — an interrupt closes an interruptible channel the protocol may write to.
+     */
     @Override
     public void close() {
-        checker.shutdownNow();
-        extra.shutdownNow();
+        closed = true;
+        checker.shutdown();
+        extra.shutdown();
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -42,16 +42,25 @@ public final class Completions {
             return List.of();
         }
         int from = policyStart(text, offset);
-        List<Token> tokens = lex(text.substring(from, offset));
+        // The policy's head, then its text from the last line that starts a rule: all the grammar needs,
+        // and bounded by one rule however large the policy.
+        int tail = lastRuleLine(text, from, offset);
+        List<Token> tokens = new ArrayList<>();
+        if (tail > from) {
+            int brace = text.indexOf('{', from);
+            tokens.addAll(lex(text.substring(from, brace >= 0 && brace < tail ? brace + 1 : tail)));
+        }
+        List<Token> rest = lex(text.substring(tail, offset));
+        tokens.addAll(rest);
         Map<String, CompletionItem> items = new LinkedHashMap<>();
         int replaceFrom = offset;
-        Token last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
-        int prefixLength = text.codePointCount(from, offset);
+        Token last = rest.isEmpty() ? null : rest.get(rest.size() - 1);
+        int prefixLength = text.codePointCount(tail, offset);
         if (last != null && last.getStopIndex() + 1 == prefixLength) {
             if (last.getType() == PolicyLexer.UNTERMINATED_STRING) {
                 tokens.remove(tokens.size() - 1);
                 int to = offset < text.length() && text.charAt(offset) == '"' ? offset + 1 : offset;
-                strings(a, text, from, tokens, ranges.range(from + charIndex(text, from, last.getStartIndex()), to),
+                strings(a, text, from, tokens, ranges.range(tail + charIndex(text, tail, last.getStartIndex()), to),
                         items);
                 return List.copyOf(items.values());
             }
@@ -162,14 +171,25 @@ public final class Completions {
     private static Set<String> windows(String text, int from) {
         Matcher next = POLICY_LINE.matcher(text);
         int end = next.find(from + 1) ? next.start() : text.length();
-        List<Token> tokens = lex(text.substring(from, end));
+        Matcher m = WINDOW_LINE.matcher(text).region(from, end);
         Set<String> out = new TreeSet<>();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).getType() == PolicyLexer.WINDOW && tokens.get(i + 2).getType() == PolicyLexer.ASSIGN) {
-                out.add(tokens.get(i + 1).getText());
-            }
+        while (m.find()) {
+            out.add(m.group(1));
         }
         return out;
+    }
+
+    private static final Pattern WINDOW_LINE = Pattern.compile("(?m)^[ \\t]*window[ \\t]+([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*=");
+    private static final Pattern RULE_LINE = Pattern.compile("(?m)^[ \\t]*rule\\b");
+
+    /** Where the last line before {@code offset} that starts with {@code rule} begins, or {@code from}. */
+    private static int lastRuleLine(String text, int from, int offset) {
+        Matcher m = RULE_LINE.matcher(text).region(from, offset);
+        int at = from;
+        while (m.find()) {
+            at = m.start();
+        }
+        return at;
     }
 
     /** The tokens the grammar needs to tell what may come next: the policy's head and its last rule on. */

@@ -45,7 +45,7 @@ public final class PolicySetModel {
     private final AtomicLong generation = new AtomicLong();
     private final Map<Path, ParsedFile> parsed = new ConcurrentHashMap<>();
     private final Map<Path, CaseFile> caseFiles = new ConcurrentHashMap<>();
-    private Analysis last;
+    private volatile Analysis last;
     private String directoryText;
     private DirectoryInfo directory = DirectoryInfo.EMPTY;
 
@@ -148,12 +148,9 @@ public final class PolicySetModel {
         }
     }
 
-    /** The last analysis made, whatever its generation; made now when there is none. */
+    /** The last analysis made, whatever its generation, without waiting for one in progress; made now when there is none. */
     public Analysis latest() {
-        Analysis a;
-        synchronized (this) {
-            a = last;
-        }
+        Analysis a = last;
         return a != null ? a : analysis();
     }
 
