@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,12 +17,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The sweep: expiry is an explicit transition with its own event, never a silent deletion. */
-class SweepTest extends WorkflowTestBase {
+public abstract class SweepContract extends WorkflowContract {
 
     @Test
     void pendingRequestsPastExpireAfterExpire() {
         StoredRequest admin = adminRequest();                                       // expire after 24h
-        StoredRequest ledger = wf.submit(Fixture.ask("frank", "fin-ledger").build()); // expire after 8h
+        StoredRequest ledger = wf.submit(ask("frank", "fin-ledger").build()); // expire after 8h
 
         clock.advance(Duration.ofHours(8).minusSeconds(1));
         assertTrue(wf.sweep().expired().isEmpty());
@@ -50,7 +50,7 @@ class SweepTest extends WorkflowTestBase {
     @Test
     void grantsPastTheirWindowEnd() {
         StoredRequest admin = approvedAdmin();                                  // two hours from now
-        StoredRequest readonly = wf.submit(Fixture.ask("alice", "prod-readonly").build()); // one hour, at once
+        StoredRequest readonly = wf.submit(ask("alice", "prod-readonly").build()); // one hour, at once
 
         clock.advance(Duration.ofHours(1));
         assertEquals(List.of(readonly.id()), wf.sweep().ended());
@@ -68,7 +68,7 @@ class SweepTest extends WorkflowTestBase {
 
     @Test
     void aReviewThatComesDueIsAnnouncedOnce() {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "fin-reports").duration(Duration.ofHours(8)).build());
+        StoredRequest r = wf.submit(ask("frank", "fin-reports").duration(Duration.ofHours(8)).build());
         clock.advance(Duration.ofMinutes(30));
         StoredRequest a = wf.approve(r.id(), "alice", Terms.NONE);
         assertEquals(clock.instant().plus(TWO_HOURS), a.reviewDate(), "review after 2h, from the approval");
@@ -100,7 +100,7 @@ class SweepTest extends WorkflowTestBase {
         StoredRequest expiringToo = adminRequest();
         clock.advance(Duration.ofHours(3));
         StoredRequest stillPending = adminRequest();
-        StoredRequest reviewing = wf.submit(Fixture.ask("frank", "fin-reports").duration(Duration.ofDays(1)).build());
+        StoredRequest reviewing = wf.submit(ask("frank", "fin-reports").duration(Duration.ofDays(1)).build());
         wf.approve(reviewing.id(), "bob", Terms.NONE);
         clock.advance(Duration.ofHours(21));
 

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Denial (one is enough) and delegation (the delegate takes the delegator's place, never both). */
-class DenyDelegateTest extends WorkflowTestBase {
+public abstract class DenyDelegateContract extends WorkflowContract {
 
     @Test
     void oneDenialDeniesWhateverTheOtherApproversSaid() {
@@ -48,7 +48,7 @@ class DenyDelegateTest extends WorkflowTestBase {
 
     @Test
     void aDenialAtALaterStageDeniesTheRequest() {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "fin-ledger").build());
+        StoredRequest r = wf.submit(ask("frank", "fin-ledger").build());
         wf.approve(r.id(), "bob", Terms.NONE);
         StoredRequest d = wf.deny(r.id(), "alice", "the ledger is closing");
         assertEquals(RequestStatus.DENIED, d.status());
@@ -134,7 +134,7 @@ class DenyDelegateTest extends WorkflowTestBase {
 
     @Test
     void delegationIsRefusedWherePolicySaysNoDelegationAndToTheRequester() {
-        StoredRequest data = wf.submit(Fixture.ask("frank", "prod-data").permissions("read").build());
+        StoredRequest data = wf.submit(ask("frank", "prod-data").permissions("read").build());
         assertRefused(data.id(), "no delegation", () -> wf.delegate(data.id(), "dave", "alice"));
 
         StoredRequest admin = adminRequest();

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,6 @@ import io.countersign.engine.store.History;
 import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Events reach a real HTTP receiver on loopback: signed, in order, each exactly once after de-duplication. */
-class WebhookDeliveryTest {
+public abstract class WebhookDeliveryContract extends WorkflowContract {
 
     private static final byte[] SECRET = "a-secret-of-at-least-16-bytes".getBytes(StandardCharsets.UTF_8);
 
@@ -71,10 +70,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aReceiverThatFailsHalfItsCallsStillGetsEveryEventOnceInOrder() throws Exception {
-        Fixture.TestClock clock = Fixture.TestClock.monday();
         HttpServer server = receiver(200, true, clock);
-        try (DynamoStore store = Fixture.store()) {
-            Workflow wf = Fixture.workflow(store, clock);
+        try {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 StoredRequest r = wf.submit(new AccessRequest(null, "frank", null, null, "prod-admin", List.of(),
@@ -125,10 +122,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aRejectedEventIsADeadLetterUntilRetried() throws Exception {
-        Fixture.TestClock clock = Fixture.TestClock.monday();
         HttpServer server = receiver(400, false, clock);
-        try (DynamoStore store = Fixture.store()) {
-            Workflow wf = Fixture.workflow(store, clock);
+        try {
             wf.submit(new AccessRequest(null, "frank", null, null, "prod-admin", List.of(), Duration.ofHours(1), null,
                     "change", "CHG-1", Map.of(), null));
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Submission: policy decides at once or routes to stages; the same id twice is idempotent. */
-class SubmitTest extends WorkflowTestBase {
+public abstract class SubmitContract extends WorkflowContract {
 
     @Test
     void aRequestPolicyRoutesToApproversIsPendingWithItsStagesOpen() {
@@ -58,7 +58,7 @@ class SubmitTest extends WorkflowTestBase {
     @Test
     void aRequestPolicyApprovesAtOnceIsApprovedWithPolicysDecisionRecorded() {
         Instant t0 = clock.instant();
-        StoredRequest r = wf.submit(Fixture.ask("alice", "prod-readonly").build());
+        StoredRequest r = wf.submit(ask("alice", "prod-readonly").build());
 
         assertEquals(RequestStatus.APPROVED, r.status());
         assertEquals(Outcome.CONDITIONAL, r.outcome(), "a stipulation makes it conditional");
@@ -91,7 +91,7 @@ class SubmitTest extends WorkflowTestBase {
 
     @Test
     void aRequestPolicyDeniesAtOnceIsDeniedWithTheReasonAndWhoMayHearAnAppeal() {
-        StoredRequest r = wf.submit(Fixture.ask("carol", "prod-admin").build());
+        StoredRequest r = wf.submit(ask("carol", "prod-admin").build());
 
         assertEquals(RequestStatus.DENIED, r.status());
         assertEquals(Outcome.DENIED, r.outcome());
@@ -114,10 +114,10 @@ class SubmitTest extends WorkflowTestBase {
 
     @Test
     void sendingTheSameRequestAgainAnswersWithTheStoredOne() {
-        StoredRequest first = wf.submit(Fixture.ask("frank", "prod-admin").id("chg-7-admin").duration(TWO_HOURS)
+        StoredRequest first = wf.submit(ask("frank", "prod-admin").id("chg-7-admin").duration(TWO_HOURS)
                 .build());
         clock.advance(Duration.ofMinutes(3));
-        StoredRequest again = wf.submit(Fixture.ask("frank", "prod-admin").id("chg-7-admin").duration(TWO_HOURS)
+        StoredRequest again = wf.submit(ask("frank", "prod-admin").id("chg-7-admin").duration(TWO_HOURS)
                 .build());
 
         assertEquals(first, again);
@@ -127,7 +127,7 @@ class SubmitTest extends WorkflowTestBase {
         // Once it has moved on, a retry answers with where it is now and still writes nothing.
         wf.approve(first.id(), "alice", Terms.because("fine"));
         StoredRequest moved = wf.get(first.id());
-        StoredRequest retried = wf.submit(Fixture.ask("frank", "prod-admin").id("chg-7-admin").duration(TWO_HOURS)
+        StoredRequest retried = wf.submit(ask("frank", "prod-admin").id("chg-7-admin").duration(TWO_HOURS)
                 .build());
         assertEquals(moved, retried);
         assertEquals(List.of(first.id()), ids(wf.list(new Listing.ByRequester("frank"), null, 10).items()));
@@ -135,15 +135,15 @@ class SubmitTest extends WorkflowTestBase {
 
     @Test
     void aDifferentRequestUnderAnIdInUseIsRefused() {
-        StoredRequest first = wf.submit(Fixture.ask("frank", "prod-admin").id("chg-8").duration(TWO_HOURS).build());
+        StoredRequest first = wf.submit(ask("frank", "prod-admin").id("chg-8").duration(TWO_HOURS).build());
 
         RefusedException e = assertRefused(first.id(), "chg-8",
-                () -> wf.submit(Fixture.ask("frank", "prod-admin").id("chg-8").duration(Duration.ofHours(3)).build()));
+                () -> wf.submit(ask("frank", "prod-admin").id("chg-8").duration(Duration.ofHours(3)).build()));
         assertTrue(e.getMessage().contains("different request"), e.getMessage());
         assertRefused(first.id(), "different request",
-                () -> wf.submit(Fixture.ask("frank", "prod-sandbox").id("chg-8").duration(TWO_HOURS).build()));
+                () -> wf.submit(ask("frank", "prod-sandbox").id("chg-8").duration(TWO_HOURS).build()));
         assertRefused(first.id(), "different request",
-                () -> wf.submit(Fixture.ask("bob", "prod-admin").id("chg-8").duration(TWO_HOURS).build()));
+                () -> wf.submit(ask("bob", "prod-admin").id("chg-8").duration(TWO_HOURS).build()));
         assertEquals(first, wf.get("chg-8"));
     }
 
@@ -151,7 +151,7 @@ class SubmitTest extends WorkflowTestBase {
     void aClientMayNotChooseTheInstantItIsEvaluatedAt() {
         // Outside business hours it would be judged differently: the engine's clock decides, not the client.
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> wf.submit(Fixture.ask("frank", "prod-admin").id("with-at")
+                () -> wf.submit(ask("frank", "prod-admin").id("with-at")
                         .at(Instant.parse("2026-03-07T23:00:00Z")).build()));
         assertEquals("at", e.field());
         assertTrue(e.getMessage().contains("'at'"), e.getMessage());
@@ -161,10 +161,10 @@ class SubmitTest extends WorkflowTestBase {
     @Test
     void anInvalidRequestIsRefusedNamingTheFieldAndNothingIsStored() {
         InvalidRequestException noDuration = assertThrows(InvalidRequestException.class,
-                () -> wf.submit(Fixture.ask("frank", "prod-admin").id("no-duration").duration(null).build()));
+                () -> wf.submit(ask("frank", "prod-admin").id("no-duration").duration(null).build()));
         assertEquals("duration", noDuration.field());
         InvalidRequestException empty = assertThrows(InvalidRequestException.class,
-                () -> wf.submit(Fixture.ask("frank", "prod-admin").id("no-reason").justification(" ... ").build()));
+                () -> wf.submit(ask("frank", "prod-admin").id("no-reason").justification(" ... ").build()));
         assertEquals("justification", empty.field());
         assertTrue(wf.store().get("no-duration").isEmpty());
         assertTrue(wf.store().get("no-reason").isEmpty());

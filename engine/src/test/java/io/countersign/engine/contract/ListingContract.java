@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,7 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Listings: newest first, page by page, through cursors that neither skip nor repeat. */
-class ListingTest extends WorkflowTestBase {
+public abstract class ListingContract extends WorkflowContract {
 
     /** Newest first; requests created in the same instant in a fixed order (their ids). */
     static final Comparator<StoredRequest> NEWEST_FIRST = Comparator.comparing(StoredRequest::createdAt)
@@ -58,7 +58,7 @@ class ListingTest extends WorkflowTestBase {
             if (i % 3 != 0) {
                 clock.advance(Duration.ofMillis(1 + i % 5));
             }
-            out.add(wf.submit(Fixture.ask(requester, profile).build()));
+            out.add(wf.submit(ask(requester, profile).build()));
         }
         return out;
     }

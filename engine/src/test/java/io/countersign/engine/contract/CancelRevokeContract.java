@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The requester withdraws a pending request; an active grant is taken back. */
-class CancelRevokeTest extends WorkflowTestBase {
+public abstract class CancelRevokeContract extends WorkflowContract {
 
     @Test
     void theRequesterCancelsAPendingRequest() {
@@ -44,7 +44,7 @@ class CancelRevokeTest extends WorkflowTestBase {
     void onlyAPendingRequestCanBeCancelled() {
         StoredRequest approved = approvedAdmin();
         assertRefused(approved.id(), "is approved, not pending", () -> wf.cancel(approved.id(), "frank"));
-        StoredRequest denied = wf.submit(Fixture.ask("carol", "prod-admin").build());
+        StoredRequest denied = wf.submit(ask("carol", "prod-admin").build());
         assertRefused(denied.id(), "is denied, not pending", () -> wf.cancel(denied.id(), "carol"));
     }
 
@@ -93,7 +93,7 @@ class CancelRevokeTest extends WorkflowTestBase {
     void onlyAnActiveGrantCanBeRevoked() {
         StoredRequest pending = adminRequest();
         assertRefused(pending.id(), "is pending", () -> wf.revoke(pending.id(), "alice", "no"));
-        StoredRequest denied = wf.submit(Fixture.ask("carol", "prod-admin").build());
+        StoredRequest denied = wf.submit(ask("carol", "prod-admin").build());
         assertRefused(denied.id(), "is denied", () -> wf.revoke(denied.id(), "carol", "no"));
 
         // A grant whose window has closed, even before any sweep, has nothing left to revoke.
@@ -105,7 +105,7 @@ class CancelRevokeTest extends WorkflowTestBase {
     @Test
     void aGrantRevokedBeforeItStartsNeverOpens() {
         Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
+        StoredRequest r = wf.submit(ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
         wf.approve(r.id(), "alice", Terms.NONE);
         wf.approve(r.id(), "bob", Terms.NONE);
         StoredRequest v = wf.revoke(r.id(), "alice", "plans changed");

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Escalation opens a stage to its escalation approvers, on demand or once {@code escalate after} has
  * passed; an appeal puts a denied request before those the denial names.
  */
-class EscalateAppealTest extends WorkflowTestBase {
+public abstract class EscalateAppealContract extends WorkflowContract {
 
     @Test
     void anExplicitEscalationOpensTheEscalationApproversAtOnce() {
@@ -93,7 +93,7 @@ class EscalateAppealTest extends WorkflowTestBase {
 
     @Test
     void aStageWithoutEscalationPathCannotBeEscalated() {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-sandbox").build());
+        StoredRequest r = wf.submit(ask("frank", "prod-sandbox").build());
         assertRefused(r.id(), "no escalation path", () -> wf.escalate(r.id(), "frank", "hurry"));
         clock.advance(Duration.ofHours(23));
         assertTrue(wf.sweep().escalated().isEmpty());
@@ -101,7 +101,7 @@ class EscalateAppealTest extends WorkflowTestBase {
 
     @Test
     void theRequesterAppealsAPolicyDenialToThoseItNames() {
-        StoredRequest r = wf.submit(Fixture.ask("carol", "prod-admin").build());
+        StoredRequest r = wf.submit(ask("carol", "prod-admin").build());
         ApprovalDecision policyDenial = decisions(r.id()).get(0);
         assertEquals(DecisionKind.DENIED, policyDenial.decision());
         assertRefused(r.id(), "only the requester may appeal", () -> wf.escalate(r.id(), "dave", "let her"));
@@ -143,7 +143,7 @@ class EscalateAppealTest extends WorkflowTestBase {
 
     @Test
     void theHearingsDenialIsFinal() {
-        StoredRequest r = wf.submit(Fixture.ask("carol", "prod-admin").build());
+        StoredRequest r = wf.submit(ask("carol", "prod-admin").build());
         wf.escalate(r.id(), "carol", "please");
         StoredRequest denied = wf.deny(r.id(), "dave", "no exceptions");
         assertEquals(RequestStatus.DENIED, denied.status());
@@ -153,12 +153,12 @@ class EscalateAppealTest extends WorkflowTestBase {
 
     @Test
     void aDenialThatNamesNobodyToHearAnAppealCannotBeAppealed() {
-        StoredRequest byPolicy = wf.submit(Fixture.ask("frank", "fin-payroll").build());
+        StoredRequest byPolicy = wf.submit(ask("frank", "fin-payroll").build());
         assertEquals(RequestStatus.DENIED, byPolicy.status());
         assertTrue(byPolicy.appealTo().isEmpty());
         assertRefused(byPolicy.id(), "cannot be appealed", () -> wf.escalate(byPolicy.id(), "frank", "please"));
 
-        StoredRequest byPerson = wf.submit(Fixture.ask("frank", "prod-sandbox").build());
+        StoredRequest byPerson = wf.submit(ask("frank", "prod-sandbox").build());
         wf.deny(byPerson.id(), "bob", "use staging");
         assertRefused(byPerson.id(), "cannot be appealed", () -> wf.escalate(byPerson.id(), "frank", "please"));
     }

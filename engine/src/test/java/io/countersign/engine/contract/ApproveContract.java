@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Approval: quorum per stage, stages in order, the access window, and approvers' terms. */
-class ApproveTest extends WorkflowTestBase {
+public abstract class ApproveContract extends WorkflowContract {
 
     @Test
     void aStageNeedsItsQuorumOfDistinctApprovers() {
@@ -60,7 +60,7 @@ class ApproveTest extends WorkflowTestBase {
 
     @Test
     void stagesAreDecidedInOrderFromInitialToFinal() {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "fin-ledger").build());
+        StoredRequest r = wf.submit(ask("frank", "fin-ledger").build());
         assertEquals(3, r.stages().size());
         assertNull(r.stages().get(1).openedAt(), "later stages wait for the earlier ones");
         assertTrue(inboxOf("dave").isEmpty(), "the third stage's approver sees nothing yet");
@@ -121,7 +121,7 @@ class ApproveTest extends WorkflowTestBase {
     @Test
     void theAccessWindowStartsAtALaterStartAt() {
         Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
+        StoredRequest r = wf.submit(ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
         wf.approve(r.id(), "alice", Terms.NONE);
         clock.advance(Duration.ofHours(1));
         StoredRequest a = wf.approve(r.id(), "bob", Terms.NONE);
@@ -130,7 +130,7 @@ class ApproveTest extends WorkflowTestBase {
 
         // A start the approvals overtook does not shorten the window either: it starts at approval.
         Instant soon = clock.instant().plus(Duration.ofMinutes(30));
-        StoredRequest late = wf.submit(Fixture.ask("frank", "prod-admin").duration(TWO_HOURS).startAt(soon).build());
+        StoredRequest late = wf.submit(ask("frank", "prod-admin").duration(TWO_HOURS).startAt(soon).build());
         wf.approve(late.id(), "alice", Terms.NONE);
         clock.advance(Duration.ofHours(1));
         StoredRequest b = wf.approve(late.id(), "erin", Terms.NONE);
@@ -159,7 +159,7 @@ class ApproveTest extends WorkflowTestBase {
 
     @Test
     void fewerPermissionsMakeTheApprovalPartial() throws Exception {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-data").permissions("read", "list").build());
+        StoredRequest r = wf.submit(ask("frank", "prod-data").permissions("read", "list").build());
         assertEquals(List.of("read", "list"), r.grant().permissions());
         assertEquals(List.of("user:dave"), r.stages().get(0).from(), "from 1 of requester.manager");
 
@@ -214,7 +214,7 @@ class ApproveTest extends WorkflowTestBase {
                 () -> wf.approve(admin.id(), "alice", new Terms(null, null, List.of(),
                         Map.of("restricted_operations", List.of()), List.of())));
 
-        StoredRequest data = wf.submit(Fixture.ask("frank", "prod-data").permissions("read").build());
+        StoredRequest data = wf.submit(ask("frank", "prod-data").permissions("read").build());
         assertRefused(data.id(), "'export' is not among the granted permissions",
                 () -> wf.approve(data.id(), "dave", new Terms(null, null, List.of("read", "export"), Map.of(),
                         List.of())));

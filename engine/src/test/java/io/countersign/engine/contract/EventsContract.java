@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,7 +26,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every transition's events, in order and chained; decisions in the order they were made. */
-class EventsTest extends WorkflowTestBase {
+public abstract class EventsContract extends WorkflowContract {
 
     @Test
     void aRequestsLifeIsItsEventsInOrderEachChainedToTheOneBefore() {
@@ -90,7 +90,7 @@ class EventsTest extends WorkflowTestBase {
     void decisionsComeBackInTheOrderTheyWereMadeEvenWithinOneInstant() {
         // Three approvals in the same instant (a coarse clock, a busy second): the decision key's date
         // cannot order them, yet the history must.
-        StoredRequest r = wf.submit(Fixture.ask("frank", "fin-ledger").build());
+        StoredRequest r = wf.submit(ask("frank", "fin-ledger").build());
         wf.approve(r.id(), "erin", Terms.because("one"));
         wf.approve(r.id(), "alice", Terms.because("two"));
         wf.approve(r.id(), "dave", Terms.because("three"));
@@ -101,7 +101,7 @@ class EventsTest extends WorkflowTestBase {
     @Test
     void decisionsComeBackInTheOrderTheyWereMadeWhenTheClockStepsBack() {
         // Two hosts a minute apart, or a clock corrected by NTP: the second decision carries an earlier date.
-        StoredRequest r = wf.submit(Fixture.ask("frank", "fin-ledger").build());
+        StoredRequest r = wf.submit(ask("frank", "fin-ledger").build());
         wf.approve(r.id(), "bob", Terms.because("one"));
         clock.advance(Duration.ofMinutes(-1));
         wf.approve(r.id(), "alice", Terms.because("two"));

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.decision.ApprovalDecision;
-import io.countersign.engine.event.Event;
-import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.signing.PublicKeys;
@@ -25,14 +23,11 @@ import io.countersign.engine.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Signed decisions: the vault policy accepts a person's decision only with a signature that verifies
@@ -40,38 +35,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * re-checks every signature, so even a forger who rewrites a whole chain around an altered decision
  * is found at that decision's event.
  */
-class SignedDecisionTest {
+public abstract class SignedDecisionContract extends WorkflowContract {
 
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey BOB = SigningKey.generate();
     static final SigningKey CAROL = SigningKey.generate();
 
-    Fixture.TestClock clock;
-    DynamoStore store;
     PublicKeys keys;
-    Workflow wf;
 
     @BeforeEach
     void open(@TempDir Path repo) throws Exception {
-        clock = Fixture.TestClock.monday();
-        store = Fixture.store();
         // The keys as a policy repository holds them: one PEM file per user, read back from disk.
         Path dir = Files.createDirectories(repo.resolve("keys"));
         Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
         Files.writeString(dir.resolve("bob.pub"), BOB.publicPem());
         Files.writeString(dir.resolve("carol.pub"), CAROL.publicPem());
         keys = PublicKeys.load(dir);
-        wf = new Workflow(Fixture.authorizer(), store, Fixture.directory(), keys, clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        Fixture.dropTable(store.table());
+        wf = new Workflow(TestPolicies.authorizer(), store, TestPolicies.directory(), keys, clock);
     }
 
     StoredRequest vault() {
-        return wf.submit(Fixture.ask("frank", "vault-secrets").build());
+        return wf.submit(ask("frank", "vault-secrets").build());
     }
 
     Signature sign(SigningKey key, StoredRequest r, Action action, String actor, Terms terms) {
@@ -182,7 +166,7 @@ class SignedDecisionTest {
 
     @Test
     void whereThePolicyAllowsUnsignedDecisionsTheyAreMarked() {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-admin").build());
+        StoredRequest r = wf.submit(ask("frank", "prod-admin").build());
         assertTrue(r.acceptsUnsigned());
         wf.approve(r.id(), "alice", Terms.because("ok"));
         ApprovalDecision d = wf.show(r.id()).decisions().get(0);
@@ -190,7 +174,7 @@ class SignedDecisionTest {
         assertFalse(d.metadata().containsKey("signature"));
         assertEquals(List.of(), new AuditTrail(store, keys).verify(r.id()));
         // A signature that is present must verify, even where none is required.
-        StoredRequest s = wf.submit(Fixture.ask("frank", "prod-admin").build());
+        StoredRequest s = wf.submit(ask("frank", "prod-admin").build());
         refusedUnchanged(s, () -> approve(CAROL, s, "alice", Terms.because("ok")), "does not verify");
     }
 
@@ -203,7 +187,7 @@ class SignedDecisionTest {
         Files.writeString(repo.resolve("keys").resolve("bob.pub"), BOB.publicPem());
         PublicKeys rotated = PublicKeys.load(repo.resolve("keys"));
         assertEquals(List.of(), new AuditTrail(store, rotated).verify(r.id()));
-        Workflow after = new Workflow(Fixture.authorizer(), store, Fixture.directory(), rotated, clock);
+        Workflow after = new Workflow(TestPolicies.authorizer(), store, TestPolicies.directory(), rotated, clock);
         StoredRequest s = vault();
         RefusedException e = assertThrows(RefusedException.class, () -> after.approve(s.id(), "alice",
                 Terms.because("ok"), sign(ALICE, s, Action.APPROVE, "alice", Terms.because("ok"))));
@@ -272,52 +256,10 @@ class SignedDecisionTest {
         });
     }
 
-    private int rewrite(String id, java.util.function.UnaryOperator<String> change) throws Exception {
-        var db = Fixture.db().client();
-        var items = db.query(b -> b.tableName(store.table()).keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("REQ#" + id)))).items();
-        List<Event> events = new ArrayList<>();
-        int first = 0;
-        for (var item : items) {
-            String sk = item.get("sk").s();
-            if (!item.containsKey("data")) {
-                continue;
-            }
-            String data = item.get("data").s();
-            if (sk.startsWith("DEC#")) {
-                put(id, sk, change.apply(data));
-            } else if (sk.startsWith("EVT#")) {
-                String changed = change.apply(data);
-                Event e = Json.mapper().readValue(changed, Event.class);
-                if (first == 0 && !changed.equals(data)) {
-                    first = (int) e.sequence();
-                }
-                events.add(e);
-            }
-        }
+    private int rewrite(String id, java.util.function.UnaryOperator<String> change) {
+        long first = new Forger(raw).rewrite(id, change);
         assertTrue(first > 0, "the forgery changed nothing");
-        String prev = null;
-        for (Event e : events) {
-            Event sealed = EventChain.seal(new Event(e.id(), e.type(), e.time(), e.actor(), e.requestId(), e.sequence(),
-                    e.data(), prev, null));
-            put(id, String.format("EVT#%010d", e.sequence()), Json.mapper().writeValueAsString(sealed));
-            prev = sealed.hash();
-        }
-        ObjectNode req = (ObjectNode) Json.mapper().readTree(
-                db.getItem(b -> b.tableName(store.table()).key(key(id, "REQ"))).item().get("data").s());
-        req.put("eventHash", prev);
-        put(id, "REQ", Json.mapper().writeValueAsString(req));
-        assertTrue(events.stream().anyMatch(e -> e.type() == EventType.DECISION_RECORDED));
-        return first;
-    }
-
-    private static Map<String, AttributeValue> key(String id, String sk) {
-        return Map.of("pk", AttributeValue.fromS("REQ#" + id), "sk", AttributeValue.fromS(sk));
-    }
-
-    private void put(String id, String sk, String json) {
-        Fixture.db().client().updateItem(b -> b.tableName(store.table()).key(key(id, sk)).updateExpression("SET #d = :d")
-                .expressionAttributeNames(Map.of("#d", "data"))
-                .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(json))));
+        assertTrue(history(id).events().stream().anyMatch(e -> e.type() == EventType.DECISION_RECORDED));
+        return (int) first;
     }
 }

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
  * acting on a request act on it together; within a batch each thread goes through the requests in an
  * order of its own. Several threads act as the same person, as a person double-clicking would.
  */
-class RaceTest extends WorkflowTestBase {
+public abstract class RaceContract extends WorkflowContract {
 
     private static final int REQUESTS = 1000;
     private static final int THREADS = 16;
@@ -154,7 +154,7 @@ class RaceTest extends WorkflowTestBase {
         assertTrue(ends.getOrDefault(RequestStatus.CANCELLED, 0) > 0, ends.toString());
         assertEquals(REQUESTS, ends.values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(wf.list(new Listing.ByStatus(RequestStatus.PENDING), null, 10).items().isEmpty());
-        assertEquals(REQUESTS, ListingTest.readAll(wf, new Listing.ByRequester("frank"), 1000).size());
+        assertEquals(REQUESTS, ListingContract.readAll(wf, new Listing.ByRequester("frank"), 1000).size());
     }
 
     private List<String> submitAll() throws Exception {
@@ -169,7 +169,7 @@ class RaceTest extends WorkflowTestBase {
                 int first = t;
                 work.add(pool.submit(() -> {
                     for (int i = first; i < REQUESTS; i += 4) {
-                        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-admin").id(ids.get(i))
+                        StoredRequest r = wf.submit(ask("frank", "prod-admin").id(ids.get(i))
                                 .duration(TWO_HOURS).build());
                         assertEquals(RequestStatus.PENDING, r.status());
                     }

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal the rules call for, and that each writes nothing. */
-class RefusalTest extends WorkflowTestBase {
+public abstract class RefusalContract extends WorkflowContract {
 
     @Test
     void onlyTheOpenStagesApproversMayApprove() {
@@ -21,7 +21,7 @@ class RefusalTest extends WorkflowTestBase {
 
     @Test
     void nobodyApprovesTheirOwnRequest() {
-        StoredRequest r = wf.submit(Fixture.ask("alice", "prod-admin").duration(TWO_HOURS).build());
+        StoredRequest r = wf.submit(ask("alice", "prod-admin").duration(TWO_HOURS).build());
         assertRefused(r.id(), "alice requested this access and may not decide it",
                 () -> wf.approve(r.id(), "alice", Terms.NONE));
         assertRefused(r.id(), "may not decide it", () -> wf.delegate(r.id(), "alice", "dave"));
@@ -29,7 +29,7 @@ class RefusalTest extends WorkflowTestBase {
 
     @Test
     void unlessPolicySaysAllowSelfApproval() {
-        StoredRequest r = wf.submit(Fixture.ask("alice", "prod-sandbox").build());
+        StoredRequest r = wf.submit(ask("alice", "prod-sandbox").build());
         StoredRequest a = wf.approve(r.id(), "alice", Terms.because("my own sandbox"));
         assertEquals(RequestStatus.APPROVED, a.status());
         assertEquals("group:sre-leads", decisions(r.id()).get(0).authoritySource());
@@ -43,7 +43,7 @@ class RefusalTest extends WorkflowTestBase {
                 () -> wf.approve(twice.id(), "alice", Terms.NONE));
 
         // alice leads SRE and is on call: eligible for stages 1 and 2, she may fill only one of them.
-        StoredRequest ledger = wf.submit(Fixture.ask("frank", "fin-ledger").build());
+        StoredRequest ledger = wf.submit(ask("frank", "fin-ledger").build());
         wf.approve(ledger.id(), "alice", Terms.NONE);
         assertEquals(1, wf.get(ledger.id()).currentStage());
         assertRefused(ledger.id(), "approvers must be distinct", () -> wf.approve(ledger.id(), "alice", Terms.NONE));
@@ -70,7 +70,7 @@ class RefusalTest extends WorkflowTestBase {
         assertRefused(approved.id(), "not pending", () -> wf.deny(approved.id(), "erin", "too late"));
         assertRefused(approved.id(), "not pending", () -> wf.escalate(approved.id(), "frank", "more"));
 
-        StoredRequest atOnce = wf.submit(Fixture.ask("alice", "prod-readonly").build());
+        StoredRequest atOnce = wf.submit(ask("alice", "prod-readonly").build());
         assertRefused(atOnce.id(), "not pending", () -> wf.approve(atOnce.id(), "bob", Terms.NONE));
     }
 

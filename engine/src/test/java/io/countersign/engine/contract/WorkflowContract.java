@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +11,7 @@ import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.Store;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
@@ -23,67 +24,70 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * A workflow on a table of its own and a clock standing at Monday 10:00 in Berlin, for each test.
- * The policies and directory are {@code src/test/resources/policies}: frank is an ordinary engineer
- * whose manager is dave; alice, bob and erin lead SRE (alice is also on call); grace is security
- * on-call; dave heads a department; carol is a contractor.
+ * The base of every contract class: a workflow on a fresh store of its own (from the module's {@link
+ * StoreFixture}) and a clock standing at Monday 10:00 in Berlin, for each test. The policies and
+ * directory are {@link TestPolicies}.
  */
-abstract class WorkflowTestBase {
+public abstract class WorkflowContract {
 
-    static final Duration TWO_HOURS = Duration.ofHours(2);
+    protected static final Duration TWO_HOURS = Duration.ofHours(2);
 
-    Fixture.TestClock clock;
-    DynamoStore store;
-    Workflow wf;
-    private String table;
+    protected TestClock clock;
+    protected Store store;
+    /** The records of {@link #store}, past its API: for tests that tamper. */
+    protected RawRecords raw;
+    protected Workflow wf;
+
+    /** The fixture of the store under test: the one thing a store module's subclass supplies. */
+    protected abstract StoreFixture fixture();
 
     @BeforeEach
     void openWorkflow() {
-        clock = Fixture.TestClock.monday();
-        table = Fixture.newTable();
-        store = new DynamoStore(Fixture.db().client(), table, null);
-        wf = Fixture.workflow(store, clock);
+        clock = TestClock.monday();
+        store = fixture().open();
+        raw = fixture().raw(store);
+        wf = TestPolicies.workflow(store, clock);
     }
 
     @AfterEach
-    void dropTable() {
-        store.close();
-        Fixture.dropTable(table);
+    void dropStore() {
+        fixture().drop(store);
     }
 
-    String tableName() {
-        return table;
+    /** A request from {@code requester} for {@code profile}: one hour, with a ticket and a reason. */
+    protected static Ask ask(String requester, String profile) {
+        return Ask.ask(requester, profile);
     }
 
     /** frank asks for two hours of production admin: pending before two SRE leads. */
-    StoredRequest adminRequest() {
-        return wf.submit(Fixture.ask("frank", "prod-admin").duration(TWO_HOURS).build());
+    protected StoredRequest adminRequest() {
+        return wf.submit(ask("frank", "prod-admin").duration(TWO_HOURS).build());
     }
 
     /** An approved two-hour admin grant of frank's, approved by alice and bob. */
-    StoredRequest approvedAdmin() {
+    protected StoredRequest approvedAdmin() {
         StoredRequest r = adminRequest();
         wf.approve(r.id(), "alice", Terms.because("on the change calendar"));
         return wf.approve(r.id(), "bob", Terms.because("agreed"));
     }
 
-    History history(String id) {
+    protected History history(String id) {
         return wf.show(id);
     }
 
-    List<EventType> eventTypes(String id) {
+    protected List<EventType> eventTypes(String id) {
         return history(id).events().stream().map(Event::type).toList();
     }
 
-    List<ApprovalDecision> decisions(String id) {
+    protected List<ApprovalDecision> decisions(String id) {
         return history(id).decisions();
     }
 
-    List<String> inboxOf(String user) {
+    protected List<String> inboxOf(String user) {
         return ids(wf.list(new Listing.Inbox(wf.principalsOf(user)), null, 100).items());
     }
 
-    static List<String> ids(List<StoredRequest> requests) {
+    protected static List<String> ids(List<StoredRequest> requests) {
         List<String> out = new ArrayList<>();
         requests.forEach(r -> out.add(r.id()));
         return out;
@@ -93,7 +97,7 @@ abstract class WorkflowTestBase {
      * Asserts that {@code action} is refused with a message containing {@code words} and that the
      * refusal wrote nothing: the request, its decisions and its events are as they were.
      */
-    RefusedException assertRefused(String id, String words, Executable action) {
+    protected RefusedException assertRefused(String id, String words, Executable action) {
         History before = history(id);
         RefusedException e = assertThrows(RefusedException.class, action);
         assertTrue(e.getMessage().contains(words), "expected '" + words + "' in: " + e.getMessage());
@@ -105,7 +109,7 @@ abstract class WorkflowTestBase {
     }
 
     /** The request's events chain: sequences 1..n, each linked to the one before, each hash intact. */
-    void assertChainIntact(String id) {
+    protected void assertChainIntact(String id) {
         History h = history(id);
         EventChain.Broken broken = EventChain.verify(h.events());
         assertNull(broken, () -> "event chain of " + id + " broken: " + broken);

@@ -1,4 +1,4 @@
-package io.countersign.store.dynamodb;
+package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's question: may this person use this profile now? */
-class CheckAccessTest extends WorkflowTestBase {
+public abstract class CheckAccessContract extends WorkflowContract {
 
     @Test
     void anActiveGrantAllowsUntilItsEndWithItsConditions() {
@@ -35,7 +35,7 @@ class CheckAccessTest extends WorkflowTestBase {
 
     @Test
     void aGrantThatDoesNotCoverThePermissionAskedDoesNotAllowIt() {
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-data").permissions("read").build());
+        StoredRequest r = wf.submit(ask("frank", "prod-data").permissions("read").build());
         wf.approve(r.id(), "dave", Terms.NONE);
         AccessAnswer read = wf.checkAccess("frank", "prod-data", List.of("read"), clock.instant());
         assertTrue(read.allowed());
@@ -72,7 +72,7 @@ class CheckAccessTest extends WorkflowTestBase {
         assertEquals(AccessAnswer.Access.DENIED, d.access());
         assertNull(d.requestId());
 
-        wf.submit(Fixture.ask("carol", "prod-admin").build());
+        wf.submit(ask("carol", "prod-admin").build());
         AccessAnswer c = wf.checkAccess("carol", "prod-admin", List.of(), clock.instant());
         assertEquals(AccessAnswer.Access.DENIED, c.access());
         assertTrue(c.reason().contains("Contractors may not hold production admin"), c.reason());
@@ -88,7 +88,7 @@ class CheckAccessTest extends WorkflowTestBase {
     @Test
     void aGrantThatStartsLaterDoesNotAllowYet() {
         Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
-        StoredRequest r = wf.submit(Fixture.ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
+        StoredRequest r = wf.submit(ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
         wf.approve(r.id(), "alice", Terms.NONE);
         wf.approve(r.id(), "bob", Terms.NONE);
 
