@@ -6,6 +6,7 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -71,6 +72,7 @@ public final class DynamoStore implements Store {
     private final DynamoDbClient db;
     private final String table;
     private final AutoCloseable owned;
+    private final DynamoArchive moving;
 
     /**
      * A store on {@code table} through {@code db}; {@code owned} (may be null) is closed with the store:
@@ -80,6 +82,7 @@ public final class DynamoStore implements Store {
         this.db = db;
         this.table = table;
         this.owned = owned;
+        this.moving = new DynamoArchive(this, db, table);
     }
 
     /** The table's name. */
@@ -591,6 +594,23 @@ public final class DynamoStore implements Store {
         } catch (SdkException x) {
             throw new StoreException("putting the event back failed: " + x.getMessage(), x);
         }
+    }
+
+    // ---- moving a whole store ------------------------------------------------------------------------
+
+    @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        return moving.requestIds(cursor, limit);
+    }
+
+    @Override
+    public Optional<Archive> archive(String id) {
+        return moving.archive(id);
+    }
+
+    @Override
+    public boolean restore(Archive archive) {
+        return moving.restore(archive);
     }
 
     @Override
