@@ -186,7 +186,12 @@ public final class ExportReader {
         try {
             node = Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadExportException(number, "not JSON: " + escape(e.getOriginalMessage()));
+            // Jackson's own words up to where it starts describing its source: the column says where.
+            String why = e.getOriginalMessage().split("\\R| \\(start marker|\\[Source")[0].strip();
+            why = why.length() <= 140 ? why : why.substring(0, 137) + "...";
+            long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            throw new BadExportException(number, "not JSON" + (column > 0 ? " at column " + column : "") + ": "
+                    + escape(why));
         }
         if (!(node instanceof ObjectNode o)) {
             throw new BadExportException(number, "not a JSON object");
