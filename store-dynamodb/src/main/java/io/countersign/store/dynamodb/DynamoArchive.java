@@ -178,7 +178,10 @@ final class DynamoArchive {
         return false;
     }
 
-    /** An event's place in the outbox (or among the dead letters), as {@link DynamoStore#delivery} leaves it. */
+    /**
+     * An event's place in the outbox (or among the dead letters), in the attributes {@link
+     * DynamoStore#delivery} writes: the state as given, a dead letter's next attempt too.
+     */
     private static void outboxState(Map<String, AttributeValue> item, Event e, Archive.Delivery d) {
         int shard = DynamoStore.shard(e.requestId(), DynamoStore.OUTBOX_SHARDS);
         item.put(Table.OUTBOX_KEY, DynamoStore.s((d.dead() ? "DEAD#" : "OUTBOX#") + shard));
@@ -187,7 +190,7 @@ final class DynamoArchive {
             item.put(DynamoStore.DELIVERED_TO, DynamoStore.s(String.join(",", new TreeSet<>(d.deliveredTo()))));
         }
         item.put(DynamoStore.ATTEMPTS, DynamoStore.n(d.attempts()));
-        if (d.nextAttempt() != null && !d.dead()) {
+        if (d.nextAttempt() != null) {
             item.put(DynamoStore.NEXT_ATTEMPT, DynamoStore.s(d.nextAttempt().toString()));
         }
         if (d.lastError() != null) {
