@@ -15,7 +15,8 @@ class MainTest {
             {"policy", "compile", "--help"}, {"policy", "bench", "--help"}, {"request", "--help"}, {"list", "--help"},
             {"show", "--help"}, {"approve", "--help"}, {"deny", "--help"}, {"delegate", "--help"},
             {"escalate", "--help"}, {"cancel", "--help"}, {"revoke", "--help"}, {"sweep", "--help"},
-            {"access", "--help"}, {"store", "--help"}, {"store", "init", "--help"}, {"notify", "--help"},
+            {"access", "--help"}, {"store", "--help"}, {"store", "init", "--help"}, {"store", "export", "--help"},
+            {"store", "import", "--help"}, {"notify", "--help"},
             {"notify", "run", "--help"}, {"notify", "failed", "--help"}, {"notify", "retry", "--help"},
             {"audit", "--help"}, {"audit", "verify", "--help"}, {"audit", "log", "--help"}, {"keys", "--help"},
             {"keys", "init", "--help"}}) {

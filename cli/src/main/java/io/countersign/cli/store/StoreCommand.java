@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "store",
         mixinStandardHelpOptions = true,
         description = "Manage the store: the DynamoDB table that holds requests, decisions and events.",
-        subcommands = {StoreInit.class},
+        subcommands = {StoreInit.class, StoreExport.class, StoreImport.class},
         footer = {"", "Example:", "  countersign store init --region eu-central-1 --table countersign"})
 public final class StoreCommand implements Runnable {
 
@@ -17,6 +17,6 @@ public final class StoreCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: init (try countersign store --help)");
+                "a subcommand is required: init, export or import (try countersign store --help)");
     }
 }
