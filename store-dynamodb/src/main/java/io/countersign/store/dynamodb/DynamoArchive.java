@@ -199,7 +199,8 @@ final class DynamoArchive {
 
     private static boolean same(Archive there, History h) {
         if (!there.history().sameAs(h)) {
-            throw new ConflictException("request " + h.request().id() + " exists in this store with a different history");
+            throw new ConflictException("request " + h.request().id()
+                    + " exists in this store with a different history");
         }
         return false;
     }
@@ -241,7 +242,8 @@ final class DynamoArchive {
 
     private static Map<String, AttributeValue> decodeCursor(String cursor) {
         try {
-            JsonNode key = Json.mapper().readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            byte[] json = Base64.getUrlDecoder().decode(cursor);
+            JsonNode key = Json.mapper().readTree(new String(json, StandardCharsets.UTF_8));
             if (key == null || !key.path("pk").isTextual() || !key.path("pk").asText().startsWith("REQ#")
                     || !key.path("sk").isTextual() || key.path("sk").asText().isEmpty() || key.size() != 2) {
                 throw new IllegalArgumentException("not a cursor");
