@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
 public final class StoreExport extends LifecycleCommand {
 
     @Option(names = "--file", paramLabel = "FILE",
-            description = "Write the export to FILE instead of standard output (written beside it, then moved in place).")
+            description = "Write the export to FILE instead of standard output (written beside it, then moved in"
+                + " place).")
     Path file;
 
     @Override

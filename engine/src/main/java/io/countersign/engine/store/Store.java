@@ -86,13 +86,14 @@ public interface Store extends AutoCloseable {
      * (version, status, chain head and all), its decisions and events unchanged, each event's delivery
      * state, and every index entry this store derives from them, as though this store had written them
      * itself. {@link #history} then gives the events in the order given, whatever sequence each names
-     * (a store files them by their place, which in an untouched history is their sequence). Nothing is checked against the policies or the chain (that is {@code audit verify}'s job)
-     * and no event is emitted. A request that is absent is written whole or not at all.
+     * (a store files them by their place, which in an untouched history is their sequence). Nothing is
+     * checked against the policies or the chain (that is {@code audit verify}'s job) and no event is
+     * emitted. A request that is absent is written whole or not at all.
      *
      * <p>Idempotent, so that an interrupted import can be run again: when the request exists already
-     * with the same history — the request, the events (in sequence) and the decisions (by id) equal as
-     * JSON — nothing is written (delivery state is not compared: it moves on by itself) and the answer is
-     * false.
+     * with the same history ({@link History#sameAs}: the request, the events in order and the decisions
+     * by id equal as JSON), nothing is written (delivery state is not compared: it moves on by itself)
+     * and the answer is false.
      *
      * @return true when the record was written, false when an identical history was there
      * @throws ConflictException when the request exists with a different history; the message names it

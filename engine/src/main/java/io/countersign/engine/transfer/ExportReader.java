@@ -87,8 +87,8 @@ public final class ExportReader {
         }
         Long before = seen.putIfAbsent(request.id(), first.number());
         if (before != null) {
-            throw new BadExportException(first.number(), "request " + abbreviate(request.id()) + " appears twice (first on line "
-                    + before + ")");
+            throw new BadExportException(first.number(), "request " + abbreviate(request.id())
+                    + " appears twice (first on line " + before + ")");
         }
         List<ApprovalDecision> decisions = new ArrayList<>();
         List<Event> events = new ArrayList<>();
@@ -141,9 +141,10 @@ public final class ExportReader {
             throw new BadExportException(1, "the export's version is missing or not a number");
         }
         if (version.asInt() != ExportFormat.VERSION) {
-            throw new BadExportException(1, "export format version " + version.asInt() + (version.asInt()
-                    > ExportFormat.VERSION ? " is newer than this countersign reads (" + ExportFormat.VERSION
-                    + "): use a newer countersign" : " is not one this countersign reads (" + ExportFormat.VERSION + ")"));
+            String why = version.asInt() > ExportFormat.VERSION
+                    ? " is newer than this countersign reads (" + ExportFormat.VERSION + "): use a newer countersign"
+                    : " is not one this countersign reads (" + ExportFormat.VERSION + ")";
+            throw new BadExportException(1, "export format version " + version.asInt() + why);
         }
     }
 
@@ -226,7 +227,8 @@ public final class ExportReader {
         JsonNode owner = line.node().get(ExportFormat.REQUEST_ID);
         if (owner == null || !owner.isTextual() || !owner.asText().equals(id)) {
             throw new BadExportException(line.number(), "this " + line.kind() + " line names request "
-                    + (owner == null ? "none" : abbreviate(owner.asText())) + ", but follows request " + abbreviate(id) + "'s");
+                    + (owner == null ? "none" : abbreviate(owner.asText())) + ", but follows request "
+                    + abbreviate(id) + "'s");
         }
     }
 

@@ -15,13 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -78,7 +81,11 @@ final class DynamoArchive {
     }
 
     Optional<Archive> archive(String id) {
-        List<Map<String, AttributeValue>> items = store.itemsOf(id, false);
+        return archiveOf(store.itemsOf(id, false));
+    }
+
+    /** The archive in a request's items; empty when they hold no request item. */
+    private static Optional<Archive> archiveOf(List<Map<String, AttributeValue>> items) {
         Optional<History> history = DynamoStore.historyOf(items);
         if (history.isEmpty()) {
             return Optional.empty();
@@ -101,12 +108,13 @@ final class DynamoArchive {
      * decisions and delivered events go first, in transactions of their own; they stay invisible until
      * the last one writes the request's item (every read starts from it, and only events still owed
      * are in the outbox index, and those go with the request), so a restore cut short shows nothing
-     * and is simply run again.
+     * and is simply run again — and what it left that the next does not overwrite is deleted first.
      */
     boolean restore(Archive archive) {
         History h = archive.history();
         StoredRequest r = h.request();
-        Optional<Archive> there = archive(r.id());
+        List<Map<String, AttributeValue>> found = store.itemsOf(r.id(), false);
+        Optional<Archive> there = archiveOf(found);
         if (there.isPresent()) {
             return same(there.get(), h);
         }
@@ -147,21 +155,21 @@ final class DynamoArchive {
             lastBytes += bytes(records.get(split));
             last.add(store.put(records.get(split)));
         }
-        String conflict = "request " + r.id() + " exists in this store with a different history";
-        List<TransactWriteItem> chunk = new ArrayList<>();
-        long chunkBytes = 0;
-        for (Map<String, AttributeValue> item : records.subList(0, split)) {
-            if (chunk.size() == MAX_ITEMS || chunkBytes + bytes(item) > MAX_BYTES) {
-                store.write(chunk, conflict);
-                chunk = new ArrayList<>();
-                chunkBytes = 0;
+        List<TransactWriteItem> early = new ArrayList<>();
+        // What a restore of this id cut short left (never read: it has no request item) and this one
+        // does not overwrite goes, or it would join this history once the request item lands.
+        Set<String> writing = new HashSet<>();
+        records.forEach(i -> writing.add(i.get(Table.SK).s()));
+        last.forEach(t -> writing.add(t.put().item().get(Table.SK).s()));
+        for (Map<String, AttributeValue> left : found) {
+            if (!writing.contains(left.get(Table.SK).s())) {
+                early.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(DynamoStore.key(left.get(Table.PK).s(), left.get(Table.SK).s())).build()).build());
             }
-            chunk.add(store.put(item));
-            chunkBytes += bytes(item);
         }
-        if (!chunk.isEmpty()) {
-            store.write(chunk, conflict);
-        }
+        records.subList(0, split).forEach(i -> early.add(store.put(i)));
+        String conflict = "request " + r.id() + " exists in this store with a different history";
+        inParts(early, conflict);
         try {
             store.write(last, conflict);
         } catch (ConflictException e) {
@@ -171,9 +179,28 @@ final class DynamoArchive {
         return true;
     }
 
+    /** Writes {@code items} in as few transactions as DynamoDB's limits allow. */
+    private void inParts(List<TransactWriteItem> items, String conflict) {
+        List<TransactWriteItem> part = new ArrayList<>();
+        long size = 0;
+        for (TransactWriteItem item : items) {
+            if (part.size() == MAX_ITEMS || size + bytes(item) > MAX_BYTES) {
+                store.write(part, conflict);
+                part = new ArrayList<>();
+                size = 0;
+            }
+            part.add(item);
+            size += bytes(item);
+        }
+        if (!part.isEmpty()) {
+            store.write(part, conflict);
+        }
+    }
+
     private static boolean same(Archive there, History h) {
         if (!there.history().sameAs(h)) {
-            throw new ConflictException("request " + h.request().id() + " exists in this store with a different history");
+            throw new ConflictException("request " + h.request().id()
+                    + " exists in this store with a different history");
         }
         return false;
     }
@@ -198,8 +225,8 @@ final class DynamoArchive {
         }
     }
 
-    private static long bytes(TransactWriteItem put) {
-        return bytes(put.put().item());
+    private static long bytes(TransactWriteItem write) {
+        return write.put() == null ? ITEM_OVERHEAD : bytes(write.put().item());
     }
 
     private static long bytes(Map<String, AttributeValue> item) {
@@ -215,7 +242,8 @@ final class DynamoArchive {
 
     private static Map<String, AttributeValue> decodeCursor(String cursor) {
         try {
-            JsonNode key = Json.mapper().readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            byte[] json = Base64.getUrlDecoder().decode(cursor);
+            JsonNode key = Json.mapper().readTree(new String(json, StandardCharsets.UTF_8));
             if (key == null || !key.path("pk").isTextual() || !key.path("pk").asText().startsWith("REQ#")
                     || !key.path("sk").isTextual() || key.path("sk").asText().isEmpty() || key.size() != 2) {
                 throw new IllegalArgumentException("not a cursor");
