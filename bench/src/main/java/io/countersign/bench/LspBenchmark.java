@@ -73,7 +73,7 @@ public final class LspBenchmark {
 
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();
-        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> serving = serve(() -> {
             try {
                 return Launch.serve(Channels.newInputStream(toServer.source()), Channels.newOutputStream(toClient.sink()),
                         List.of());
@@ -198,5 +198,14 @@ public final class LspBenchmark {
         @Override
         public void logMessage(MessageParams m) {
         }
+    }
+
+    /** Runs the server on a thread of its own (the common pool may have a single thread). */
+    private static CompletableFuture<Integer> serve(java.util.function.Supplier<Integer> server) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> done.complete(server.get()), "countersign-lsp-server");
+        t.setDaemon(true);
+        t.start();
+        return done;
     }
 }

@@ -27,8 +27,15 @@ public final class Launch {
         Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
-        CompletableFuture<Object> ended = CompletableFuture.anyOf(server.exited(),
-                CompletableFuture.runAsync(() -> await(listening)));
+        // A thread of its own waits for the input to end: the common pool may have a single thread.
+        CompletableFuture<Void> inputEnded = new CompletableFuture<>();
+        Thread input = new Thread(() -> {
+            await(listening);
+            inputEnded.complete(null);
+        }, "countersign-lsp-input");
+        input.setDaemon(true);
+        input.start();
+        CompletableFuture<Object> ended = CompletableFuture.anyOf(server.exited(), inputEnded);
         try {
             ended.get();
         } catch (ExecutionException e) {

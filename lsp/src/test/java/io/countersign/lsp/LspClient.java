@@ -61,7 +61,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
         Pipe toClient = Pipe.open();
         InputStream serverIn = Channels.newInputStream(toServer.source());
         OutputStream serverOut = Channels.newOutputStream(toClient.sink());
-        serving = CompletableFuture.supplyAsync(() -> {
+        serving = serve(() -> {
             try {
                 return Launch.serve(serverIn, serverOut, List.of());
             } catch (InterruptedException e) {
@@ -190,5 +190,14 @@ final class LspClient implements LanguageClient, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs the server on a thread of its own (the common pool may have a single thread). */
+    private static CompletableFuture<Integer> serve(java.util.function.Supplier<Integer> server) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> done.complete(server.get()), "countersign-lsp-server");
+        t.setDaemon(true);
+        t.start();
+        return done;
     }
 }
