@@ -16,6 +16,16 @@ final class Database {
 
     private final Map<String, TableData> tables = new HashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StrictDynamoTestServer.Fault fault;
+
+    Database(StrictDynamoTestServer.Fault fault) {
+        this.fault = fault;
+    }
+
+    /** Whether {@code action}'s condition holds for {@code current} — always, on a server told to ignore conditions. */
+    boolean holds(WriteAction action, Map<String, Value> current) {
+        return fault == StrictDynamoTestServer.Fault.IGNORE_CONDITIONS || action.holds(current);
+    }
 
     <T> T read(Supplier<T> action) {
         lock.readLock().lock();

@@ -46,7 +46,7 @@ final class ItemOperations {
             TableData t = db.active(action.table);
             PrimaryKey key = action.key(t.schema);
             Map<String, Value> old = t.get(key);
-            if (!action.holds(old)) {
+            if (!db.holds(action, old)) {
                 throw action.oldOnFailure && old != null ? DynamoError.conditionFailed(item(old))
                         : DynamoError.conditionFailed();
             }

@@ -69,10 +69,16 @@ public final class StrictDynamoTestServer implements AutoCloseable {
     private final Map<String, Function<JsonNode, ObjectNode>> operations;
     private volatile DynamoDbClient client;
 
-    private StrictDynamoTestServer(HttpServer http, ExecutorService workers) {
+    /**
+     * A deliberate departure from DynamoDB, to show that a conformance check notices a server that only
+     * looks compatible: {@code IGNORE_CONDITIONS} applies every write as if its condition held.
+     */
+    public enum Fault { NONE, IGNORE_CONDITIONS }
+
+    private StrictDynamoTestServer(HttpServer http, ExecutorService workers, Fault fault) {
         this.http = http;
         this.workers = workers;
-        Database db = new Database();
+        Database db = new Database(fault);
         TableOperations tables = new TableOperations(db, REGION);
         ItemOperations items = new ItemOperations(db);
         QueryOperation query = new QueryOperation(db);
@@ -94,6 +100,11 @@ public final class StrictDynamoTestServer implements AutoCloseable {
 
     /** Starts a server on an ephemeral port of 127.0.0.1. */
     public static StrictDynamoTestServer start() {
+        return start(Fault.NONE);
+    }
+
+    /** Starts a server that departs from DynamoDB as {@code fault} says: for tests of conformance checks only. */
+    public static StrictDynamoTestServer start(Fault fault) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
@@ -101,7 +112,7 @@ public final class StrictDynamoTestServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            StrictDynamoTestServer server = new StrictDynamoTestServer(http, workers);
+            StrictDynamoTestServer server = new StrictDynamoTestServer(http, workers, fault);
             http.createContext("/", server::handle);
             http.setExecutor(workers);
             http.start();

@@ -75,7 +75,7 @@ final class TransactOperation {
                 ObjectNode reason = reasons.addObject();
                 String code = "None";
                 Map<String, Value> after = null;
-                if (!a.holds(old)) {
+                if (!db.holds(a, old)) {
                     code = "ConditionalCheckFailed";
                     reason.put("Code", code).put("Message", "The conditional request failed");
                     if (a.oldOnFailure && old != null) {
