@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 @Command(name = "store",
         mixinStandardHelpOptions = true,
         description = "Manage the store: the DynamoDB table that holds requests, decisions and events.",
-        subcommands = {StoreInit.class, StoreExport.class, StoreImport.class},
-        footer = {"", "Example:", "  countersign store init --region eu-central-1 --table countersign"})
+        subcommands = {StoreInit.class, StoreCheck.class, StoreExport.class, StoreImport.class},
+        footer = {"", "Examples:", "  countersign store init --region eu-central-1 --table countersign",
+            "  countersign store check --region eu-central-1 --table countersign",
+            "  countersign store export --file countersign-export.jsonl"})
 public final class StoreCommand implements Runnable {
 
     @CommandLine.Spec
@@ -17,6 +19,6 @@ public final class StoreCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: init, export or import (try countersign store --help)");
+                "a subcommand is required: init, check, export or import (try countersign store --help)");
     }
 }

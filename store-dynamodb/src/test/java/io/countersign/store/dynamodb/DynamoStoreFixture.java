@@ -1,11 +1,10 @@
 package io.countersign.store.dynamodb;
 
+import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
+
 import io.countersign.engine.contract.RawRecords;
 import io.countersign.engine.contract.StoreFixture;
 import io.countersign.engine.store.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -19,22 +18,18 @@ public final class DynamoStoreFixture implements StoreFixture {
     public static final DynamoStoreFixture INSTANCE = new DynamoStoreFixture();
 
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static EmbeddedDynamo db;
+    private static StrictDynamoTestServer db;
 
     private DynamoStoreFixture() {
     }
 
     /**
      * The DynamoDB every test of this module talks to: the one place it comes from. Started on first
-     * use, once per test JVM (it takes seconds), and left running until the JVM exits.
+     * use, once per test JVM (on a loopback port), and left running until the JVM exits.
      */
     static synchronized DynamoDbClient client() {
         if (db == null) {
-            try {
-                db = EmbeddedDynamo.inMemory(Files.createTempDirectory("countersign-test-cache"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            db = StrictDynamoTestServer.start();
         }
         return db.client();
     }
