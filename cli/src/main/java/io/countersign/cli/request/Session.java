@@ -47,7 +47,7 @@ public final class Session implements AutoCloseable {
         Authorizer authorizer = null;
         try {
             policies = LoadedPolicies.of(dir, err);
-            authorizer = policies == null ? null : Authorizer.of(policies.set());
+            authorizer = policies == null ? null : Authorizer.reference(policies.set());
         } catch (RuntimeException e) {
             closeQuietly(opening);
             throw e;
