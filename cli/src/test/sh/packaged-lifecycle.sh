@@ -44,8 +44,10 @@ case "$shown" in
   *) echo "packaged-lifecycle: unexpected show output: $shown" >&2; exit 1 ;;
 esac
 [ -f "$home/countersign.db" ] || { echo "packaged-lifecycle: no $home/countersign.db" >&2; exit 1; }
-[ ! -e "$home/countersign.lock" ] && [ ! -e "$home/lib" ] && [ ! -e "$home/dynamodb" ] || {
-  echo "packaged-lifecycle: the home holds more than the SQLite store: $(ls "$home")" >&2; exit 1; }
+# the store, and SQLite's native library unpacked once (no lock file, no DynamoDB Local)
+ls -d "$home"/lib/sqlite-jdbc-*/libsqlitejdbc.* >/dev/null
+[ ! -e "$home/countersign.lock" ] && [ ! -e "$home/dynamodb" ] && [ "$(ls "$home/lib")" = "$(ls -d "$home"/lib/sqlite-jdbc-* | xargs -n1 basename)" ] || {
+  echo "packaged-lifecycle: the home holds more than the SQLite store: $(ls -R "$home")" >&2; exit 1; }
 
 # Both notifier providers are found in the shaded jar (its META-INF/services merged): pointed at a
 # loopback port nobody listens on, the first event fails as retryable for each, the request's later

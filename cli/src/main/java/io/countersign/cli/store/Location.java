@@ -2,6 +2,7 @@ package io.countersign.cli.store;
 
 import io.countersign.engine.store.Store;
 import io.countersign.store.dynamodb.StoreLocation;
+import io.countersign.store.sqlite.NativeLibrary;
 import io.countersign.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ public sealed interface Location {
 
         @Override
         public Store open() {
+            // One copy of SQLite's native library in the home, instead of one unpacked per command.
+            NativeLibrary.cacheIn(home.resolve("lib"));
             return SqliteStore.in(home);
         }
 
@@ -42,7 +45,7 @@ public sealed interface Location {
             } catch (IOException e) {
                 existed = false; // opening says what is wrong with the file
             }
-            SqliteStore.in(home).close();
+            open().close();
             return !existed;
         }
 

@@ -292,8 +292,9 @@ class LifecycleCommandsTest {
         }
         try (var files = Files.list(other)) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
-            assertTrue(names.contains("countersign.db") && names.stream().allMatch(n -> n.startsWith("countersign.db")),
-                    "the database and its WAL files, no lock file: " + names);
+            assertTrue(names.contains("countersign.db")
+                    && names.stream().allMatch(n -> n.startsWith("countersign.db") || n.equals("lib")),
+                    "the database, its WAL files and the native library, no lock file: " + names);
         }
     }
 
