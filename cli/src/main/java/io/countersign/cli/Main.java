@@ -36,8 +36,8 @@ import picocli.CommandLine.Command;
             "  countersign list --inbox --as alice",
             "  countersign notify run --notify webhook --until-idle",
             "  countersign audit verify", "",
-            "Requests live in an embedded DynamoDB Local under ~/.countersign (COUNTERSIGN_HOME) unless",
-            "--region or --dynamodb-endpoint names another store.", "",
+            "Requests live in an embedded SQLite file under ~/.countersign (COUNTERSIGN_HOME) unless",
+            "--region or --dynamodb-endpoint names a DynamoDB table.", "",
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
 public final class Main implements Runnable {
 
@@ -67,9 +67,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DynamoDB Local's SQLite layer reports through java.util.logging, straight to stderr: the command
-        // says what went wrong in its own words, once.
-        java.util.logging.LogManager.getLogManager().reset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8));
         int code = run(out, err, args);

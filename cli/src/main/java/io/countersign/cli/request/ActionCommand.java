@@ -38,7 +38,7 @@ abstract class ActionCommand extends LifecycleCommand {
         String who = actor.require();
         Path dir = policies.require();
         try {
-            key = signing.load(store.location().home(), who).orElse(null);
+            key = signing.load(store.home(), who).orElse(null);
         } catch (IOException e) {
             err().println("countersign: " + e.getMessage());
             return BAD_INPUT;

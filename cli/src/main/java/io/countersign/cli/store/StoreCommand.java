@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code countersign store}: the table requests live in. */
 @Command(name = "store",
         mixinStandardHelpOptions = true,
-        description = "Manage the store: the DynamoDB table that holds requests, decisions and events.",
+        description = "Manage the store that holds requests, decisions and events: the embedded SQLite file, or a DynamoDB table.",
         subcommands = {StoreInit.class, StoreCheck.class, StoreExport.class, StoreImport.class},
         footer = {"", "Examples:", "  countersign store init --region eu-central-1 --table countersign",
             "  countersign store check --region eu-central-1 --table countersign",
