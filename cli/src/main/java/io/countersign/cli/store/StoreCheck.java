@@ -9,7 +9,6 @@ import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.store.check.CheckResult;
 import io.countersign.engine.store.check.StoreContractCheck;
-import io.countersign.store.dynamodb.StoreLocation;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,7 +48,7 @@ public final class StoreCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StoreLocation where = store.location();
+        Location where = store.location();
         Session session;
         try {
             session = Session.reading(where);
@@ -61,7 +60,7 @@ public final class StoreCheck implements Callable<Integer> {
             Store opened = session.store();
             StoreContractCheck check = StoreContractCheck.of(opened);
             if (!output.json()) {
-                output.out().println("checking table '" + where.table() + "' at " + where.where() + ": run " + check.run());
+                output.out().println("checking " + where.where() + ": run " + check.run());
             }
             List<CheckResult> results = check.run(r -> {
                 if (!output.json()) {
@@ -84,9 +83,9 @@ public final class StoreCheck implements Callable<Integer> {
         return r.passed() ? "ok    " + r.name() + ms : "FAIL  " + r.name() + ": " + visible(r.problem()) + ms;
     }
 
-    private static ObjectNode json(StoreLocation where, StoreContractCheck check, List<CheckResult> results) {
+    private static ObjectNode json(Location where, StoreContractCheck check, List<CheckResult> results) {
         ObjectNode o = Json.mapper().createObjectNode();
-        o.put("table", where.table()).put("where", where.where()).put("run", check.run());
+        o.put("where", where.where()).put("run", check.run());
         o.put("passed", results.stream().allMatch(CheckResult::passed));
         ArrayNode checks = o.putArray("checks");
         for (CheckResult r : results) {

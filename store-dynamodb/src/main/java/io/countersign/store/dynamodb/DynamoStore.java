@@ -76,7 +76,7 @@ public final class DynamoStore implements Store {
 
     /**
      * A store on {@code table} through {@code db}; {@code owned} (may be null) is closed with the store:
-     * the embedded database, or the client.
+     * the client.
      */
     public DynamoStore(DynamoDbClient db, String table, AutoCloseable owned) {
         this.db = db;

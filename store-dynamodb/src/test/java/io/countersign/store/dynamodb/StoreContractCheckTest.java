@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.audit.AuditTrail;
+import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -178,6 +179,21 @@ class StoreContractCheckTest {
         @Override
         public boolean retry(String eventId) {
             return inner.retry(eventId);
+        }
+
+        @Override
+        public Page<String> requestIds(String cursor, int limit) {
+            return inner.requestIds(cursor, limit);
+        }
+
+        @Override
+        public Optional<Archive> archive(String id) {
+            return inner.archive(id);
+        }
+
+        @Override
+        public boolean restore(Archive archive) {
+            return inner.restore(archive);
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -41,10 +42,12 @@ public final class SqliteStore implements Store {
 
     private final Database db;
     private final Outbox outbox;
+    private final Transfer transfer;
 
     private SqliteStore(Database db) {
         this.db = db;
         this.outbox = new Outbox(db);
+        this.transfer = new Transfer(db, this::history);
     }
 
     /** The store in {@code home}'s {@value #FILE}, created or brought up to date when needed. */
@@ -263,6 +266,23 @@ public final class SqliteStore implements Store {
     @Override
     public boolean retry(String eventId) {
         return outbox.retry(eventId);
+    }
+
+    // ---- moving a whole store --------------------------------------------------------------------------
+
+    @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        return transfer.requestIds(cursor, limit);
+    }
+
+    @Override
+    public Optional<Archive> archive(String id) {
+        return transfer.archive(id);
+    }
+
+    @Override
+    public boolean restore(Archive archive) {
+        return transfer.restore(archive);
     }
 
     @Override
