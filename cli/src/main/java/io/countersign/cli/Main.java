@@ -16,7 +16,10 @@ import io.countersign.cli.request.Show;
 import io.countersign.cli.request.Submit;
 import io.countersign.cli.request.Sweep;
 import io.countersign.cli.store.StoreCommand;
+import io.countersign.cli.text.TerminalWriter;
+import io.countersign.lang.text.Escape;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,22 +90,51 @@ public final class Main implements Runnable {
      * and a notifier's secret may come from nowhere else.
      */
     public static int run(PrintWriter out, PrintWriter err, Function<String, String> environment, String... args) {
-        CommandLine cli = new CommandLine(new Main(environment));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("countersign: " + ex.getMessage());
-            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return EXIT_BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // An unexpected failure is still reported in one line, never as a stack trace.
-            cmd.getErr().println("countersign: internal error: " + ex);
-            return EXIT_BAD_INPUT;
-        });
-        return cli.execute(args);
+        // Everything printed passes through the terminal's net: no text, whatever its origin, reaches the
+        // terminal with a control or bidi character in it.
+        PrintWriter safeOut = new PrintWriter(new TerminalWriter(out));
+        PrintWriter safeErr = new PrintWriter(new TerminalWriter(err));
+        try {
+            CommandLine cli = new CommandLine(new Main(environment));
+            cli.setOut(safeOut);
+            cli.setErr(safeErr);
+            cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+            cli.setParameterExceptionHandler(Main::badInput);
+            cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                // An unexpected failure is still reported in one line, never as a stack trace.
+                cmd.getErr().println("countersign: internal error: " + Escape.text(String.valueOf(ex)));
+                return EXIT_BAD_INPUT;
+            });
+            return cli.execute(args);
+        } finally {
+            safeOut.flush();
+            safeErr.flush();
+        }
+    }
+
+    /**
+     * A command line that does not parse: what is wrong in one line (an unknown command or option first,
+     * with what it may have meant), then where the usage is.
+     */
+    private static int badInput(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !cmd.getUnmatchedArguments().isEmpty()) {
+            // A mistyped option is the cause of the missing one it was meant to be: say that first.
+            ex = new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            String what = arg.startsWith("-") ? "unknown option" : cmd.getSubcommands().isEmpty()
+                    ? "unexpected argument" : "unknown command";
+            List<String> near = u.getSuggestions().stream().limit(3).map(Escape::text).toList();
+            err.println("countersign: " + what + " '" + Escape.text(arg) + "'"
+                    + (near.isEmpty() ? "" : ": did you mean " + String.join(" or ", near) + "?"));
+        } else {
+            err.println("countersign: " + Escape.text(ex.getMessage()));
+        }
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return EXIT_BAD_INPUT;
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

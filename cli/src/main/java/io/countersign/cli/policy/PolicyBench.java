@@ -1,5 +1,6 @@
 package io.countersign.cli.policy;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.Authorizer;
@@ -94,7 +95,7 @@ public final class PolicyBench implements Callable<Integer> {
         result.put("p90Micros", micros(sorted, 0.90));
         result.put("p99Micros", micros(sorted, 0.99));
         if (output.json()) {
-            out.println(Json.mapper().writeValueAsString(result));
+            out.println(JsonLine.of(result));
         } else {
             out.printf("decisions   %10d%n", n);
             out.printf("per second  %10d%n", (long) result.get("decisionsPerSecond"));

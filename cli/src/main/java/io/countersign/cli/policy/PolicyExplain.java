@@ -1,5 +1,6 @@
 package io.countersign.cli.policy;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.Authorizer;
 import io.countersign.engine.decide.Evaluation;
@@ -68,7 +69,7 @@ public final class PolicyExplain implements Callable<Integer> {
             return 2;
         }
         if (output.json()) {
-            out.println(Json.mapper().writeValueAsString(x));
+            out.println(JsonLine.of(x));
             return 0;
         }
         Evaluation e = x.evaluation();

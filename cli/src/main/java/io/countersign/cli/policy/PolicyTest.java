@@ -1,5 +1,6 @@
 package io.countersign.cli.policy;
 
+import io.countersign.cli.text.JsonLine;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.policytest.PolicyTestRunner;
 import io.countersign.engine.policytest.ReportText;
@@ -72,7 +73,7 @@ public final class PolicyTest implements Callable<Integer> {
             json.put("cases", report.results());
             json.put("passed", report.passed());
             json.put("failed", report.failed());
-            out.println(Json.mapper().writeValueAsString(json));
+            out.println(JsonLine.of(json));
         } else if (!report.errors().isEmpty()) {
             err.print(ReportText.render(report));
         } else {

@@ -62,15 +62,15 @@ public final class Access extends LifecycleCommand {
             if (a.until() != null) {
                 out.append(" until ").append(RequestText.at(a.until()));
             }
-            out.append(": ").append(a.reason()).append('\n');
+            out.append(": ").append(RequestText.t(a.reason())).append('\n');
             if (!a.permissions().isEmpty()) {
-                out.append("  permissions: ").append(String.join(", ", a.permissions())).append('\n');
+                out.append("  permissions: ").append(RequestText.join(", ", a.permissions())).append('\n');
             }
             if (!a.conditions().isEmpty()) {
                 out.append("  conditions: ").append(RequestText.conditions(a.conditions())).append('\n');
             }
             if (!a.stipulations().isEmpty()) {
-                out.append("  stipulations: ").append(String.join("; ", a.stipulations())).append('\n');
+                out.append("  stipulations: ").append(RequestText.join("; ", a.stipulations())).append('\n');
             }
             out().print(out);
         }

@@ -51,7 +51,7 @@ abstract class ActionCommand extends LifecycleCommand {
             if (json()) {
                 printJson(r);
             } else {
-                out().println(headline(who, r));
+                out().println(headline(RequestText.t(who), r));
                 out().print(RequestText.of(r));
             }
             return 0;

@@ -35,6 +35,6 @@ public final class Delegate extends ActionCommand {
 
     @Override
     String headline(String actor, StoredRequest after) {
-        return actor + " delegated their place to " + to;
+        return actor + " delegated their place to " + RequestText.t(to);
     }
 }

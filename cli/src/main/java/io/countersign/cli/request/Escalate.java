@@ -45,7 +45,7 @@ public final class Escalate extends ActionCommand {
     String headline(String actor, StoredRequest after) {
         if (appeal) {
             return actor + " appealed the denial: pending again, before "
-                    + String.join(", ", after.stages().get(after.stages().size() - 1).from());
+                    + RequestText.join(", ", after.stages().get(after.stages().size() - 1).from());
         }
         return actor + " escalated the request";
     }

@@ -131,7 +131,8 @@ public final class ListRequests extends LifecycleCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "STATUS", "REQUESTER", "PROFILE", "DURATION", "CREATED", "NEXT"});
         for (StoredRequest r : items) {
-            rows.add(new String[] {r.id(), r.status().toString(), r.requester(), r.profile(),
+            rows.add(new String[] {RequestText.t(r.id()), r.status().toString(), RequestText.t(r.requester()),
+                RequestText.t(r.profile()),
                 RequestText.duration(r.duration()), RequestText.at(r.createdAt()), RequestText.next(r)});
         }
         int[] width = new int[rows.get(0).length];

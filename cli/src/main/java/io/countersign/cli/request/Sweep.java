@@ -89,6 +89,6 @@ public final class Sweep extends LifecycleCommand {
     }
 
     private static void lines(StringBuilder out, String what, List<String> ids, String why) {
-        ids.forEach(id -> out.append(what).append(' ').append(id).append(" (").append(why).append(")\n"));
+        ids.forEach(id -> out.append(what).append(' ').append(RequestText.t(id)).append(" (").append(why).append(")\n"));
     }
 }

@@ -1,5 +1,6 @@
 package io.countersign.cli.store;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.policy.Output;
 import io.countersign.cli.request.Session;
@@ -48,7 +49,7 @@ public final class StoreInit implements Callable<Integer> {
         if (output.json()) {
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("table", where.table()).put("where", where.where()).put("created", created);
-            output.out().println(Json.mapper().writeValueAsString(o));
+            output.out().println(JsonLine.of(o));
         } else if (created) {
             output.out().println("created table '" + where.table() + "' at " + where.where());
         } else {
