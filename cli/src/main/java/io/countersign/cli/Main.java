@@ -16,6 +16,7 @@ import io.countersign.cli.request.Show;
 import io.countersign.cli.request.Submit;
 import io.countersign.cli.request.Sweep;
 import io.countersign.cli.store.StoreCommand;
+import io.countersign.cli.text.HelpLayout;
 import io.countersign.cli.text.TerminalWriter;
 import io.countersign.lang.text.Escape;
 import java.io.PrintWriter;
@@ -26,13 +27,14 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign}: policy-as-code approvals. */
 @Command(name = "countersign",
+        header = "Policy-as-code approvals.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
             Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, NotifyCommand.class,
-            AuditCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
+            AuditCommand.class, StoreCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",
@@ -96,6 +98,7 @@ public final class Main implements Runnable {
         PrintWriter safeErr = new PrintWriter(new TerminalWriter(err));
         try {
             CommandLine cli = new CommandLine(new Main(environment));
+            HelpLayout.apply(cli);
             cli.setOut(safeOut);
             cli.setErr(safeErr);
             cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
@@ -137,12 +140,26 @@ public final class Main implements Runnable {
         return EXIT_BAD_INPUT;
     }
 
-    /** The version from the jar's manifest, or "development" when run from classes. */
+    /** The version, the commit and the build time, written into version.properties by the build. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"countersign " + (v == null ? "development" : v)};
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // the defaults below say what is unknown
+            }
+            return new String[] {"countersign " + value(p, "version", "development") + " (commit "
+                    + value(p, "commit", "unknown") + ", built " + value(p, "built", "unknown") + ")"};
+        }
+
+        /** A value the build filled in; one it could not (no git, say) is unknown. */
+        private static String value(java.util.Properties p, String key, String otherwise) {
+            String v = p.getProperty(key);
+            return v == null || v.isBlank() || v.startsWith("${") ? otherwise : v;
         }
     }
 }

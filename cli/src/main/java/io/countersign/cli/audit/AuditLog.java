@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign audit log}. */
 @Command(name = "log",
+        header = "Print the trail of lifecycle events, or JSON lines for a SIEM.",
         mixinStandardHelpOptions = true,
         description = {
             "Print the trail: every stored lifecycle event, each request's events together in sequence, requests",

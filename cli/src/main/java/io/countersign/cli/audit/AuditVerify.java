@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign audit verify [ID]}. */
 @Command(name = "verify",
+        header = "Check every request's hash chain and every signature.",
         mixinStandardHelpOptions = true,
         description = {
             "Check that the stored record of every request (or of one) is intact: its events chain (sequence 1, 2,",

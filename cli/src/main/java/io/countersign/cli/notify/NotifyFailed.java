@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign notify failed}. */
 @Command(name = "failed",
+        header = "List the dead letters: events a receiver refused or that failed too often.",
         mixinStandardHelpOptions = true,
         description = {
             "List the dead letters, oldest first: events the dispatcher gave up on because their receiver refused",

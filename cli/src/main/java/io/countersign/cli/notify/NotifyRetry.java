@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign notify retry EVENT_ID}. */
 @Command(name = "retry",
+        header = "Put a dead letter back in the outbox.",
         mixinStandardHelpOptions = true,
         description = {
             "Put a dead letter back in the outbox with its attempts reset, once its receiver is fixed: the next",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign notify run}. */
 @Command(name = "run",
+        header = "Deliver the outbox to the configured notifiers, at least once.",
         mixinStandardHelpOptions = true,
         description = {
             "Deliver the outbox: every stored event to every configured notifier, each request's events in",

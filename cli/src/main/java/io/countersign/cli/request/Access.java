@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign access --requester USER --profile PROFILE}. */
 @Command(name = "access",
+        header = "The gateway's question: may this person use this profile now?",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -45,8 +46,12 @@ public final class Access extends LifecycleCommand {
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     protected int execute() throws Exception {
+        ActingUser.known(spec, "--requester", requester, policies.directory());
         AccessAnswer a;
         try (Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {

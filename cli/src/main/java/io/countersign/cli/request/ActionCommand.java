@@ -35,7 +35,8 @@ abstract class ActionCommand extends LifecycleCommand {
 
     @Override
     protected final int execute() throws Exception {
-        String who = actor.require();
+        check();
+        String who = actor.require(policies.directory());
         Path dir = policies.require();
         try {
             key = signing.load(store.location().home(), who).orElse(null);
@@ -56,6 +57,10 @@ abstract class ActionCommand extends LifecycleCommand {
             }
             return 0;
         }
+    }
+
+    /** Checks the command's own options before anything is read; bad input throws a ParameterException. */
+    void check() {
     }
 
     abstract StoredRequest act(Workflow workflow, String actor);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign escalate ID --reason TEXT}. */
 @Command(name = "escalate",
+        header = "Open a stage to its escalation approvers now, or appeal a denial.",
         mixinStandardHelpOptions = true,
         description = {
             "For a pending request: open its stage to the escalation approvers policy names now, without",

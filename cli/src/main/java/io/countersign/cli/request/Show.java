@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign show ID}. */
 @Command(name = "show",
+        header = "Show one request with its decisions and events, its chain checked.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one request with its history: where it stands, every decision in the order made (policy's",

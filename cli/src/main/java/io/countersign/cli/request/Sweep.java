@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign sweep}. */
 @Command(name = "sweep",
+        header = "Expire, escalate and end what time has made due; then deliver events.",
         mixinStandardHelpOptions = true,
         description = {
             "Do what time does: expire pending requests past their 'expire after', open stages to their",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign store init}. */
 @Command(name = "init",
+        header = "Create the table with its indexes (DynamoDB).",
         mixinStandardHelpOptions = true,
         description = {
             "Create the table with its indexes and its TTL attribute, and wait until it is active. Running it",

@@ -227,7 +227,7 @@ class LifecycleCommandsTest {
         assertTrue(denied.out().contains("why: Denied by judy: Not during the release"), denied.out());
         Run noRationale = cs("deny", id, "--as", "judy");
         assertEquals(2, noRationale.exit());
-        assertTrue(noRationale.err().contains("--rationale"), noRationale.err());
+        assertTrue(noRationale.err().contains("--reason"), noRationale.err());
 
         Run swept = cs("sweep", "--output", "json");
         assertEquals(0, swept.exit(), swept.err());
