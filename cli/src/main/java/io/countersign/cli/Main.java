@@ -97,8 +97,7 @@ public final class Main implements Runnable {
         PrintWriter safeOut = new PrintWriter(new TerminalWriter(out));
         PrintWriter safeErr = new PrintWriter(new TerminalWriter(err));
         try {
-            CommandLine cli = new CommandLine(new Main(environment));
-            HelpLayout.apply(cli);
+            CommandLine cli = commandLine(environment);
             cli.setOut(safeOut);
             cli.setErr(safeErr);
             cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
@@ -113,6 +112,13 @@ public final class Main implements Runnable {
             safeOut.flush();
             safeErr.flush();
         }
+    }
+
+    /** The command tree with its help laid out, in {@code environment}. */
+    static CommandLine commandLine(Function<String, String> environment) {
+        CommandLine cli = new CommandLine(new Main(environment));
+        HelpLayout.apply(cli);
+        return cli;
     }
 
     /**

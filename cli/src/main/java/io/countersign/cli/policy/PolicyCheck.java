@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign policy check [PATH...]}. */
 @Command(name = "check",
+        mixinStandardHelpOptions = true,
         header = "Check policy files and their directory.yaml, every error at once.",
         description = {"Parse and check policy files: syntax, names, types, windows, zones, regexes, quorums and "
                 + "the clauses each outcome may carry, and the directory.yaml of each directory named. Every error "

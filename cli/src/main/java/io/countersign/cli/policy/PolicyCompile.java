@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign policy compile --emit drl DIR}. */
 @Command(name = "compile",
+        mixinStandardHelpOptions = true,
         header = "Compile the policy set and print the Drools rules the engine runs.",
         description = {"Compile the policy set under DIR and print what was generated: with --emit drl, the Drools "
                 + "rules the engine runs (one per scope, risk factor, rule and conditioned stage), each with the "

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign policy fmt [--check] [--diff] PATH...}. */
 @Command(name = "fmt",
+        mixinStandardHelpOptions = true,
         header = "Rewrite policy files in the canonical layout, or check that they are.",
         description = {"Rewrite policy files in the canonical layout, in place. Formatting never changes meaning "
                 + "and keeps comments where they were; formatting a formatted file changes nothing. A file with "

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign policy test DIR}. */
 @Command(name = "test",
+        mixinStandardHelpOptions = true,
         header = "Dry-run the policy set against the cases in its *.test.yaml files.",
         description = {"Dry-run the policy set under DIR against the cases in every *.test.yaml file below it. "
                 + "Each case is a request and what the policies should decide: decision, rules, duration, grants, "

@@ -45,7 +45,7 @@ public abstract class LifecycleCommand implements Callable<Integer> {
             err().println("countersign: " + Escape.text(e.getMessage()));
             return BAD_INPUT;
         } catch (StoreException e) {
-            err().println("countersign: store: " + e.getMessage());
+            err().println("countersign: store: " + StoreProblem.describe(e));
             return BAD_INPUT;
         }
     }

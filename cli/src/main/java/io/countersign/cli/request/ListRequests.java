@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign list}. */
 @Command(name = "list",
-        header = "List requests, newest first: yours, someone's, by status or profile, or your inbox.",
+        mixinStandardHelpOptions = true,
+        header = "List requests: yours, someone's, by status or profile, or your inbox.",
         description = {"List requests, newest first, one page at a time: your own (--mine, the default), someone "
                 + "else's (--requester), by --status or --profile, or your inbox (--inbox): the pending requests "
                 + "whose open stage you may approve, by name or through a group in the directory.yaml beside the "

@@ -44,7 +44,7 @@ public final class StoreInit implements Callable<Integer> {
         try {
             created = Session.init(where);
         } catch (StoreException e) {
-            output.err().println("countersign: store: " + e.getMessage());
+            output.err().println("countersign: store: " + io.countersign.cli.request.StoreProblem.describe(e));
             return 2;
         }
         if (output.json()) {

@@ -113,7 +113,11 @@ public final class Json {
      * without the parser's multi-line dump of the text.
      */
     public static String describeAt(String source, JsonProcessingException e) {
-        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+        org.yaml.snakeyaml.error.MarkedYAMLException y = null;
+        for (Throwable t = e.getCause(); t != null && y == null; t = t.getCause()) {
+            y = t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null ? m : null;
+        }
+        if (y != null) {
             String problem = yamlWords(y.getProblem());
             if (y.getContext() != null && y.getContextMark() != null) {
                 problem += " (" + yamlWords(y.getContext()) + " at line " + (y.getContextMark().getLine() + 1)

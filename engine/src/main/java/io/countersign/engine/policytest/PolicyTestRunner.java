@@ -14,6 +14,7 @@ import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.policy.PolicySetException;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.lang.parse.DurationText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +149,7 @@ public final class PolicyTestRunner {
             Duration want = DurationValues.of(x.duration());
             if (want == null || !want.equals(e.duration())) {
                 out.add(new CaseResult.Mismatch("duration", want == null ? x.duration() + " (not a duration)"
-                        : want.toString(), e.duration().toString()));
+                        : DurationText.format(want), DurationText.format(e.duration())));
             }
         }
         if (x.grants() != null && !new TreeSet<>(x.grants()).equals(new TreeSet<>(e.permissions()))) {
