@@ -35,7 +35,7 @@ cs 0 keys init --as alice --policies "$policies" >/dev/null
 cs 0 keys init --as bob --policies "$policies" >/dev/null
 id="$(cs 0 request --as ivan --profile prod-admin --duration 2h --ticket CHG-1 --justification "Smoke test" \
   --context mfa=true --policies "$policies" -q)"
-cs 0 approve "$id" --as alice --rationale "On the change calendar" --policies "$policies" >/dev/null
+cs 0 approve "$id" --as alice --reason "On the change calendar" --policies "$policies" >/dev/null
 cs 0 approve "$id" --as bob --policies "$policies" >/dev/null
 cs 0 access --requester ivan --profile prod-admin --policies "$policies" >/dev/null
 shown="$(cs 0 show "$id" --output json)"

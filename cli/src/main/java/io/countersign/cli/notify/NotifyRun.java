@@ -1,5 +1,6 @@
 package io.countersign.cli.notify;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.request.DurationConverter;
 import io.countersign.cli.request.LifecycleCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign notify run}. */
 @Command(name = "run",
+        header = "Deliver the outbox to the configured notifiers, at least once.",
         mixinStandardHelpOptions = true,
         description = {
             "Deliver the outbox: every stored event to every configured notifier, each request's events in",
@@ -118,7 +120,7 @@ public final class NotifyRun extends LifecycleCommand {
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("time", now.toString()).put("round", n).put("delivered", r.delivered()).put("retrying", r.failed())
                     .put("dead", r.dead()).put("waiting", r.waiting());
-            out().println(o);
+            out().println(JsonLine.of(o));
         } else {
             out().println(now + "  round " + n + ": " + DeliveryReport.counts(r.delivered(), r.failed(), r.dead(),
                     r.waiting()));

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign cancel ID}. */
 @Command(name = "cancel",
+        header = "Withdraw your own pending request.",
         mixinStandardHelpOptions = true,
         description = "Withdraw your own pending request.",
         footer = {"",

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign show ID}. */
 @Command(name = "show",
+        header = "Show one request with its decisions and events, its chain checked.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one request with its history: where it stands, every decision in the order made (policy's",
@@ -52,12 +53,12 @@ public final class Show extends LifecycleCommand {
         RequestText.describe(h.request(), out);
         if (!h.decisions().isEmpty()) {
             out.append("decisions:\n");
-            int w = h.decisions().stream().mapToInt(d -> d.approver().length()).max().orElse(0);
+            int w = h.decisions().stream().mapToInt(d -> RequestText.t(d.approver()).length()).max().orElse(0);
             for (ApprovalDecision d : h.decisions()) {
-                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ").append(String.format("%-" + w + "s", d.approver()))
-                        .append("  ").append(d.decision()).append("  ").append(d.approvalLevel());
+                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ").append(String.format("%-" + w + "s", RequestText.t(d.approver())))
+                        .append("  ").append(d.decision()).append("  ").append(RequestText.t(String.valueOf(d.approvalLevel())));
                 if (d.authoritySource() != null) {
-                    out.append(" (").append(d.authoritySource()).append(')');
+                    out.append(" (").append(RequestText.t(d.authoritySource())).append(')');
                 }
                 Object signed = d.metadata() == null ? null : d.metadata().get("signed");
                 if (Boolean.TRUE.equals(signed)) {
@@ -66,7 +67,7 @@ public final class Show extends LifecycleCommand {
                     out.append(", unsigned");
                 }
                 if (d.rationale() != null) {
-                    out.append(": ").append(d.rationale());
+                    out.append(": ").append(RequestText.t(d.rationale()));
                 }
                 out.append('\n');
             }
@@ -75,14 +76,14 @@ public final class Show extends LifecycleCommand {
         int w = h.events().stream().mapToInt(e -> e.type().toString().length()).max().orElse(0);
         for (Event e : h.events()) {
             out.append("  ").append(e.sequence()).append("  ").append(RequestText.at(e.time())).append("  ")
-                    .append(String.format("%-" + w + "s", e.type())).append("  ").append(e.actor()).append('\n');
+                    .append(String.format("%-" + w + "s", e.type())).append("  ").append(RequestText.t(e.actor())).append('\n');
         }
         if (broken == null) {
             out.append("event chain intact: ").append(h.events().size())
                     .append(h.events().size() == 1 ? " event\n" : " events\n");
         } else {
             out.append("event chain BROKEN at event ").append(broken.event().sequence()).append(": ")
-                    .append(broken.reason()).append('\n');
+                    .append(RequestText.t(broken.reason())).append('\n');
         }
         out().print(out);
         return broken == null ? 0 : REFUSED;

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign store}: the table requests live in. */
 @Command(name = "store",
+        header = "Manage the store that holds requests, decisions and events.",
         mixinStandardHelpOptions = true,
         description = "Manage the store that holds requests, decisions and events: the embedded SQLite file, or a DynamoDB table.",
         subcommands = {StoreInit.class, StoreCheck.class, StoreExport.class, StoreImport.class},

@@ -1,5 +1,6 @@
 package io.countersign.cli.store;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.policy.Output;
 import io.countersign.engine.json.Json;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign store init}. */
 @Command(name = "init",
+        header = "Create the store: the embedded SQLite file, or a DynamoDB table with its indexes.",
         mixinStandardHelpOptions = true,
         description = {
             "Create the store. The embedded default (a SQLite file in the home directory) is also created, or its",
@@ -43,7 +45,7 @@ public final class StoreInit implements Callable<Integer> {
         try {
             created = where.init();
         } catch (StoreException e) {
-            output.err().println("countersign: store: " + e.getMessage());
+            output.err().println("countersign: store: " + io.countersign.cli.request.StoreProblem.describe(e));
             return 2;
         }
         if (output.json()) {
@@ -54,7 +56,7 @@ public final class StoreInit implements Callable<Integer> {
                 o.put("where", ((Location.Embedded) where).file().toString());
             }
             o.put("created", created);
-            output.out().println(Json.mapper().writeValueAsString(o));
+            output.out().println(JsonLine.of(o));
         } else if (created) {
             output.out().println("created " + where.where());
         } else {

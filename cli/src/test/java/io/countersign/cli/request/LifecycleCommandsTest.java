@@ -227,7 +227,7 @@ class LifecycleCommandsTest {
         assertTrue(denied.out().contains("why: Denied by judy: Not during the release"), denied.out());
         Run noRationale = cs("deny", id, "--as", "judy");
         assertEquals(2, noRationale.exit());
-        assertTrue(noRationale.err().contains("--rationale"), noRationale.err());
+        assertTrue(noRationale.err().contains("--reason"), noRationale.err());
 
         Run swept = cs("sweep", "--output", "json");
         assertEquals(0, swept.exit(), swept.err());
@@ -267,6 +267,7 @@ class LifecycleCommandsTest {
     void policyErrorsAreBadInputWithTheirPlace() throws IOException {
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(broken.resolve("p.policy"), "policy p {\n  rule r {\n    when user.name == \"x\"\n    then approve\n  }\n}\n");
+        Files.writeString(broken.resolve("directory.yaml"), DIRECTORY);
         Run run = Run.of("request", "--as", "frank", "--profile", "prod-admin", "--duration", "1h", "--home", home.toString(),
                 "--policies", broken.toString());
         assertEquals(2, run.exit());

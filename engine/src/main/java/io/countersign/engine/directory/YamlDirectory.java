@@ -3,6 +3,7 @@ package io.countersign.engine.directory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.OpenValues;
+import io.countersign.lang.source.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class YamlDirectory implements Directory {
 
     public static YamlDirectory read(Path file) throws IOException {
         try {
-            File f = Json.yaml().readValue(file.toFile(), File.class);
+            File f = Json.yaml().readValue(TextFiles.read(file), File.class);
             Map<String, User> users = new LinkedHashMap<>();
             if (f != null && f.users() != null) {
                 f.users().forEach((id, u) -> users.put(id, new User(id,
@@ -45,7 +46,7 @@ public final class YamlDirectory implements Directory {
             }
             return new YamlDirectory(users);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": " + Json.describe(e), e);
+            throw new IOException(Json.describeAt(file.toString(), e), e);
         }
     }
 

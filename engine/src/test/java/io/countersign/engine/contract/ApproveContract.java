@@ -207,7 +207,7 @@ public abstract class ApproveContract extends WorkflowContract {
     @Test
     void termsThatWouldWidenTheGrantAreRefused() {
         StoredRequest admin = adminRequest();
-        assertRefused(admin.id(), "cannot widen the grant: the duration may be at most PT2H",
+        assertRefused(admin.id(), "cannot widen the grant: the duration may be at most 2h",
                 () -> wf.approve(admin.id(), "alice", new Terms(null, Duration.ofHours(3), List.of(), Map.of(),
                         List.of())));
         assertRefused(admin.id(), "cannot change the condition 'restricted_operations'",
