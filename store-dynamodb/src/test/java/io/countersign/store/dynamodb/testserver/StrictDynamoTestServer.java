@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Implemented: CreateTable (with global secondary indexes; ResourceInUseException when the table
  * exists), DescribeTable, DeleteTable, UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem,
- * UpdateItem, DeleteItem, BatchGetItem, Query (table and indexes) and TransactWriteItems; condition,
+ * UpdateItem, DeleteItem, BatchGetItem, Query (table and indexes), Scan (no filter) and TransactWriteItems; condition,
  * key condition, update and projection expressions over top-level attributes; the validation errors
  * DynamoDB gives for unused or undefined expression names and values, reserved words, wrong key types,
  * missing key attributes, items over 400 KB. See docs/stores.md for the list and its sources.
@@ -82,6 +82,7 @@ public final class StrictDynamoTestServer implements AutoCloseable {
         TableOperations tables = new TableOperations(db, REGION);
         ItemOperations items = new ItemOperations(db);
         QueryOperation query = new QueryOperation(db);
+        ScanOperation scan = new ScanOperation(db);
         TransactOperation transact = new TransactOperation(db);
         this.operations = Map.ofEntries(
                 Map.entry("CreateTable", tables::createTable),
@@ -95,6 +96,7 @@ public final class StrictDynamoTestServer implements AutoCloseable {
                 Map.entry("DeleteItem", items::deleteItem),
                 Map.entry("BatchGetItem", items::batchGetItem),
                 Map.entry("Query", query::query),
+                Map.entry("Scan", scan::scan),
                 Map.entry("TransactWriteItems", transact::transactWriteItems));
     }
 

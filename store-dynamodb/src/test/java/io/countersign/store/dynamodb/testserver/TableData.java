@@ -2,7 +2,9 @@ package io.countersign.store.dynamodb.testserver;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -91,6 +93,25 @@ final class TableData {
                 }
             }
         }
+    }
+
+    /**
+     * Every item in scan order: partitions by their key in {@link PrimaryKey#ORDER} (DynamoDB's order is
+     * its hash's, unspecified but stable), items within one by sort key; those after {@code after} only.
+     */
+    List<Map<String, Value>> scan(PrimaryKey after) {
+        List<Value> hashes = new ArrayList<>(partitions.keySet());
+        hashes.sort(PrimaryKey.ORDER);
+        List<Map<String, Value>> out = new ArrayList<>();
+        for (Value hash : hashes) {
+            int c = after == null ? 1 : PrimaryKey.ORDER.compare(hash, after.hash());
+            if (c < 0) {
+                continue;
+            }
+            NavigableMap<Value, Map<String, Value>> part = partitions.get(hash);
+            out.addAll((c == 0 ? part.tailMap(after.range(), false) : part).values());
+        }
+        return out;
     }
 
     /** The items of a partition by sort key (empty when none). */
