@@ -6,6 +6,7 @@ import io.countersign.engine.directory.YamlDirectory;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.workflow.Workflow;
+import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,22 +24,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 
 /**
- * One DynamoDB Local per test JVM (it takes seconds to start), a fresh table per test, the test
+ * One strict DynamoDB test server per test JVM, a fresh table per test, the test
  * policies and directory from {@code src/test/resources/policies}, and a clock the test moves.
  */
 final class Fixture {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static EmbeddedDynamo db;
+    private static StrictDynamoTestServer db;
 
-    static synchronized EmbeddedDynamo db() {
+    static synchronized StrictDynamoTestServer db() {
         if (db == null) {
-            try {
-                Path cache = Files.createTempDirectory("countersign-test-cache");
-                db = EmbeddedDynamo.inMemory(cache);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            db = StrictDynamoTestServer.start();
         }
         return db;
     }
