@@ -84,7 +84,7 @@ class ProtocolTest extends ServerTestBase {
     // What the double does not implement is refused by a name of its own, never answered as if by DynamoDB.
     @Test
     void whatIsNotImplementedIsRefusedByName() throws Exception {
-        HttpResponse<String> r = post("DynamoDB_20120810.Scan", "application/x-amz-json-1.0", "{\"TableName\":\"abc\"}", true);
+        HttpResponse<String> r = post("DynamoDB_20120810.TransactGetItems", "application/x-amz-json-1.0", "{\"TransactItems\":[]}", true);
         assertEquals("io.countersign.testserver#NotImplementedByTestDouble", json(r).get("__type").asText());
         String t = table();
         DynamoDbException e = refused(DynamoDbException.class, "does not implement the parameter FilterExpression of Query",

@@ -221,6 +221,6 @@ public final class StrictDynamoTestServer implements AutoCloseable {
     private static final Set<String> KNOWN = Set.of("BatchExecuteStatement", "BatchWriteItem", "CreateBackup",
             "CreateGlobalTable", "DeleteBackup", "DescribeBackup", "DescribeContinuousBackups", "DescribeEndpoints",
             "DescribeLimits", "ExecuteStatement", "ExecuteTransaction", "ListBackups", "ListGlobalTables", "ListTables",
-            "ListTagsOfResource", "RestoreTableFromBackup", "Scan", "TagResource", "TransactGetItems", "UntagResource",
+            "ListTagsOfResource", "RestoreTableFromBackup", "TagResource", "TransactGetItems", "UntagResource",
             "UpdateContinuousBackups", "UpdateGlobalTable", "UpdateItemCollectionMetrics", "UpdateTable");
 }
