@@ -24,9 +24,21 @@ public final class Grants {
     final BoolExpr narrowed;
     final BoolExpr emptied;
     final BoolExpr conditional;
+    private final Context ctx;
+    private final SetEncoding set;
+    private final java.util.function.Function<Contribution, BoolExpr> member;
+    private final Map<Contribution, List<String>> onlyLists;
+    private final BoolExpr anyOnly;
+    private final List<Contribution> capped = new ArrayList<>();
+    private final RequestSpace space;
 
-    Grants(RequestSpace space, SetEncoding set) {
+    /** The grants merged over the contributions for which {@code member} holds (approving, or requiring while pending). */
+    Grants(RequestSpace space, SetEncoding set, java.util.function.Function<Contribution, BoolExpr> member) {
         Context ctx = space.ctx();
+        this.ctx = ctx;
+        this.set = set;
+        this.space = space;
+        this.member = member;
         List<BoolExpr> conditionalBy = new ArrayList<>();
         Map<Contribution, List<String>> only = new LinkedHashMap<>();
         Set<String> listed = new LinkedHashSet<>();
@@ -34,7 +46,7 @@ public final class Grants {
             if (c.outcome() == null || c.denies()) {
                 continue;
             }
-            BoolExpr in = set.approving(c);
+            BoolExpr in = member.apply(c);
             if (SetEncoding.conditionalClauses(c.outcome())) {
                 conditionalBy.add(in);
             }
@@ -42,6 +54,7 @@ public final class Grants {
             for (Clause cl : c.outcome().clauses()) {
                 if (cl instanceof Clause.CapDuration cap) {
                     conditionalBy.add(ctx.mkAnd(in, ctx.mkGt(space.duration, ctx.mkInt(cap.cap().value().toNanos()))));
+                    capped.add(c);
                 } else if (cl instanceof Clause.GrantOnly g) {
                     grantOnly = strings(g.permissions());
                 }
@@ -52,7 +65,8 @@ public final class Grants {
             }
         }
         conditional = Z3s.or(ctx, conditionalBy);
-        BoolExpr anyOnly = Z3s.or(ctx, only.keySet().stream().map(set::approving).toList());
+        this.onlyLists = only;
+        this.anyOnly = Z3s.or(ctx, only.keySet().stream().map(member).toList());
         ListVar requested = space.permissions;
         BoolExpr none = ctx.mkNot(requested.nonEmpty());
         List<BoolExpr> dropped = new ArrayList<>();
@@ -60,26 +74,53 @@ public final class Grants {
         List<BoolExpr> intersection = new ArrayList<>();
         dropped.add(requested.unnamed());
         for (Map.Entry<String, BoolExpr> m : requested.named().entrySet()) {
-            BoolExpr inAll = inAll(ctx, set, only, m.getKey());
+            BoolExpr inAll = inAll(m.getKey());
             dropped.add(ctx.mkAnd(m.getValue(), ctx.mkNot(inAll)));
             kept.add(ctx.mkAnd(m.getValue(), inAll));
         }
         for (String l : listed) {
-            intersection.add(inAll(ctx, set, only, l));
+            intersection.add(inAll(l));
         }
         narrowed = ctx.mkAnd(anyOnly, ctx.mkOr(none, Z3s.or(ctx, dropped)));
         emptied = ctx.mkAnd(anyOnly, ctx.mkITE(none, ctx.mkNot(Z3s.or(ctx, intersection)), ctx.mkNot(Z3s.or(ctx, kept))));
     }
 
-    /** Whether every approving {@code grant only} list holds {@code s}. */
-    private static BoolExpr inAll(Context ctx, SetEncoding set, Map<Contribution, List<String>> only, String s) {
+    /** Whether every merged {@code grant only} list holds {@code s}. */
+    private BoolExpr inAll(String s) {
         List<BoolExpr> all = new ArrayList<>();
-        for (Map.Entry<Contribution, List<String>> e : only.entrySet()) {
+        for (Map.Entry<Contribution, List<String>> e : onlyLists.entrySet()) {
             if (!e.getValue().contains(s)) {
-                all.add(ctx.mkNot(set.approving(e.getKey())));
+                all.add(ctx.mkNot(member.apply(e.getKey())));
             }
         }
         return Z3s.and(ctx, all);
+    }
+
+    /** Whether the named permission {@code s} is granted (a request naming none gets the whole intersection). */
+    public BoolExpr granted(String s) {
+        BoolExpr requested = space.permissions.has(s);
+        BoolExpr none = ctx.mkNot(space.permissions.nonEmpty());
+        return ctx.mkOr(ctx.mkAnd(none, anyOnly, inAll(s)),
+                ctx.mkAnd(requested, ctx.mkOr(ctx.mkNot(anyOnly), inAll(s))));
+    }
+
+    /** Whether permissions no policy names are granted: requested ones pass when no list narrows. */
+    public BoolExpr grantsUnnamed() {
+        return ctx.mkAnd(space.permissions.unnamed(), ctx.mkNot(anyOnly));
+    }
+
+    /** The granted duration in nanoseconds: the requested one, or the smallest merged cap when shorter. */
+    public com.microsoft.z3.ArithExpr<com.microsoft.z3.IntSort> duration() {
+        com.microsoft.z3.ArithExpr<com.microsoft.z3.IntSort> d = space.duration;
+        for (Contribution c : capped) {
+            for (Clause cl : c.outcome().clauses()) {
+                if (cl instanceof Clause.CapDuration cap) {
+                    com.microsoft.z3.ArithExpr<com.microsoft.z3.IntSort> n = ctx.mkInt(cap.cap().value().toNanos());
+                    d = Z3s.ite(ctx, ctx.mkAnd(member.apply(c), ctx.mkLt(n, d)), n, d);
+                }
+            }
+        }
+        return d;
     }
 
     static List<String> strings(Literal.ListOf list) {

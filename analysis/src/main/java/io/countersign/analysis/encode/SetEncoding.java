@@ -38,6 +38,7 @@ public final class SetEncoding {
     final BoolExpr anyRequiring;
     final BoolExpr approvalLayer;
     final Grants grants;
+    final Grants requiredGrants;
     private final Stages stages;
 
     public SetEncoding(RequestSpace space, PolicySet set, List<Opaque> opaque) {
@@ -94,7 +95,8 @@ public final class SetEncoding {
                 .map(c -> ctx.mkAnd(c.active(), stages.anyKept(c))).toList());
         BoolExpr before = ctx.mkAnd(ctx.mkNot(anyDeny), ctx.mkNot(stageFailure), ctx.mkNot(anyRequiring));
         approvalLayer = ctx.mkAnd(before, Z3s.or(ctx, contributions.stream().map(this::approves).toList()));
-        grants = new Grants(space, this);
+        grants = new Grants(space, this, this::approving);
+        requiredGrants = new Grants(space, this, this::requiring);
     }
 
     private List<TriTerm> stageWhens(ConditionEncoder conditions, io.countersign.lang.ast.Outcome o,
@@ -126,8 +128,21 @@ public final class SetEncoding {
     }
 
     /** Whether {@code c} is in the approval layer's merge. */
-    BoolExpr approving(Contribution c) {
+    public BoolExpr approving(Contribution c) {
         return ctx.mkAnd(approvalLayer, approves(c));
+    }
+
+    /** Whether {@code c} is among the requirements of a pending request. */
+    public BoolExpr requiring(Contribution c) {
+        if (!c.requires()) {
+            return ctx.mkFalse();
+        }
+        return ctx.mkAnd(pending(), c.active(), stages.anyKept(c));
+    }
+
+    /** The grants a pending request will get when approved. */
+    public Grants requiredGrants() {
+        return requiredGrants;
     }
 
     /** The outcome is {@code o}. */
