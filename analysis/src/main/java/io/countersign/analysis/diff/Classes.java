@@ -27,6 +27,8 @@ final class Classes {
         final String how;
         final List<Map<String, Object>> examples = new ArrayList<>();
         final List<String> summaries = new ArrayList<>();
+        List<String> rulesBefore = List.of();
+        List<String> rulesAfter = List.of();
         int patterns;
 
         Builder(String before, String after, String how) {
@@ -36,16 +38,22 @@ final class Classes {
         }
 
         ChangeClass build() {
-            return new ChangeClass(before, after, how, List.copyOf(examples), List.copyOf(summaries), patterns, true);
+            return new ChangeClass(before, after, how, List.copyOf(examples), List.copyOf(summaries), rulesBefore,
+                    rulesAfter, patterns);
         }
     }
 
-    static void add(Map<String, Builder> classes, Observed before, Observed after, AccessRequest example) {
+    static void add(Map<String, Builder> classes, Observed before, Observed after, AccessRequest example,
+            List<String> rulesBefore, List<String> rulesAfter) {
         String b = describe(before);
         String a = describe(after);
         String how = before.outcome() == after.outcome() ? how(before, after) : "";
         Builder c = classes.computeIfAbsent(b + "\u0000" + a + "\u0000" + how, k -> new Builder(b, a, how));
         c.patterns++;
+        if (c.examples.isEmpty()) {
+            c.rulesBefore = List.copyOf(rulesBefore);
+            c.rulesAfter = List.copyOf(rulesAfter);
+        }
         if (c.examples.size() < EXAMPLES) {
             c.examples.add(json(example));
             c.summaries.add(summary(example));

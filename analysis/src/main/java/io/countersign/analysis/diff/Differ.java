@@ -98,7 +98,7 @@ public final class Differ {
                 Observed oo = Observed.of(eo);
                 Observed on = Observed.of(en);
                 if (!oo.equals(on)) {
-                    Classes.add(classes, oo, on, request.get());
+                    Classes.add(classes, oo, on, request.get(), eo.rules(), en.rules());
                     blocked.add(ctx.mkNot(pattern));
                 } else if (claimed(m, old, eo.outcome()) && claimed(m, neu, en.outcome())) {
                     // same decision where the patterns differ: only the pattern was new, not the decision
