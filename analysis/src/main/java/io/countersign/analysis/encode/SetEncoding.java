@@ -35,6 +35,7 @@ public final class SetEncoding {
     private final List<Contribution> contributions = new ArrayList<>();
     final BoolExpr anyDeny;
     final BoolExpr stageFailure;
+    private final java.util.Map<Contribution, BoolExpr> failures;
     final BoolExpr anyRequiring;
     final BoolExpr approvalLayer;
     final Grants grants;
@@ -90,7 +91,8 @@ public final class SetEncoding {
                 .thenComparingInt(c -> c.loc().start()));
         anyDeny = Z3s.or(ctx, contributions.stream().filter(Contribution::denies).map(Contribution::active).toList());
         stages = new Stages(space, this);
-        stageFailure = stages.failure(contributions);
+        failures = stages.failures(contributions);
+        stageFailure = Z3s.or(ctx, new ArrayList<>(failures.values()));
         anyRequiring = Z3s.or(ctx, contributions.stream().filter(Contribution::requires)
                 .map(c -> ctx.mkAnd(c.active(), stages.anyKept(c))).toList());
         BoolExpr before = ctx.mkAnd(ctx.mkNot(anyDeny), ctx.mkNot(stageFailure), ctx.mkNot(anyRequiring));
@@ -163,7 +165,7 @@ public final class SetEncoding {
 
     /**
      * Whether {@code c} is among the deciding contributions: a firing deny; a requirement with a stage
-     * left (pending, or denied for want of an approver); an approval in the approval layer.
+     * left (pending), or the first to deny for want of an approver; an approval in the approval layer.
      */
     public BoolExpr decides(Contribution c) {
         if (c.denies()) {
@@ -171,7 +173,9 @@ public final class SetEncoding {
         }
         BoolExpr approving = approving(c);
         if (c.requires()) {
-            return ctx.mkOr(ctx.mkAnd(ctx.mkNot(anyDeny), c.active(), stages.anyKept(c)), approving);
+            BoolExpr failed = failures.getOrDefault(c, ctx.mkFalse());
+            BoolExpr pendingWith = ctx.mkAnd(ctx.mkNot(stageFailure), c.active(), stages.anyKept(c));
+            return ctx.mkOr(ctx.mkAnd(ctx.mkNot(anyDeny), ctx.mkOr(pendingWith, failed)), approving);
         }
         return approving;
     }

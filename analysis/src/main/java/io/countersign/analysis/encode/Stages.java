@@ -45,8 +45,13 @@ public final class Stages {
         return Z3s.or(ctx, any);
     }
 
-    BoolExpr failure(List<Contribution> contributions) {
-        List<BoolExpr> any = new ArrayList<>();
+    /**
+     * For each requiring contribution, whether it denies for want of approvers: it is active, one of
+     * its kept stages fails, and no contribution before it failed (the procedure stops at the first).
+     */
+    java.util.Map<Contribution, BoolExpr> failures(List<Contribution> contributions) {
+        java.util.Map<Contribution, BoolExpr> out = new java.util.LinkedHashMap<>();
+        List<BoolExpr> earlier = new ArrayList<>();
         for (Contribution c : contributions) {
             if (!(c.outcome() instanceof RequireApproval req)) {
                 continue;
@@ -60,10 +65,12 @@ public final class Stages {
                 }
             }
             if (!fails.isEmpty()) {
-                any.add(ctx.mkAnd(c.active(), Z3s.or(ctx, fails)));
+                BoolExpr own = ctx.mkAnd(c.active(), Z3s.or(ctx, fails));
+                out.put(c, ctx.mkAnd(own, ctx.mkNot(Z3s.or(ctx, earlier))));
+                earlier.add(own);
             }
         }
-        return Z3s.or(ctx, any);
+        return out;
     }
 
     private record User(Expr<SeqSort<CharSort>> id, BoolExpr eligible) {
