@@ -33,6 +33,10 @@ public final class PolicyCheck implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files or directories.")
     List<Path> paths;
 
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, sarif (2.1.0) or github (workflow annotations).")
+    io.countersign.analysis.report.Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,6 +47,11 @@ public final class PolicyCheck implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         Frontend.Result result = Frontend.compile(sources.get());
+        if (format != io.countersign.analysis.report.Format.text) {
+            spec.commandLine().getOut().print(CheckFindings.write(format, result));
+            spec.commandLine().getOut().flush();
+            return result.hasErrors() ? Main.EXIT_BAD_INPUT : 0;
+        }
         spec.commandLine().getErr().print(result.render());
         spec.commandLine().getErr().flush();
         long policies = result.files().stream().mapToLong(f -> f.policies().size()).sum();

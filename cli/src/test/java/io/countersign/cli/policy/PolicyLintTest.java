@@ -86,4 +86,19 @@ class PolicyLintTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("unknown attribute 'user'"), run.err());
     }
+
+    @Test
+    void checkSpeaksTheSameFormats() throws Exception {
+        Path bad = dir.resolve("bad.policy");
+        Files.writeString(bad, "policy p {\n  rule r { when user.x == 1 then approve }\n}\n");
+        Run json = Run.of("policy", "check", "--format", "json", dir.toString());
+        assertEquals(2, json.exit());
+        JsonNode f = Json.mapper().readTree(json.out()).get("findings").get(0);
+        assertEquals("CS-C001", f.get("code").asText());
+        assertEquals(2, f.get("line").asInt());
+        Run sarif = Run.of("policy", "check", "--format", "sarif", dir.toString());
+        assertEquals("error", Json.mapper().readTree(sarif.out()).at("/runs/0/results/0/level").asText());
+        Run github = Run.of("policy", "check", "--format", "github", dir.toString());
+        assertTrue(github.out().startsWith("::error file=" + bad + ",line=2,col="), github.out());
+    }
 }
