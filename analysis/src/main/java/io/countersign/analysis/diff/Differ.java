@@ -88,7 +88,7 @@ public final class Differ {
                 examined++;
                 Model m = ((Analysis.Answer.Sat) a).model();
                 BoolExpr pattern = assignment(ctx, m, literals);
-                Optional<AccessRequest> request = questions.example(m, question);
+                Optional<AccessRequest> request = questions.example(m, ctx.mkAnd(question, pattern));
                 if (request.isEmpty()) {
                     blocked.add(ctx.mkNot(pattern));
                     continue;

@@ -61,6 +61,13 @@ public final class InstantTerms {
                 ctx.mkEq(ctx.mkAdd(day, ctx.mkInt(3)), ctx.mkAdd(ctx.mkMul(ctx.mkInt(7), week), weekday)));
     }
 
+    /** An instant of 2026 on a whole minute: what examples prefer. */
+    BoolExpr readable() {
+        return ctx.mkAnd(ctx.mkGe(at, ctx.mkInt(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond())),
+                ctx.mkLt(at, ctx.mkInt(Instant.parse("2027-01-01T00:00:00Z").getEpochSecond())),
+                ctx.mkEq(second, ctx.mkMul(ctx.mkInt(60), ctx.mkIntConst("at#minute"))));
+    }
+
     /** The instant in epoch seconds. */
     public ArithExpr<IntSort> at() {
         return at;

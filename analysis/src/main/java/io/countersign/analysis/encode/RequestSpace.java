@@ -91,6 +91,35 @@ public final class RequestSpace {
         return ctx.mkImplies(hasJustification, ctx.mkInRe(justification, Characters.asciiLetterOrDigit(ctx)));
     }
 
+    /**
+     * What makes an example easy to read, asked for first and dropped when it cannot be had: strings
+     * the policies mention or short lower-case words, whole minutes, an instant in 2026 on a whole
+     * minute, whole numbers. It narrows examples only, never a "never".
+     */
+    public BoolExpr readable() {
+        List<BoolExpr> all = new ArrayList<>();
+        List<ReExpr<SeqSort<CharSort>>> words = new ArrayList<>();
+        for (String v : vocabulary.strings) {
+            words.add(ctx.mkToRe(Characters.literal(ctx, v)));
+        }
+        ReExpr<SeqSort<CharSort>> lower = ctx.mkRange(ctx.mkString("a"), ctx.mkString("z"));
+        words.add(ctx.mkConcat(lower, ctx.mkLoop(ctx.mkUnion(lower, ctx.mkRange(ctx.mkString("0"), ctx.mkString("9")),
+                ctx.mkToRe(ctx.mkString("-"))), 0, 9)));
+        ReExpr<SeqSort<CharSort>> word = Patterns.union(ctx, words);
+        List<Expr<SeqSort<CharSort>>> strings = new ArrayList<>(List.of(requester, profile, justification, ticket));
+        open.values().forEach(v -> strings.add(v.string));
+        for (Expr<SeqSort<CharSort>> x : strings) {
+            all.add(ctx.mkInRe(x, word));
+        }
+        all.add(ctx.mkEq(duration, ctx.mkMul(ctx.mkInt(60_000_000_000L), ctx.mkIntConst("readable#minutes"))));
+        all.add(instant.readable());
+        for (OpenVar v : open.values()) {
+            all.add(ctx.mkEq(v.number, ctx.mkMul(ctx.mkInt(numberScale.toString()), ctx.mkIntConst(v.path + "#whole"))));
+            all.add(ctx.mkNot(v.otherKeys));
+        }
+        return ctx.mkAnd(all.toArray(new BoolExpr[0]));
+    }
+
     void constrain(BoolExpr b) {
         constraints.add(b);
     }

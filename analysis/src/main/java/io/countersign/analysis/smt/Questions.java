@@ -56,6 +56,16 @@ public final class Questions {
      * digit: the background leaves that out), one sought again under {@link RequestSpace#repair()}.
      */
     public Optional<AccessRequest> example(Model m, BoolExpr q) {
+        Optional<Model> readable = analysis.example(q, space.readable(), space.repair());
+        if (readable.isPresent()) {
+            AccessRequest r = decoder.decode(readable.get());
+            try {
+                RequestValidation.validate(r);
+                return Optional.of(r);
+            } catch (InvalidRequestException e) {
+                // fall through to the model as found
+            }
+        }
         AccessRequest r = decoder.decode(m);
         try {
             RequestValidation.validate(r);
