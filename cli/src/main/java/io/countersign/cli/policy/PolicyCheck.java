@@ -58,6 +58,10 @@ public final class PolicyCheck implements Callable<Integer> {
         }
     }
 
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, sarif (2.1.0) or github (workflow annotations).")
+    io.countersign.analysis.report.Format format;
+
     @Override
     public Integer call() {
         PrintWriter out = output.out();
@@ -79,6 +83,11 @@ public final class PolicyCheck implements Callable<Integer> {
                     fileProblems.add(e.getMessage());
                 }
             }
+        }
+        if (format != io.countersign.analysis.report.Format.text) {
+            out.print(CheckFindings.write(format, result));
+            out.flush();
+            return result.hasErrors() || !fileProblems.isEmpty() ? Main.EXIT_BAD_INPUT : 0;
         }
         long policies = result.files().stream().mapToLong(f -> f.policies().size()).sum();
         long rules = result.files().stream().flatMap(f -> f.policies().stream()).mapToLong(p -> p.rules().size()).sum();

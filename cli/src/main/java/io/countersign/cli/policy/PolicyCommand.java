@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Work with policy files: check, format, test, explain, compile and benchmark them.",
         subcommands = {PolicyCheck.class, PolicyFmt.class, PolicyTest.class, PolicyExplain.class,
-            PolicyCompile.class, PolicyBench.class},
+            PolicyCompile.class, PolicyBench.class, PolicyLint.class, PolicyDiff.class, PolicyReplay.class},
         footer = {"", "Examples:", "  countersign policy check policies/", "  countersign policy fmt --check policies/",
-            "  countersign policy test policies/"})
+            "  countersign policy test policies/", "  countersign policy lint policies/", "  countersign policy diff --base main policies/"})
 public final class PolicyCommand implements Runnable {
 
     @CommandLine.Spec
@@ -20,6 +20,6 @@ public final class PolicyCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: check, fmt, test, explain, compile or bench (try countersign policy --help)");
+                "a subcommand is required: check, fmt, test, explain, compile, bench, lint, diff or replay (try countersign policy --help)");
     }
 }

@@ -55,6 +55,19 @@ public final class PolicyTest implements Callable<Integer> {
     @CommandLine.Mixin
     Output output;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, json, junit (JUnit XML), tap (TAP 13) or github (annotations at the failing case's line).")
+    TestReporting.Format format;
+
+    @Option(names = "--coverage", description = "Report which rules, defaults, risk factors and stages the cases reach, per file.")
+    boolean coverage;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", description = "Exit 1 when coverage is below PERCENT.")
+    Integer threshold;
+
+    @Option(names = "--fail-on-empty", description = "Exit 1 when --run selects no case.")
+    boolean failOnEmpty;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = output.out();
@@ -75,6 +88,14 @@ public final class PolicyTest implements Callable<Integer> {
         }
         PolicyTestRunner.Report report = PolicyTestRunner.run(dir, select);
         boolean noneSelected = select != null && report.errors().isEmpty() && report.results().isEmpty();
+        if (format != null || coverage || threshold != null || failOnEmpty) {
+            TestReporting.Format f = format != null ? format : output.json() ? TestReporting.Format.json
+                    : TestReporting.Format.text;
+            int exit = TestReporting.write(dir, report, f, coverage, threshold, failOnEmpty, run, out, err);
+            out.flush();
+            err.flush();
+            return exit;
+        }
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("errors", noneSelected ? List.of(selectsNothing()) : report.errors());

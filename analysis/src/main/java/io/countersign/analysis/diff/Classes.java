@@ -1,0 +1,180 @@
+package io.countersign.analysis.diff;
+
+import io.countersign.engine.decide.Outcome;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.request.AccessRequest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Grouping changes into classes, and the words for them. */
+final class Classes {
+
+    private static final int EXAMPLES = 3;
+
+    private Classes() {
+    }
+
+    static final class Builder {
+        final String before;
+        final String after;
+        final String how;
+        final List<Map<String, Object>> examples = new ArrayList<>();
+        final List<String> summaries = new ArrayList<>();
+        List<String> rulesBefore = List.of();
+        List<String> rulesAfter = List.of();
+        int patterns;
+
+        Builder(String before, String after, String how) {
+            this.before = before;
+            this.after = after;
+            this.how = how;
+        }
+
+        ChangeClass build() {
+            return new ChangeClass(before, after, how, List.copyOf(examples), List.copyOf(summaries), rulesBefore,
+                    rulesAfter, patterns);
+        }
+    }
+
+    static void add(Map<String, Builder> classes, Observed before, Observed after, AccessRequest example,
+            List<String> rulesBefore, List<String> rulesAfter) {
+        String b = describe(before);
+        String a = describe(after);
+        String how = before.outcome() == after.outcome() ? how(before, after) : "";
+        Builder c = classes.computeIfAbsent(b + "\u0000" + a + "\u0000" + how, k -> new Builder(b, a, how));
+        c.patterns++;
+        if (c.examples.isEmpty()) {
+            c.rulesBefore = List.copyOf(rulesBefore);
+            c.rulesAfter = List.copyOf(rulesAfter);
+        }
+        if (c.examples.size() < EXAMPLES) {
+            c.examples.add(json(example));
+            c.summaries.add(summary(example));
+        }
+    }
+
+    static String describe(Observed o) {
+        return switch (o.outcome()) {
+            case APPROVED -> "approved at once";
+            case CONDITIONAL -> "approved at once with conditions";
+            case PARTIAL -> "partly approved";
+            case DENIED -> o.appealTo().isEmpty() ? "denied" : "denied (appeal to " + String.join(", ", o.appealTo()) + ")";
+            case PENDING -> "needs " + String.join(", then ", o.stages());
+        };
+    }
+
+    /** How two decisions of the same outcome differ: quorum, approvers, grant, terms, workflow. */
+    static String how(Observed a, Observed b) {
+        List<String> out = new ArrayList<>();
+        if (a.outcome() == Outcome.PENDING && !a.stages().equals(b.stages())) {
+            int na = need(a.stages());
+            int nb = need(b.stages());
+            out.add(nb > na ? "quorum raised" : nb < na ? "quorum lowered" : "approvers changed");
+        }
+        if (a.duration() != null && b.duration() != null && !a.duration().equals(b.duration())) {
+            out.add((b.duration().compareTo(a.duration()) > 0 ? "grant widened: " : "grant narrowed: ")
+                    + text(a.duration()) + " → " + text(b.duration()));
+        }
+        if (!a.permissions().equals(b.permissions())) {
+            boolean wider = b.permissions().containsAll(a.permissions());
+            boolean narrower = a.permissions().containsAll(b.permissions());
+            out.add((wider ? "grant widened: " : narrower ? "grant narrowed: " : "permissions changed: ")
+                    + a.permissions() + " → " + b.permissions());
+        }
+        if (!a.conditions().equals(b.conditions()) || !a.stipulations().equals(b.stipulations())
+                || !a.followUps().equals(b.followUps()) || !java.util.Objects.equals(a.reviewAfter(), b.reviewAfter())
+                || a.renewable() != b.renewable()) {
+            out.add("terms changed");
+        }
+        if (!java.util.Objects.equals(a.expireAfter(), b.expireAfter()) || a.selfApproval() != b.selfApproval()
+                || a.delegation() != b.delegation()) {
+            out.add("workflow changed");
+        }
+        if (!a.appealTo().equals(b.appealTo())) {
+            out.add("appeal changed");
+        }
+        return String.join("; ", out);
+    }
+
+    private static int need(List<String> stages) {
+        int n = 0;
+        for (String s : stages) {
+            n += Integer.parseInt(s.substring(0, s.indexOf(' ')));
+        }
+        return n;
+    }
+
+    static String text(Duration d) {
+        if (d.getNano() != 0 || d.toSeconds() % 60 != 0) {
+            return d.toString();
+        }
+        long m = d.toMinutes();
+        StringBuilder b = new StringBuilder();
+        if (m / (60 * 24) > 0) {
+            b.append(m / (60 * 24)).append('d');
+        }
+        if (m / 60 % 24 > 0) {
+            b.append(m / 60 % 24).append('h');
+        }
+        if (m % 60 > 0) {
+            b.append(m % 60).append('m');
+        }
+        return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(AccessRequest r) {
+        return new LinkedHashMap<>(Json.mapper().convertValue(r, Map.class));
+    }
+
+    /** A request in a line: {@code {requester alice in oncall, profile prod-db, 5h, Mon 2026-03-02 10:00 UTC}}. */
+    static String summary(AccessRequest r) {
+        List<String> parts = new ArrayList<>();
+        parts.add("requester " + quote(r.requester()) + (r.groups().isEmpty() ? "" : " in " + String.join(", ",
+                r.groups().stream().map(Classes::quote).toList())));
+        parts.add("profile " + quote(r.profile()));
+        if (!r.permissions().isEmpty()) {
+            parts.add("permissions " + r.permissions().stream().map(Classes::quote).toList());
+        }
+        parts.add(text(r.duration()));
+        if (!r.attributes().isEmpty()) {
+            parts.add("attributes " + compact(r.attributes()));
+        }
+        if (!r.context().isEmpty()) {
+            parts.add("context " + compact(r.context()));
+        }
+        if (r.justification() != null) {
+            parts.add("justification " + quote(r.justification()));
+        }
+        if (r.ticket() != null) {
+            parts.add("ticket " + quote(r.ticket()));
+        }
+        if (r.at() != null) {
+            var t = r.at().atZoneSameInstant(ZoneOffset.UTC);
+            DayOfWeek d = t.getDayOfWeek();
+            parts.add(d.getDisplayName(TextStyle.SHORT, Locale.ROOT) + " " + t.toLocalDate() + " "
+                    + t.toLocalTime() + " UTC");
+        }
+        return "{" + String.join(", ", parts) + "}";
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9@._:/-]+") ? s : compact(s);
+    }
+
+    private static String compact(Object o) {
+        try {
+            return Json.mapper().writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(o);
+        }
+    }
+
+}
