@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign lsp}. */
 @Command(name = "lsp",
+        header = "Serve the language server for policy files over standard input and output.",
         mixinStandardHelpOptions = true,
         description = {
             "Run the language server for policy files and *.test.yaml cases, speaking the Language Server",

@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign policy diff OLD NEW} and {@code countersign policy diff --base REV DIR}. */
 @Command(name = "diff",
+        header = "Show the decisions that change between two policy sets, with examples.",
         mixinStandardHelpOptions = true,
         description = {
             "The decisions two policy sets make differently, over every valid request (2000-2100): each kind",

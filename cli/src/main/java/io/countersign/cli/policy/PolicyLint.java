@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign policy lint PATH...}. */
 @Command(name = "lint",
+        header = "Find rules that never match, shadowed rules and other exact problems.",
         mixinStandardHelpOptions = true,
         description = {
             "Find what a policy set does that its authors did not mean, exactly: each finding is a question",

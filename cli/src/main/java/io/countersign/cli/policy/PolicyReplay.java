@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign policy replay --policies DIR [--since I] [--until I]}. */
 @Command(name = "replay",
+        header = "Replay the stored requests against a policy set and report what changes.",
         mixinStandardHelpOptions = true,
         description = {
             "Decide the store's recorded requests again with the policies under DIR, each as it was asked",

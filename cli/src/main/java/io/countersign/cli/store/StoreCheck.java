@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign store check}. */
 @Command(name = "check",
+        header = "Run the store contract against this store before trusting it.",
         mixinStandardHelpOptions = true,
         description = {
             "Check that a store keeps the store contract before trusting it with requests: conditional writes",

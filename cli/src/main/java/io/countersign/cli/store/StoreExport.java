@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign store export}. */
 @Command(name = "export",
+        header = "Write the whole store as JSON lines, exactly as stored.",
         mixinStandardHelpOptions = true,
         description = {
             "Write every request of the store, with its decisions and events exactly as stored (hash chains,",

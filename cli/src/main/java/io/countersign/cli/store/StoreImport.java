@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign store import}. */
 @Command(name = "import",
+        header = "Write an export into this store, verified; safe to run again.",
         mixinStandardHelpOptions = true,
         description = {
             "Write the requests of an export (from `store export`) into this store, exactly as they were stored,",
