@@ -91,6 +91,21 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        throw new UnsupportedOperationException("the replay benchmark's store only lists");
+    }
+
+    @Override
+    public Optional<io.countersign.engine.store.Archive> archive(String id) {
+        throw new UnsupportedOperationException("the replay benchmark's store only lists");
+    }
+
+    @Override
+    public boolean restore(io.countersign.engine.store.Archive archive) {
+        throw new UnsupportedOperationException("the replay benchmark's store only lists");
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -95,6 +95,21 @@ final class ListStore implements Store {
     }
 
     @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        throw new UnsupportedOperationException("not replay's");
+    }
+
+    @Override
+    public Optional<io.countersign.engine.store.Archive> archive(String id) {
+        throw new UnsupportedOperationException("not replay's");
+    }
+
+    @Override
+    public boolean restore(io.countersign.engine.store.Archive archive) {
+        throw new UnsupportedOperationException("not replay's");
+    }
+
+    @Override
     public void close() {
     }
 }

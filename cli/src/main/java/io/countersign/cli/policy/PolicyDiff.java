@@ -81,14 +81,14 @@ public final class PolicyDiff implements Callable<Integer> {
             }
             oldName = newer + " at " + base;
         } else {
-            Optional<List<SourceFile>> s = PolicyFiles.read(List.of(paths.get(0)), err);
+            Optional<List<SourceFile>> s = PolicyFiles.readAll(List.of(paths.get(0)), err);
             if (s.isEmpty()) {
                 return Main.EXIT_BAD_INPUT;
             }
             oldSources = s.get();
             oldName = paths.get(0).toString();
         }
-        Optional<List<SourceFile>> newSources = PolicyFiles.read(List.of(newer), err);
+        Optional<List<SourceFile>> newSources = PolicyFiles.readAll(List.of(newer), err);
         if (newSources.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }

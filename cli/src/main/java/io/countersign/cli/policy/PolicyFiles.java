@@ -55,4 +55,22 @@ final class PolicyFiles {
         }
         return Optional.of(new Read(sources, unreadable));
     }
+
+    /**
+     * The policy files under {@code paths}, all of them or none: a file that cannot be read is printed
+     * as an error and the answer is empty. For commands that reason about a whole set (lint, diff),
+     * where a missing file would change the answer.
+     */
+    static Optional<List<SourceFile>> readAll(List<Path> paths, PrintWriter err) {
+        Optional<Read> read = read(paths, err);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!read.get().unreadable().isEmpty()) {
+            read.get().unreadable().forEach(p -> err.println(PolicyCheck.withSeverity(p)));
+            err.flush();
+            return Optional.empty();
+        }
+        return Optional.of(read.get().sources());
+    }
 }

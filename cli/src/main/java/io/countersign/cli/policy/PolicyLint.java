@@ -96,7 +96,7 @@ public final class PolicyLint implements Callable<Integer> {
             err.println("countersign: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        Optional<List<SourceFile>> sources = PolicyFiles.read(paths, err);
+        Optional<List<SourceFile>> sources = PolicyFiles.readAll(paths, err);
         if (sources.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
