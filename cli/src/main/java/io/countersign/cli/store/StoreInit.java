@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign store init}. */
 @Command(name = "init",
-        header = "Create the store: the embedded SQLite file, or a DynamoDB table with its indexes.",
+        header = "Create the store: the embedded SQLite file, or a DynamoDB table.",
         mixinStandardHelpOptions = true,
         description = {
             "Create the store. The embedded default (a SQLite file in the home directory) is also created, or its",

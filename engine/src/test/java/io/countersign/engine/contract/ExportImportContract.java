@@ -56,7 +56,7 @@ public abstract class ExportImportContract extends WorkflowContract {
 
     @BeforeEach
     void aStoreWithEveryKindOfRequest() {
-        target = fixture().open();
+        target = targetFixture().open();
         ids = new ArrayList<>();
         // Ended by the sweep: an expired request and a grant whose window closed.
         StoredRequest ledger = wf.submit(ask("frank", "fin-ledger").build());
@@ -94,7 +94,15 @@ public abstract class ExportImportContract extends WorkflowContract {
 
     @AfterEach
     void dropTarget() {
-        fixture().drop(target);
+        targetFixture().drop(target);
+    }
+
+    /**
+     * Where the records move to: a store of the same kind by default; a subclass names another kind to
+     * show that a history moves between stores (SQLite to DynamoDB and back).
+     */
+    protected StoreFixture targetFixture() {
+        return fixture();
     }
 
     String export(Store from) throws IOException {
