@@ -78,7 +78,7 @@ public final class SqliteStore implements Store {
             if (p.executeUpdate() == 0) {
                 throw new ConflictException("request " + row.id + " exists already");
             }
-            row.insertRecords(c);
+            row.insertRecords(c, java.util.Set.of());
             return null;
         });
     }
@@ -92,17 +92,23 @@ public final class SqliteStore implements Store {
         Row row = new Row(change);
         db.write(c -> {
             PreparedStatement p = c.prepare(Sql.UPDATE_REQUEST);
-            int i = row.bindRequest(p, 1);
+            int i = row.bindChange(p, 1);
             p.setString(i++, before.id());
             p.setLong(i++, before.version());
             p.setString(i, before.status().toString());
             if (p.executeUpdate() == 0) {
                 throw new ConflictException("request " + r.id() + " changed since version " + before.version());
             }
-            PreparedStatement clear = c.prepare(Sql.CLEAR_INBOX);
-            clear.setString(1, r.id());
-            clear.executeUpdate();
-            row.insertRecords(c);
+            // The stored request is `before` (same version): its inbox rows are before's principals.
+            PreparedStatement leave = c.prepare(Sql.DELETE_INBOX);
+            for (String principal : before.inbox()) {
+                if (!r.inbox().contains(principal)) {
+                    leave.setString(1, r.id());
+                    leave.setString(2, principal);
+                    leave.executeUpdate();
+                }
+            }
+            row.insertRecords(c, before.inbox());
             return null;
         });
     }
@@ -296,6 +302,16 @@ public final class SqliteStore implements Store {
             }
         }
 
+        /** Binds what a transition changes (status, version, deadline, data) from {@code at}; returns the next index. */
+        int bindChange(PreparedStatement p, int at) throws SQLException {
+            Instant deadline = request.deadline();
+            p.setString(at++, request.status().toString());
+            p.setLong(at++, request.version());
+            p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
+            p.setString(at++, data);
+            return at;
+        }
+
         /** Binds the request's columns from {@code at}; returns the next parameter's index. */
         int bindRequest(PreparedStatement p, int at) throws SQLException {
             Instant deadline = request.deadline();
@@ -310,8 +326,8 @@ public final class SqliteStore implements Store {
             return at;
         }
 
-        /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage. */
-        void insertRecords(Database.Conn c) throws SQLException {
+        /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage not in {@code had}. */
+        void insertRecords(Database.Conn c, java.util.Set<String> had) throws SQLException {
             PreparedStatement d = c.prepare(Sql.INSERT_DECISION);
             for (String[] decision : decisions) {
                 d.setString(1, id);
@@ -331,6 +347,9 @@ public final class SqliteStore implements Store {
             }
             PreparedStatement in = c.prepare(Sql.INSERT_INBOX);
             for (String principal : request.inbox()) {
+                if (had.contains(principal)) {
+                    continue;
+                }
                 in.setString(1, id);
                 in.setString(2, principal);
                 in.setString(3, created);
