@@ -34,7 +34,7 @@ final class Sql {
     static final String BY_STATUS = listing("status");
     static final String INBOX = "SELECT r.id, i.created, r.data FROM inbox i JOIN requests r ON r.id = i.request_id"
             + " WHERE i.principal = ? AND i.created < ? ORDER BY i.created DESC LIMIT ?";
-    static final String OPEN = "SELECT data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
+    static final String OPEN = "SELECT id, data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
             + " ORDER BY deadline, id";
 
     static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error FROM events"

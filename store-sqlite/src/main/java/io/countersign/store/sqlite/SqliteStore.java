@@ -41,6 +41,7 @@ public final class SqliteStore implements Store {
 
     private final Database db;
     private final Outbox outbox;
+    private final ParsedRequests parsed = new ParsedRequests();
 
     private SqliteStore(Database db) {
         this.db = db;
@@ -120,11 +121,11 @@ public final class SqliteStore implements Store {
         return db.read(c -> Optional.ofNullable(request(c, id)));
     }
 
-    private static StoredRequest request(Database.Conn c, String id) throws SQLException {
+    private StoredRequest request(Database.Conn c, String id) throws SQLException {
         PreparedStatement p = c.prepare(Sql.GET_REQUEST);
         p.setString(1, id);
         try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? read(rs.getString(1), StoredRequest.class) : null;
+            return rs.next() ? parsed.read(id, rs.getString(1)) : null;
         }
     }
 
@@ -242,7 +243,7 @@ public final class SqliteStore implements Store {
             List<StoredRequest> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs.getString(1), StoredRequest.class));
+                    out.add(parsed.read(rs.getString(1), rs.getString(2)));
                 }
             }
             return out;
