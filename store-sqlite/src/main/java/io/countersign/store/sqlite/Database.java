@@ -54,6 +54,8 @@ final class Database implements AutoCloseable {
         // WAL with NORMAL: a commit is atomic whatever happens; it is durable against the process dying
         // at any instant (kill -9) because the WAL is written before COMMIT returns. See docs/store.md.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // The driver would ask for the last row id after every insert: nothing here reads it.
+        config.setGetGeneratedKeys(false);
     }
 
     /** Opens (creating when missing) the database in {@code file} and brings its schema up to date. */
@@ -91,10 +93,10 @@ final class Database implements AutoCloseable {
     /** Runs {@code work} in one read transaction: every statement sees the same snapshot. */
     <T> T snapshot(Work<T> work) {
         return read(c -> {
-            c.execute("BEGIN");
+            c.run("BEGIN");
             try {
                 T out = work.on(c);
-                c.execute("COMMIT");
+                c.run("COMMIT");
                 return out;
             } catch (SQLException | RuntimeException | Error e) {
                 c.rollback();
@@ -112,10 +114,10 @@ final class Database implements AutoCloseable {
         writer.lock();
         try {
             return read(c -> {
-                c.execute("BEGIN IMMEDIATE");
+                c.run("BEGIN IMMEDIATE");
                 try {
                     T out = work.on(c);
-                    c.execute("COMMIT");
+                    c.run("COMMIT");
                     return out;
                 } catch (SQLException | RuntimeException | Error e) {
                     c.rollback();
@@ -221,15 +223,14 @@ final class Database implements AutoCloseable {
             return p;
         }
 
-        void execute(String sql) throws SQLException {
-            try (Statement s = connection.createStatement()) {
-                s.execute(sql);
-            }
+        /** Runs a statement without parameters or results (BEGIN, COMMIT), prepared once. */
+        void run(String sql) throws SQLException {
+            prepare(sql).execute();
         }
 
         void rollback() {
-            try {
-                execute("ROLLBACK");
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK");
             } catch (SQLException ignored) {
                 // no transaction left to roll back (SQLite ends one itself on some errors); the failure that
                 // led here is what the caller reports

@@ -72,7 +72,7 @@ final class Schema {
               request_id TEXT NOT NULL,
               principal TEXT NOT NULL,
               created TEXT NOT NULL,
-              PRIMARY KEY (request_id, principal))""",
+              PRIMARY KEY (request_id, principal)) WITHOUT ROWID""",
             "CREATE INDEX inbox_by_principal ON inbox (principal, created)"));
 
     /** The schema this code writes. */

@@ -13,13 +13,18 @@ final class Sql {
 
     static final String INSERT_REQUEST = "INSERT INTO requests (id, requester, profile, status, version, created,"
             + " deadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    static final String UPDATE_REQUEST = "UPDATE requests SET id = ?, requester = ?, profile = ?, status = ?,"
-            + " version = ?, created = ?, deadline = ?, data = ? WHERE id = ? AND version = ? AND status = ?";
+    /**
+     * Only what a transition can change: SQLite rewrites the entries of every index on a column the
+     * statement sets, changed or not (id, requester, profile and creation stay as created).
+     */
+    static final String UPDATE_REQUEST = "UPDATE requests SET status = ?, version = ?, deadline = ?, data = ?"
+            + " WHERE id = ? AND version = ? AND status = ?";
     static final String INSERT_DECISION = "INSERT INTO decisions (request_id, sort_key, data) VALUES (?, ?, ?)";
     static final String INSERT_EVENT = "INSERT INTO events (request_id, seq, event_id, time, data, outbox)"
             + " VALUES (?, ?, ?, ?, ?, '" + DUE + "')";
-    static final String CLEAR_INBOX = "DELETE FROM inbox WHERE request_id = ?";
-    static final String INSERT_INBOX = "INSERT INTO inbox (request_id, principal, created) VALUES (?, ?, ?)";
+    static final String DELETE_INBOX = "DELETE FROM inbox WHERE request_id = ? AND principal = ?";
+    /** Derived rows: one left over (by a write the store did not make) is replaced, not a failure. */
+    static final String INSERT_INBOX = "INSERT OR REPLACE INTO inbox (request_id, principal, created) VALUES (?, ?, ?)";
 
     static final String GET_REQUEST = "SELECT data FROM requests WHERE id = ?";
     static final String DECISIONS_OF = "SELECT data FROM decisions WHERE request_id = ? ORDER BY sort_key";
@@ -29,7 +34,7 @@ final class Sql {
     static final String BY_STATUS = listing("status");
     static final String INBOX = "SELECT r.id, i.created, r.data FROM inbox i JOIN requests r ON r.id = i.request_id"
             + " WHERE i.principal = ? AND i.created < ? ORDER BY i.created DESC LIMIT ?";
-    static final String OPEN = "SELECT data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
+    static final String OPEN = "SELECT id, data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
             + " ORDER BY deadline, id";
 
     static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error FROM events"
@@ -45,7 +50,7 @@ final class Sql {
             + " WHERE rowid = (SELECT rowid FROM events WHERE event_id = ? AND +outbox = '" + DEAD + "' LIMIT 1)";
 
     /** All of them. */
-    static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, CLEAR_INBOX,
+    static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, DELETE_INBOX,
             INSERT_INBOX, GET_REQUEST, DECISIONS_OF, EVENTS_OF, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OUTBOX,
             DELIVERED, GIVEN_UP, FAILED, RETRY);
 

@@ -43,6 +43,7 @@ public final class SqliteStore implements Store {
     private final Database db;
     private final Outbox outbox;
     private final Transfer transfer;
+    private final ParsedRequests parsed = new ParsedRequests();
 
     private SqliteStore(Database db) {
         this.db = db;
@@ -81,7 +82,7 @@ public final class SqliteStore implements Store {
             if (p.executeUpdate() == 0) {
                 throw new ConflictException("request " + row.id + " exists already");
             }
-            row.insertRecords(c);
+            row.insertRecords(c, java.util.Set.of());
             return null;
         });
     }
@@ -95,17 +96,23 @@ public final class SqliteStore implements Store {
         Row row = new Row(change);
         db.write(c -> {
             PreparedStatement p = c.prepare(Sql.UPDATE_REQUEST);
-            int i = row.bindRequest(p, 1);
+            int i = row.bindChange(p, 1);
             p.setString(i++, before.id());
             p.setLong(i++, before.version());
             p.setString(i, before.status().toString());
             if (p.executeUpdate() == 0) {
                 throw new ConflictException("request " + r.id() + " changed since version " + before.version());
             }
-            PreparedStatement clear = c.prepare(Sql.CLEAR_INBOX);
-            clear.setString(1, r.id());
-            clear.executeUpdate();
-            row.insertRecords(c);
+            // The stored request is `before` (same version): its inbox rows are before's principals.
+            PreparedStatement leave = c.prepare(Sql.DELETE_INBOX);
+            for (String principal : before.inbox()) {
+                if (!r.inbox().contains(principal)) {
+                    leave.setString(1, r.id());
+                    leave.setString(2, principal);
+                    leave.executeUpdate();
+                }
+            }
+            row.insertRecords(c, before.inbox());
             return null;
         });
     }
@@ -117,11 +124,11 @@ public final class SqliteStore implements Store {
         return db.read(c -> Optional.ofNullable(request(c, id)));
     }
 
-    private static StoredRequest request(Database.Conn c, String id) throws SQLException {
+    private StoredRequest request(Database.Conn c, String id) throws SQLException {
         PreparedStatement p = c.prepare(Sql.GET_REQUEST);
         p.setString(1, id);
         try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? read(rs.getString(1), StoredRequest.class) : null;
+            return rs.next() ? parsed.read(id, rs.getString(1)) : null;
         }
     }
 
@@ -239,7 +246,7 @@ public final class SqliteStore implements Store {
             List<StoredRequest> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs.getString(1), StoredRequest.class));
+                    out.add(parsed.read(rs.getString(1), rs.getString(2)));
                 }
             }
             return out;
@@ -316,6 +323,16 @@ public final class SqliteStore implements Store {
             }
         }
 
+        /** Binds what a transition changes (status, version, deadline, data) from {@code at}; returns the next index. */
+        int bindChange(PreparedStatement p, int at) throws SQLException {
+            Instant deadline = request.deadline();
+            p.setString(at++, request.status().toString());
+            p.setLong(at++, request.version());
+            p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
+            p.setString(at++, data);
+            return at;
+        }
+
         /** Binds the request's columns from {@code at}; returns the next parameter's index. */
         int bindRequest(PreparedStatement p, int at) throws SQLException {
             Instant deadline = request.deadline();
@@ -330,8 +347,8 @@ public final class SqliteStore implements Store {
             return at;
         }
 
-        /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage. */
-        void insertRecords(Database.Conn c) throws SQLException {
+        /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage not in {@code had}. */
+        void insertRecords(Database.Conn c, java.util.Set<String> had) throws SQLException {
             PreparedStatement d = c.prepare(Sql.INSERT_DECISION);
             for (String[] decision : decisions) {
                 d.setString(1, id);
@@ -351,6 +368,9 @@ public final class SqliteStore implements Store {
             }
             PreparedStatement in = c.prepare(Sql.INSERT_INBOX);
             for (String principal : request.inbox()) {
+                if (had.contains(principal)) {
+                    continue;
+                }
                 in.setString(1, id);
                 in.setString(2, principal);
                 in.setString(3, created);

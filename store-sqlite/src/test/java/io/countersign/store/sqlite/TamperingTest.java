@@ -80,6 +80,15 @@ class TamperingTest {
         assertTrue(f.get(0).problem().contains("differs"), f.toString());
     }
 
+    @Test
+    void aRequestEditedAfterItWasReadIsReadAsItNowIs() throws SQLException {
+        StoredRequest before = store.get(id).orElseThrow();
+        assertEquals(before, store.open("frank", "prod-db", before.createdAt()).stream().findFirst().orElse(before));
+        update("UPDATE requests SET data = replace(data, '\"ticket\":\"CHG-1\"', '\"ticket\":\"CHG-666\"')"
+                + " WHERE id = ?");
+        assertEquals("CHG-666", store.get(id).orElseThrow().ticket(), "what was read before is not served again");
+    }
+
     private List<AuditTrail.Finding> findings() {
         List<AuditTrail.Finding> all = audit.verifyAll();
         assertTrue(!all.isEmpty() && all.stream().allMatch(f -> f.requestId().equals(id)), "only the touched request: " + all);

@@ -1,0 +1,33 @@
+package io.countersign.store.sqlite;
+
+import io.countersign.engine.workflow.StoredRequest;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Requests this store has read, each with the exact text it was read from: the same text parses to the
+ * same (immutable) request, so reading it again costs a comparison instead of a parse. An access check
+ * that a gateway asks again and again reads the same row each time. Anything else in the row — a new
+ * version, or an edit behind the store's back — is parsed afresh.
+ */
+final class ParsedRequests {
+
+    private static final int MAX = 512;
+
+    private record Parsed(String data, StoredRequest request) {
+    }
+
+    private final ConcurrentHashMap<String, Parsed> byId = new ConcurrentHashMap<>();
+
+    StoredRequest read(String id, String data) {
+        Parsed p = byId.get(id);
+        if (p != null && p.data().equals(data)) {
+            return p.request();
+        }
+        StoredRequest r = SqliteStore.read(data, StoredRequest.class);
+        if (byId.size() >= MAX) {
+            byId.clear(); // crude, and enough: the requests that matter are read again at once
+        }
+        byId.put(id, new Parsed(data, r));
+        return r;
+    }
+}
