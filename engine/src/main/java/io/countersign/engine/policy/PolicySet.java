@@ -217,6 +217,20 @@ public final class PolicySet {
         return List.copyOf(conditioned);
     }
 
+    /**
+     * The digest {@link #of(List, Map)} gives these sources, without compiling them: for finding, among
+     * many revisions of a policy directory, the one a decision names.
+     */
+    public static String digestOf(List<SourceFile> sources, Map<String, String> names) {
+        List<SourceFile> sorted = new ArrayList<>(sources);
+        sorted.sort(java.util.Comparator.comparing(SourceFile::path));
+        List<String> digestNames = new ArrayList<>();
+        for (SourceFile s : sorted) {
+            digestNames.add(names == null ? s.path() : names.getOrDefault(s.path(), s.path()));
+        }
+        return digest(sorted, digestNames);
+    }
+
     private static String digest(List<SourceFile> sources, List<String> names) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
