@@ -2,9 +2,11 @@ package io.countersign.cli.request;
 
 import io.countersign.cli.policy.LoadedPolicies;
 import io.countersign.engine.Authorizer;
+import io.countersign.engine.seal.SealKeys;
+import io.countersign.engine.seal.SealedStore;
+import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.workflow.Workflow;
-import io.countersign.store.dynamodb.DynamoStore;
 import io.countersign.store.dynamodb.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import java.util.concurrent.FutureTask;
 public final class Session implements AutoCloseable {
 
     private final Opened opened;
-    private final DynamoStore store;
+    private final Store store;
     private final Authorizer authorizer;
     private final Workflow workflow;
 
@@ -38,7 +40,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** The store, and for the embedded one the lock that keeps other commands on the same home waiting. */
-    private record Opened(DynamoStore store, FileChannel lock) {
+    private record Opened(Store store, FileChannel lock) {
         void close() {
             try {
                 store.close();
@@ -124,12 +126,12 @@ public final class Session implements AutoCloseable {
      */
     private static Opened open(StoreLocation location) {
         if (!location.embedded()) {
-            return new Opened(location.open(), null);
+            return new Opened(sealed(location, location.open()), null);
         }
         long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
         FileChannel lock = lock(location, deadline);
         try {
-            return new Opened(whileLocked(deadline, location::open), lock);
+            return new Opened(sealed(location, whileLocked(deadline, location::open)), lock);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -137,6 +139,16 @@ public final class Session implements AutoCloseable {
                 // the failure to open is what matters
             }
             throw e;
+        }
+    }
+
+    /** The store with the service's seal on every write (the home's key file, or COUNTERSIGN_SEAL_KEY). */
+    private static Store sealed(StoreLocation location, Store store) {
+        try {
+            return SealedStore.over(store, SealKeys.forStore(location.embedded(), location.home(), System::getenv));
+        } catch (IOException e) {
+            store.close();
+            throw new StoreException(e.getMessage(), e);
         }
     }
 
@@ -202,7 +214,7 @@ public final class Session implements AutoCloseable {
         return false;
     }
 
-    public DynamoStore store() {
+    public Store store() {
         return store;
     }
 

@@ -1,6 +1,11 @@
 package io.countersign.cli.request;
 
 import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.signing.SigningKey;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
 import io.countersign.engine.workflow.StoredRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,7 +25,9 @@ import picocli.CommandLine.Option;
             "fewer permissions, or denied) or route the request to approvers in stages; the request is",
             "stored either way. Prints the request's id and the outcome: for a pending request, the stage",
             "that waits and who may approve it. Groups and attributes of the requester (--as) come from",
-            "the directory.yaml beside the policies."},
+            "the directory.yaml beside the policies. The request is signed with the requester's key (HOME/keys/USER.key,",
+            "or --key) where they have one; a policy that does not say 'allow unsigned decisions' accepts only signed",
+            "requests."},
         footer = {"",
             "Example:",
             "  $ countersign request --as frank --profile prod-admin --duration 2h --ticket CHG-1 \\",
@@ -68,16 +75,29 @@ public final class Submit extends LifecycleCommand {
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Mixin
+    SigningOptions signing;
+
     @Override
     protected int execute() throws Exception {
         String requester = actor.require();
-        AccessRequest request = new AccessRequest(null, requester, null, null, profile, permissions, duration, startAt,
-                justification, ticket, OpenValueText.parse(context), null);
-        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+        Path dir = policies.require();
+        SigningKey key;
+        try {
+            key = signing.load(store.location().home(), requester).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        // A signed request names its id before it is sent: the signature covers it.
+        AccessRequest request = new AccessRequest(key == null ? null : UUID.randomUUID().toString(), requester, null,
+                null, profile, permissions, duration, startAt, justification, ticket, OpenValueText.parse(context), null);
+        try (Session s = Session.deciding(store.location(), dir, err())) {
             if (s == null) {
                 return BAD_INPUT;
             }
-            StoredRequest r = s.workflow().submit(request);
+            StoredRequest r = s.workflow().submit(request,
+                    key == null ? null : key.sign(s.workflow().submission(request, Instant.now())));
             if (json()) {
                 printJson(r);
             } else if (quiet) {

@@ -45,6 +45,8 @@ class SignedDecisionTest {
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey BOB = SigningKey.generate();
     static final SigningKey CAROL = SigningKey.generate();
+    /** The requester: vault wants signed requests too. */
+    static final SigningKey FRANK = SigningKey.generate();
 
     Fixture.TestClock clock;
     DynamoStore store;
@@ -60,6 +62,7 @@ class SignedDecisionTest {
         Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
         Files.writeString(dir.resolve("bob.pub"), BOB.publicPem());
         Files.writeString(dir.resolve("carol.pub"), CAROL.publicPem());
+        Files.writeString(dir.resolve("frank.pub"), FRANK.publicPem());
         keys = PublicKeys.load(dir);
         wf = new Workflow(Fixture.authorizer(), store, Fixture.directory(), keys, clock);
     }
@@ -71,11 +74,16 @@ class SignedDecisionTest {
     }
 
     StoredRequest vault() {
-        return wf.submit(Fixture.ask("frank", "vault-secrets").build());
+        return submit(Fixture.ask("frank", "vault-secrets").id(java.util.UUID.randomUUID().toString()).build());
+    }
+
+    /** frank's request, signed by frank. */
+    StoredRequest submit(io.countersign.engine.request.AccessRequest a) {
+        return wf.submit(a, FRANK.sign(wf.submission(a, clock.instant())));
     }
 
     Signature sign(SigningKey key, StoredRequest r, Action action, String actor, Terms terms) {
-        return key.sign(Workflow.statement(r, action, actor, terms, null, clock.instant()));
+        return key.sign(wf.statement(r, action, actor, terms, null, clock.instant()));
     }
 
     StoredRequest approve(SigningKey key, StoredRequest r, String actor, Terms terms) {
@@ -116,7 +124,7 @@ class SignedDecisionTest {
     void theSubjectSurvivesTheStoreForAStartInAnotherZone() {
         // alice signs the request as submission returned it, bob as read back from the store, the audit
         // reads it from an event: a start written with an offset, and open values, digest the same.
-        StoredRequest r = wf.submit(new io.countersign.engine.request.AccessRequest(null, "frank", null, null,
+        StoredRequest r = submit(new io.countersign.engine.request.AccessRequest("subject-zone", "frank", null, null,
                 "vault-secrets", List.of("read"), Duration.ofHours(1),
                 java.time.OffsetDateTime.parse("2026-03-02T14:00:00+02:00"), "Rotate the root token", "CHG-7",
                 Map.of("mfa", true, "score", 1.50), null));
@@ -171,7 +179,7 @@ class SignedDecisionTest {
     @Test
     void everyKindOfPersonsDecisionIsSignedAndAudited() {
         StoredRequest r = vault();
-        wf.delegate(r.id(), "alice", "bob", ALICE.sign(Workflow.statement(r, Action.DELEGATE, "alice", Terms.NONE,
+        wf.delegate(r.id(), "alice", "bob", ALICE.sign(wf.statement(r, Action.DELEGATE, "alice", Terms.NONE,
                 "bob", clock.instant())));
         refusedUnchanged(r, () -> wf.escalate(r.id(), "frank", "urgent"), "requires signed decisions");
         StoredRequest denied = wf.deny(r.id(), "bob", "not now",
@@ -201,6 +209,7 @@ class SignedDecisionTest {
         Path dir = Files.createDirectories(repo.resolve("keys").resolve("retired"));
         Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
         Files.writeString(repo.resolve("keys").resolve("bob.pub"), BOB.publicPem());
+        Files.writeString(repo.resolve("keys").resolve("frank.pub"), FRANK.publicPem());
         PublicKeys rotated = PublicKeys.load(repo.resolve("keys"));
         assertEquals(List.of(), new AuditTrail(store, rotated).verify(r.id()));
         Workflow after = new Workflow(Fixture.authorizer(), store, Fixture.directory(), rotated, clock);
