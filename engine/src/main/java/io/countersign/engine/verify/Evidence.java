@@ -23,9 +23,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks one request's stored record, in the order a reader needs it: every item carries the
- * service's seal; the events chain (sequence 1, 2, 3…, each {@code prevHash} the previous hash, each
- * hash recomputed) up to the head the request names; the request item is the state the newest event
+ * Checks one request's stored record, in the order a reader needs it: the events chain (sequence 1,
+ * 2, 3…, each {@code prevHash} the previous hash, each hash recomputed) up to the head the request
+ * names; every item carries the service's seal; the request item is the state the newest event
  * records; every stored decision is the one an event announced; every person's action carries a
  * signature over what the record says it did, or is unsigned where the policy accepts that; the state
  * follows from those actions and policy's decision and is nothing wider ({@link Grounds}); and policy's
@@ -51,7 +51,6 @@ public final class Evidence {
 
     public Verdict check(History h) {
         List<Finding> out = new ArrayList<>();
-        seals(h, out);
         List<Event> events = h.events();
         EventChain.Broken broken = EventChain.verify(events);
         if (broken != null) {
@@ -70,6 +69,8 @@ public final class Evidence {
             out.add(Finding.of("the request has no events: its submission was never recorded"));
             return new Verdict(null, out);
         }
+        // A chain broken or cut short is the first thing wrong; past it, an item the service did not seal is.
+        seals(h, out);
         StoredRequest state;
         List<StoredRequest> states = new ArrayList<>();
         try {

@@ -1,5 +1,6 @@
 package io.countersign.engine.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param unverified requests left untouched because their record does not verify, with the reason
  */
 public record SweepReport(List<String> expired, List<String> escalated, List<String> ended, List<String> reviewsDue,
-        Map<String, String> unverified) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> unverified) {
     public SweepReport {
         expired = List.copyOf(expired);
         escalated = List.copyOf(escalated);
