@@ -219,10 +219,10 @@ public final class Evidence {
             if (problem == null && d != null && d.hasNonNull("decisionId") && seen.add(d.get("decisionId").asText())) {
                 Signatures.Checked c = check.decision(d, request);
                 problem = c.problem();
-                if (problem != null) {
-                    rejected.add(d.get("decisionId").asText());
-                } else if (c.grant() != null) {
+                if (c.grant() != null) {
                     signedGrants.put(d.get("decisionId").asText(), c.grant());
+                } else if (problem != null) {
+                    rejected.add(d.get("decisionId").asText());
                 }
             }
             if (problem != null) {

@@ -40,7 +40,10 @@ final class Signatures {
         this.created = created;
     }
 
-    /** The outcome of one check: the problem (null when it holds), and for a signed approval the grant signed. */
+    /**
+     * The outcome of one check: the problem (null when it holds), and for an approval whose signature
+     * verifies the grant signed (even when the record does not say it).
+     */
     record Checked(String problem, JsonNode grant) {
     }
 
@@ -52,7 +55,7 @@ final class Signatures {
         }
         String what = "decision " + text(decision, "decisionId") + " by " + approver;
         String action = action(text(decision, "decision"));
-        JsonNode said = signed(decision.path("metadata"), approver, what);
+        JsonNode said = signed(decision.path("metadata"), approver, "decisions");
         if (said == null || said.isTextual()) {
             return new Checked(said == null ? null : what + said.asText(), null);
         }
@@ -72,8 +75,9 @@ final class Signatures {
             if (grant == null) {
                 mismatch = "the statement names no grant";
             } else if (!EventChain.canonical(grant).equals(Grounds.signedForm(request.path("grant")))) {
-                mismatch = "the grant recorded with the approval is not the one signed (signed "
-                        + EventChain.canonical(grant) + ")";
+                // The signature holds: what was signed still bounds the grant in force.
+                return new Checked(what + " does not say what " + approver + " signed: the grant recorded with the"
+                        + " approval is not the one signed (signed " + EventChain.canonical(grant) + ")", grant);
             } else {
                 return new Checked(null, grant);
             }
@@ -88,7 +92,7 @@ final class Signatures {
      */
     String action(JsonNode signing, String actor, String requestId, String action, String subject, String time,
             String what) {
-        JsonNode said = signed(signing == null ? Json.mapper().createObjectNode() : signing, actor, what);
+        JsonNode said = signed(signing == null ? Json.mapper().createObjectNode() : signing, actor, action + "s");
         if (said == null || said.isTextual()) {
             return said == null ? null : what + said.asText();
         }
@@ -98,16 +102,17 @@ final class Signatures {
 
     /**
      * The signed statement when the signature verifies; null for an acceptable unsigned action; a text
-     * node with the problem (after "what") otherwise.
+     * node with the problem (after the action's name) otherwise. {@code kind}: "decisions", "submits", "cancels".
      */
-    private JsonNode signed(JsonNode metadata, String actor, String what) {
+    private JsonNode signed(JsonNode metadata, String actor, String kind) {
         JsonNode signed = metadata.get("signed");
         if (signed == null || !signed.isBoolean()) {
             return Json.mapper().getNodeFactory().textNode(" is neither signed nor marked unsigned");
         }
         if (!signed.booleanValue()) {
             return acceptsUnsigned ? null : Json.mapper().getNodeFactory().textNode(
-                    " is unsigned, but the request's policy requires signed decisions");
+                    " is unsigned, but the request's policy requires signed " + kind.replace("submits", "requests")
+                            .replace("cancels", "cancellations"));
         }
         JsonNode seal = metadata.path("signature");
         String fingerprint = seal.path("key").asText();
