@@ -5,6 +5,9 @@ import io.countersign.engine.access.AccessAnswer;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.seal.SealKeys;
+import io.countersign.engine.seal.SealedStore;
+import io.countersign.engine.store.Store;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -34,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The workflow on embedded DynamoDB Local: submit (evaluate + one transactional create), approve
- * (read + one conditional transaction), the gateway's access check (one indexed query), and as the
+ * (read + one conditional transaction), the gateway's access check (one indexed query, and for the
+ * grant it allows one read and check of that request's record), all on the sealed store, and as the
  * baseline in the same process, a bare {@code GetItem} — the cheapest call the database answers.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -44,6 +48,7 @@ public class WorkflowBenchmark {
     static final String POLICY = """
             policy ops {
               scope profile matches "prod-*"
+              allow unsigned decisions
               rule needs-a-lead {
                 when profile == "prod-db"
                 then require approval from 1 of group "leads"
@@ -66,9 +71,12 @@ public class WorkflowBenchmark {
             db = EmbeddedDynamo.inMemory(Files.createTempDirectory("countersign-bench"));
             Table.create(db.client(), "bench");
             store = new DynamoStore(db.client(), "bench", null);
+            byte[] sealKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(sealKey);
+            Store sealed = SealedStore.over(store, SealKeys.of("bench", Map.of("bench", sealKey)));
             Directory directory = id -> Optional.of(new Directory.User(id,
                     id.startsWith("lead") ? List.of("leads") : List.of("engineering"), Map.of()));
-            workflow = new Workflow(Authorizer.of(PolicySet.of(List.of(new SourceFile("ops.policy", POLICY)))), store,
+            workflow = new Workflow(Authorizer.of(PolicySet.of(List.of(new SourceFile("ops.policy", POLICY)))), sealed,
                     directory, Clock.systemUTC());
             StoredRequest r = workflow.submit(request("user-0"));
             approved = workflow.approve(r.id(), "lead-0", Terms.because("benchmark")).requester();
