@@ -11,13 +11,9 @@ import io.countersign.lang.ast.Window;
 import io.countersign.lang.source.PolicySources;
 import io.countersign.lang.source.SourceFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +80,7 @@ public final class PolicySet {
                 index(p);
             }
         }
-        this.digest = digest(sources, names);
+        this.digest = PolicyDigest.of(sources, names);
         Duration longest = DEFAULT_START_WITHIN;
         for (PolicyEntry p : policies) {
             byName.putIfAbsent(p.name(), p);
@@ -142,21 +138,9 @@ public final class PolicySet {
         for (Path p : PolicySources.find(paths)) {
             SourceFile s = PolicySources.read(p);
             sources.add(s);
-            names.put(s.path(), relativeName(paths, p));
+            names.put(s.path(), PolicyDigest.relativeName(paths, p));
         }
         return of(sources, names);
-    }
-
-    /** The path of a policy file inside the directory (among {@code roots}) that holds it, with {@code /}. */
-    public static String relativeName(List<Path> roots, Path file) {
-        Path f = file.toAbsolutePath().normalize();
-        for (Path root : roots) {
-            Path r = root.toAbsolutePath().normalize();
-            if (java.nio.file.Files.isDirectory(root) && f.startsWith(r) && !f.equals(r)) {
-                return r.relativize(f).toString().replace(java.io.File.separatorChar, '/');
-            }
-        }
-        return file.getFileName().toString();
     }
 
     private void index(Policy p) {
@@ -215,42 +199,6 @@ public final class PolicySet {
             }
         }
         return List.copyOf(conditioned);
-    }
-
-    /**
-     * The digest {@link #of(List, Map)} gives these sources, without compiling them: for finding, among
-     * many revisions of a policy directory, the one a decision names.
-     */
-    public static String digestOf(List<SourceFile> sources, Map<String, String> names) {
-        List<SourceFile> sorted = new ArrayList<>(sources);
-        sorted.sort(java.util.Comparator.comparing(SourceFile::path));
-        List<String> digestNames = new ArrayList<>();
-        for (SourceFile s : sorted) {
-            digestNames.add(names == null ? s.path() : names.getOrDefault(s.path(), s.path()));
-        }
-        return digest(sorted, digestNames);
-    }
-
-    private static String digest(List<SourceFile> sources, List<String> names) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (int i = 0; i < sources.size(); i++) {
-                SourceFile s = sources.get(i);
-                byte[] path = names.get(i).getBytes(StandardCharsets.UTF_8);
-                byte[] text = s.text().getBytes(StandardCharsets.UTF_8);
-                sha.update(lengthPrefix(path.length));
-                sha.update(path);
-                sha.update(lengthPrefix(text.length));
-                sha.update(text);
-            }
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static byte[] lengthPrefix(int n) {
-        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.countersign.engine.verify;
 
 import io.countersign.engine.directory.YamlDirectory;
-import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.policy.PolicyDigest;
 import io.countersign.lang.source.PolicySources;
 import io.countersign.lang.source.SourceFile;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ final class GitRevisions {
         String policyDigest() {
             List<SourceFile> sources = new ArrayList<>();
             policies.forEach((name, text) -> sources.add(new SourceFile(name, text)));
-            return PolicySet.digestOf(sources, null);
+            return PolicyDigest.of(sources, Map.of());
         }
     }
 
