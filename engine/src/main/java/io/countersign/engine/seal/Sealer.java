@@ -20,8 +20,8 @@ import java.util.Objects;
  * Seals a record as the service writes it and checks the seal of a record read back. A seal is
  * {@code v1:KEY-ID:MAC}: MAC is the base64url HMAC-SHA256, by the key KEY-ID, of a fixed prefix naming
  * the kind of record and the record's canonical JSON without its {@code seal} (keys sorted, compact),
- * taken after one trip through the stored JSON form, so that what is sealed is exactly what a reader
- * will read back. A request's seal covers its chain head, an event's its hash.
+ * taken, when sealing, after one trip through the stored JSON form, so that what is sealed is exactly
+ * what a reader will read back and check. A request's seal covers its chain head, an event's its hash.
  */
 public final class Sealer {
 
@@ -86,7 +86,7 @@ public final class Sealer {
 
     private <T> String seal(String kind, T record, Class<T> type) {
         String id = keys.current();
-        return VERSION + ":" + id + ":" + mac(kind, id, record, type);
+        return VERSION + ":" + id + ":" + mac(kind, id, canonical(stored(record, type)));
     }
 
     private <T> String check(String kind, T record, Class<T> type, String seal) {
@@ -103,27 +103,32 @@ public final class Sealer {
         if (!keys.holds(parts[1])) {
             return "its " + kind + " item is sealed with key '" + parts[1] + "', which this service does not hold";
         }
-        byte[] expected = mac(kind, parts[1], record, type).getBytes(StandardCharsets.US_ASCII);
+        // A record checked was read back from its stored JSON: it is its stored form already.
+        byte[] expected = mac(kind, parts[1], canonical(record)).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
             return "its " + kind + " item's seal does not verify: it was changed since the service wrote it";
         }
         return null;
     }
 
-    private <T> String mac(String kind, String keyId, T record, Class<T> type) {
-        byte[] text = ("countersign-seal\n" + kind + "\n" + canonical(record, type)).getBytes(StandardCharsets.UTF_8);
+    private String mac(String kind, String keyId, String canonical) {
+        byte[] text = ("countersign-seal\n" + kind + "\n" + canonical).getBytes(StandardCharsets.UTF_8);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(keys.mac(keyId, text));
     }
 
-    /** The record as a reader gets it back from its stored JSON, without its seal, canonical. */
-    private static <T> String canonical(T record, Class<T> type) {
+    /** The record as a reader gets it back from its stored JSON (numbers as decimals, say). */
+    private static <T> T stored(T record, Class<T> type) {
         try {
-            T stored = Json.mapper().readValue(Json.mapper().writeValueAsBytes(record), type);
-            ObjectNode tree = Json.mapper().valueToTree(stored);
-            tree.remove("seal");
-            return EventChain.canonical(tree);
+            return Json.mapper().readValue(Json.mapper().writeValueAsBytes(record), type);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a record the service writes is plain JSON", e);
         }
+    }
+
+    /** The record without its seal, canonical. */
+    private static String canonical(Object record) {
+        ObjectNode tree = Json.mapper().valueToTree(record);
+        tree.remove("seal");
+        return EventChain.canonical(tree);
     }
 }

@@ -37,6 +37,9 @@ public final class Evidence {
     private final PublicKeys keys;
     private final Sealer sealer;
     private final PolicyJudge judge;
+    /** Records found intact, by request id: null when every check is made in full (the audit). */
+    private final Map<String, Intact> intact;
+    private static final int INTACT_MAX = 10_000;
 
     /**
      * @param keys the people's public keys; null checks no signature
@@ -44,12 +47,41 @@ public final class Evidence {
      * @param judge what checks policy's decision ({@link PolicyJudge#NONE}: nothing)
      */
     public Evidence(PublicKeys keys, Sealer sealer, PolicyJudge judge) {
+        this(keys, sealer, judge, false);
+    }
+
+    private Evidence(PublicKeys keys, Sealer sealer, PolicyJudge judge, boolean remember) {
         this.keys = keys;
         this.sealer = Objects.requireNonNull(sealer);
         this.judge = Objects.requireNonNull(judge);
+        this.intact = remember ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    }
+
+    /**
+     * The same check, remembering a sealed record found intact until its request item or head changes:
+     * the gateway checks the same grant on every call. A record whose item carries the same seal and
+     * names the same head, with no event past it, is the record already checked; what the current
+     * policies and directory say of it is judged again every time. Without seals nothing is remembered
+     * (an item could then change without its seal changing). Changes to older items made after the
+     * check are the audit's to find.
+     */
+    public static Evidence remembering(PublicKeys keys, Sealer sealer, PolicyJudge judge) {
+        return new Evidence(keys, sealer, judge, true);
+    }
+
+    /** What a record found intact needs to be judged again. */
+    private record Intact(String seal, String head, long sequence, StoredRequest state, StoredRequest created,
+            JsonNode createdTree, JsonNode policyDecision, Event first, Map<String, JsonNode> announced,
+            Map<String, Event> announcedBy) {
     }
 
     public Verdict check(History h) {
+        Intact known = known(h);
+        if (known != null) {
+            List<Finding> out = new ArrayList<>();
+            judge(known, out);
+            return new Verdict(known.state(), out);
+        }
         List<Finding> out = new ArrayList<>();
         List<Event> events = h.events();
         EventChain.Broken broken = EventChain.verify(events);
@@ -106,15 +138,45 @@ public final class Evidence {
                 policyDecision = d;
             }
         }
-        out.addAll(judge.creation(created, createdTree, policyDecision, events.get(0).sequence(), events.get(0).id()));
-        for (Map.Entry<String, JsonNode> d : announced.entrySet()) {
+        Intact checked = new Intact(r.seal(), r.eventHash(), r.eventSequence(), state, created, createdTree,
+                policyDecision, events.get(0), announced, announcedBy);
+        if (intact != null && out.isEmpty() && sealer.sealing() && r.seal() != null) {
+            if (intact.size() >= INTACT_MAX) {
+                intact.clear();
+            }
+            intact.put(r.id(), checked);
+        }
+        judge(checked, out);
+        return new Verdict(state, out);
+    }
+
+    /** The record as found intact before, when this is still it; null when it must be checked in full. */
+    private Intact known(History h) {
+        if (intact == null) {
+            return null;
+        }
+        StoredRequest r = h.request();
+        Intact k = intact.get(r.id());
+        List<Event> events = h.events();
+        if (k == null || r.seal() == null || !r.seal().equals(k.seal()) || !Objects.equals(r.eventHash(), k.head())
+                || events.size() != k.sequence() || events.isEmpty()
+                || !Objects.equals(events.get(events.size() - 1).hash(), k.head())) {
+            return null;
+        }
+        return k;
+    }
+
+    /** What the policies and the directory say of the record. */
+    private void judge(Intact k, List<Finding> out) {
+        out.addAll(judge.creation(k.created(), k.createdTree(), k.policyDecision(), k.first().sequence(),
+                k.first().id()));
+        for (Map.Entry<String, JsonNode> d : k.announced().entrySet()) {
             String problem = judge.authority(d.getValue());
             if (problem != null) {
-                Event e = announcedBy.get(d.getKey());
+                Event e = k.announcedBy().get(d.getKey());
                 out.add(new Finding(e.sequence(), e.id(), problem));
             }
         }
-        return new Verdict(state, out);
     }
 
     private void seals(History h, List<Finding> out) {

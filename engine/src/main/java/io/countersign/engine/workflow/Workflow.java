@@ -95,7 +95,7 @@ public final class Workflow {
         this.signing = new Signing(authorizer.policySet(), Objects.requireNonNull(keys));
         Sealer sealer = Sealer.of(store);
         this.acting = new Evidence(keys, sealer, PolicyJudge.acting(authorizer, directory));
-        this.gateway = new Evidence(keys, sealer, PolicyJudge.gateway(authorizer, directory));
+        this.gateway = Evidence.remembering(keys, sealer, PolicyJudge.gateway(authorizer, directory));
     }
 
     public Store store() {
