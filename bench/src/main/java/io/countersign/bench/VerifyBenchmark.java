@@ -187,6 +187,21 @@ public class VerifyBenchmark {
         }
 
         @Override
+        public Page<String> requestIds(String cursor, int limit) {
+            return new Page<>(List.copyOf(requests.keySet()), null);
+        }
+
+        @Override
+        public Optional<io.countersign.engine.store.Archive> archive(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean restore(io.countersign.engine.store.Archive archive) {
+            throw new UnsupportedOperationException("the benchmark's store holds one request");
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -12,10 +12,14 @@ import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;
-import io.countersign.store.dynamodb.DynamoStore;
-import io.countersign.store.dynamodb.EmbeddedDynamo;
-import io.countersign.store.dynamodb.Table;
+import io.countersign.store.sqlite.SqliteStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -33,13 +37,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import org.sqlite.SQLiteConfig;
 
 /**
- * The workflow on embedded DynamoDB Local: submit (evaluate + one transactional create), approve
- * (read + one conditional transaction), the gateway's access check (one indexed query, and for the
- * grant it allows one read and check of that request's record), all on the sealed store, and as the
- * baseline in the same process, a bare {@code GetItem} — the cheapest call the database answers.
+ * The workflow on the embedded SQLite store, sealed as the command seals it: submit (evaluate + one
+ * transactional create), approve (read and verify the record + one conditional transaction), the
+ * gateway's access check (one indexed query, and for the grant it allows one read and check of that
+ * request's record), and as the baselines in the same process and the same file, with the store's own
+ * settings (WAL, synchronous NORMAL): a bare transactional insert of a row the size of a request, and a
+ * bare read of one by its key.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -57,20 +63,24 @@ public class WorkflowBenchmark {
             }
             """;
 
-    /** One embedded database, one table, one workflow. */
+    /** One database file, one store, one workflow; a plain connection to the same file for the baselines. */
     @State(Scope.Benchmark)
     public static class Db {
-        EmbeddedDynamo db;
-        DynamoStore store;
+        Path dir;
+        SqliteStore store;
         Workflow workflow;
         final AtomicLong users = new AtomicLong();
         String approved;
+        Connection bare;
+        PreparedStatement insert;
+        PreparedStatement read;
+        Statement begin;
+        String row;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            db = EmbeddedDynamo.inMemory(Files.createTempDirectory("countersign-bench"));
-            Table.create(db.client(), "bench");
-            store = new DynamoStore(db.client(), "bench", null);
+            dir = Files.createTempDirectory("countersign-bench");
+            store = SqliteStore.in(dir);
             byte[] sealKey = new byte[32];
             new java.security.SecureRandom().nextBytes(sealKey);
             Store sealed = SealedStore.over(store, SealKeys.of("bench", Map.of("bench", sealKey)));
@@ -80,16 +90,37 @@ public class WorkflowBenchmark {
                     directory, Clock.systemUTC());
             StoredRequest r = workflow.submit(request("user-0"));
             approved = workflow.approve(r.id(), "lead-0", Terms.because("benchmark")).requester();
+
+            SQLiteConfig config = new SQLiteConfig();
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(10_000);
+            bare = config.createConnection("jdbc:sqlite:" + store.file());
+            begin = bare.createStatement();
+            begin.execute("CREATE TABLE IF NOT EXISTS baseline (id TEXT NOT NULL PRIMARY KEY, data TEXT NOT NULL)");
+            // a row as large as a stored request: its JSON
+            row = io.countersign.engine.json.Json.mapper().writeValueAsString(store.get(r.id()).orElseThrow());
+            insert = bare.prepareStatement("INSERT INTO baseline (id, data) VALUES (?, ?)");
+            read = bare.prepareStatement("SELECT data FROM baseline WHERE id = ?");
+            insertRow("row-0");
         }
 
         @TearDown(Level.Trial)
-        public void tearDown() {
-            db.close();
+        public void tearDown() throws SQLException {
+            bare.close();
+            store.close();
         }
 
         /** A request from a new user each time, so the tables grow as they would. */
         AccessRequest next() {
             return request("user-" + users.incrementAndGet());
+        }
+
+        void insertRow(String id) throws SQLException {
+            begin.execute("BEGIN IMMEDIATE");
+            insert.setString(1, id);
+            insert.setString(2, row);
+            insert.executeUpdate();
+            begin.execute("COMMIT");
         }
     }
 
@@ -131,11 +162,18 @@ public class WorkflowBenchmark {
         return db.workflow.checkAccess(db.approved, "prod-db", List.of(), null);
     }
 
-    /** The baseline: one consistent GetItem of a request. */
+    /** Baseline of the writes: one transaction inserting one row the size of a request. */
     @Benchmark
-    public Map<String, AttributeValue> getItemBaseline(Db db) {
-        return db.db.client().getItem(b -> b.tableName("bench")
-                .key(Map.of("pk", AttributeValue.fromS("REQ#none"), "sk", AttributeValue.fromS("REQ")))
-                .consistentRead(true)).item();
+    public void insertBaseline(Db db) throws SQLException {
+        db.insertRow("row-" + db.users.incrementAndGet());
+    }
+
+    /** Baseline of the access check: one row read by its key. */
+    @Benchmark
+    public String readBaseline(Db db) throws SQLException {
+        db.read.setString(1, "row-0");
+        try (ResultSet rs = db.read.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 }

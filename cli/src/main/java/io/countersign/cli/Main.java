@@ -2,6 +2,7 @@ package io.countersign.cli;
 
 import io.countersign.cli.audit.AuditCommand;
 import io.countersign.cli.keys.KeysCommand;
+import io.countersign.cli.lsp.Lsp;
 import io.countersign.cli.notify.NotifyCommand;
 import io.countersign.cli.policy.PolicyCommand;
 import io.countersign.cli.request.Access;
@@ -16,27 +17,32 @@ import io.countersign.cli.request.Show;
 import io.countersign.cli.request.Submit;
 import io.countersign.cli.request.Sweep;
 import io.countersign.cli.store.StoreCommand;
+import io.countersign.cli.text.HelpLayout;
+import io.countersign.cli.text.TerminalWriter;
+import io.countersign.lang.text.Escape;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code countersign}: policy-as-code approvals. */
 @Command(name = "countersign",
+        header = "Policy-as-code approvals.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
             Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, NotifyCommand.class,
-            AuditCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
+            AuditCommand.class, StoreCommand.class, Lsp.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",
             "  countersign notify run --notify webhook --until-idle",
             "  countersign audit verify", "",
-            "Requests live in an embedded DynamoDB Local under ~/.countersign (COUNTERSIGN_HOME) unless",
-            "--region or --dynamodb-endpoint names another store.", "",
+            "Requests live in an embedded SQLite file under ~/.countersign (COUNTERSIGN_HOME) unless",
+            "--region or --dynamodb-endpoint names a DynamoDB table.", "",
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
 public final class Main implements Runnable {
 
@@ -66,9 +72,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DynamoDB Local's SQLite layer reports through java.util.logging, straight to stderr: the command
-        // says what went wrong in its own words, once.
-        java.util.logging.LogManager.getLogManager().reset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8));
         int code = run(out, err, args);
@@ -87,30 +90,80 @@ public final class Main implements Runnable {
      * and a notifier's secret may come from nowhere else.
      */
     public static int run(PrintWriter out, PrintWriter err, Function<String, String> environment, String... args) {
-        CommandLine cli = new CommandLine(new Main(environment));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("countersign: " + ex.getMessage());
-            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return EXIT_BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // An unexpected failure is still reported in one line, never as a stack trace.
-            cmd.getErr().println("countersign: internal error: " + ex);
-            return EXIT_BAD_INPUT;
-        });
-        return cli.execute(args);
+        // Everything printed passes through the terminal's net: no text, whatever its origin, reaches the
+        // terminal with a control or bidi character in it.
+        PrintWriter safeOut = new PrintWriter(new TerminalWriter(out));
+        PrintWriter safeErr = new PrintWriter(new TerminalWriter(err));
+        try {
+            CommandLine cli = commandLine(environment);
+            cli.setOut(safeOut);
+            cli.setErr(safeErr);
+            cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+            cli.setParameterExceptionHandler(Main::badInput);
+            cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                // An unexpected failure is still reported in one line, never as a stack trace.
+                cmd.getErr().println("countersign: internal error: " + Escape.text(String.valueOf(ex)));
+                return EXIT_BAD_INPUT;
+            });
+            return cli.execute(args);
+        } finally {
+            safeOut.flush();
+            safeErr.flush();
+        }
     }
 
-    /** The version from the jar's manifest, or "development" when run from classes. */
+    /** The command tree with its help laid out, in {@code environment}. */
+    static CommandLine commandLine(Function<String, String> environment) {
+        CommandLine cli = new CommandLine(new Main(environment));
+        HelpLayout.apply(cli);
+        return cli;
+    }
+
+    /**
+     * A command line that does not parse: what is wrong in one line (an unknown command or option first,
+     * with what it may have meant), then where the usage is.
+     */
+    private static int badInput(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !cmd.getUnmatchedArguments().isEmpty()) {
+            // A mistyped option is the cause of the missing one it was meant to be: say that first.
+            ex = new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            String what = arg.startsWith("-") ? "unknown option" : cmd.getSubcommands().isEmpty()
+                    ? "unexpected argument" : "unknown command";
+            List<String> near = u.getSuggestions().stream().limit(3).map(Escape::text).toList();
+            err.println("countersign: " + what + " '" + Escape.text(arg) + "'"
+                    + (near.isEmpty() ? "" : ": did you mean " + String.join(" or ", near) + "?"));
+        } else {
+            err.println("countersign: " + Escape.text(ex.getMessage()));
+        }
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return EXIT_BAD_INPUT;
+    }
+
+    /** The version, the commit and the build time, written into version.properties by the build. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"countersign " + (v == null ? "development" : v)};
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // the defaults below say what is unknown
+            }
+            return new String[] {"countersign " + value(p, "version", "development") + " (commit "
+                    + value(p, "commit", "unknown") + ", built " + value(p, "built", "unknown") + ")"};
+        }
+
+        /** A value the build filled in; one it could not (no git, say) is unknown. */
+        private static String value(java.util.Properties p, String key, String otherwise) {
+            String v = p.getProperty(key);
+            return v == null || v.isBlank() || v.startsWith("${") ? otherwise : v;
         }
     }
 }

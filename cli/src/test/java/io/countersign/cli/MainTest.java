@@ -15,7 +15,8 @@ class MainTest {
             {"policy", "compile", "--help"}, {"policy", "bench", "--help"}, {"request", "--help"}, {"list", "--help"},
             {"show", "--help"}, {"approve", "--help"}, {"deny", "--help"}, {"delegate", "--help"},
             {"escalate", "--help"}, {"cancel", "--help"}, {"revoke", "--help"}, {"sweep", "--help"},
-            {"access", "--help"}, {"store", "--help"}, {"store", "init", "--help"}, {"notify", "--help"},
+            {"access", "--help"}, {"store", "--help"}, {"store", "init", "--help"}, {"store", "export", "--help"},
+            {"store", "import", "--help"}, {"notify", "--help"},
             {"notify", "run", "--help"}, {"notify", "failed", "--help"}, {"notify", "retry", "--help"},
             {"audit", "--help"}, {"audit", "verify", "--help"}, {"audit", "log", "--help"}, {"keys", "--help"},
             {"keys", "init", "--help"}}) {
@@ -29,7 +30,7 @@ class MainTest {
     void unknownOptionIsBadInputWithoutAStackTrace() {
         Run run = Run.of("policy", "check", "--frobnicate", "x");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+        assertTrue(run.err().contains("unknown option '--frobnicate'"), run.err());
         assertFalse(run.err().contains("at io.countersign"), run.err());
     }
 
@@ -38,5 +39,19 @@ class MainTest {
         assertEquals(2, Run.of().exit());
         assertEquals(2, Run.of("policy").exit());
         assertTrue(Run.of("policy").err().contains("check, fmt, test"));
+    }
+
+    @Test
+    void aMistypedCommandOrOptionGetsDidYouMean() {
+        Run command = Run.of("reqest", "--as", "frank");
+        assertEquals(2, command.exit());
+        assertTrue(command.err().startsWith("countersign: unknown command 'reqest': did you mean request"), command.err());
+        Run sub = Run.of("policy", "chek");
+        assertTrue(sub.err().startsWith("countersign: unknown command 'chek': did you mean check"), sub.err());
+        // the mistyped option is named, not the required option it was meant to be
+        Run option = Run.of("request", "--profle", "prod-admin", "--duration", "1h");
+        assertEquals(2, option.exit());
+        assertTrue(option.err().startsWith("countersign: unknown option '--profle': did you mean --profile?"),
+                option.err());
     }
 }

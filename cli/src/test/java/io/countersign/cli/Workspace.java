@@ -81,7 +81,7 @@ public record Workspace(Path home, Path policies) {
         }
         String id = submitted.out().strip();
         if (approver != null) {
-            Run approved = decide(Map.of(), "approve", id, "--as", approver, "--rationale", "On the change calendar");
+            Run approved = decide(Map.of(), "approve", id, "--as", approver, "--reason", "On the change calendar");
             if (approved.exit() != 0) {
                 throw new AssertionError(approved.err());
             }

@@ -6,6 +6,7 @@ import io.countersign.lang.diag.Diagnostic;
 import io.countersign.lang.diag.DiagnosticPrinter;
 import io.countersign.lang.parse.Parser;
 import io.countersign.lang.source.SourceFile;
+import io.countersign.lang.text.Escape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Map;
  * the others are checked together, so one run reports every error in the set.
  */
 public final class Frontend {
+
+    /** How many diagnostics of one file are printed; the rest are counted. */
+    public static final int SHOWN_PER_FILE = 20;
 
     private Frontend() {
     }
@@ -40,14 +44,39 @@ public final class Frontend {
             return diagnostics.size() - errorCount();
         }
 
-        /** Every diagnostic printed with its source line and caret. */
+        /**
+         * The diagnostics printed with their source line and caret: the first {@link #SHOWN_PER_FILE} of
+         * each file, then one line saying how many more that file has, so that a file of garbage cannot
+         * flood a terminal or a CI log.
+         */
         public String render() {
             Map<String, SourceFile> byPath = new LinkedHashMap<>();
             sources.forEach(s -> byPath.put(s.path(), s));
             DiagnosticPrinter printer = new DiagnosticPrinter(byPath);
             StringBuilder out = new StringBuilder();
-            diagnostics.forEach(d -> out.append(printer.print(d)));
+            for (List<Diagnostic> ofFile : byFile()) {
+                ofFile.stream().limit(SHOWN_PER_FILE).forEach(d -> out.append(printer.print(d)));
+                if (ofFile.size() > SHOWN_PER_FILE) {
+                    out.append(more(ofFile.get(0).loc().file(), ofFile.subList(SHOWN_PER_FILE, ofFile.size())))
+                            .append('\n');
+                }
+            }
             return out.toString();
+        }
+
+        /** The diagnostics grouped by file, in printing order. */
+        public List<List<Diagnostic>> byFile() {
+            Map<String, List<Diagnostic>> groups = new LinkedHashMap<>();
+            diagnostics.forEach(d -> groups.computeIfAbsent(d.loc().file(), f -> new ArrayList<>()).add(d));
+            return List.copyOf(groups.values());
+        }
+
+        /** {@code FILE: and 12 more (10 errors, 2 warnings)}, for the diagnostics left out of a file's list. */
+        public static String more(String file, List<Diagnostic> left) {
+            long errors = left.stream().filter(Diagnostic::isError).count();
+            long warnings = left.size() - errors;
+            return Escape.text(file) + ": and " + left.size() + " more (" + errors + (errors == 1 ? " error, " : " errors, ")
+                    + warnings + (warnings == 1 ? " warning)" : " warnings)");
         }
     }
 

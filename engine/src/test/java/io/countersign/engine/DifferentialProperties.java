@@ -642,6 +642,9 @@ class DifferentialProperties {
 
         /** A condition with and/or/not nested at most {@code depth} deep; risk only where allowed. */
         String expr(int depth, boolean risk) {
+            if (depth > 0 && chance(0.06)) {
+                return oneOf(risk);
+            }
             if (depth > 0 && chance(0.55)) {
                 int kind = random.nextInt(5);
                 if (kind == 0) {
@@ -656,6 +659,25 @@ class DifferentialProperties {
                 return String.join(op, parts);
             }
             return predicate(risk);
+        }
+
+        /**
+         * An {@code or} of four to eight equalities of one path, which the Drools path tests as one set
+         * lookup when the value is a string ({@code CompiledCondition.OneOf}); on an open path some
+         * literals are of other types, and another predicate may join in.
+         */
+        private String oneOf(boolean risk) {
+            String path = pick("profile", "requester", "justification", anyPath());
+            boolean open = path.startsWith("requester.") || path.startsWith("context.");
+            List<String> parts = new ArrayList<>();
+            for (int i = 4 + random.nextInt(5); i > 0; i--) {
+                String value = literal(open && chance(0.2) ? pick("n", "d", "b") : "s");
+                parts.add(chance(0.2) ? value + " == " + path : path + " == " + value);
+            }
+            if (chance(0.3)) {
+                parts.add(random.nextInt(parts.size() + 1), group(predicate(risk)));
+            }
+            return String.join(" or ", parts);
         }
 
         /**

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign audit}: the trail of events and decisions. */
 @Command(name = "audit",
+        header = "Verify and read the audit trail.",
         mixinStandardHelpOptions = true,
         description = {"Check and read the audit trail: every request's events form a hash chain, and every decision",
             "was announced by an event, so a changed, removed or reordered record shows."},

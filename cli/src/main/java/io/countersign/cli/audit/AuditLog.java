@@ -1,6 +1,7 @@
 package io.countersign.cli.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.countersign.cli.text.JsonLine;
+import io.countersign.lang.text.Escape;
 import io.countersign.cli.request.InstantConverter;
 import io.countersign.cli.request.Session;
 import io.countersign.engine.event.Event;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign audit log}. */
 @Command(name = "log",
+        header = "Print the trail of lifecycle events, or JSON lines for a SIEM.",
         mixinStandardHelpOptions = true,
         description = {
             "Print the trail: every stored lifecycle event, each request's events together in sequence, requests",
@@ -57,14 +59,10 @@ public final class AuditLog extends TrailCommand {
     private void print(Event e) {
         events++;
         if (json()) {
-            try {
-                out().println(Json.mapper().writeValueAsString(e));
-            } catch (JsonProcessingException x) {
-                throw new IllegalStateException("a stored event is plain JSON", x);
-            }
+            out().println(JsonLine.of(e));
         } else {
-            out().println(e.time().truncatedTo(ChronoUnit.SECONDS) + "  " + e.requestId() + "  " + e.sequence() + "  "
-                    + String.format("%-" + TYPE_WIDTH + "s", e.type()) + "  " + e.actor());
+            out().println(e.time().truncatedTo(ChronoUnit.SECONDS) + "  " + Escape.text(e.requestId()) + "  " + e.sequence()
+                    + "  " + String.format("%-" + TYPE_WIDTH + "s", e.type()) + "  " + Escape.text(e.actor()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.countersign.cli.audit;
 
+import io.countersign.lang.text.Escape;
 import io.countersign.cli.request.PolicyOptions;
 import io.countersign.cli.request.Session;
 import io.countersign.cli.policy.LoadedPolicies;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign audit verify [ID]}. */
 @Command(name = "verify",
+        header = "Check every request's hash chain and every signature.",
         mixinStandardHelpOptions = true,
         description = {
             "Check that the stored record of every request (or of one) is evidence: every item carries the service's",
@@ -109,14 +111,14 @@ public final class AuditVerify extends TrailCommand {
         AuditTrail.Finding f = findings.get(0);
         broken.add(f);
         if (!json()) {
-            StringBuilder line = new StringBuilder("broken: ").append(f.requestId());
+            StringBuilder line = new StringBuilder("broken: ").append(Escape.text(f.requestId()));
             if (f.sequence() != null) {
                 line.append(" at event ").append(f.sequence());
             }
             if (f.eventId() != null) {
-                line.append(" (").append(f.eventId()).append(')');
+                line.append(" (").append(Escape.text(f.eventId())).append(')');
             }
-            out().println(line.append(": ").append(f.problem()));
+            out().println(line.append(": ").append(Escape.text(f.problem())));
         }
     }
 }

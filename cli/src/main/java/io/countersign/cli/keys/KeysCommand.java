@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign keys}: signing keys. */
 @Command(name = "keys",
+        header = "Manage the keys people sign their decisions with.",
         mixinStandardHelpOptions = true,
         description = "Manage the keys people sign their decisions with.",
         subcommands = {KeysInit.class},

@@ -12,8 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
+import io.countersign.cli.policy.Output;
+import io.countersign.cli.text.JsonLine;
+import io.countersign.lang.source.TextFiles;
+import io.countersign.lang.text.Escape;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,6 +31,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign keys init}. */
 @Command(name = "init",
+        header = "Make a signing key for the acting user and publish its public half.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -51,7 +61,8 @@ import picocli.CommandLine.Option;
             "  bob's signing key: /home/bob/.countersign/keys/bob.key (owner only, encrypted)",
             "  ...",
             "",
-            "Exit codes: 0 key made, 1 the user has a key here already (use --force to replace it), 2 bad input."})
+            "Exit codes: 0 key made (or there already, then nothing changes), 2 bad input (a user the directory.yaml",
+            "does not know, an unreadable key file)."})
 public final class KeysInit implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -76,11 +87,14 @@ public final class KeysInit implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    Output output;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String user = actor.require();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
+        String user = actor.require(policies.directory());
         KeyPaths paths;
         Path priv;
         Path pub;
@@ -89,23 +103,30 @@ public final class KeysInit implements Callable<Integer> {
             priv = paths.privateKey(user);
             pub = paths.publicKey(user);
         } catch (IllegalArgumentException e) {
-            err.println("countersign: " + e.getMessage());
+            err.println("countersign: " + Escape.text(e.getMessage()));
             return 2;
         }
         try {
+            List<PublicKey> active = Files.exists(pub)
+                    ? new ArrayList<>(PublicKeys.parse(pub, TextFiles.read(pub)))
+                    : new ArrayList<>();
             SigningKey old = null;
             if (Files.exists(priv)) {
-                if (!force) {
-                    err.println("countersign: " + user + " already has a signing key at " + priv
-                            + " (--force replaces it and retires its public key)");
-                    return 1;
-                }
                 old = SigningKey.read(priv, KeyPassphrase.of(Main.environment(spec)));
+                if (!force) {
+                    // Running init again changes nothing, except to publish the key when its public half is missing.
+                    SigningKey existing = old;
+                    boolean listed = active.stream().anyMatch(k -> Arrays.equals(k.getEncoded(),
+                            existing.publicKey().getEncoded()));
+                    if (!listed) {
+                        active.add(existing.publicKey());
+                        replace(pub, pems(active));
+                    }
+                    report(out, user, priv, pub, existing, active.size(), listed ? "exists" : "published");
+                    return 0;
+                }
             }
             char[] secret = passphrase ? KeyPassphrase.forNew(Main.environment(spec), priv) : null;
-            List<PublicKey> active = Files.exists(pub)
-                    ? new ArrayList<>(PublicKeys.parse(pub, Files.readString(pub, StandardCharsets.US_ASCII)))
-                    : new ArrayList<>();
             SigningKey key = SigningKey.generate();
             if (old != null) {
                 retire(old.publicKey(), active, pub.resolveSibling("retired").resolve(pub.getFileName()));
@@ -115,44 +136,81 @@ public final class KeysInit implements Callable<Integer> {
                 key.write(priv, secret);
             } finally {
                 if (secret != null) {
-                    java.util.Arrays.fill(secret, '\0');
+                    Arrays.fill(secret, '\0');
                 }
             }
             active.add(key.publicKey());
-            StringBuilder text = new StringBuilder();
-            active.forEach(k -> text.append(PublicKeys.pem(k)));
-            replace(pub, text.toString());
-            out.println(user + "'s signing key: " + priv + (passphrase ? " (owner only, encrypted)" : " (owner only)"));
-            out.println("public key " + key.fingerprint() + " added to " + pub
-                    + (active.size() > 1 ? " (it holds " + active.size() + " keys)" : ""));
-            out.println("Commit " + pub + " and have it reviewed: decisions signed with this key are accepted from"
-                    + " then on.");
+            replace(pub, pems(active));
+            report(out, user, priv, pub, key, active.size(), "made");
             return 0;
         } catch (IOException e) {
-            err.println("countersign: " + e.getMessage());
+            err.println("countersign: " + Escape.text(e.getMessage()));
             return 2;
         }
     }
 
+    private static String pems(List<PublicKey> keys) {
+        StringBuilder text = new StringBuilder();
+        keys.forEach(k -> text.append(PublicKeys.pem(k)));
+        return text.toString();
+    }
+
+    /** What happened: {@code made} a new key, {@code exists} already (nothing done), or {@code published} again. */
+    private void report(PrintWriter out, String user, Path priv, Path pub, SigningKey key, int keys, String what) {
+        if (output.json()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("user", user);
+            o.put("result", what);
+            o.put("privateKey", priv.toString());
+            o.put("publicKeys", pub.toString());
+            o.put("fingerprint", key.fingerprint());
+            o.put("keys", keys);
+            out.println(JsonLine.of(o));
+            return;
+        }
+        String who = Escape.text(user);
+        if (what.equals("exists")) {
+            out.println(who + " has a signing key already: " + priv + "; public key " + key.fingerprint() + " is in "
+                    + pub + " (nothing to do; --force replaces the key)");
+            return;
+        }
+        if (what.equals("published")) {
+            out.println(who + " has a signing key already: " + priv + "; public key " + key.fingerprint()
+                    + " added again to " + pub);
+        } else {
+            out.println(who + "'s signing key: " + priv + (passphrase ? " (owner only, encrypted)" : " (owner only)"));
+            out.println("public key " + key.fingerprint() + " added to " + pub + (keys > 1 ? " (it holds " + keys + " keys)" : ""));
+        }
+        out.println("Commit " + pub + " and have it reviewed: decisions signed with this key are accepted from"
+                + " then on.");
+    }
+
     /** Moves {@code key} from the user's keys in use to their retired ones. */
     private static void retire(PublicKey key, List<PublicKey> active, Path retired) throws IOException {
-        boolean was = active.removeIf(k -> java.util.Arrays.equals(k.getEncoded(), key.getEncoded()));
+        boolean was = active.removeIf(k -> Arrays.equals(k.getEncoded(), key.getEncoded()));
         if (!was) {
             return;
         }
-        String before = Files.exists(retired) ? Files.readString(retired, StandardCharsets.US_ASCII) : "";
+        String before = Files.exists(retired) ? TextFiles.read(retired) : "";
         if (!PublicKeys.holds(before, key)) {
             replace(retired, before + PublicKeys.pem(key));
         }
     }
 
-    /** Writes a file whole or not at all. */
+    /**
+     * Writes a public key file whole or not at all, readable by everyone (rw-r--r--): it is meant to be
+     * committed and read by every checkout, unlike the private key (owner only).
+     */
     private static void replace(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".pub", ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // A temporary file is made owner-only; the rename keeps the mode.
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

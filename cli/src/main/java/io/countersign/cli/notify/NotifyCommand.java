@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign notify}: the outbox and its dead letters. */
 @Command(name = "notify",
+        header = "Deliver lifecycle events to the notifiers; see and retry dead letters.",
         mixinStandardHelpOptions = true,
         description = {"Deliver lifecycle events to the configured notifiers (webhook, sns) and look after the ones",
             "that could not be delivered. Notifiers: --notify NAME[,NAME...] and notify.yaml in the home directory",

@@ -1,5 +1,6 @@
 package io.countersign.cli.notify;
 
+import io.countersign.lang.text.Escape;
 import io.countersign.cli.request.LifecycleCommand;
 import io.countersign.cli.request.Session;
 import io.countersign.engine.event.Event;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign notify failed}. */
 @Command(name = "failed",
+        header = "List the dead letters: events a receiver refused or that failed too often.",
         mixinStandardHelpOptions = true,
         description = {
             "List the dead letters, oldest first: events the dispatcher gave up on because their receiver refused",
@@ -73,11 +75,11 @@ public final class NotifyFailed extends LifecycleCommand {
         }
         StringBuilder out = new StringBuilder();
         for (DeadLetter d : dead) {
-            out.append(d.eventId()).append("  ").append(d.time().truncatedTo(ChronoUnit.SECONDS)).append("  ")
-                    .append(d.type()).append("  ").append(d.requestId()).append('#').append(d.sequence()).append("  ")
+            out.append(Escape.text(d.eventId())).append("  ").append(d.time().truncatedTo(ChronoUnit.SECONDS)).append("  ")
+                    .append(d.type()).append("  ").append(Escape.text(d.requestId())).append('#').append(d.sequence()).append("  ")
                     .append(d.attempts()).append(d.attempts() == 1 ? " attempt" : " attempts");
             if (d.lastError() != null) {
-                out.append("  ").append(d.lastError());
+                out.append("  ").append(Escape.text(d.lastError()));
             }
             out.append('\n');
         }

@@ -81,7 +81,7 @@ public final class NotifyOptions {
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
-            err.println("countersign: cannot read notify config " + config + ": " + oneLine(String.valueOf(e.getMessage())));
+            err.println("countersign: notify config " + oneLine(String.valueOf(e.getMessage())));
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.countersign.cli.notify;
 
+import io.countersign.lang.text.Escape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.request.LifecycleCommand;
 import io.countersign.cli.request.Session;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign notify retry EVENT_ID}. */
 @Command(name = "retry",
+        header = "Put a dead letter back in the outbox.",
         mixinStandardHelpOptions = true,
         description = {
             "Put a dead letter back in the outbox with its attempts reset, once its receiver is fixed: the next",
@@ -34,7 +36,8 @@ public final class NotifyRetry extends LifecycleCommand {
             requeued = s.store().retry(eventId.trim());
         }
         if (!requeued) {
-            err().println("countersign: no dead letter has the event id '" + eventId + "' (notify failed lists them)");
+            err().println("countersign: no dead letter has the event id '" + Escape.text(eventId)
+                    + "' (notify failed lists them)");
             return BAD_INPUT;
         }
         if (json()) {
@@ -42,7 +45,7 @@ public final class NotifyRetry extends LifecycleCommand {
             o.put("eventId", eventId.trim()).put("requeued", true);
             printJson(o);
         } else {
-            out().println(eventId.trim() + " is back in the outbox");
+            out().println(Escape.text(eventId.trim()) + " is back in the outbox");
         }
         return 0;
     }

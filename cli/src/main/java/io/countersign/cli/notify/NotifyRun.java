@@ -1,12 +1,13 @@
 package io.countersign.cli.notify;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.request.DurationConverter;
 import io.countersign.cli.request.LifecycleCommand;
 import io.countersign.cli.request.Session;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.notify.Dispatcher;
-import io.countersign.store.dynamodb.StoreLocation;
+import io.countersign.cli.store.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,14 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign notify run}. */
 @Command(name = "run",
+        header = "Deliver the outbox to the configured notifiers, at least once.",
         mixinStandardHelpOptions = true,
         description = {
             "Deliver the outbox: every stored event to every configured notifier, each request's events in",
             "order, at least once. Failures are retried with backoff; an event refused by its receiver, or failing",
             "8 times, becomes a dead letter (notify failed). Prints a line for each round that did something.",
-            "Runs until SIGINT or SIGTERM, finishing the round in progress; with --until-idle, until a round finds",
-            "nothing due (for cron and scripts). Against the embedded store only --until-idle: it serves one",
-            "command at a time, and a dispatcher that never ends would keep every other command waiting."},
+            "Runs until SIGINT or SIGTERM, finishing the round in progress, beside every other command on the same",
+            "store; with --until-idle, until a round finds nothing due (for cron and scripts)."},
         footer = {"",
             "Example:",
             "  $ export COUNTERSIGN_WEBHOOK_SECRET=...    # the HMAC key: from the environment only",
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
             "  2026-03-02T09:14:40Z  round 176: 3 delivered, 1 to retry, 0 dead letters, 0 waiting",
             "  ^C",
             "  done: 8 delivered, 1 to retry, 0 dead letters, 0 waiting (177 rounds; stopped)",
-            "  $ countersign notify run --notify webhook --until-idle        # the embedded store, from cron",
+            "  $ countersign notify run --notify webhook --until-idle        # from cron",
             "",
             "Exit codes: 0 ran (dead letters included: see notify failed), 2 bad input (no notifier or a",
             "misconfigured one, a bad option, a store that cannot be used)."})
@@ -63,13 +64,7 @@ public final class NotifyRun extends LifecycleCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--interval': it must be longer than 0");
         }
-        StoreLocation location = store.location();
-        if (location.embedded() && !untilIdle) {
-            err().println("countersign: notify run keeps running only against DynamoDB (--region or --dynamodb-endpoint):"
-                    + " the embedded store serves one command at a time; add --until-idle to deliver what is due and"
-                    + " stop, from cron, or let sweep --notify deliver");
-            return BAD_INPUT;
-        }
+        Location location = store.location();
         ConfiguredNotifiers notifiers = notify.configure(store.home(), err());
         if (notifiers == null) {
             return BAD_INPUT;
@@ -84,7 +79,7 @@ public final class NotifyRun extends LifecycleCommand {
         }
     }
 
-    private int deliver(StoreLocation location, ConfiguredNotifiers notifiers) throws Exception {
+    private int deliver(Location location, ConfiguredNotifiers notifiers) throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
         try (Session s = Session.reading(location)) {
             Dispatcher dispatcher = new Dispatcher(s.store(), notifiers.notifiers(), Clock.systemUTC(),
@@ -125,7 +120,7 @@ public final class NotifyRun extends LifecycleCommand {
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("time", now.toString()).put("round", n).put("delivered", r.delivered()).put("retrying", r.failed())
                     .put("dead", r.dead()).put("waiting", r.waiting());
-            out().println(o);
+            out().println(JsonLine.of(o));
         } else {
             out().println(now + "  round " + n + ": " + DeliveryReport.counts(r.delivered(), r.failed(), r.dead(),
                     r.waiting()));

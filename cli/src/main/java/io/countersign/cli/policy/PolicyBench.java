@@ -1,5 +1,6 @@
 package io.countersign.cli.policy;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.Authorizer;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign policy bench --policies DIR --requests FILE [--seconds N]}. */
 @Command(name = "bench",
+        header = "Measure decisions per second and latency over a set of requests.",
         mixinStandardHelpOptions = true,
         description = {
             "Decide the requests (a JSON array, or JSON lines) over and over after a warm-up, and report",
@@ -38,9 +40,6 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 measured, 2 invalid policies or requests."})
 public final class PolicyBench implements Callable<Integer> {
 
-    @Option(names = "--policies", paramLabel = "DIR", defaultValue = "policies", description = "The policy directory.")
-    java.nio.file.Path policies;
-
     @Option(names = "--requests", paramLabel = "FILE", required = true,
             description = "Requests: a JSON array or one JSON object per line; - reads standard input.")
     String requests;
@@ -48,6 +47,9 @@ public final class PolicyBench implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "5",
             description = "How long to measure, after a warm-up of the same length up to 5 s (default ${DEFAULT-VALUE}).")
     double seconds;
+
+    @CommandLine.Mixin
+    PolicyDir policies;
 
     @CommandLine.Mixin
     Output output;
@@ -60,7 +62,7 @@ public final class PolicyBench implements Callable<Integer> {
             err.println("countersign: --seconds must be between 0 and 3600");
             return 2;
         }
-        LoadedPolicies loaded = LoadedPolicies.of(policies, err);
+        LoadedPolicies loaded = LoadedPolicies.of(policies.path(), err);
         if (loaded == null) {
             return 2;
         }
@@ -94,7 +96,7 @@ public final class PolicyBench implements Callable<Integer> {
         result.put("p90Micros", micros(sorted, 0.90));
         result.put("p99Micros", micros(sorted, 0.99));
         if (output.json()) {
-            out.println(Json.mapper().writeValueAsString(result));
+            out.println(JsonLine.of(result));
         } else {
             out.printf("decisions   %10d%n", n);
             out.printf("per second  %10d%n", (long) result.get("decisionsPerSecond"));
@@ -154,9 +156,9 @@ public final class PolicyBench implements Callable<Integer> {
             }
             return list;
         } catch (JsonProcessingException e) {
-            err.println("countersign: invalid request: " + Json.describe(e));
+            err.println("countersign: invalid request: " + Json.describeAt(PolicyExplain.Requests.name(requests), e));
         } catch (IOException e) {
-            err.println("countersign: cannot read " + requests + ": " + e.getMessage());
+            err.println("countersign: " + e.getMessage());
         }
         return null;
     }

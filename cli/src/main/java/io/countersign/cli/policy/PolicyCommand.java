@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign policy}: check and format policy files. */
 @Command(name = "policy",
+        header = "Check, format, test, explain, compile and benchmark policy files.",
         mixinStandardHelpOptions = true,
         description = "Work with policy files: check, format, test, explain, compile and benchmark them.",
         subcommands = {PolicyCheck.class, PolicyFmt.class, PolicyTest.class, PolicyExplain.class,

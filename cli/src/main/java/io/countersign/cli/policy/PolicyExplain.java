@@ -1,16 +1,19 @@
 package io.countersign.cli.policy;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.Authorizer;
 import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.directory.YamlDirectory;
 import io.countersign.engine.json.Json;
+import io.countersign.lang.parse.DurationText;
+import io.countersign.lang.source.TextFiles;
 import io.countersign.engine.policytest.ReportText;
 import io.countersign.engine.reference.Explanation;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign policy explain --policies DIR --request FILE|-}. */
 @Command(name = "explain",
+        header = "Decide one request and say why, rule by rule.",
         mixinStandardHelpOptions = true,
         description = {
             "Decide one request and say why: the outcome, the risk with its factors, and for every rule",
@@ -37,13 +41,12 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 explained, 2 invalid policies or request."})
 public final class PolicyExplain implements Callable<Integer> {
 
-    @Option(names = "--policies", paramLabel = "DIR", defaultValue = "policies",
-            description = "The policy directory (default: ${DEFAULT-VALUE}); its directory.yaml fills in groups and attributes.")
-    Path policies;
-
     @Option(names = "--request", paramLabel = "FILE", required = true,
             description = "The request as JSON; - reads standard input.")
     String request;
+
+    @CommandLine.Mixin
+    PolicyDir policies;
 
     @CommandLine.Mixin
     Output output;
@@ -52,9 +55,14 @@ public final class PolicyExplain implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
-        LoadedPolicies loaded = LoadedPolicies.of(policies, err);
+        Path dir = policies.path();
+        LoadedPolicies loaded = LoadedPolicies.of(dir, err);
         if (loaded == null) {
             return 2;
+        }
+        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(YamlDirectory.FILE))) {
+            err.println("countersign: warning: " + dir + " has no " + YamlDirectory.FILE
+                    + ": the request's own groups and attributes are all the policies see");
         }
         AccessRequest r = Requests.read(request, err);
         if (r == null) {
@@ -68,14 +76,14 @@ public final class PolicyExplain implements Callable<Integer> {
             return 2;
         }
         if (output.json()) {
-            out.println(Json.mapper().writeValueAsString(x));
+            out.println(JsonLine.of(x));
             return 0;
         }
         Evaluation e = x.evaluation();
         StringBuilder text = new StringBuilder();
         text.append(e.outcome()).append(": ").append(e.rationale()).append('\n');
         if (e.outcome().grants()) {
-            text.append("granted ").append(e.duration()).append(e.permissions().isEmpty() ? ""
+            text.append("granted ").append(DurationText.format(e.duration())).append(e.permissions().isEmpty() ? ""
                     : " of " + e.permissions()).append('\n');
         }
         e.stages().forEach(s -> text.append("stage: ").append(s.need()).append(" of ").append(s.from()).append('\n'));
@@ -93,18 +101,23 @@ public final class PolicyExplain implements Callable<Integer> {
         private Requests() {
         }
 
+        /** The text of a file, or of standard input for {@code -}: bounded, strict UTF-8. */
         static String text(String source) throws IOException {
-            return "-".equals(source) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(source));
+            return "-".equals(source) ? TextFiles.read(System.in, name(source)) : TextFiles.read(Path.of(source));
+        }
+
+        /** How messages name the source. */
+        static String name(String source) {
+            return "-".equals(source) ? "standard input" : source;
         }
 
         static AccessRequest read(String source, PrintWriter err) {
             try {
                 return Json.mapper().readValue(text(source), AccessRequest.class);
             } catch (JsonProcessingException e) {
-                err.println("countersign: invalid request: " + Json.describe(e));
+                err.println("countersign: invalid request: " + Json.describeAt(name(source), e));
             } catch (IOException e) {
-                err.println("countersign: cannot read " + source + ": " + e.getMessage());
+                err.println("countersign: " + e.getMessage());
             }
             return null;
         }

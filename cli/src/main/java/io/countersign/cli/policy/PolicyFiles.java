@@ -10,14 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the policy files a command names, reporting unreadable ones in one line each. */
+/**
+ * Reads the policy files a command names. A file that cannot be read (too large, not UTF-8, not
+ * permitted) is reported in one line and left out; the others are still read, so one bad file among
+ * thousands hides nothing about the rest.
+ */
 final class PolicyFiles {
 
     private PolicyFiles() {
     }
 
-    /** The sources under {@code paths}, or empty after printing why they cannot be read. */
-    static Optional<List<SourceFile>> read(List<Path> paths, PrintWriter err) {
+    /** What was read, and one message per file that could not be ({@code FILE: reason}). */
+    record Read(List<SourceFile> sources, List<String> unreadable) {
+        int files() {
+            return sources.size() + unreadable.size();
+        }
+    }
+
+    /** The sources under {@code paths}, or empty after printing why there are none to read. */
+    static Optional<Read> read(List<Path> paths, PrintWriter err) {
         List<Path> files;
         try {
             files = PolicySources.find(paths);
@@ -34,15 +45,14 @@ final class PolicyFiles {
             return Optional.empty();
         }
         List<SourceFile> sources = new ArrayList<>();
-        boolean failed = false;
+        List<String> unreadable = new ArrayList<>();
         for (Path f : files) {
             try {
                 sources.add(PolicySources.read(f));
             } catch (IOException e) {
-                err.println("countersign: " + e.getMessage());
-                failed = true;
+                unreadable.add(e.getMessage());
             }
         }
-        return failed ? Optional.empty() : Optional.of(sources);
+        return Optional.of(new Read(sources, unreadable));
     }
 }

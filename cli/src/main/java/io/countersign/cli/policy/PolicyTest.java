@@ -1,5 +1,6 @@
 package io.countersign.cli.policy;
 
+import io.countersign.cli.text.JsonLine;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.policytest.PolicyTestRunner;
 import io.countersign.engine.policytest.ReportText;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -14,16 +16,18 @@ import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code countersign policy test DIR}. */
 @Command(name = "test",
         mixinStandardHelpOptions = true,
-        description = {
-            "Dry-run the policy set under DIR against the cases in every *.test.yaml file below it.",
-            "Each case is a request and what the policies should decide: decision, rules, duration,",
-            "grants, stages, conditions, stipulations, risk, rationale, or an error. One line per case;",
-            "a failing case shows expected against actual and why the engine decided so, rule by rule."},
+        header = "Dry-run the policy set against the cases in its *.test.yaml files.",
+        description = {"Dry-run the policy set under DIR against the cases in every *.test.yaml file below it. "
+                + "Each case is a request and what the policies should decide: decision, rules, duration, grants, "
+                + "stages, conditions, stipulations, risk, rationale, or an error. One line per case; a failing "
+                + "case shows expected against actual and why the engine decided so, rule by rule. Every error "
+                + "in every test file is reported at once, at its FILE:LINE:COLUMN, and then no case runs. A case "
+                + "whose request the engine refuses fails with the field at fault; the others still run. --run "
+                + "that selects no case is an error, so a mistyped filter in CI does not pass."},
         footer = {"",
             "Example (policies/production.test.yaml):",
             "  cases:",
@@ -35,15 +39,18 @@ import picocli.CommandLine.Parameters;
             "  $ countersign policy test policies/",
             "  ok   policies/production.test.yaml: on-call engineer reads production at once",
             "  1 passed, 0 failed",
+            "  $ countersign policy test policies/ --run 'on-call'",
             "",
-            "Exit codes: 0 every case passed, 1 a case failed, 2 a policy or test file is invalid (no case runs)."})
+            "Exit codes: 0 every case passed, 1 a case failed, 2 a policy or test file is invalid (no case runs)",
+            "or --run selects no case."})
 public final class PolicyTest implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DIR", description = "The policy directory (policies and tests, searched recursively).")
-    Path dir;
-
-    @Option(names = "--run", paramLabel = "REGEX", description = "Run only the cases whose name matches REGEX.")
+    @Option(names = "--run", paramLabel = "REGEX", description = "Run only the cases whose name matches REGEX"
+            + " (found anywhere in the name); selecting none is an error.")
     String run;
+
+    @CommandLine.Mixin
+    PolicyDir policies;
 
     @CommandLine.Mixin
     Output output;
@@ -52,6 +59,7 @@ public final class PolicyTest implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
+        Path dir = policies.path();
         if (!Files.isDirectory(dir)) {
             err.println("countersign: " + dir + ": not a directory");
             return 2;
@@ -66,13 +74,16 @@ public final class PolicyTest implements Callable<Integer> {
             }
         }
         PolicyTestRunner.Report report = PolicyTestRunner.run(dir, select);
+        boolean noneSelected = select != null && report.errors().isEmpty() && report.results().isEmpty();
         if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("errors", report.errors());
+            json.put("errors", noneSelected ? List.of(selectsNothing()) : report.errors());
             json.put("cases", report.results());
             json.put("passed", report.passed());
             json.put("failed", report.failed());
-            out.println(Json.mapper().writeValueAsString(json));
+            out.println(JsonLine.of(json));
+        } else if (noneSelected) {
+            err.println("countersign: " + selectsNothing());
         } else if (!report.errors().isEmpty()) {
             err.print(ReportText.render(report));
         } else {
@@ -80,6 +91,10 @@ public final class PolicyTest implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        return report.exitCode();
+        return noneSelected ? 2 : report.exitCode();
+    }
+
+    private String selectsNothing() {
+        return "--run '" + run + "' selects no case: check the filter (a regex found anywhere in a case's name)";
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign access --requester USER --profile PROFILE}. */
 @Command(name = "access",
+        header = "The gateway's question: may this person use this profile now?",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -45,8 +46,12 @@ public final class Access extends LifecycleCommand {
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     protected int execute() throws Exception {
+        ActingUser.known(spec, "--requester", requester, policies.directory());
         AccessAnswer a;
         try (Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {
@@ -62,15 +67,15 @@ public final class Access extends LifecycleCommand {
             if (a.until() != null) {
                 out.append(" until ").append(RequestText.at(a.until()));
             }
-            out.append(": ").append(a.reason()).append('\n');
+            out.append(": ").append(RequestText.t(a.reason())).append('\n');
             if (!a.permissions().isEmpty()) {
-                out.append("  permissions: ").append(String.join(", ", a.permissions())).append('\n');
+                out.append("  permissions: ").append(RequestText.join(", ", a.permissions())).append('\n');
             }
             if (!a.conditions().isEmpty()) {
                 out.append("  conditions: ").append(RequestText.conditions(a.conditions())).append('\n');
             }
             if (!a.stipulations().isEmpty()) {
-                out.append("  stipulations: ").append(String.join("; ", a.stipulations())).append('\n');
+                out.append("  stipulations: ").append(RequestText.join("; ", a.stipulations())).append('\n');
             }
             out().print(out);
         }

@@ -1,5 +1,6 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.directory.Directory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -25,5 +26,19 @@ public final class ActingUser {
                     "Missing the acting user: say who acts with --as USER or COUNTERSIGN_USER");
         }
         return user.trim();
+    }
+
+    /** The acting user, who must be in the directory: a name it does not know is refused, never taken on trust. */
+    public String require(Directory directory) {
+        return known(command, "--as", require(), directory);
+    }
+
+    /** {@code user}, named by {@code option}, when the directory knows them; else bad input. */
+    static String known(CommandLine.Model.CommandSpec command, String option, String user, Directory directory) {
+        if (directory.user(user).isEmpty()) {
+            throw new CommandLine.ParameterException(command.commandLine(), "Invalid value for option '" + option
+                    + "': no user '" + user + "' in the policies' directory.yaml (add them there, or check the name)");
+        }
+        return user;
     }
 }

@@ -35,10 +35,11 @@ abstract class ActionCommand extends LifecycleCommand {
 
     @Override
     protected final int execute() throws Exception {
-        String who = actor.require();
+        check();
+        String who = actor.require(policies.directory());
         Path dir = policies.require();
         try {
-            key = signing.load(store.location().home(), who).orElse(null);
+            key = signing.load(store.home(), who).orElse(null);
         } catch (IOException e) {
             err().println("countersign: " + e.getMessage());
             return BAD_INPUT;
@@ -51,11 +52,15 @@ abstract class ActionCommand extends LifecycleCommand {
             if (json()) {
                 printJson(r);
             } else {
-                out().println(headline(who, r));
+                out().println(headline(RequestText.t(who), r));
                 out().print(RequestText.of(r));
             }
             return 0;
         }
+    }
+
+    /** Checks the command's own options before anything is read; bad input throws a ParameterException. */
+    void check() {
     }
 
     abstract StoredRequest act(Workflow workflow, String actor);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign approve ID}. */
 @Command(name = "approve",
+        header = "Approve a pending request as one approver of its open stage.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
             "request, and nobody counts twice."},
         footer = {"",
             "Examples:",
-            "  $ countersign approve 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --rationale \"On the change calendar\"",
+            "  $ countersign approve 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --reason \"On the change calendar\"",
             "  alice approved: stage 1 of 1 has 1 of 2",
             "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: pending",
             "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
@@ -38,8 +39,14 @@ import picocli.CommandLine.Option;
             "pending, would widen the grant), 2 bad input or no such request."})
 public final class Approve extends ActionCommand {
 
-    @Option(names = "--rationale", paramLabel = "TEXT", description = "Why.")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why.")
     String rationale;
+
+    /** The name this option had before every action's reason was called {@code --reason}; kept for scripts. */
+    @Option(names = "--rationale", paramLabel = "TEXT", hidden = true)
+    void rationale(String text) {
+        rationale = text;
+    }
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Grant less time than policy would: 1h, PT30M.")
@@ -56,9 +63,13 @@ public final class Approve extends ActionCommand {
     @Option(names = "--stipulation", paramLabel = "TEXT", description = "Add a stipulation; repeat for more.")
     List<String> stipulations = new ArrayList<>();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     StoredRequest act(Workflow workflow, String actor) {
-        Terms terms = new Terms(rationale, duration, grants, OpenValueText.parse(conditions), stipulations);
+        Terms terms = new Terms(rationale, duration, grants, OpenValueText.parse(spec, "--condition", conditions),
+                stipulations);
         return workflow.approve(id, actor, terms, signature(workflow, actor, Action.APPROVE, terms, null));
     }
 

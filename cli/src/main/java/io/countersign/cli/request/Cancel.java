@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign cancel ID}. */
 @Command(name = "cancel",
+        header = "Withdraw your own pending request.",
         mixinStandardHelpOptions = true,
         description = "Withdraw your own pending request. Signed with your key, like a decision, where you have one;"
                 + " a policy that does not say 'allow unsigned decisions' accepts only a signed cancellation.",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign delegate ID --to USER}. */
 @Command(name = "delegate",
+        header = "Give your place in a request's open stage to someone else.",
         mixinStandardHelpOptions = true,
         description = {
             "Give your place in the open stage to someone else, unless policy says no delegation. The",
@@ -28,13 +29,17 @@ public final class Delegate extends ActionCommand {
     @Option(names = "--to", paramLabel = "USER", required = true, description = "Who takes your place.")
     String to;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     StoredRequest act(Workflow workflow, String actor) {
+        ActingUser.known(spec, "--to", to, policies.directory());
         return workflow.delegate(id, actor, to, signature(workflow, actor, Action.DELEGATE, Terms.NONE, to));
     }
 
     @Override
     String headline(String actor, StoredRequest after) {
-        return actor + " delegated their place to " + to;
+        return actor + " delegated their place to " + RequestText.t(to);
     }
 }

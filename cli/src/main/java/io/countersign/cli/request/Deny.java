@@ -7,15 +7,16 @@ import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code countersign deny ID --rationale TEXT}. */
+/** {@code countersign deny ID --reason TEXT}. */
 @Command(name = "deny",
+        header = "Deny a pending request as an eligible approver of its open stage.",
         mixinStandardHelpOptions = true,
         description = {
             "Deny a pending request as an eligible approver of its open stage. One denial denies the request,",
             "whatever the other stages say; the requester may appeal when policy names someone to hear it."},
         footer = {"",
             "Example:",
-            "  $ countersign deny 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --rationale \"Not during the release\"",
+            "  $ countersign deny 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --reason \"Not during the release\"",
             "  alice denied the request",
             "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: denied",
             "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
@@ -24,8 +25,25 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 denied, 1 refused (not eligible, not pending), 2 bad input or no such request."})
 public final class Deny extends ActionCommand {
 
-    @Option(names = "--rationale", paramLabel = "TEXT", required = true, description = "Why (required).")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why (required).")
     String rationale;
+
+    /** The name this option had before every action's reason was called {@code --reason}; kept for scripts. */
+    @Option(names = "--rationale", paramLabel = "TEXT", hidden = true)
+    void rationale(String text) {
+        rationale = text;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    void check() {
+        if (rationale == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--reason=TEXT' (why the request is denied)");
+        }
+    }
 
     @Override
     StoredRequest act(Workflow workflow, String actor) {

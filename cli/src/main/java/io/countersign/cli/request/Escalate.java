@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign escalate ID --reason TEXT}. */
 @Command(name = "escalate",
+        header = "Open a stage to its escalation approvers now, or appeal a denial.",
         mixinStandardHelpOptions = true,
         description = {
             "For a pending request: open its stage to the escalation approvers policy names now, without",
@@ -45,7 +46,7 @@ public final class Escalate extends ActionCommand {
     String headline(String actor, StoredRequest after) {
         if (appeal) {
             return actor + " appealed the denial: pending again, before "
-                    + String.join(", ", after.stages().get(after.stages().size() - 1).from());
+                    + RequestText.join(", ", after.stages().get(after.stages().size() - 1).from());
         }
         return actor + " escalated the request";
     }

@@ -1,5 +1,7 @@
 package io.countersign.cli.request;
 
+import io.countersign.cli.text.JsonLine;
+import io.countersign.lang.text.Escape;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.cli.policy.Output;
 import io.countersign.cli.store.StoreOptions;
@@ -34,16 +36,16 @@ public abstract class LifecycleCommand implements Callable<Integer> {
         try {
             return execute();
         } catch (RefusedException e) {
-            err().println("countersign: refused: " + e.getMessage());
+            err().println("countersign: refused: " + Escape.text(e.getMessage()));
             return REFUSED;
         } catch (InvalidRequestException e) {
-            err().println("countersign: invalid request: " + e.getMessage());
+            err().println("countersign: invalid request: " + Escape.text(e.getMessage()));
             return BAD_INPUT;
         } catch (UnknownRequestException e) {
-            err().println("countersign: " + e.getMessage());
+            err().println("countersign: " + Escape.text(e.getMessage()));
             return BAD_INPUT;
         } catch (StoreException e) {
-            err().println("countersign: store: " + e.getMessage());
+            err().println("countersign: store: " + StoreProblem.describe(e));
             return BAD_INPUT;
         }
     }
@@ -65,6 +67,6 @@ public abstract class LifecycleCommand implements Callable<Integer> {
 
     /** One line of JSON: what {@code --output json} prints. */
     protected void printJson(Object value) throws JsonProcessingException {
-        out().println(Json.mapper().writeValueAsString(value));
+        out().println(JsonLine.of(value));
     }
 }

@@ -1,33 +1,33 @@
 package io.countersign.cli.request;
 
 import io.countersign.engine.directory.Directory;
-import io.countersign.engine.directory.YamlDirectory;
-import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.workflow.RequestStatus;
 import io.countersign.engine.workflow.StoredRequest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code countersign list}. */
 @Command(name = "list",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        description = {
-            "List requests, newest first, one page at a time: your own (--mine, the default), someone else's,",
-            "by status or profile, or your inbox — the pending requests whose open stage you may approve, by",
-            "name or through a group in the directory.yaml beside the policies. When there is more, the last",
-            "line gives the cursor of the next page."},
+        header = "List requests: yours, someone's, by status or profile, or your inbox.",
+        description = {"List requests, newest first, one page at a time: your own (--mine, the default), someone "
+                + "else's (--requester), by --status or --profile, or your inbox (--inbox): the pending requests "
+                + "whose open stage you may approve, by name or through a group in the directory.yaml beside the "
+                + "policies. Filters combine: --status pending --profile prod-admin lists the pending requests "
+                + "for prod-admin. The store keeps one index per kind of listing; with several filters the "
+                + "narrowest index named is read (inbox, requester, profile, status) and the others filter it, "
+                + "reading at most 10 of its pages for one page shown, so a page may hold fewer than --limit. "
+                + "When there is more, the last line gives the cursor of the next page."},
         footer = {"",
             "Examples:",
             "  $ countersign list --inbox --as alice",
             "  ID                                    STATUS   REQUESTER  PROFILE     DURATION  CREATED               NEXT",
             "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  pending  frank      prod-admin  2h        2026-03-02T09:00:00Z  2 of group:sre-leads",
+            "  $ countersign list --status pending --profile prod-admin",
             "  $ countersign list --status approved --limit 50 --output json",
             "  {\"items\":[{\"id\":\"...\",\"status\":\"approved\",...}],\"next\":\"MjAyNi0w...\"}",
             "",
@@ -36,27 +36,21 @@ public final class ListRequests extends LifecycleCommand {
 
     static final int MAX_LIMIT = 1000;
 
-    /** Which requests: one listing at a time, as every listing is one index. */
-    static final class Which {
-        @Option(names = "--mine", description = "Requests of the acting user (--as); the default.")
-        boolean mine;
+    @Option(names = "--mine", description = "Requests of the acting user (--as); the default without other filters.")
+    boolean mine;
 
-        @Option(names = "--requester", paramLabel = "USER", description = "Requests of USER.")
-        String requester;
+    @Option(names = "--requester", paramLabel = "USER", description = "Requests of USER.")
+    String requester;
 
-        @Option(names = "--status", paramLabel = "STATUS", converter = StatusConverter.class,
-                description = "Requests in STATUS: pending, approved, denied, expired, cancelled, revoked.")
-        RequestStatus status;
+    @Option(names = "--status", paramLabel = "STATUS", converter = StatusConverter.class,
+            description = "Requests in STATUS: pending, approved, denied, expired, cancelled, revoked.")
+    RequestStatus status;
 
-        @Option(names = "--profile", paramLabel = "PROFILE", description = "Requests for PROFILE.")
-        String profile;
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "Requests for PROFILE.")
+    String profile;
 
-        @Option(names = "--inbox", description = "Pending requests the acting user (--as) may approve now.")
-        boolean inbox;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Which which;
+    @Option(names = "--inbox", description = "Pending requests the acting user (--as) may approve now.")
+    boolean inbox;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N requests (1-1000; default: 20).")
     int limit;
@@ -79,11 +73,11 @@ public final class ListRequests extends LifecycleCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--limit': " + limit + " is not between 1 and " + MAX_LIMIT);
         }
-        Listing listing = listing();
+        FilteredListing listing = listing();
         Page<StoredRequest> page;
         try (Session s = Session.reading(store.location())) {
             try {
-                page = s.store().list(listing, cursor, limit);
+                page = listing.page(s.store(), cursor, limit);
             } catch (IllegalArgumentException e) {
                 // The store names what it refused: a cursor it never gave out.
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -101,27 +95,29 @@ public final class ListRequests extends LifecycleCommand {
         return 0;
     }
 
-    private Listing listing() throws IOException {
-        Which w = which == null ? new Which() : which;
-        if (w.requester != null) {
-            return new Listing.ByRequester(w.requester);
+    private FilteredListing listing() {
+        if (mine && requester != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mine and --requester both name the requester: give one");
         }
-        if (w.status != null) {
-            return new Listing.ByStatus(w.status);
+        if (inbox && status != null && status != RequestStatus.PENDING) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--inbox lists pending requests only: --status " + status + " would list none");
         }
-        if (w.profile != null) {
-            return new Listing.ByProfile(w.profile);
-        }
-        if (w.inbox) {
-            String user = actor.require();
-            Directory directory = YamlDirectory.in(policies.require());
-            List<String> principals = new ArrayList<>();
+        String who = mine || !inbox && requester == null && profile == null && status == null ? actor.require()
+                : requester;
+        List<String> principals = null;
+        if (inbox) {
+            Directory directory = policies.directory();
+            String user = actor.require(directory);
+            principals = new ArrayList<>();
             // The inbox keys the workflow writes (Workflow.principalsOf): the user, and each of their groups.
             principals.add("user:" + user);
-            directory.user(user).ifPresent(u -> u.groups().forEach(g -> principals.add("group:" + g)));
-            return new Listing.Inbox(principals);
+            for (String g : directory.user(user).map(u -> u.groups()).orElse(List.of())) {
+                principals.add("group:" + g);
+            }
         }
-        return new Listing.ByRequester(actor.require());
+        return FilteredListing.of(principals, who, profile, status);
     }
 
     static String table(List<StoredRequest> items) {
@@ -131,7 +127,8 @@ public final class ListRequests extends LifecycleCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "STATUS", "REQUESTER", "PROFILE", "DURATION", "CREATED", "NEXT"});
         for (StoredRequest r : items) {
-            rows.add(new String[] {r.id(), r.status().toString(), r.requester(), r.profile(),
+            rows.add(new String[] {RequestText.t(r.id()), r.status().toString(), RequestText.t(r.requester()),
+                RequestText.t(r.profile()),
                 RequestText.duration(r.duration()), RequestText.at(r.createdAt()), RequestText.next(r)});
         }
         int[] width = new int[rows.get(0).length];

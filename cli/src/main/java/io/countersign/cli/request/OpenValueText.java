@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * {@code --context k=v} and {@code --condition k=v}: the value read as JSON would read it when that is
@@ -17,6 +18,20 @@ final class OpenValueText {
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private OpenValueText() {
+    }
+
+    /** The pairs of {@code option}; a pair without a key ({@code =true}) is bad input naming the option. */
+    static Map<String, Object> parse(CommandLine.Model.CommandSpec command, String option, Map<String, String> pairs) {
+        if (pairs != null) {
+            for (Map.Entry<String, String> p : pairs.entrySet()) {
+                if (p.getKey().isBlank()) {
+                    throw new CommandLine.ParameterException(command.commandLine(), "Invalid value for option '"
+                            + option + "': '" + p.getKey() + "=" + p.getValue() + "' has no key: write KEY=VALUE, such as"
+                            + " mfa=true");
+                }
+            }
+        }
+        return parse(pairs);
     }
 
     static Map<String, Object> parse(Map<String, String> pairs) {

@@ -1,11 +1,18 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.directory.Directory;
+import io.countersign.engine.directory.YamlDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --policies DIR}: the policy set that decides, and its {@code directory.yaml}. */
+/**
+ * {@code --policies DIR}: the policy set that decides, and its {@code directory.yaml}. A command that
+ * acts for a person or decides on the store needs the directory: without it no user is known, so its
+ * absence is an error, not an empty directory in which every name is a stranger.
+ */
 public final class PolicyOptions {
 
     @Option(names = "--policies", paramLabel = "DIR", defaultValue = "${env:COUNTERSIGN_POLICIES:-policies}",
@@ -23,5 +30,23 @@ public final class PolicyOptions {
                             + " or set COUNTERSIGN_POLICIES)");
         }
         return dir;
+    }
+
+    /**
+     * The users and groups of {@code directory.yaml} beside the policies; a directory without one, or with
+     * a broken one, is bad input naming the file (and the line and column of what is wrong).
+     */
+    public Directory directory() {
+        Path file = require().resolve(YamlDirectory.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(command.commandLine(), "Invalid value for option '--policies': "
+                    + dir + " has no " + YamlDirectory.FILE + ", which names the users and their groups (users:"
+                    + " {alice: {groups: [sre-leads]}}): without it no one can request or decide");
+        }
+        try {
+            return YamlDirectory.read(file);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.StoredRequest.Approval;
 import io.countersign.engine.workflow.StoredRequest.StageState;
 import io.countersign.lang.parse.DurationText;
+import io.countersign.lang.text.Escape;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * A request in a few lines for people: what it asks, where it stands, and what comes next — the stage
- * that waits and who may decide it, the access window, the reason it ended.
+ * that waits and who may decide it, the access window, the reason it ended. Every text that came from a
+ * person or a policy is escaped ({@link Escape}): a justification cannot forge the lines an approver reads.
  */
 final class RequestText {
 
@@ -32,39 +34,39 @@ final class RequestText {
     }
 
     static void describe(StoredRequest r, StringBuilder out) {
-        out.append(r.id()).append(": ").append(r.status());
+        out.append(t(r.id())).append(": ").append(r.status());
         if (r.status() != RequestStatus.PENDING && r.outcome() != null && r.outcome() != Outcome.PENDING
                 && r.stages().isEmpty() && !r.rules().isEmpty()) {
-            out.append(" at once by ").append(String.join(", ", r.rules()));
+            out.append(" at once by ").append(join(", ", r.rules()));
         }
         out.append('\n');
-        out.append("  ").append(r.requester()).append(" asks for ").append(r.profile());
+        out.append("  ").append(t(r.requester())).append(" asks for ").append(t(r.profile()));
         if (!r.permissions().isEmpty()) {
-            out.append(" (").append(String.join(", ", r.permissions())).append(')');
+            out.append(" (").append(join(", ", r.permissions())).append(')');
         }
         out.append(" for ").append(duration(r.duration()));
         if (r.startAt() != null) {
             out.append(" from ").append(r.startAt());
         }
         if (r.ticket() != null) {
-            out.append(", ticket ").append(r.ticket());
+            out.append(", ticket ").append(t(r.ticket()));
         }
         if (r.justification() != null) {
-            out.append(": ").append(r.justification());
+            out.append(": ").append(t(r.justification()));
         }
         out.append('\n');
         switch (r.status()) {
             case PENDING -> pending(r, out);
             case APPROVED -> approved(r, out);
             case DENIED -> {
-                line(out, "why", r.rationale());
+                line(out, "why", t(r.rationale()));
                 if (!r.appealTo().isEmpty()) {
-                    line(out, "appeal", "countersign escalate " + r.id() + " --reason ... (heard by "
-                            + String.join(", ", r.appealTo()) + ")");
+                    line(out, "appeal", "countersign escalate " + t(r.id()) + " --reason ... (heard by "
+                            + join(", ", r.appealTo()) + ")");
                 }
             }
             case REVOKED -> line(out, "access ended", at(r.accessEnd()));
-            case EXPIRED -> line(out, "why", r.rationale());
+            case EXPIRED -> line(out, "why", t(r.rationale()));
             default -> {
                 // cancelled: the status says it all
             }
@@ -80,10 +82,10 @@ final class RequestText {
             out.append("  stage ").append(i + 1).append(" of ").append(n).append(' ').append(label).append(": ")
                     .append(need(s));
             if (!s.escalatedTo().isEmpty()) {
-                out.append(", or ").append(String.join(", ", s.escalatedTo())).append(" (escalated)");
+                out.append(", or ").append(join(", ", s.escalatedTo())).append(" (escalated)");
             } else if (i == current && !s.escalations().isEmpty()) {
                 StageRequirement.Escalation e = s.escalations().get(0);
-                out.append(", escalates to ").append(String.join(", ", e.to())).append(" after ")
+                out.append(", escalates to ").append(join(", ", e.to())).append(" after ")
                         .append(duration(e.after()));
             }
             if (!s.approvals().isEmpty()) {
@@ -91,7 +93,7 @@ final class RequestText {
             }
             if (!s.delegates().isEmpty()) {
                 out.append("; delegated ").append(s.delegates().entrySet().stream()
-                        .map(d -> d.getValue() + " -> " + d.getKey()).collect(Collectors.joining(", ")));
+                        .map(d -> t(d.getValue()) + " -> " + t(d.getKey())).collect(Collectors.joining(", ")));
             }
             out.append('\n');
         }
@@ -104,14 +106,14 @@ final class RequestText {
         StoredRequest.Grant g = r.grant();
         String window = at(r.accessStart()) + " until " + at(r.accessEnd());
         if (g != null && !g.permissions().isEmpty()) {
-            window += " (" + String.join(", ", g.permissions()) + ")";
+            window += " (" + join(", ", g.permissions()) + ")";
         }
         line(out, "access", window);
         if (g != null && !g.conditions().isEmpty()) {
             line(out, "conditions", conditions(g.conditions()));
         }
         if (g != null && !g.stipulations().isEmpty()) {
-            line(out, "stipulations", String.join("; ", g.stipulations()));
+            line(out, "stipulations", join("; ", g.stipulations()));
         }
         if (r.reviewDate() != null) {
             line(out, "review", at(r.reviewDate()) + (r.reviewDue() ? " (due)" : ""));
@@ -120,7 +122,7 @@ final class RequestText {
 
     /** {@code 2 of group:sre-leads}, or {@code user:grace} when the stage needs one of one. */
     static String need(StageState s) {
-        String from = String.join(", ", s.from());
+        String from = join(", ", s.from());
         return s.need() == 1 && s.from().size() == 1 ? "1 of " + from : s.need() + " of " + from;
     }
 
@@ -144,7 +146,7 @@ final class RequestText {
 
     static String conditions(Map<String, Object> conditions) {
         List<String> out = new ArrayList<>();
-        conditions.forEach((k, v) -> out.add(k + "=" + v));
+        conditions.forEach((k, v) -> out.add(t(k) + "=" + t(String.valueOf(v))));
         return String.join(", ", out);
     }
 
@@ -158,8 +160,18 @@ final class RequestText {
     }
 
     private static String approvers(List<Approval> approvals) {
-        return approvals.stream().map(a -> a.onBehalfOf() == null ? a.approver()
-                : a.approver() + " for " + a.onBehalfOf()).collect(Collectors.joining(", "));
+        return approvals.stream().map(a -> a.onBehalfOf() == null ? t(a.approver())
+                : t(a.approver()) + " for " + t(a.onBehalfOf())).collect(Collectors.joining(", "));
+    }
+
+    /** Stored text as a terminal may show it: every control, bidi and invisible character escaped. */
+    static String t(String text) {
+        return Escape.text(text);
+    }
+
+    /** The texts escaped, joined. */
+    static String join(String separator, List<String> texts) {
+        return texts.stream().map(Escape::text).collect(Collectors.joining(separator));
     }
 
     private static void line(StringBuilder out, String label, String text) {

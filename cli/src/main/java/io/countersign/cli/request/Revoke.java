@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign revoke ID --reason TEXT}. */
 @Command(name = "revoke",
+        header = "End an approved grant now.",
         mixinStandardHelpOptions = true,
         description = {
             "End an approved grant now. The requester may give it up; anyone who approved it, or could have",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign show ID}. */
 @Command(name = "show",
+        header = "Show one request with its decisions and events, and whether its record verifies.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one request with its history: where it stands, every decision in the order made (policy's",
@@ -96,12 +97,13 @@ public final class Show extends LifecycleCommand {
         RequestText.describe(h.request(), out);
         if (!h.decisions().isEmpty()) {
             out.append("decisions:\n");
-            int w = h.decisions().stream().mapToInt(d -> d.approver().length()).max().orElse(0);
+            int w = h.decisions().stream().mapToInt(d -> RequestText.t(d.approver()).length()).max().orElse(0);
             for (ApprovalDecision d : h.decisions()) {
-                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ").append(String.format("%-" + w + "s", d.approver()))
-                        .append("  ").append(d.decision()).append("  ").append(d.approvalLevel());
+                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ")
+                        .append(String.format("%-" + w + "s", RequestText.t(d.approver()))).append("  ")
+                        .append(d.decision()).append("  ").append(RequestText.t(String.valueOf(d.approvalLevel())));
                 if (d.authoritySource() != null) {
-                    out.append(" (").append(d.authoritySource()).append(')');
+                    out.append(" (").append(RequestText.t(d.authoritySource())).append(')');
                 }
                 boolean suspect = loaded == null || broken.contains(announcedAt.get(d.decisionId()))
                         || !announcedAt.containsKey(d.decisionId());
@@ -112,7 +114,7 @@ public final class Show extends LifecycleCommand {
                     out.append(suspect ? ", unsigned (NOT verified)" : ", unsigned");
                 }
                 if (d.rationale() != null) {
-                    out.append(": ").append(d.rationale());
+                    out.append(": ").append(RequestText.t(d.rationale()));
                 }
                 out.append('\n');
             }
@@ -121,19 +123,20 @@ public final class Show extends LifecycleCommand {
         int w = h.events().stream().mapToInt(e -> e.type().toString().length()).max().orElse(0);
         for (Event e : h.events()) {
             out.append("  ").append(e.sequence()).append("  ").append(RequestText.at(e.time())).append("  ")
-                    .append(String.format("%-" + w + "s", e.type())).append("  ").append(e.actor()).append('\n');
+                    .append(String.format("%-" + w + "s", e.type())).append("  ").append(RequestText.t(e.actor()))
+                    .append('\n');
         }
         if (findings.isEmpty()) {
             out.append("event chain intact: ").append(h.events().size())
                     .append(h.events().size() == 1 ? " event" : " events");
             out.append(loaded == null ? " (signatures and policy's decision not checked: no policy directory "
-                    + policies.dir + ")\n" : "\n");
+                    + RequestText.t(policies.dir.toString()) + ")\n" : "\n");
         } else {
             out.append("DOES NOT VERIFY: this record was changed outside the workflow, or cannot be checked here;"
                     + " do not act on what it says\n");
             for (AuditTrail.Finding f : findings) {
-                out.append("  ").append(f.sequence() == null ? "" : "event " + f.sequence() + ": ").append(f.problem())
-                        .append('\n');
+                out.append("  ").append(f.sequence() == null ? "" : "event " + f.sequence() + ": ")
+                        .append(RequestText.t(f.problem())).append('\n');
             }
         }
         out().print(out);

@@ -2,12 +2,12 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.SigningKey;
+import io.countersign.engine.workflow.StoredRequest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.UUID;
-import io.countersign.engine.workflow.StoredRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code countersign request}: ask for access. */
 @Command(name = "request",
+        header = "Ask for access to a profile; policy decides at once or routes to approvers.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -69,6 +70,12 @@ public final class Submit extends LifecycleCommand {
     @Option(names = "--context", paramLabel = "KEY=VALUE", description = "A fact for conditions (mfa=true, device=managed); repeat for more.")
     Map<String, String> context;
 
+    @Option(names = "--id", paramLabel = "UUID", converter = RequestId.class,
+            description = "The request's id, chosen by the caller (a UUID, such as $(uuidgen)): a retry with the same id"
+                + " and the same request returns the stored one instead of making a second; the same id with another"
+                + " request is refused. Without it the id is made here.")
+    String id;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the id, for scripts: id=$(countersign request ... -q).")
     boolean quiet;
 
@@ -78,20 +85,28 @@ public final class Submit extends LifecycleCommand {
     @CommandLine.Mixin
     SigningOptions signing;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     protected int execute() throws Exception {
-        String requester = actor.require();
+        String requester = actor.require(policies.directory());
+        if (startAt != null && startAt.toInstant().isBefore(Instant.now())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--start-at': "
+                    + startAt.toInstant() + " is in the past; leave it out for access from approval on");
+        }
         Path dir = policies.require();
         SigningKey key;
         try {
-            key = signing.load(store.location().home(), requester).orElse(null);
+            key = signing.load(store.home(), requester).orElse(null);
         } catch (IOException e) {
             err().println("countersign: " + e.getMessage());
             return BAD_INPUT;
         }
         // A signed request names its id before it is sent: the signature covers it.
-        AccessRequest request = new AccessRequest(key == null ? null : UUID.randomUUID().toString(), requester, null,
-                null, profile, permissions, duration, startAt, justification, ticket, OpenValueText.parse(context), null);
+        String requestId = id != null || key == null ? id : UUID.randomUUID().toString();
+        AccessRequest request = new AccessRequest(requestId, requester, null, null, profile, permissions, duration,
+                startAt, justification, ticket, OpenValueText.parse(spec, "--context", context), null);
         try (Session s = Session.deciding(store.location(), dir, err())) {
             if (s == null) {
                 return BAD_INPUT;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign sweep}. */
 @Command(name = "sweep",
+        header = "Expire, escalate and end what time has made due; then deliver events.",
         mixinStandardHelpOptions = true,
         description = {
             "Do what time does: expire pending requests past their 'expire after', open stages to their",
@@ -94,6 +95,6 @@ public final class Sweep extends LifecycleCommand {
     }
 
     private static void lines(StringBuilder out, String what, List<String> ids, String why) {
-        ids.forEach(id -> out.append(what).append(' ').append(id).append(" (").append(why).append(")\n"));
+        ids.forEach(id -> out.append(what).append(' ').append(RequestText.t(id)).append(" (").append(why).append(")\n"));
     }
 }

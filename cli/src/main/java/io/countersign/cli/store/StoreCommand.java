@@ -5,10 +5,13 @@ import picocli.CommandLine.Command;
 
 /** {@code countersign store}: the table requests live in. */
 @Command(name = "store",
+        header = "Manage the store that holds requests, decisions and events.",
         mixinStandardHelpOptions = true,
-        description = "Manage the store: the DynamoDB table that holds requests, decisions and events.",
-        subcommands = {StoreInit.class},
-        footer = {"", "Example:", "  countersign store init --region eu-central-1 --table countersign"})
+        description = "Manage the store that holds requests, decisions and events: the embedded SQLite file, or a DynamoDB table.",
+        subcommands = {StoreInit.class, StoreCheck.class, StoreExport.class, StoreImport.class},
+        footer = {"", "Examples:", "  countersign store init --region eu-central-1 --table countersign",
+            "  countersign store check --region eu-central-1 --table countersign",
+            "  countersign store export --file countersign-export.jsonl"})
 public final class StoreCommand implements Runnable {
 
     @CommandLine.Spec
@@ -17,6 +20,6 @@ public final class StoreCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: init (try countersign store --help)");
+                "a subcommand is required: init, check, export or import (try countersign store --help)");
     }
 }

@@ -1,24 +1,27 @@
 package io.countersign.cli.store;
 
+import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.policy.Output;
-import io.countersign.cli.request.Session;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.StoreException;
-import io.countersign.store.dynamodb.StoreLocation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code countersign store init}. */
 @Command(name = "init",
+        header = "Create the store: the embedded SQLite file, or a DynamoDB table.",
         mixinStandardHelpOptions = true,
         description = {
-            "Create the table with its indexes and its TTL attribute, and wait until it is active. Running it",
-            "again changes nothing and says the table exists. The embedded default creates its table on first",
-            "use; real DynamoDB (--region) or another endpoint (--dynamodb-endpoint) needs this once."},
+            "Create the store. The embedded default (a SQLite file in the home directory) is also created, or its",
+            "schema brought up to date, by any command on first use. Real DynamoDB (--region) or another endpoint",
+            "(--dynamodb-endpoint) needs this once: it creates the table with its indexes and its TTL attribute, and",
+            "waits until it is active. Running it again changes nothing and says the store exists."},
         footer = {"",
             "Examples:",
+            "  $ countersign store init",
+            "  created the embedded store /home/alice/.countersign/countersign.db",
             "  $ countersign store init --region eu-central-1",
             "  created table 'countersign' at DynamoDB (eu-central-1)",
             "  $ countersign store init --region eu-central-1",
@@ -37,22 +40,29 @@ public final class StoreInit implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StoreLocation where = store.location();
+        Location where = store.location();
         boolean created;
         try {
-            created = Session.init(where);
+            created = where.init();
         } catch (StoreException e) {
-            output.err().println("countersign: store: " + e.getMessage());
+            output.err().println("countersign: store: " + io.countersign.cli.request.StoreProblem.describe(e));
             return 2;
         }
         if (output.json()) {
             ObjectNode o = Json.mapper().createObjectNode();
-            o.put("table", where.table()).put("where", where.where()).put("created", created);
-            output.out().println(Json.mapper().writeValueAsString(o));
+            if (where instanceof Location.DynamoDb d) {
+                o.put("table", d.table()).put("where", d.location().where());
+            } else {
+                o.put("where", ((Location.Embedded) where).file().toString());
+            }
+            o.put("created", created);
+            output.out().println(JsonLine.of(o));
         } else if (created) {
-            output.out().println("created table '" + where.table() + "' at " + where.where());
+            output.out().println("created " + where.where());
         } else {
-            output.out().println("table '" + where.table() + "' exists at " + where.where() + ": nothing to do");
+            String exists = where instanceof Location.DynamoDb d
+                    ? "table '" + d.table() + "' exists at " + d.location().where() : where.where() + " exists";
+            output.out().println(exists + ": nothing to do");
         }
         return 0;
     }

@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the store is, for every command that reads or writes requests. With neither an endpoint nor a
- * region it is the embedded default: DynamoDB Local inside the command, its data under the home
- * directory, nothing to install or start.
+ * region it is the embedded default: one SQLite file under the home directory, nothing to install or
+ * start.
  */
 public final class StoreOptions {
 
     @Option(names = "--dynamodb-endpoint", paramLabel = "URI", defaultValue = "${env:COUNTERSIGN_DYNAMODB_ENDPOINT}",
-            description = "A DynamoDB endpoint, such as a DynamoDB Local server (env COUNTERSIGN_DYNAMODB_ENDPOINT).")
+            description = "A DynamoDB endpoint other than AWS's (env COUNTERSIGN_DYNAMODB_ENDPOINT).")
     String endpoint;
 
     @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:COUNTERSIGN_REGION}",
@@ -24,7 +24,7 @@ public final class StoreOptions {
     String region;
 
     @Option(names = "--table", paramLabel = "NAME", defaultValue = "${env:COUNTERSIGN_TABLE:-countersign}",
-            description = "The table (env COUNTERSIGN_TABLE; default: countersign).")
+            description = "The DynamoDB table (env COUNTERSIGN_TABLE; default: countersign).")
     String table;
 
     /**
@@ -34,20 +34,20 @@ public final class StoreOptions {
     public static final String HOME = "${sys:countersign.home:-${env:COUNTERSIGN_HOME:-${sys:user.home}/.countersign}}";
 
     @Option(names = "--home", paramLabel = "DIR", defaultValue = HOME,
-            description = "The embedded store's data (DIR/dynamodb) and its unpacked DynamoDB Local (DIR/lib)"
+            description = "The embedded store (DIR/countersign.db), the signing keys and notify.yaml"
                 + " (system property countersign.home, env COUNTERSIGN_HOME; default: ~/.countersign).")
     Path home;
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec command;
 
-    /** The home directory: the embedded store's data, and where {@code notify.yaml} is looked for. */
+    /** The home directory: the embedded store's file, the signing keys, and where {@code notify.yaml} is looked for. */
     public Path home() {
         return home.toAbsolutePath();
     }
 
     /** The location these options name; a malformed endpoint is a bad option value. */
-    public StoreLocation location() {
+    public Location location() {
         URI uri = null;
         if (endpoint != null && !endpoint.isBlank()) {
             try {
@@ -63,6 +63,9 @@ public final class StoreOptions {
             }
         }
         String r = region == null || region.isBlank() ? null : region.trim();
-        return new StoreLocation(uri, r, table, home.toAbsolutePath());
+        if (uri == null && r == null) {
+            return new Location.Embedded(home());
+        }
+        return new Location.DynamoDb(new StoreLocation(uri, r, table, home()));
     }
 }

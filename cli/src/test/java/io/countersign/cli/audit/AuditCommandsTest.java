@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.Run;
 import io.countersign.cli.Workspace;
 import io.countersign.engine.json.Json;
-import io.countersign.engine.store.StoreException;
-import io.countersign.store.dynamodb.EmbeddedDynamo;
+import io.countersign.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code audit verify} and {@code audit log} in-process against the embedded store of a home of each test's own. */
 class AuditCommandsTest {
@@ -71,10 +72,10 @@ class AuditCommandsTest {
         assertEquals(2, unknown.exit(), unknown.out());
         assertEquals("countersign: no request has the id 'no-such-request'\n", unknown.err());
 
-        // Someone with write access to the table makes alice's approval look like mallory's.
+        // Someone with write access to the file makes alice's approval look like mallory's.
         List<JsonNode> events = ws.events(approved);
         JsonNode second = events.get(1);
-        tamper(approved, "EVT#0000000002", "actor", "mallory");
+        tamper(approved, 2, "actor", "mallory");
 
         Run broken = cs("audit", "verify");
         assertEquals(1, broken.exit(), broken.out() + broken.err());
@@ -130,30 +131,25 @@ class AuditCommandsTest {
         return out;
     }
 
-    /** Changes one field of a stored event behind the store's back, through the DynamoDB client. */
-    private void tamper(String id, String sk, String field, String value) throws Exception {
-        try (EmbeddedDynamo db = openDirectly()) {
-            DynamoDbClient client = db.client();
-            Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("REQ#" + id), "sk", AttributeValue.fromS(sk));
-            ObjectNode event = (ObjectNode) Json.mapper().readTree(client.getItem(b -> b.tableName("countersign").key(key))
-                    .item().get("data").s());
-            event.put(field, value);
-            client.updateItem(b -> b.tableName("countersign").key(key).updateExpression("SET #d = :d")
-                    .expressionAttributeNames(Map.of("#d", "data"))
-                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(event.toString()))));
-        }
-    }
-
-    /** The last command's database may take a moment to let go of its file in this JVM. */
-    private EmbeddedDynamo openDirectly() throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return EmbeddedDynamo.persistent(ws.home().resolve("dynamodb"), ws.home().resolve("lib"));
-            } catch (StoreException e) {
-                if (attempt == 50) {
-                    throw e;
+    /** Changes one field of a stored event behind the store's back: a connection of its own to the file. */
+    private void tamper(String id, long sequence, String field, String value) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.home().resolve(SqliteStore.FILE))) {
+            String data;
+            try (PreparedStatement read = c.prepareStatement("SELECT data FROM events WHERE request_id = ? AND seq = ?")) {
+                read.setString(1, id);
+                read.setLong(2, sequence);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertTrue(rs.next(), "no event " + sequence + " of " + id);
+                    data = rs.getString(1);
                 }
-                Thread.sleep(100);
+            }
+            ObjectNode event = (ObjectNode) Json.mapper().readTree(data);
+            event.put(field, value);
+            try (PreparedStatement write = c.prepareStatement("UPDATE events SET data = ? WHERE request_id = ? AND seq = ?")) {
+                write.setString(1, event.toString());
+                write.setString(2, id);
+                write.setLong(3, sequence);
+                assertEquals(1, write.executeUpdate());
             }
         }
     }

@@ -77,10 +77,25 @@ class KeysCommandTest {
         assertTrue(made.out().contains("public key " + key.fingerprint() + " added to " + pub), made.out());
         assertFalse(made.out().contains("PRIVATE"), "the private key is never printed");
 
+        // The public half is meant to be committed and read by every checkout; the private half stays owner-only.
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(pub)));
+
+        // Running init again changes nothing (a walk-through pasted twice passes) ...
         Run again = cs("keys", "init", "--as", "alice");
-        assertEquals(1, again.exit(), again.out());
-        assertTrue(again.err().contains("already has a signing key"), again.err());
-        assertEquals(key.fingerprint(), SigningKey.read(priv).fingerprint(), "the refusal changed nothing");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("alice has a signing key already"), again.out());
+        assertTrue(again.out().contains("(nothing to do; --force replaces the key)"), again.out());
+        assertEquals(key.fingerprint(), SigningKey.read(priv).fingerprint(), "init again changed nothing");
+        // ... except to publish the key again when its public half went missing from the policy repository.
+        Files.delete(pub);
+        Run republished = cs("keys", "init", "--as", "alice", "--output", "json");
+        assertEquals(0, republished.exit(), republished.err());
+        JsonNode result = Json.mapper().readTree(republished.out());
+        assertEquals("published", result.get("result").asText());
+        assertEquals(key.fingerprint(), result.get("fingerprint").asText());
+        assertEquals(key.fingerprint(), PublicKeys.load(policies.resolve("keys")).active("alice").stream()
+                .map(PublicKeys::fingerprint).findFirst().orElseThrow());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(pub)));
 
         Run replaced = cs("keys", "init", "--as", "alice", "--force");
         assertEquals(0, replaced.exit(), replaced.err());
@@ -89,6 +104,24 @@ class KeysCommandTest {
         assertEquals(List.of(now.fingerprint()), keys.active("alice").stream().map(PublicKeys::fingerprint).toList());
         assertTrue(keys.find("alice", key.fingerprint()).isPresent(), "the old key is retired, not forgotten");
         assertTrue(Files.exists(policies.resolve("keys/retired/alice.pub")));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                policies.resolve("keys/retired/alice.pub"))));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(pub)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+    }
+
+    @Test
+    void aUserTheDirectoryDoesNotKnowGetsNoKey() throws Exception {
+        Run r = cs("keys", "init", "--as", "mallory");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("no user 'mallory' in the policies' directory.yaml"), r.err());
+        assertFalse(Files.exists(home.resolve("keys/mallory.key")));
+        assertFalse(Files.exists(policies.resolve("keys/mallory.pub")));
+
+        Files.delete(policies.resolve("directory.yaml"));
+        Run none = cs("keys", "init", "--as", "alice");
+        assertEquals(2, none.exit(), none.out());
+        assertTrue(none.err().contains("has no directory.yaml"), none.err());
     }
 
     @Test
@@ -189,6 +222,7 @@ class KeysCommandTest {
     void aUserIdThatCouldNameAnotherDirectoryIsRefused() {
         Run r = cs("keys", "init", "--as", "../alice");
         assertEquals(2, r.exit(), r.out());
-        assertTrue(r.err().contains("cannot name a key file"), r.err());
+        assertTrue(r.err().contains("no user '../alice'"), r.err());
+        assertFalse(Files.exists(dir.resolve("alice.key")));
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.cli.Workspace;
 import io.countersign.cli.request.Session;
+import io.countersign.cli.store.Location;
 import io.countersign.engine.notify.Dispatcher;
 import io.countersign.engine.notify.WebhookNotifier;
-import io.countersign.store.dynamodb.StoreLocation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class DeliveryLoopTest {
         String id = ws.request("alice");
         int events = ws.events(id).size();
         try (Receiver receiver = new Receiver();
-                Session s = Session.reading(new StoreLocation(null, null, null, ws.home()));
+                Session s = Session.reading(new Location.Embedded(ws.home()));
                 WebhookNotifier webhook = new WebhookNotifier(URI.create(receiver.url()),
                         Receiver.SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5), Clock.systemUTC())) {
             Dispatcher dispatcher = new Dispatcher(s.store(), List.of(webhook), Clock.systemUTC(), Dispatcher.MAX_ATTEMPTS);

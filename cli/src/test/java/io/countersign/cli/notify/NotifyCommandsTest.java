@@ -9,6 +9,7 @@ import io.countersign.cli.Main;
 import io.countersign.cli.Run;
 import io.countersign.cli.Workspace;
 import io.countersign.engine.json.Json;
+import io.countersign.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,10 +166,6 @@ class NotifyCommandsTest {
         assertOneLine(ws.run(Map.of(), "notify", "run", "--until-idle"),
                 "countersign: no notifier configured: name one with --notify NAME (or COUNTERSIGN_NOTIFY), or give it a"
                         + " section in " + ws.home().resolve("notify.yaml"));
-        assertOneLine(ws.run(env, "notify", "run", "--notify", "webhook"),
-                "countersign: notify run keeps running only against DynamoDB (--region or --dynamodb-endpoint): the"
-                        + " embedded store serves one command at a time; add --until-idle to deliver what is due and"
-                        + " stop, from cron, or let sweep --notify deliver");
         Path missing = dir.resolve("nowhere.yaml");
         assertOneLine(ws.run(env, "notify", "run", "--until-idle", "--notify-config", missing.toString()),
                 "countersign: notify config " + missing + " is not a file");
@@ -186,7 +183,7 @@ class NotifyCommandsTest {
                         "COUNTERSIGN_NOTIFY_CONFIG", config.toString()), "sweep", "--home", ws.home().toString(),
                 "--policies", ws.policies().toString()),
                 "countersign: webhook notifier: 'timeout-seconds' is not a positive number of seconds: 'soon'");
-        assertFalse(Files.exists(ws.home().resolve("dynamodb")), "checked before the store was opened");
+        assertFalse(Files.exists(ws.home().resolve(SqliteStore.FILE)), "checked before the store was opened");
     }
 
     private static void assertOneLine(Run run, String expected) {
@@ -236,5 +233,53 @@ class NotifyCommandsTest {
         assertEquals(0, later.exit(), later.err());
         assertEquals("", later.out(), "what the stopped run delivered was recorded: nothing is due");
         assertEquals(stored.size(), receiver.calls.get(), "nothing delivered twice");
+    }
+
+    /**
+     * On the embedded store {@code notify run} keeps running in a process of its own while other commands
+     * work on the same home, and delivers what they write as they write it.
+     */
+    @Test
+    void runsContinuouslyBesideTheOtherCommandsOfItsHome() throws Exception {
+        String first = ws.request(null);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "notify", "run", "--interval", "1s", "--notify", "webhook", "--home=" + ws.home())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try {
+            List<JsonNode> expected = new ArrayList<>(ws.events(first));
+            awaitAccepted(expected.size(), err);
+            // while it runs: other commands write, and it delivers what they wrote
+            String second = ws.request("alice");
+            Run approve = ws.decide(Map.of(), "approve", first, "--as", "bob", "--rationale", "While notify runs");
+            assertEquals(0, approve.exit(), approve.err());
+            expected = new ArrayList<>(ws.events(first));
+            expected.addAll(ws.events(second));
+            awaitAccepted(expected.size(), err);
+            assertTrue(p.isAlive(), "an idle round does not end it");
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process ends");
+            assertEquals(143, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+            assertEquals("", Files.readString(err, StandardCharsets.UTF_8));
+            assertEquals(expected.size(), receiver.accepted().size());
+            assertTrue(receiver.accepted().containsAll(expected), "every event of both requests");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertTrue(Files.readString(out, StandardCharsets.UTF_8).endsWith("rounds; stopped)\n"),
+                Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    private void awaitAccepted(int n, Path err) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (receiver.accepted().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(n, receiver.accepted().size(), "delivered while it runs; " + Files.readString(err));
     }
 }

@@ -89,7 +89,7 @@ class EngineCommandsTest {
         Files.writeString(dir.resolve("bad.test.yaml"), "cases:\n  - name: x\n    request: {}\n    expct: {}\n");
         Run run = Run.of("policy", "test", dir.toString());
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("unknown field 'cases[0].expct'"), run.err());
+        assertTrue(run.err().contains("bad.test.yaml:4:12: error: case 1: unknown field 'expct'"), run.err());
         assertTrue(run.err().contains("no case was run"), run.err());
     }
 

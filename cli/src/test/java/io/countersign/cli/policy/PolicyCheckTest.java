@@ -70,6 +70,6 @@ class PolicyCheckTest {
         Files.write(f, new byte[] {'p', 'o', 'l', 'i', 'c', 'y', ' ', (byte) 0xE9, '\n'});
         Run run = Run.of("policy", "check", f.toString());
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains(f + ": not valid UTF-8 text"), run.err());
+        assertTrue(run.err().contains(f + ": error: not valid UTF-8 text (byte 8)"), run.err());
     }
 }

@@ -227,7 +227,7 @@ class LifecycleCommandsTest {
         assertTrue(denied.out().contains("why: Denied by judy: Not during the release"), denied.out());
         Run noRationale = cs("deny", id, "--as", "judy");
         assertEquals(2, noRationale.exit());
-        assertTrue(noRationale.err().contains("--rationale"), noRationale.err());
+        assertTrue(noRationale.err().contains("--reason"), noRationale.err());
 
         Run swept = cs("sweep", "--output", "json");
         assertEquals(0, swept.exit(), swept.err());
@@ -267,6 +267,7 @@ class LifecycleCommandsTest {
     void policyErrorsAreBadInputWithTheirPlace() throws IOException {
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(broken.resolve("p.policy"), "policy p {\n  rule r {\n    when user.name == \"x\"\n    then approve\n  }\n}\n");
+        Files.writeString(broken.resolve("directory.yaml"), DIRECTORY);
         Run run = Run.of("request", "--as", "frank", "--profile", "prod-admin", "--duration", "1h", "--home", home.toString(),
                 "--policies", broken.toString());
         assertEquals(2, run.exit());
@@ -276,40 +277,41 @@ class LifecycleCommandsTest {
         assertTrue(missing.err().contains("'--policies'"), missing.err());
     }
 
-    /** {@code store init} on a home another command holds waits for it, as every other command does. */
+    /** Commands on one home run side by side: nothing waits for another command's open store, no lock file. */
     @Test
-    void storeInitWaitsForTheCommandHoldingTheEmbeddedStore(@TempDir Path other) throws Exception {
-        io.countersign.store.dynamodb.StoreLocation location = new io.countersign.store.dynamodb.StoreLocation(null,
-                null, null, other.toAbsolutePath());
-        java.util.concurrent.CompletableFuture<Run> init;
-        Session held = Session.reading(location);
-        try {
-            init = java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.of("store", "init", "--home", other.toString()));
-            Thread.sleep(2_000);
-            assertFalse(init.isDone(), "store init ran while another command held the home: "
-                    + (init.isDone() ? init.join().out() + init.join().err() : ""));
-        } finally {
-            held.close();
+    void commandsOnOneHomeDoNotWaitForEachOther(@TempDir Path other) throws Exception {
+        try (Session held = Session.reading(new io.countersign.cli.store.Location.Embedded(other.toAbsolutePath()))) {
+            java.util.concurrent.CompletableFuture<Run> init = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Run.of("store", "init", "--home", other.toString()));
+            Run done = init.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, done.exit(), done.err());
+            assertEquals("the embedded store " + other.resolve("countersign.db") + " exists: nothing to do\n", done.out());
+            Run shown = Run.of("show", "no-such-request", "--home", other.toString());
+            assertEquals(2, shown.exit());
+            assertEquals("countersign: no request has the id 'no-such-request'\n", shown.err());
+            assertTrue(held.store().get("no-such-request").isEmpty());
         }
-        Run done = init.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(0, done.exit(), done.err());
-        assertEquals("table 'countersign' exists at embedded DynamoDB Local in " + other.resolve("dynamodb")
-                + ": nothing to do\n", done.out());
+        try (var files = Files.list(other)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.contains("countersign.db")
+                    && names.stream().allMatch(n -> n.startsWith("countersign.db") || n.equals("lib")),
+                    "the database, its WAL files and the native library, no lock file: " + names);
+        }
     }
 
     @Test
-    void storeInitSaysWhenTheTableExistsAndTheHomeMayComeFromAProperty(@TempDir Path other) throws IOException {
+    void storeInitSaysWhenTheStoreExistsAndTheHomeMayComeFromAProperty(@TempDir Path other) throws IOException {
         String before = System.getProperty("countersign.home");
         System.setProperty("countersign.home", other.toString());
         try {
             Run created = Run.of("store", "init");
             assertEquals(0, created.exit(), created.err());
-            assertEquals("created table 'countersign' at embedded DynamoDB Local in " + other.resolve("dynamodb") + "\n",
-                    created.out());
+            assertEquals("created the embedded store " + other.resolve("countersign.db") + "\n", created.out());
             Run again = Run.of("store", "init", "--output", "json");
             assertEquals(0, again.exit(), again.err());
             assertFalse(json(again).get("created").asBoolean(), again.out());
-            assertTrue(Files.exists(other.resolve("dynamodb")));
+            assertEquals(other.resolve("countersign.db").toString(), json(again).get("where").asText());
+            assertTrue(Files.exists(other.resolve("countersign.db")));
         } finally {
             if (before == null) {
                 System.clearProperty("countersign.home");

@@ -2,9 +2,6 @@ package io.countersign.lang.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,22 +38,12 @@ public final class PolicySources {
         return found.stream().map(Path::normalize).distinct().toList();
     }
 
-    /** Reads a file as strict UTF-8; text that is not UTF-8 is an error, not a silent replacement. */
+    /**
+     * Reads a file as strict UTF-8, at most {@link TextFiles#MAX_BYTES}: text that is not UTF-8 is an
+     * error, not a silent replacement, and a file too large is refused before it is read.
+     */
     public static SourceFile read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            return new SourceFile(file.toString(), text);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not valid UTF-8 text", e);
-        }
+        return new SourceFile(file.toString(), TextFiles.read(file));
     }
 
     /** Reads every file, wrapping I/O failures so callers can report them per file. */

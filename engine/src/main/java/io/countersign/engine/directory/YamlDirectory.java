@@ -3,6 +3,7 @@ package io.countersign.engine.directory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.OpenValues;
+import io.countersign.lang.source.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ public final class YamlDirectory implements Directory {
     }
 
     public static YamlDirectory read(Path file) throws IOException {
+        // Read as every file is (bounded, strict UTF-8, errors naming it), then digested as its bytes.
+        TextFiles.read(file);
         return parse(Files.readAllBytes(file), file.toString());
     }
 
@@ -47,7 +50,7 @@ public final class YamlDirectory implements Directory {
      */
     public static YamlDirectory parse(byte[] bytes, String name) throws IOException {
         try {
-            File f = Json.yaml().readValue(bytes, File.class);
+            File f = Json.yaml().readValue(TextFiles.decode(bytes, name), File.class);
             Map<String, User> users = new LinkedHashMap<>();
             if (f != null && f.users() != null) {
                 f.users().forEach((id, u) -> users.put(id, new User(id,
@@ -56,7 +59,7 @@ public final class YamlDirectory implements Directory {
             }
             return new YamlDirectory(users, digestOf(bytes));
         } catch (JsonProcessingException e) {
-            throw new IOException(name + ": " + Json.describe(e), e);
+            throw new IOException(Json.describeAt(name, e), e);
         }
     }
 

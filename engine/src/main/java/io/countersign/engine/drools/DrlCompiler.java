@@ -1,6 +1,6 @@
 package io.countersign.engine.drools;
 
-import io.countersign.engine.eval.Interpreter;
+import io.countersign.engine.eval.CompiledCondition;
 import io.countersign.engine.eval.Ops;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.lang.ast.Expr;
@@ -10,6 +10,7 @@ import io.countersign.lang.ast.Path;
 import io.countersign.lang.ast.Window;
 import io.countersign.lang.format.Formatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,17 +22,17 @@ import java.util.Set;
  * <p>A condition becomes:
  * <ul>
  *   <li>plain constraints on the fact for its top-level conjuncts that can be neither unknown nor
- *       slow — equalities the Rete network hashes ({@code profile == "prod-admin"},
- *       {@code requester == "alice"}), so a request reaches only the rules whose profile it names, and
- *       the {@link Operators} that shared code evaluates ({@code this hasGroup "oncall"},
- *       {@code durationNanos atMost 14400000000000}, {@code at inWindow["UTC 31 28800 68400"] true});
- *       in a rule whose match is recorded by its last constraint, those operators' conjuncts are the
- *       checks of that constraint instead ({@code this records["hasGroup oncall & atMost
- *       14400000000000"] 12}, {@link Checks}): one alpha node where there was one per conjunct;
- *   <li>for the rest, one {@link io.countersign.engine.eval.Tri} expression over
- *       {@link io.countersign.engine.eval.Ops} calls: tested inline ({@code == 1}) when it can never be
- *       unknown, otherwise bound with {@code from} so an unknown result is recorded too.
+ *       slow: equalities the Rete network hashes ({@code profile == "prod-admin"},
+ *       {@code requester == "alice"}), so a request reaches only the rules whose profile it names;
+ *   <li>the checks of the rule's last constraint, which records the match, for the top-level
+ *       conjuncts that the {@link Operators} evaluate — membership, duration limits, windows
+ *       ({@code this records["hasGroup oncall & atMost 14400000000000"] 12}, {@link Checks});
+ *   <li>for the rest, a {@link CompiledCondition} evaluated by that same constraint, after the
+ *       checks, and named there by its number ({@code this records["condition 3"] 12}); its value, true
+ *       or unknown, is what the rule records.
  * </ul>
+ * The DRL is linear in the size of the policies and holds no nested expression: Drools' parser
+ * takes time exponential in the nesting of an expression's calls and parentheses.
  * Rules that read {@code risk} carry {@code riskKnown == true}: they match only after the risk
  * factors have fired and the engine has updated the fact with the score (marking only
  * {@code riskKnown} as changed). Every other rule is {@code @watch(!*)}, so that update does not
@@ -43,35 +44,37 @@ import java.util.Set;
  */
 public final class DrlCompiler {
 
-    /** Attributes always present in a valid request, whose predicates are never unknown. */
-    private static final Set<String> TOTAL_ROOTS = Set.of("requester", "groups", "profile", "permissions",
-            "duration", "risk");
-
     /**
-     * A conjunct as a plain constraint: its DRL as a constraint of its own, and as a check of
-     * {@code records} ({@link Checks}; null for the equalities, which the network hashes).
+     * A conjunct as a plain constraint: either an equality of {@code root} with a string, the
+     * network hashes, as its DRL; or a check of {@code records} ({@link Checks}).
      */
-    private record Plain(String drl, String check) {
+    private record Plain(String root, String drl, String check) {
     }
 
-    /** What a Drools rule records when it matches: which finding, and whether its value is bound as {@code $t}. */
-    public record Target(Kind kind, int index, boolean bound) {
+    /** What a Drools rule records when it matches: which finding. */
+    public record Target(Kind kind, int index) {
     }
 
     /** The kinds of finding ({@link Recording#pack} packs the ordinal: keep the order). */
     public enum Kind { SCOPE, RISK, RULE, STAGE }
 
     /**
-     * The DRL; by Drools rule name, what each rule records; and the profiles for which a rule that
+     * The DRL; by Drools rule name, what each rule records; the profiles for which a rule that
      * reads {@code risk} can match ({@code null}: any profile; empty: no rule reads risk), so the
-     * engine skips the second phase for requests no such rule names.
+     * engine skips the second phase for requests no such rule names; and the conditions the rules
+     * name by number ({@link Operators}).
      */
-    public record Compiled(String drl, Map<String, Target> targets, Set<String> riskProfiles) {
+    public record Compiled(String drl, Map<String, Target> targets, Set<String> riskProfiles,
+            List<CompiledCondition> conditions) {
+        public Compiled {
+            conditions = List.copyOf(conditions);
+        }
     }
 
     private final PolicySet set;
     private final StringBuilder out = new StringBuilder();
     private final Map<String, Target> targets = new java.util.HashMap<>();
+    private final List<CompiledCondition> conditions = new ArrayList<>();
     private Set<String> riskProfiles = new java.util.HashSet<>();
 
     private DrlCompiler(PolicySet set) {
@@ -82,20 +85,19 @@ public final class DrlCompiler {
         DrlCompiler c = new DrlCompiler(set);
         c.file();
         return new Compiled(c.out.toString(), Map.copyOf(c.targets),
-                c.riskProfiles == null ? null : Set.copyOf(c.riskProfiles));
+                c.riskProfiles == null ? null : Set.copyOf(c.riskProfiles), c.conditions);
     }
 
     private void file() {
         out.append("// Generated by Countersign from policy set ").append(set.digest()).append('\n')
                 .append("// One rule per scope, risk factor, policy rule and conditioned stage. A match is recorded\n")
-                .append("// in the request's findings as true by the rule's last constraint (this records N), or as\n")
-                .append("// $t (1 true, -1 unknown) where the condition can be unknown, by the engine as the match\n")
-                .append("// comes; consequences are empty and nothing fires.\n")
+                .append("// in the request's findings by the rule's last constraint (this records N): true, or the\n")
+                .append("// value of the condition it names (true or unknown), shown in the comment above the rule;\n")
+                .append("// then the constraint fails, so consequences are empty and nothing fires.\n")
                 .append("package countersign.generated;\n\n")
                 .append("dialect \"mvel\"\n\n")
                 .append("import ").append(io.countersign.engine.eval.Facts.class.getName()).append(";\n")
-                .append("import ").append(Ops.class.getName()).append(";\n")
-                .append("import ").append(io.countersign.engine.eval.Tri.class.getName()).append(";\n");
+                .append("import ").append(Ops.class.getName()).append(";\n");
         for (PolicySet.PolicyEntry p : set.policies()) {
             out.append("\n// ---- policy ").append(p.name()).append(" (").append(p.policy().loc().file())
                     .append(")\n");
@@ -159,12 +161,16 @@ public final class DrlCompiler {
         return null;
     }
 
-    /** The plain constraints of a condition's top-level conjuncts. */
+    /**
+     * The plain constraints of a condition's top-level conjuncts: its checks, and its first equality
+     * of each attribute, which are the constraints its own rule has ({@link #rule}).
+     */
     private static List<Plain> directConstraints(Expr condition, Map<String, Window> windows) {
         List<Plain> out = new ArrayList<>();
+        Set<String> roots = new java.util.HashSet<>();
         for (Expr c : condition instanceof Expr.And a ? a.operands() : List.of(condition)) {
             Plain d = direct(c, windows);
-            if (d != null) {
+            if (d != null && (d.root() == null || roots.add(d.root()))) {
                 out.add(d);
             }
         }
@@ -180,57 +186,60 @@ public final class DrlCompiler {
         List<Expr> conjuncts = condition instanceof Expr.And a ? a.operands() : List.of(condition);
         boolean afterRisk = readsRisk(condition);
         List<Plain> plain = new ArrayList<>(owner);
+        // One equality per attribute: a second one (which can only hold where it repeats the first)
+        // goes to the condition, so that the constraints never chain more than a few alpha nodes,
+        // which Drools walks recursively.
+        Map<String, String> equalities = new java.util.HashMap<>();
+        owner.stream().filter(p -> p.root() != null).forEach(p -> equalities.put(p.root(), p.drl()));
         List<Expr> rest = new ArrayList<>();
         for (Expr c : conjuncts) {
             Plain direct = direct(c, windows);
-            if (direct != null) {
+            if (direct != null && (direct.root() == null
+                    || equalities.computeIfAbsent(direct.root(), r -> direct.drl()).equals(direct.drl()))) {
                 plain.add(direct);
-            } else {
+            } else if (!(c instanceof Expr.Const k && k.value())) {
                 rest.add(c);
             }
         }
-        Expr remainder = rest.isEmpty() ? null : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, condition.loc());
-        boolean total = remainder == null || total(remainder);
-        boolean bound = remainder != null && !total;
-        List<String> constraints = new ArrayList<>();
+        // Sets, not lists: a condition may repeat a conjunct a thousand times, and each is written once.
+        Set<String> constraints = new LinkedHashSet<>();
         if (afterRisk) {
             constraints.add("riskKnown == true");
         }
-        // Where the match is recorded by the last constraint, that constraint also tests the checks
-        // (Checks): one alpha node for them all instead of one per conjunct.
-        List<String> checks = new ArrayList<>();
+        // The checks and the rest of the condition are tested by the last constraint, which records
+        // the match: one alpha node for them all instead of one per conjunct (Checks).
+        Set<String> checks = new LinkedHashSet<>();
         for (Plain p : plain) {
-            if (!bound && p.check() != null) {
-                if (!checks.contains(p.check())) {
-                    checks.add(p.check());
-                }
-            } else if (!constraints.contains(p.drl())) {
+            if (p.check() != null) {
+                checks.add(p.check());
+            } else {
                 constraints.add(p.drl());
             }
         }
-        if (remainder != null && total) {
-            constraints.add(tri(remainder, windows, "") + " == 1");
-        }
         out.append("\n// ").append(oneLine(Formatter.expr(condition))).append('\n');
+        if (!rest.isEmpty()) {
+            // The rest is compiled into a tree evaluated by shared code, not written as an MVEL
+            // expression: Drools' DRL parser takes time exponential in the nesting of an expression's
+            // calls and parentheses (docs/engine.md, "Conditions").
+            Expr remainder = rest.size() == 1 ? rest.get(0) : new Expr.And(rest, condition.loc());
+            checks.add(Operators.CONDITION + " " + conditions.size());
+            out.append("// ").append(Operators.CONDITION).append(' ').append(conditions.size()).append(": ")
+                    .append(oneLine(Formatter.expr(remainder), Integer.MAX_VALUE)).append('\n');
+            conditions.add(CompiledCondition.of(remainder, windows));
+        }
+        Target target = new Target(kind, index);
+        // The last constraint records the match and fails: no activation (Operators, "records").
+        constraints.add("this " + Operators.RECORDS
+                + (checks.isEmpty() ? "" : "[" + string(String.join(" & ", checks)) + "]") + " "
+                + Recording.pack(target));
         // A rule's name is made of checked names ([a-z0-9_-]), slashes and spaces: it needs no escapes,
         // and stays readable in `policy compile --emit drl`.
         out.append("rule \"").append(name).append("\"\n").append("when\n");
-        Target target = new Target(kind, index, bound);
-        if (!bound) {
-            // The last constraint records the match and fails: no activation (Operators, "records").
-            constraints.add("this " + Operators.RECORDS
-                    + (checks.isEmpty() ? "" : "[" + string(String.join(" & ", checks)) + "]") + " "
-                    + Recording.pack(target));
-        }
         out.append("    $f : Facts( ").append(String.join(", ", constraints)).append(" )")
                 .append(afterRisk ? "" : " @watch( !* )").append('\n');
-        if (bound) {
-            out.append("    Integer( $t : intValue, intValue != 0 ) from ").append(tri(remainder, windows, "$f."))
-                    .append('\n');
-        }
-        out.append("then\n    // ").append(bound ? "the engine records " : "recorded above: ")
-                .append(kind.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(index)
-                .append(bound ? " = $t" : " = 1").append("\nend\n");
+        out.append("then\n    // recorded above: ").append(kind.name().toLowerCase(java.util.Locale.ROOT))
+                .append(' ').append(index).append(rest.isEmpty() ? " = true" : " = the condition, when not false")
+                .append("\nend\n");
         targets.put(name, target);
     }
 
@@ -249,46 +258,32 @@ public final class DrlCompiler {
             }
             if (l instanceof Path p && p.fields().isEmpty() && (p.root().equals("profile") || p.root().equals("requester"))
                     && r instanceof Literal.Str s) {
-                return new Plain(p.root() + " == " + string(s.value()), null);
+                return new Plain(p.root(), p.root() + " == " + string(s.value()), null);
             }
         }
         if (e instanceof Expr.InGroup g) {
-            String group = string(g.group().value());
-            String not = g.negated() ? "not " : "";
-            // A group holding a NUL is spelled as a call (Ops.text), which only MVEL can take.
-            return new Plain(group.startsWith("\"") ? "this " + not + Operators.HAS_GROUP + " " + group
-                    : (g.negated() ? "!" : "") + "inGroup(" + group + ")",
-                    not + Operators.HAS_GROUP + " " + Operators.escape(g.group().value()));
+            return new Plain(null, null, (g.negated() ? "not " : "") + Operators.HAS_GROUP + " "
+                    + Operators.escape(g.group().value()));
         }
         if (e instanceof Expr.Compare c && c.left() instanceof Path p && p.root().equals("duration")
                 && c.right() instanceof Literal.Dur d) {
             // Nanoseconds, not whole seconds: PT4H0.5S is neither == 4h nor <= 4h.
             long n = d.value().toNanos();
-            String check;
-            switch (c.op()) {
-                case LE:
-                    check = Operators.AT_MOST + " " + n;
-                    break;
-                case GT:
-                    check = "not " + Operators.AT_MOST + " " + n;
-                    break;
-                case GE:
-                    check = Operators.AT_LEAST + " " + n;
-                    break;
-                case LT:
-                    check = "not " + Operators.AT_LEAST + " " + n;
-                    break;
-                default:
-                    return new Plain("durationNanos " + c.op().symbol() + " " + n + "L", null);
-            }
-            return new Plain("durationNanos " + check, check);
+            // == and != are left to the condition: as constraints, a thousand of them that all hold
+            // were a chain of a thousand alpha nodes, which Drools walks recursively.
+            return switch (c.op()) {
+                case LE -> new Plain(null, null, Operators.AT_MOST + " " + n);
+                case GT -> new Plain(null, null, "not " + Operators.AT_MOST + " " + n);
+                case GE -> new Plain(null, null, Operators.AT_LEAST + " " + n);
+                case LT -> new Plain(null, null, "not " + Operators.AT_LEAST + " " + n);
+                case EQ, NE -> null;
+            };
         }
         boolean negated = e instanceof Expr.Not n && n.operand() instanceof Expr.During;
         if (e instanceof Expr.During || negated) {
             Expr.During d = (Expr.During) (negated ? ((Expr.Not) e).operand() : e);
-            var w = window(d, windows);
-            return new Plain("at " + Operators.IN_WINDOW + "[" + Operators.windowParameter(w) + "] " + !negated,
-                    (negated ? "not " : "") + Operators.IN_WINDOW + " " + Operators.windowText(w));
+            return new Plain(null, null, (negated ? "not " : "") + Operators.IN_WINDOW + " "
+                    + Operators.windowText(window(d, windows)));
         }
         return null;
     }
@@ -299,108 +294,8 @@ public final class DrlCompiler {
         return io.countersign.engine.eval.CompiledWindow.of(w);
     }
 
-    /** Whether a condition can never be unknown: it reads only attributes every request has. */
-    static boolean total(Expr e) {
-        if (e instanceof Expr.And a) {
-            return a.operands().stream().allMatch(DrlCompiler::total);
-        } else if (e instanceof Expr.Or o) {
-            return o.operands().stream().allMatch(DrlCompiler::total);
-        } else if (e instanceof Expr.Not n) {
-            return total(n.operand());
-        } else if (e instanceof Expr.Has) {
-            return true;
-        }
-        return io.countersign.engine.eval.Missing.paths(e).stream()
-                .allMatch(p -> p.fields().isEmpty() && TOTAL_ROOTS.contains(p.root()));
-    }
-
     private static boolean readsRisk(Expr e) {
         return io.countersign.engine.eval.Missing.paths(e).stream().anyMatch(p -> p.root().equals("risk"));
-    }
-
-    /** The condition as an int-valued MVEL expression; {@code self} is "" inside the fact's pattern, "$f." outside. */
-    private String tri(Expr e, Map<String, Window> windows, String self) {
-        if (e instanceof Expr.And a) {
-            return fold("Tri.and", a.operands(), windows, self);
-        } else if (e instanceof Expr.Or o) {
-            return fold("Tri.or", o.operands(), windows, self);
-        } else if (e instanceof Expr.Not n) {
-            return "Tri.not(" + tri(n.operand(), windows, self) + ")";
-        } else if (e instanceof Expr.Const c) {
-            return c.value() ? "1" : "0";
-        } else if (e instanceof Expr.Has h) {
-            return "Ops.has(" + value(h.path(), self) + ")";
-        } else if (e instanceof Expr.InGroup g) {
-            return "Tri.of(" + (g.negated() ? "!" : "") + self + "inGroup(" + string(g.group().value()) + "))";
-        } else if (e instanceof Expr.During d) {
-            var cw = window(d, windows);
-            return "Ops.during(" + self + "at, " + string(cw.zone()) + ", " + cw.days() + ", " + cw.start() + ", "
-                    + cw.end() + ")";
-        } else if (e instanceof Expr.Between b) {
-            long[] range = Interpreter.range(b);
-            return "Ops.between(" + self + "at, " + range[0] + "L, " + range[1] + "L)";
-        } else if (e instanceof Expr.Compare c) {
-            String op = switch (c.op()) {
-                case EQ -> "eq";
-                case NE -> "ne";
-                case LT -> "lt";
-                case LE -> "le";
-                case GT -> "gt";
-                case GE -> "ge";
-            };
-            return "Ops." + op + "(" + operand(c.left(), self) + ", " + operand(c.right(), self) + ")";
-        } else if (e instanceof Expr.In i) {
-            return "Ops." + (i.negated() ? "notIn" : "in") + "(" + operand(i.left(), self) + ", "
-                    + operand(i.right(), self) + ")";
-        } else if (e instanceof Expr.Matches m) {
-            String call = "Ops." + (m.regex() ? "regex" : "glob") + "(" + operand(m.left(), self) + ", "
-                    + string(m.pattern().value()) + ")";
-            return m.negated() ? "Tri.not(" + call + ")" : call;
-        }
-        Expr.Contains c = (Expr.Contains) e;
-        String fn = switch (c.quantifier()) {
-            case ONE -> "contains";
-            case ANY -> "containsAny";
-            case ALL -> "containsAll";
-        };
-        return "Ops." + fn + "(" + operand(c.left(), self) + ", " + operand(c.right(), self) + ")";
-    }
-
-    private String fold(String fn, List<Expr> operands, Map<String, Window> windows, String self) {
-        String acc = tri(operands.get(0), windows, self);
-        for (int i = 1; i < operands.size(); i++) {
-            acc = fn + "(" + acc + ", " + tri(operands.get(i), windows, self) + ")";
-        }
-        return acc;
-    }
-
-    private static String operand(Operand o, String self) {
-        return o instanceof Path p ? value(p, self) : literal((Literal) o);
-    }
-
-    private static String value(Path p, String self) {
-        return self + "value(" + string(p.text()) + ")";
-    }
-
-    /** A literal as an MVEL expression of the run-time value {@link Interpreter#literal} gives. */
-    private static String literal(Literal l) {
-        if (l instanceof Literal.Str s) {
-            return string(s.value());
-        } else if (l instanceof Literal.Int i) {
-            return i.value() + "L";
-        } else if (l instanceof Literal.Decimal d) {
-            return "Ops.dec(" + string(d.value().toString()) + ")";
-        } else if (l instanceof Literal.Bool b) {
-            return Boolean.toString(b.value());
-        } else if (l instanceof Literal.Dur d) {
-            return "Ops.seconds(" + d.value().getSeconds() + "L)";
-        } else if (l instanceof Literal.ListOf list) {
-            List<String> parts = new ArrayList<>();
-            list.elements().forEach(x -> parts.add(literal(x)));
-            return "Ops.list(" + (parts.isEmpty() ? "" : "new Object[] {" + String.join(", ", parts) + "}") + ")";
-        }
-        // times and dates never reach an operand (the checker refuses them there)
-        return string(String.valueOf(Interpreter.literal(l)));
     }
 
     /**
@@ -447,7 +342,11 @@ public final class DrlCompiler {
     }
 
     private static String oneLine(String s) {
+        return oneLine(s, 160);
+    }
+
+    private static String oneLine(String s, int max) {
         String t = s.replaceAll("[\\r\\n\\u2028\\u2029\\u0085]", " ");
-        return t.length() > 160 ? t.substring(0, 157) + "..." : t;
+        return t.length() > max ? t.substring(0, max - 3) + "..." : t;
     }
 }

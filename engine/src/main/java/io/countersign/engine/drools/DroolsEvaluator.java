@@ -7,7 +7,6 @@ import io.countersign.engine.eval.Tri;
 import io.countersign.engine.policy.PolicySet;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.definition.KiePackage;
@@ -29,19 +28,13 @@ import org.kie.internal.io.ResourceFactory;
  * Evaluates requests on the Drools knowledge base compiled from a policy set. Each thread reuses
  * its own session — insert the request, fire, record the risk score on it, fire again, delete —
  * which the stack measurements show is about three times faster than a stateless session, with a
- * far tighter tail. Matches are recorded as they come — by the rules' last constraint ({@code records}),
- * or by an agenda filter for those that bind {@code $t} — and nothing is fired.
+ * far tighter tail. Matches are recorded as they come, by the rules' last constraint ({@code records}),
+ * which fails: nothing is fired.
  */
 public final class DroolsEvaluator implements Evaluator, AutoCloseable {
 
     private final PolicySet set;
     private final String drl;
-    /**
-     * What each Drools rule records, by its load order, packed in an int ({@link Recording#pack}): a lookup by
-     * rule name went through a map as large as the set, whose keys were cold at ten thousand rules (a
-     * fifth of the evaluation); a {@code Target} object per rule was one more cold object per match.
-     */
-    private final int[] targets;
     /** The policy of each risk factor and rule, for {@link #mask}: denser than the set's entries. */
     private final int[] riskPolicy;
     private final int[] rulePolicy;
@@ -61,7 +54,7 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         this.drl = compiled.drl();
         this.riskProfiles = compiled.riskProfiles();
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
-        Operators operators = new Operators();
+        Operators operators = new Operators(compiled.conditions());
         for (String id : operators.getEvaluatorIds()) {
             conf.setOption(EvaluatorOption.get(id, operators));
         }
@@ -73,7 +66,7 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         }
         base = KnowledgeBaseFactory.newKnowledgeBase();
         base.addPackages(builder.getKnowledgePackages());
-        targets = byLoadOrder(base, compiled.targets());
+        checkRules(base, compiled.targets());
         riskPolicy = set.riskFactors().stream().mapToInt(PolicySet.RiskEntry::policy).toArray();
         rulePolicy = set.rules().stream().mapToInt(PolicySet.RuleEntry::policy).toArray();
         anyScoped = set.unscopedPolicies().size() < set.policies().size();
@@ -114,20 +107,30 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         }
     }
 
-    private static int[] byLoadOrder(InternalKnowledgeBase base, Map<String, DrlCompiler.Target> byName) {
-        int[] out = new int[byName.size()];
-        java.util.Arrays.fill(out, -1);
+    /** Every rule Drools built is one the compiler wrote, and the other way round. */
+    private static void checkRules(InternalKnowledgeBase base, Map<String, DrlCompiler.Target> byName) {
+        int count = 0;
         for (KiePackage p : base.getKiePackages()) {
             for (Rule r : p.getRules()) {
-                int order = ((RuleImpl) r).getLoadOrder();
-                if (order < 0 || order >= out.length || out[order] != -1 || !byName.containsKey(r.getName())) {
-                    throw new IllegalStateException("internal error: rule " + r.getName() + " has load order " + order);
+                if (!byName.containsKey(r.getName())) {
+                    throw new IllegalStateException("internal error: Drools built a rule the compiler did not write: "
+                            + r.getName());
                 }
-                out[order] = Recording.pack(byName.get(r.getName()));
+                count++;
             }
         }
-        return out;
+        if (count != byName.size()) {
+            throw new IllegalStateException("internal error: " + byName.size() + " rules written, " + count + " built");
+        }
     }
+
+    /**
+     * Declines every activation, which no rule should make: each ends with {@code records}, which
+     * fails. Should one match anyway, the evaluation throws, and the authorizer denies.
+     */
+    private static final AgendaFilter NO_ACTIVATION = match -> {
+        throw new IllegalStateException("internal error: rule " + match.getRule().getName() + " became an activation");
+    };
 
     /** The table {@link #expect} touches; for tests. */
     Prefetch prefetch() {
@@ -166,24 +169,18 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         Worker worker = workers.get();
         KieSession session = worker.session;
         Findings findings = f.getFindings();
-        // A plain match is recorded by its rule's last constraint while the request is inserted
-        // (Operators: records); a match that binds $t becomes an activation, recorded here and declined.
-        // Nothing fires: no consequence code runs.
-        AgendaFilter record = match -> {
-            int t = targets[((RuleImpl) match.getRule()).getLoadOrder()];
-            Recording.record(findings, t, (t & 1) != 0 ? ((Integer) match.getDeclarationValue("$t")) : Tri.TRUE);
-            return false;
-        };
+        // Every match is recorded by its rule's last constraint while the request is inserted or
+        // updated (Operators: records). Nothing fires: no consequence code runs.
         FactHandle request = session.insert(f);
         boolean clean = false;
         try {
-            session.fireAllRules(record);
+            session.fireAllRules(NO_ACTIVATION);
             findings.computeRisk(set);
             // riskProfiles: null when a rule reading risk may match any profile, empty when none reads it.
             if (riskProfiles == null || riskProfiles.contains(f.getProfile())) {
                 // The score is already in the findings, which isRiskKnown reads. Only riskKnown changed: rules that do not read risk (@watch(!*)) are not evaluated again.
                 session.update(request, f, "riskKnown");
-                session.fireAllRules(record);
+                session.fireAllRules(NO_ACTIVATION);
             }
             session.delete(request);
             clean = true;

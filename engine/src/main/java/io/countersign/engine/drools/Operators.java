@@ -1,15 +1,14 @@
 package io.countersign.engine.drools;
 
+import io.countersign.engine.eval.CompiledCondition;
 import io.countersign.engine.eval.CompiledWindow;
 import io.countersign.engine.eval.Facts;
 import io.countersign.engine.eval.Tri;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.drools.base.base.ValueResolver;
 import org.drools.base.base.ValueType;
@@ -23,36 +22,33 @@ import org.drools.mvel.evaluators.VariableRestriction;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * The operators of the plain constraints that are not equalities: group membership, duration
- * limits and windows; and the constraint that records a match.
+ * The constraint that records a match, and tests on the way what shared code evaluates better than
+ * Drools: group membership, duration limits, windows, and the rest of the condition.
  *
  * <pre>
- *   this hasGroup "oncall"                              requester in group "oncall"
- *   this not hasGroup "contractors"                     requester not in group "contractors"
- *   durationNanos atMost 14400000000000                 duration &lt;= 4h   (not atMost: &gt;)
- *   durationNanos atLeast 14400000000000                duration &gt;= 4h   (not atLeast: &lt;)
- *   at inWindow["Europe/Berlin 31 28800 68400"] true    now during business-hours (false: not during)
- *   this records 138                                    (last) records finding 138 = {@link Recording#pack}, fails
+ *   this records 138                      records finding 138 ({@link Recording#pack}) as true, fails
  *   this records["hasGroup oncall &amp; atMost 14400000000000"] 138
- *                                                       (last) the same, when the checks hold
+ *                                         the same, when the checks hold
+ *   this records["not hasGroup contractors &amp; condition 7"] 138
+ *                                         when the checks hold, records condition 7's value unless false
  * </pre>
  *
- * <p>{@code records} ends every rule whose match is a plain true (nothing bound as {@code $t}): the
- * network reaches it only when every other constraint holds, it writes the finding and fails, so the
- * match never becomes an activation. An activation costs a tuple, the rule's session memory, agenda
- * item and executor, its terminal node and its definition — at ten thousand rules each a cache miss
- * (docs/engine.md). In such a rule the other operators are not constraints of their own but the
- * checks of {@code records} ({@link Checks}, written as above with {@code not} where negated and
- * {@code inWindow ZONE DAYS START END}): each constraint is an alpha node, its sink, its constraint
- * object and its literal, a chain of misses per conjunct for every request that reaches the rule.</p>
+ * <p>{@code records} ends every rule: the network reaches it only when every other constraint holds
+ * (the equalities it hashes), it writes the finding and fails, so the match never becomes an
+ * activation. An activation costs a tuple, the rule's session memory, agenda item and executor, its
+ * terminal node and its definition — at ten thousand rules each a cache miss (docs/engine.md). The
+ * checks ({@link Checks}) are written {@code [not] hasGroup NAME}, {@code [not] atMost N},
+ * {@code [not] atLeast N} (nanoseconds) and {@code [not] inWindow ZONE DAYS START END}, joined by
+ * {@code " & "}; as constraints of their own, each was an alpha node, its sink, its constraint object
+ * and its literal, a chain of misses per conjunct for every request that reaches the rule. The last,
+ * {@code condition N}, names the {@link CompiledCondition} the compiler made of what is left.</p>
  *
  * <p>Why not MVEL: Drools compiles every MVEL constraint into a class of its own once it has run
  * twenty times. With a rule per profile, each such class runs once every ten thousand decisions at
  * ten thousand rules: the JVM never compiles it, so every request ran one or two constraints in the
- * bytecode interpreter, on cold code — half of the evaluation. A custom operator is evaluated by one
- * shared, compiled class; what differs between rules is data: the literal, and for windows the
- * evaluator itself (one per distinct window, with the zone resolved). The window parameter is written
- * like any policy string ({@link DrlCompiler#string}), so the slash of a zone is an escape there.
+ * bytecode interpreter, on cold code — half of the evaluation. The records evaluator is one shared,
+ * compiled class; what differs between rules is data. And Drools' parser takes time exponential in
+ * the nesting of an MVEL expression, so a condition of a few dozen terms took minutes to build.</p>
  */
 public final class Operators implements EvaluatorDefinition {
 
@@ -62,37 +58,29 @@ public final class Operators implements EvaluatorDefinition {
     static final String AT_MOST = "atMost";
     static final String AT_LEAST = "atLeast";
     static final String IN_WINDOW = "inWindow";
+    static final String CONDITION = "condition";
     static final String RECORDS = "records";
 
     // The parser recognises an operator only once it is in Drools' (global) registry.
-    private static final Map<String, Operator> OPERATORS = Map.of(
-            HAS_GROUP, Operator.addOperatorToRegistry(HAS_GROUP, false),
-            "not " + HAS_GROUP, Operator.addOperatorToRegistry(HAS_GROUP, true),
-            AT_MOST, Operator.addOperatorToRegistry(AT_MOST, false),
-            "not " + AT_MOST, Operator.addOperatorToRegistry(AT_MOST, true),
-            AT_LEAST, Operator.addOperatorToRegistry(AT_LEAST, false),
-            "not " + AT_LEAST, Operator.addOperatorToRegistry(AT_LEAST, true),
-            IN_WINDOW, Operator.addOperatorToRegistry(IN_WINDOW, false),
-            "not " + IN_WINDOW, Operator.addOperatorToRegistry(IN_WINDOW, true),
-            RECORDS, Operator.addOperatorToRegistry(RECORDS, false));
+    private static final Operator RECORDS_OPERATOR = Operator.addOperatorToRegistry(RECORDS, false);
 
-    /**
-     * Evaluators hold no state but a window: rules that use the same operator (or window) share one
-     * evaluator, which stays in cache.
-     */
+    /** One evaluator per distinct text of checks, shared by the rules that write the same. */
     private final transient Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
     /** Group names and windows of the checks, one instance per value. */
     private final transient Map<Object, Object> shared = new ConcurrentHashMap<>();
 
-    @Override
-    public String[] getEvaluatorIds() {
-        return new String[] {HAS_GROUP, AT_MOST, AT_LEAST, IN_WINDOW, RECORDS};
+    /** The conditions {@code condition N} names, by number. */
+    private final transient List<CompiledCondition> conditions;
+
+    /** @param conditions what the rules' {@code condition N} name ({@link DrlCompiler.Compiled#conditions}) */
+    public Operators(List<CompiledCondition> conditions) {
+        this.conditions = List.copyOf(conditions);
     }
 
-    /** The window parameter of {@code inWindow}: zone, day mask, start and end, as {@link DrlCompiler#string}. */
-    static String windowParameter(CompiledWindow w) {
-        return DrlCompiler.string(windowText(w));
+    @Override
+    public String[] getEvaluatorIds() {
+        return new String[] {RECORDS};
     }
 
     /** A window as text: zone, day mask, start and end (zone ids hold no space). */
@@ -101,14 +89,16 @@ public final class Operators implements EvaluatorDefinition {
     }
 
     /**
-     * The checks of {@code this records["..."] T}, as {@link DrlCompiler} writes them: joined by
-     * {@code " & "}, each {@code [not ]hasGroup NAME} (NAME escaped by {@link #escape}),
-     * {@code [not ]atMost N}, {@code [not ]atLeast N} (nanoseconds) or {@code [not ]inWindow W}.
-     * Equal group names and equal windows become one instance, shared by every rule that names them.
+     * The evaluator of {@code this records["..."] T}, as {@link DrlCompiler} writes the checks: joined
+     * by {@code " & "}, each {@code [not ]hasGroup NAME} (NAME escaped by {@link #escape}),
+     * {@code [not ]atMost N}, {@code [not ]atLeast N} (nanoseconds) or {@code [not ]inWindow W}, and
+     * last, where the rule has more, {@code condition N}. Equal group names and equal windows become
+     * one instance, shared by every rule that names them.
      */
-    private Checks checks(String parameter) {
+    private Records records(Operator op, ValueType type, String parameter) {
         List<Checks.Check> checks = new ArrayList<>();
-        for (String check : unquote(parameter).split(" & ")) {
+        CompiledCondition condition = null;
+        for (String check : parameter == null ? new String[0] : unquote(parameter).split(" & ")) {
             boolean not = check.startsWith("not ");
             String[] parts = (not ? check.substring(4) : check).split(" ", 2);
             switch (parts[0]) {
@@ -124,10 +114,11 @@ public final class Operators implements EvaluatorDefinition {
                 }
                 case IN_WINDOW -> checks.add(new Checks.During((CompiledWindow) shared.computeIfAbsent(
                         window(parts[1]), w -> w), !not));
+                case CONDITION -> condition = conditions.get(Integer.parseInt(parts[1]));
                 default -> throw new IllegalArgumentException("not a check: " + check);
             }
         }
-        return Checks.of(checks);
+        return new Records(type, op, Checks.of(checks), condition);
     }
 
     /** A group name as one token of a check: {@code %} and four hex digits for anything but [A-Za-z0-9_.:+-]. */
@@ -160,7 +151,7 @@ public final class Operators implements EvaluatorDefinition {
 
     @Override
     public boolean isNegatable() {
-        return true;
+        return false;
     }
 
     @Override
@@ -171,29 +162,10 @@ public final class Operators implements EvaluatorDefinition {
     @Override
     public Evaluator getEvaluator(ValueType type, String id, boolean negated, String parameter, Target left,
             Target right) {
-        String key = (negated ? "not " : "") + id + "[" + parameter + "] " + type;
-        return evaluators.computeIfAbsent(key, k -> create(type, id, negated, parameter));
-    }
-
-    private Evaluator create(ValueType type, String id, boolean negated, String parameter) {
-        Operator op = OPERATORS.get(negated ? "not " + id : id);
-        switch (id) {
-            case HAS_GROUP:
-                return new HasGroup(type, op, negated);
-            case AT_MOST:
-                return new AtMost(type, op, negated);
-            case AT_LEAST:
-                return new AtLeast(type, op, negated);
-            case IN_WINDOW:
-                return new InWindow(type, op, negated, window(unquote(parameter)));
-            case RECORDS:
-                if (negated) {
-                    throw new IllegalArgumentException("records cannot be negated");
-                }
-                return new Records(type, op, parameter == null ? Checks.NONE : checks(parameter));
-            default:
-                throw new IllegalArgumentException("not a Countersign operator: " + id);
+        if (!id.equals(RECORDS) || negated) {
+            throw new IllegalArgumentException("not a Countersign operator: " + (negated ? "not " : "") + id);
         }
+        return evaluators.computeIfAbsent(parameter + " " + type, k -> records(RECORDS_OPERATOR, type, parameter));
     }
 
     @Override
@@ -256,101 +228,57 @@ public final class Operators implements EvaluatorDefinition {
                 Integer.parseInt(parts[3]));
     }
 
-    /** Literal constraints only: the rules compare the request with constants, never two facts. */
-    private abstract static class Literal extends BaseEvaluator {
-        private static final long serialVersionUID = 1L;
-
-        final boolean negated;
-
-        Literal(ValueType type, Operator op, boolean negated) {
-            super(type, op);
-            this.negated = negated;
-        }
-
-        @Override
-        public boolean evaluate(ValueResolver resolver, ReadAccessor left, FactHandle leftHandle, ReadAccessor right,
-                FactHandle rightHandle) {
-            throw new UnsupportedOperationException(getOperator() + " compares with a literal");
-        }
-
-        @Override
-        public boolean evaluateCachedLeft(ValueResolver resolver, VariableRestriction.VariableContextEntry context,
-                FactHandle right) {
-            throw new UnsupportedOperationException(getOperator() + " compares with a literal");
-        }
-
-        @Override
-        public boolean evaluateCachedRight(ValueResolver resolver, VariableRestriction.VariableContextEntry context,
-                FactHandle left) {
-            throw new UnsupportedOperationException(getOperator() + " compares with a literal");
-        }
-    }
-
-    private static final class HasGroup extends Literal {
-        private static final long serialVersionUID = 1L;
-
-        HasGroup(ValueType type, Operator op, boolean negated) {
-            super(type, op, negated);
-        }
-
-        @Override
-        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue group) {
-            return ((Facts) handle.getObject()).inGroup((String) group.getValue()) != negated;
-        }
-    }
-
-    private static final class AtMost extends Literal {
-        private static final long serialVersionUID = 1L;
-
-        AtMost(ValueType type, Operator op, boolean negated) {
-            super(type, op, negated);
-        }
-
-        @Override
-        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue limit) {
-            return (extractor.getWholeNumberValue(resolver, handle.getObject()) <= limit.getLongValue()) != negated;
-        }
-    }
-
-    private static final class AtLeast extends Literal {
-        private static final long serialVersionUID = 1L;
-
-        AtLeast(ValueType type, Operator op, boolean negated) {
-            super(type, op, negated);
-        }
-
-        @Override
-        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue limit) {
-            return (extractor.getWholeNumberValue(resolver, handle.getObject()) >= limit.getLongValue()) != negated;
-        }
-    }
-
     /**
      * {@code this records T} and {@code this records["CHECKS"] T}: when every check holds (none
-     * without a parameter), writes finding {@code T} (packed, {@link Recording#pack}) as true in the
-     * request's findings, and fails either way. Evaluated only when every earlier constraint of the
-     * rule holds, so it records exactly the matches; recording twice (a rule that reads {@code risk}
-     * is evaluated again after the update) writes the same value. One evaluator per distinct text of
-     * checks, shared by the rules that write the same (a group and a limit repeat across profiles), so
-     * it stays in cache.
+     * without a parameter), writes finding {@code T} (packed, {@link Recording#pack}) in the request's
+     * findings — true, or the value of the condition when there is one and it is not false — and fails
+     * either way. Evaluated only when every earlier constraint of the rule holds, so it records exactly
+     * the matches; recording twice (a rule that reads {@code risk} is evaluated again after the update)
+     * writes the same value. One evaluator per distinct text of checks, shared by the rules that write
+     * the same (a group and a limit repeat across profiles), so it stays in cache.
      */
-    private static final class Records extends Literal {
+    private static final class Records extends BaseEvaluator {
         private static final long serialVersionUID = 1L;
 
         private final transient Checks checks;
+        /** The rest of the rule's condition, or null. */
+        private final transient CompiledCondition condition;
 
-        Records(ValueType type, Operator op, Checks checks) {
-            super(type, op, false);
+        Records(ValueType type, Operator op, Checks checks, CompiledCondition condition) {
+            super(type, op);
             this.checks = checks;
+            this.condition = condition;
         }
 
         @Override
         public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue target) {
             Facts facts = (Facts) handle.getObject();
             if (checks.hold(facts)) {
-                Recording.record(facts.getFindings(), (int) target.getLongValue(), Tri.TRUE);
+                int value = condition == null ? Tri.TRUE : condition.eval(facts);
+                if (value != Tri.FALSE) {
+                    Recording.record(facts.getFindings(), (int) target.getLongValue(), value);
+                }
             }
             return false;
+        }
+
+        // The rules compare the request with literals, never two facts.
+        @Override
+        public boolean evaluate(ValueResolver resolver, ReadAccessor left, FactHandle leftHandle, ReadAccessor right,
+                FactHandle rightHandle) {
+            throw new UnsupportedOperationException(RECORDS + " compares with a literal");
+        }
+
+        @Override
+        public boolean evaluateCachedLeft(ValueResolver resolver, VariableRestriction.VariableContextEntry context,
+                FactHandle right) {
+            throw new UnsupportedOperationException(RECORDS + " compares with a literal");
+        }
+
+        @Override
+        public boolean evaluateCachedRight(ValueResolver resolver, VariableRestriction.VariableContextEntry context,
+                FactHandle left) {
+            throw new UnsupportedOperationException(RECORDS + " compares with a literal");
         }
 
         // Alpha nodes are shared when their constraints are equal: two sets of checks must never be.
@@ -362,35 +290,6 @@ public final class Operators implements EvaluatorDefinition {
         @Override
         public int hashCode() {
             return System.identityHashCode(this);
-        }
-    }
-
-    /** {@code at inWindow[W] b}: whether the request's instant is in W is b. */
-    private static final class InWindow extends Literal {
-        private static final long serialVersionUID = 1L;
-
-        private final transient CompiledWindow window;
-
-        InWindow(ValueType type, Operator op, boolean negated, CompiledWindow window) {
-            super(type, op, negated);
-            this.window = window;
-        }
-
-        @Override
-        public boolean evaluate(ValueResolver resolver, ReadAccessor extractor, FactHandle handle, FieldValue expected) {
-            boolean in = window.holds((Instant) extractor.getValue(resolver, handle.getObject())) == Tri.TRUE;
-            return (in == expected.getBooleanValue()) != negated;
-        }
-
-        // Alpha nodes are shared when their constraints are equal: two windows must never be.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof InWindow w && w.negated == negated && w.window.equals(window);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(negated, window);
         }
     }
 }

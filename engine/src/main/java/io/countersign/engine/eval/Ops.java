@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * (LANGUAGE.md, "Missing values"). Numbers compare numerically whatever their written form;
  * a string that reads as a duration ({@code 1h}, {@code PT1H}) compares with a duration.
  *
- * <p>Compiled Drools rules call these methods, so their signatures are part of the generated DRL.
+ * <p>Compiled Drools rules call them through {@link CompiledCondition}; the DRL itself names only
+ * {@link #text}.
  */
 public final class Ops {
 
@@ -282,16 +283,6 @@ public final class Ops {
         return v;
     }
 
-    /** A decimal literal, from its text (compiled rules pass decimals as text to keep every digit). */
-    public static BigDecimal dec(String text) {
-        return new BigDecimal(text);
-    }
-
-    /** A list literal (compiled rules build lists through this, so MVEL's own list types never reach a predicate). */
-    public static List<Object> list(Object... elements) {
-        return java.util.Arrays.asList(elements);
-    }
-
     /**
      * A string literal that MVEL cannot carry (one holding a NUL), written as its UTF-16 code units,
      * four hex digits each.
@@ -302,10 +293,5 @@ public final class Ops {
             b.append((char) Integer.parseInt(utf16Hex.substring(i, i + 4), 16));
         }
         return b.toString();
-    }
-
-    /** A duration literal of the given seconds. */
-    public static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }

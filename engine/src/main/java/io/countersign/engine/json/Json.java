@@ -78,6 +78,11 @@ public final class Json {
         if (e instanceof InvalidFormatException f) {
             return "field '" + field + "': cannot read " + quote(f.getValue()) + " as " + typeName(f.getTargetType());
         }
+        if (e instanceof MismatchedInputException m && field.isEmpty() && m.getTargetType() != null) {
+            String original = String.valueOf(m.getOriginalMessage());
+            return original.startsWith("No content to map") ? "there is nothing in it"
+                    : "expected " + typeName(m.getTargetType()) + " at the top";
+        }
         if (e instanceof MismatchedInputException m && !field.isEmpty()) {
             Throwable cause = m.getCause();
             if (cause != null && cause.getMessage() != null) {
@@ -89,11 +94,57 @@ public final class Json {
                 && !field.isEmpty()) {
             return "field '" + field + "': " + m.getCause().getMessage();
         }
-        String message = e.getOriginalMessage();
-        return (field.isEmpty() ? "" : "field '" + field + "': ") + (message == null ? "malformed input" : message)
+        if (e instanceof JsonMappingException) {
+            // Jackson's own words here name its classes ("Cannot deserialize value of type `...`").
+            return (field.isEmpty() ? "the value" : "field '" + field + "'") + " is not valid there";
+        }
+        // A syntax error: the parser's first line, without its character codes.
+        String message = e.getOriginalMessage() == null ? "malformed input"
+                : e.getOriginalMessage().lines().findFirst().orElse("malformed input").replaceAll(" \\(code \\d+\\)", "");
+        return (field.isEmpty() ? "" : "field '" + field + "': ") + message
                 + (e.getLocation() != null && e.getLocation().getLineNr() > 0
                         ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"
                         : "");
+    }
+
+    /**
+     * A Jackson failure reading {@code source}, in one line: {@code source:LINE:COLUMN: what is wrong}.
+     * YAML syntax errors say what the parser expected and where the construct it was reading began,
+     * without the parser's multi-line dump of the text.
+     */
+    public static String describeAt(String source, JsonProcessingException e) {
+        org.yaml.snakeyaml.error.MarkedYAMLException y = null;
+        for (Throwable t = e.getCause(); t != null && y == null; t = t.getCause()) {
+            y = t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null ? m : null;
+        }
+        if (y != null) {
+            String problem = yamlWords(y.getProblem());
+            if (y.getContext() != null && y.getContextMark() != null) {
+                problem += " (" + yamlWords(y.getContext()) + " at line " + (y.getContextMark().getLine() + 1)
+                        + ", column " + (y.getContextMark().getColumn() + 1) + ")";
+            }
+            return source + ":" + (y.getProblemMark().getLine() + 1) + ":" + (y.getProblemMark().getColumn() + 1)
+                    + ": not valid YAML: " + problem;
+        }
+        String message = describe(e).replaceAll(" \\(line \\d+, column \\d+\\)$", "");
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            return source + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + ": " + message;
+        }
+        return source + ": " + message;
+    }
+
+    /** SnakeYAML's token names in words. */
+    private static String yamlWords(String s) {
+        if (s == null) {
+            return "malformed YAML";
+        }
+        return s.strip().replaceAll("\\s+", " ").replace("'<", "<").replace(">'", ">")
+                .replace("<scalar>", "a value")
+                .replace("<block end>", "the end of the indented block")
+                .replace("<block mapping start>", "an indented mapping")
+                .replace("<block sequence start>", "an indented list")
+                .replace("<block sequence end>", "the end of the list")
+                .replace("while parsing a", "in the").replace("while scanning a", "in the");
     }
 
     private static String path(JsonMappingException m) {

@@ -30,7 +30,7 @@ public final class Notifiers {
             throws IOException {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         if (file != null && Files.isRegularFile(file)) {
-            Map<?, ?> yaml = Json.yaml().readValue(file.toFile(), Map.class);
+            Map<?, ?> yaml = Json.yaml().readValue(io.countersign.lang.source.TextFiles.read(file), Map.class);
             if (yaml != null) {
                 yaml.forEach((k, v) -> {
                     Map<String, String> settings = new LinkedHashMap<>();

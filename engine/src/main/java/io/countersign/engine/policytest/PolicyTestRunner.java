@@ -14,17 +14,15 @@ import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.policy.PolicySetException;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.lang.parse.DurationText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -109,55 +107,9 @@ public final class PolicyTestRunner {
     private record Loaded(Path path, TestFile file) {
     }
 
+    /** The file's cases, or empty after adding every error in it to {@code errors}. */
     private static java.util.Optional<Loaded> load(Path f, List<String> errors) {
-        TestFile file;
-        try {
-            file = Json.yaml().readValue(f.toFile(), TestFile.class);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() != null && e.getLocation().getLineNr() > 0
-                    ? ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() : "";
-            errors.add(f + where + ": error: " + Json.describe(e));
-            return java.util.Optional.empty();
-        } catch (IOException e) {
-            errors.add(f + ": error: " + e.getMessage());
-            return java.util.Optional.empty();
-        }
-        int before = errors.size();
-        if (file == null || file.cases() == null || file.cases().isEmpty()) {
-            errors.add(f + ": error: no cases (the file holds a list under 'cases:')");
-            return java.util.Optional.empty();
-        }
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < file.cases().size(); i++) {
-            TestFile.Case c = file.cases().get(i);
-            String label = f + ": error: case " + (i + 1);
-            if (c == null || c.name() == null || c.name().isBlank()) {
-                errors.add(label + " has no name");
-                continue;
-            }
-            if (!names.add(c.name())) {
-                errors.add(label + ": the name '" + c.name() + "' is used twice in this file");
-            }
-            if (c.request() == null || c.request().isNull()) {
-                errors.add(label + " ('" + c.name() + "') has no request");
-            }
-            if (c.expect() == null || isEmpty(c.expect())) {
-                errors.add(label + " ('" + c.name() + "') expects nothing: give at least one of decision, rules, "
-                        + "duration, grants, stages, conditions, stipulations, risk, rationale, error");
-            }
-            if (c.expect() != null && c.expect().decision() != null && !DECISIONS.contains(c.expect().decision())) {
-                errors.add(label + " ('" + c.name() + "'): decision '" + c.expect().decision()
-                        + "' is not one of approved, conditional, partial, denied, pending");
-            }
-        }
-        return errors.size() == before ? java.util.Optional.of(new Loaded(f, file)) : java.util.Optional.empty();
-    }
-
-    private static final Set<String> DECISIONS = Set.of("approved", "conditional", "partial", "denied", "pending");
-
-    private static boolean isEmpty(TestFile.Expect e) {
-        return Stream.of(e.decision(), e.rules(), e.duration(), e.grants(), e.stages(), e.conditions(),
-                e.stipulations(), e.risk(), e.rationale(), e.error()).allMatch(Objects::isNull);
+        return TestFileReader.read(f, errors).map(file -> new Loaded(f, file));
     }
 
     static CaseResult runCase(Authorizer authorizer, Directory directory, String file, TestFile.Case c) {
@@ -168,8 +120,12 @@ public final class PolicyTestRunner {
         try {
             request = directory.complete(Json.mapper().treeToValue(c.request(), AccessRequest.class));
             e = authorizer.decide(request);
-        } catch (JsonProcessingException | InvalidRequestException ex) {
-            String message = ex instanceof JsonProcessingException j ? Json.describe(j) : ex.getMessage();
+        } catch (JsonProcessingException | InvalidRequestException | java.time.DateTimeException
+                | ArithmeticException ex) {
+            // A request the engine cannot take fails its case, naming the field; the other cases still run.
+            String message = ex instanceof JsonProcessingException j ? Json.describe(j)
+                    : ex instanceof InvalidRequestException ? ex.getMessage()
+                    : "cannot be evaluated: " + ex.getMessage();
             if (x.error() == null) {
                 out.add(new CaseResult.Mismatch("request", "a valid request", "rejected: " + message));
             } else if (!message.contains(x.error())) {
@@ -193,7 +149,7 @@ public final class PolicyTestRunner {
             Duration want = DurationValues.of(x.duration());
             if (want == null || !want.equals(e.duration())) {
                 out.add(new CaseResult.Mismatch("duration", want == null ? x.duration() + " (not a duration)"
-                        : want.toString(), e.duration().toString()));
+                        : DurationText.format(want), DurationText.format(e.duration())));
             }
         }
         if (x.grants() != null && !new TreeSet<>(x.grants()).equals(new TreeSet<>(e.permissions()))) {

@@ -3,6 +3,8 @@ package io.countersign.engine.request;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +32,10 @@ public record AccessRequest(
         OffsetDateTime at) {
 
     public AccessRequest {
-        groups = groups == null ? List.of() : List.copyOf(groups);
-        permissions = permissions == null ? List.of() : List.copyOf(permissions);
+        // Unmodifiable copies that keep a null element for validation to name ("groups[0]"), where
+        // List.copyOf would throw a NullPointerException that says nothing about the request.
+        groups = groups == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(groups));
+        permissions = permissions == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(permissions));
         attributes = attributes == null ? Map.of() : OpenValues.freeze(attributes);
         context = context == null ? Map.of() : OpenValues.freeze(context);
     }

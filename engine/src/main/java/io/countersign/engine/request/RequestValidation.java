@@ -1,6 +1,8 @@
 package io.countersign.engine.request;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +32,8 @@ public final class RequestValidation {
         if (r.duration().compareTo(MAX_DURATION) > 0) {
             throw new InvalidRequestException("duration", "must be at most " + MAX_DURATION.toDays() + " days");
         }
+        instant("at", r.at());
+        instant("startAt", r.startAt());
         names("groups", r.groups());
         names("permissions", r.permissions());
         if (r.justification() != null && !saysSomething(r.justification())) {
@@ -43,6 +47,20 @@ public final class RequestValidation {
             throw new InvalidRequestException("id", "is blank (leave it out to have one generated)");
         }
         return r;
+    }
+
+    /** The earliest and latest instants a request may name: the years 1 to 9999, as ISO-8601 writes them. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * An instant outside the years 1 to 9999 is refused by name: windows, zones and ends of access are
+     * computed from it, and past those years the arithmetic of dates overflows.
+     */
+    private static void instant(String field, OffsetDateTime value) {
+        if (value != null && (value.toInstant().isBefore(EARLIEST) || value.toInstant().isAfter(LATEST))) {
+            throw new InvalidRequestException(field, "is " + value + ": an instant must lie within the years 1 to 9999");
+        }
     }
 
     private static int indexOf(List<String> values, String v, int before) {
@@ -80,7 +98,10 @@ public final class RequestValidation {
         Set<String> seen = values.size() > 16 ? new HashSet<>() : null;
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
-            if (v == null || v.isBlank()) {
+            if (v == null) {
+                throw new InvalidRequestException(field + "[" + i + "]", "is null: write a name");
+            }
+            if (v.isBlank()) {
                 throw new InvalidRequestException(field + "[" + i + "]", "is blank");
             }
             boolean repeated = seen != null ? !seen.add(v) : indexOf(values, v, i) >= 0;

@@ -1,5 +1,6 @@
 package io.countersign.engine.seal;
 
+import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
@@ -104,6 +105,34 @@ public final class SealedStore implements Store {
     @Override
     public boolean retry(String eventId) {
         return inner.retry(eventId);
+    }
+
+    @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        return inner.requestIds(cursor, limit);
+    }
+
+    @Override
+    public Optional<Archive> archive(String id) {
+        return inner.archive(id);
+    }
+
+    /**
+     * Writes an archived record as this service's own: every record sealed again with this store's key
+     * (a seal made by the store it came from names a key this one may not hold). The seal cannot vouch
+     * for what arrived in a file — verify the source before exporting; the chain, the signatures and
+     * policy's decisions are checked here as anywhere. Sealing is deterministic, so an import run again
+     * finds the same records and writes nothing.
+     */
+    @Override
+    public boolean restore(Archive archive) {
+        History h = archive.history();
+        List<io.countersign.engine.decision.ApprovalDecision> decisions = new ArrayList<>();
+        h.decisions().forEach(d -> decisions.add(sealer.seal(d.withSeal(null))));
+        List<io.countersign.engine.event.Event> events = new ArrayList<>();
+        h.events().forEach(e -> events.add(sealer.seal(e.withSeal(null))));
+        return inner.restore(new Archive(new History(sealer.seal(h.request().withSeal(null)), decisions, events),
+                archive.deliveries()));
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class PublicKeys {
         for (Path f : files) {
             String name = f.getFileName().toString();
             String user = name.substring(0, name.length() - SUFFIX.length());
-            out.put(user, parse(f, Files.readString(f, StandardCharsets.US_ASCII)));
+            out.put(user, parse(f, io.countersign.lang.source.TextFiles.read(f)));
         }
         return out;
     }

@@ -77,7 +77,7 @@ public final class SigningKey {
      *     passphrase is wrong or missing
      */
     public static SigningKey read(Path file, Passphrase passphrase) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String text = io.countersign.lang.source.TextFiles.read(file);
         List<byte[]> blocks;
         List<byte[]> encrypted;
         try {

@@ -1,10 +1,14 @@
 package io.countersign.engine.store;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
+import io.countersign.engine.json.Json;
 import io.countersign.engine.workflow.StoredRequest;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /** A request, its decisions in the order they were made, and its events in sequence. */
 @JsonPropertyOrder({"request", "decisions", "events"})
@@ -12,5 +16,25 @@ public record History(StoredRequest request, List<ApprovalDecision> decisions, L
     public History {
         decisions = List.copyOf(decisions);
         events = List.copyOf(events);
+    }
+
+    /**
+     * Whether {@code other} records the same: the request and the events (in sequence) equal as JSON,
+     * and the same decisions equal as JSON, compared by id — a store orders decisions by the events that
+     * announced them, so their order is not part of what was stored. What {@link Store#restore} calls
+     * the same history.
+     */
+    public boolean sameAs(History other) {
+        return json(request).equals(json(other.request))
+                && json(events).equals(json(other.events))
+                && json(byId(decisions)).equals(json(byId(other.decisions)));
+    }
+
+    private static List<ApprovalDecision> byId(List<ApprovalDecision> decisions) {
+        return decisions.stream().sorted(Comparator.comparing(d -> Objects.toString(d.decisionId(), ""))).toList();
+    }
+
+    private static JsonNode json(Object value) {
+        return Json.mapper().valueToTree(value);
     }
 }

@@ -60,6 +60,46 @@ public interface Store extends AutoCloseable {
     /** Puts a dead letter back into the outbox with its attempts reset; false when no such dead letter. */
     boolean retry(String eventId);
 
+    // ---- moving a whole store (store export / import) ------------------------------------------------
+
+    /**
+     * One page of the ids of every request in the store, to read a whole store out. The order is the
+     * store's own and stable: following {@link Page#next()} from a null cursor yields every request that
+     * exists from the first page to the last exactly once (one created or deleted meanwhile may appear or
+     * not). A page holds at most {@code limit} ids and is empty only when it is the last.
+     *
+     * @param cursor null for the first page, else the previous page's {@link Page#next()}
+     * @param limit between 1 and 1,000
+     * @throws IllegalArgumentException for a cursor this store did not give out, or a limit out of range
+     */
+    Page<String> requestIds(String cursor, int limit);
+
+    /**
+     * A request's record for moving it to another store: its {@link #history history} and the delivery
+     * state of its events still in the outbox or dead, read together (one consistent read, so the
+     * request's head and its events agree). Empty when there is no such request.
+     */
+    Optional<Archive> archive(String id);
+
+    /**
+     * Writes a request's record exactly as {@code archive} gives it, as one transaction: the request
+     * (version, status, chain head and all), its decisions and events unchanged, each event's delivery
+     * state, and every index entry this store derives from them, as though this store had written them
+     * itself. {@link #history} then gives the events in the order given, whatever sequence each names
+     * (a store files them by their place, which in an untouched history is their sequence). Nothing is
+     * checked against the policies or the chain (that is {@code audit verify}'s job) and no event is
+     * emitted. A request that is absent is written whole or not at all.
+     *
+     * <p>Idempotent, so that an interrupted import can be run again: when the request exists already
+     * with the same history ({@link History#sameAs}: the request, the events in order and the decisions
+     * by id equal as JSON), nothing is written (delivery state is not compared: it moves on by itself)
+     * and the answer is false.
+     *
+     * @return true when the record was written, false when an identical history was there
+     * @throws ConflictException when the request exists with a different history; the message names it
+     */
+    boolean restore(Archive archive);
+
     /** Releases connections (and an embedded database). */
     @Override
     void close();

@@ -26,7 +26,8 @@ record Tightening(StoredRequest.Grant grant, Map<String, Object> addedConditions
                 throw new InvalidRequestException("duration", "must be longer than zero");
             }
             if (t.duration().compareTo(g.duration()) > 0) {
-                throw new RefusedException("cannot widen the grant: the duration may be at most " + g.duration());
+                throw new RefusedException("cannot widen the grant: the duration may be at most "
+                        + io.countersign.lang.parse.DurationText.format(g.duration()));
             }
             tightened = t.duration().compareTo(g.duration()) < 0;
             duration = t.duration();

@@ -6,6 +6,7 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -58,11 +59,11 @@ public final class DynamoStore implements Store {
     public static final int OUTBOX_SHARDS = 4;
     /** How long a finished request's items are kept before TTL may delete them. */
     public static final Duration RETENTION = Duration.ofDays(400);
-    private static final int MAX_PAGE = 1000;
-    private static final String DELIVERED_TO = "deliveredTo";
-    private static final String ATTEMPTS = "attempts";
-    private static final String NEXT_ATTEMPT = "nextAttempt";
-    private static final String LAST_ERROR = "lastError";
+    static final int MAX_PAGE = 1000;
+    static final String DELIVERED_TO = "deliveredTo";
+    static final String ATTEMPTS = "attempts";
+    static final String NEXT_ATTEMPT = "nextAttempt";
+    static final String LAST_ERROR = "lastError";
 
     /** Fixed width, so that the strings sort as the instants do. */
     private static final DateTimeFormatter SORTABLE =
@@ -71,15 +72,17 @@ public final class DynamoStore implements Store {
     private final DynamoDbClient db;
     private final String table;
     private final AutoCloseable owned;
+    private final DynamoArchive moving;
 
     /**
      * A store on {@code table} through {@code db}; {@code owned} (may be null) is closed with the store:
-     * the embedded database, or the client.
+     * the client.
      */
     public DynamoStore(DynamoDbClient db, String table, AutoCloseable owned) {
         this.db = db;
         this.table = table;
         this.owned = owned;
+        this.moving = new DynamoArchive(this, db, table);
     }
 
     /** The table's name. */
@@ -137,33 +140,49 @@ public final class DynamoStore implements Store {
     }
 
     private void addRecords(List<TransactWriteItem> items, Change change) {
-        String pk = requestKey(change.request().id());
+        String id = change.request().id();
         Long purge = purgeAt(change.request());
         for (ApprovalDecision d : change.decisions()) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put(Table.PK, s(pk));
-            item.put(Table.SK, s("DEC#" + sortable(d.decisionDate()) + "#" + d.decisionId()));
-            item.put(Table.DATA, s(json(d)));
-            if (purge != null) {
-                item.put(Table.PURGE_AT, n(purge));
-            }
-            items.add(put(item));
+            items.add(put(decisionItem(id, d, json(d), purge)));
         }
         for (Event e : change.events()) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put(Table.PK, s(pk));
-            item.put(Table.SK, s(eventKey(e.sequence())));
-            item.put(Table.DATA, s(json(e)));
+            Map<String, AttributeValue> item = eventItem(id, e.sequence(), json(e), purge);
             item.put(Table.OUTBOX_KEY, s("OUTBOX#" + shard(e.requestId(), OUTBOX_SHARDS)));
-            item.put(Table.OUTBOX_AT, s(sortable(e.time()) + "#" + e.requestId() + "#" + eventKey(e.sequence())));
-            if (purge != null) {
-                item.put(Table.PURGE_AT, n(purge));
-            }
+            item.put(Table.OUTBOX_AT, s(outboxAt(e)));
             items.add(put(item));
         }
     }
 
-    private void write(List<TransactWriteItem> items, String conflict) {
+    /** A decision's item: its key sorts the request's decisions by date. */
+    static Map<String, AttributeValue> decisionItem(String id, ApprovalDecision d, String data, Long purge) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(requestKey(id)));
+        item.put(Table.SK, s("DEC#" + sortable(d.decisionDate()) + "#" + d.decisionId()));
+        item.put(Table.DATA, s(data));
+        if (purge != null) {
+            item.put(Table.PURGE_AT, n(purge));
+        }
+        return item;
+    }
+
+    /** An event's item in slot {@code slot}, delivered (not in the outbox): the caller adds outbox state. */
+    static Map<String, AttributeValue> eventItem(String id, long slot, String data, Long purge) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(requestKey(id)));
+        item.put(Table.SK, s(eventKey(slot)));
+        item.put(Table.DATA, s(data));
+        if (purge != null) {
+            item.put(Table.PURGE_AT, n(purge));
+        }
+        return item;
+    }
+
+    /** Where an event sorts in the outbox index: oldest first, a request's events in sequence. */
+    static String outboxAt(Event e) {
+        return sortable(e.time()) + "#" + e.requestId() + "#" + eventKey(e.sequence());
+    }
+
+    void write(List<TransactWriteItem> items, String conflict) {
         try {
             db.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
@@ -222,10 +241,15 @@ public final class DynamoStore implements Store {
 
     @Override
     public Optional<History> history(String id) {
+        return historyOf(itemsOf(id, false));
+    }
+
+    /** The history in a request's items (read by one query); empty when they hold no request item. */
+    static Optional<History> historyOf(List<Map<String, AttributeValue>> items) {
         StoredRequest request = null;
         List<ApprovalDecision> decisions = new ArrayList<>();
         List<Event> events = new ArrayList<>();
-        for (Map<String, AttributeValue> item : itemsOf(id, false)) {
+        for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Table.SK).s();
             if (sk.equals("REQ")) {
                 request = request(item);
@@ -251,7 +275,7 @@ public final class DynamoStore implements Store {
         return Optional.of(new History(request, decisions, events));
     }
 
-    private List<Map<String, AttributeValue>> itemsOf(String id, boolean keysOnly) {
+    List<Map<String, AttributeValue>> itemsOf(String id, boolean keysOnly) {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         try {
@@ -452,16 +476,21 @@ public final class DynamoStore implements Store {
         items.sort(Comparator.comparing(i -> i.get(Table.OUTBOX_AT).s()));
         List<OutboxEntry> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : items.subList(0, Math.min(limit, items.size()))) {
-            AttributeValue to = item.get(DELIVERED_TO);
-            AttributeValue attempts = item.get(ATTEMPTS);
-            AttributeValue next = item.get(NEXT_ATTEMPT);
-            AttributeValue error = item.get(LAST_ERROR);
-            out.add(new OutboxEntry(read(item.get(Table.DATA).s(), Event.class),
-                    to == null || to.s().isEmpty() ? Set.of() : Set.of(to.s().split(",")),
-                    attempts == null ? 0 : Integer.parseInt(attempts.n()),
-                    next == null ? null : Instant.parse(next.s()), error == null ? null : error.s()));
+            out.add(outboxEntry(item));
         }
         return out;
+    }
+
+    /** An event's item read with its delivery state. */
+    static OutboxEntry outboxEntry(Map<String, AttributeValue> item) {
+        AttributeValue to = item.get(DELIVERED_TO);
+        AttributeValue attempts = item.get(ATTEMPTS);
+        AttributeValue next = item.get(NEXT_ATTEMPT);
+        AttributeValue error = item.get(LAST_ERROR);
+        return new OutboxEntry(read(item.get(Table.DATA).s(), Event.class),
+                to == null || to.s().isEmpty() ? Set.of() : Set.of(to.s().split(",")),
+                attempts == null ? 0 : Integer.parseInt(attempts.n()),
+                next == null ? null : Instant.parse(next.s()), error == null ? null : error.s());
     }
 
     @Override
@@ -551,7 +580,7 @@ public final class DynamoStore implements Store {
     }
 
     /** Where the next page starts; null after the last. */
-    private static Map<String, AttributeValue> next(QueryResponse page) {
+    static Map<String, AttributeValue> next(QueryResponse page) {
         return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     }
 
@@ -567,6 +596,23 @@ public final class DynamoStore implements Store {
         }
     }
 
+    // ---- moving a whole store ------------------------------------------------------------------------
+
+    @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        return moving.requestIds(cursor, limit);
+    }
+
+    @Override
+    public Optional<Archive> archive(String id) {
+        return moving.archive(id);
+    }
+
+    @Override
+    public boolean restore(Archive archive) {
+        return moving.restore(archive);
+    }
+
     @Override
     public void close() {
         if (owned != null) {
@@ -580,11 +626,19 @@ public final class DynamoStore implements Store {
 
     // ---- items -------------------------------------------------------------------------------------
 
-    private Map<String, AttributeValue> requestItem(StoredRequest r) {
+    private static Map<String, AttributeValue> requestItem(StoredRequest r) {
+        return requestItem(r, json(r));
+    }
+
+    /**
+     * A request's item: {@code data}, its document, and every index value derived from {@code r}, which
+     * is {@code data} read.
+     */
+    static Map<String, AttributeValue> requestItem(StoredRequest r, String data) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Table.PK, s(requestKey(r.id())));
         item.put(Table.SK, s("REQ"));
-        item.put(Table.DATA, s(json(r)));
+        item.put(Table.DATA, s(data));
         item.put(Table.STATUS, s(r.status().toString()));
         item.put(Table.VERSION, n(r.version()));
         String created = created(r);
@@ -605,7 +659,7 @@ public final class DynamoStore implements Store {
         return item;
     }
 
-    private static Map<String, AttributeValue> inboxItem(StoredRequest r, String principal) {
+    static Map<String, AttributeValue> inboxItem(StoredRequest r, String principal) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Table.PK, s(requestKey(r.id())));
         item.put(Table.SK, s("INBOX#" + principal));
@@ -616,12 +670,12 @@ public final class DynamoStore implements Store {
     }
 
     /** Retention starts when a request's life ends: denied, expired, cancelled, revoked. */
-    private static Long purgeAt(StoredRequest r) {
+    static Long purgeAt(StoredRequest r) {
         boolean finished = r.status() != RequestStatus.PENDING && r.status() != RequestStatus.APPROVED;
         return finished ? r.updatedAt().plus(RETENTION).getEpochSecond() : null;
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item) {
+    TransactWriteItem put(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
     }
 
@@ -629,11 +683,11 @@ public final class DynamoStore implements Store {
         return sortable(r.createdAt()) + "#" + r.id();
     }
 
-    private static String requestKey(String id) {
+    static String requestKey(String id) {
         return "REQ#" + id;
     }
 
-    private static String eventKey(long sequence) {
+    static String eventKey(long sequence) {
         return String.format("EVT#%010d", sequence);
     }
 
@@ -646,27 +700,27 @@ public final class DynamoStore implements Store {
         return SORTABLE.format(t);
     }
 
-    private static int shard(String id, int shards) {
+    static int shard(String id, int shards) {
         return Math.floorMod(id.hashCode(), shards);
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(Table.PK, s(pk), Table.SK, s(sk));
     }
 
-    private static AttributeValue s(String v) {
+    static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
     }
 
-    private static AttributeValue n(long v) {
+    static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
     }
 
-    private static StoredRequest request(Map<String, AttributeValue> item) {
+    static StoredRequest request(Map<String, AttributeValue> item) {
         return read(item.get(Table.DATA).s(), StoredRequest.class);
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -674,7 +728,7 @@ public final class DynamoStore implements Store {
         }
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    static <T> T read(String json, Class<T> type) {
         try {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {

@@ -13,14 +13,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Where the store lives. With neither an endpoint nor a region it is the embedded default: DynamoDB
- * Local inside this process, its data under {@code home/dynamodb}, its table created on first use — no
- * cloud account, no server. With a region (and optionally an endpoint) it is DynamoDB itself, or any
- * endpoint that speaks its protocol; there the table is made once by {@code countersign store init}.
+ * Where a DynamoDB store lives: DynamoDB itself by region, or any endpoint that speaks its protocol. The
+ * table is made once by {@code countersign store init}. With neither an endpoint nor a region no
+ * DynamoDB is named ({@link #embedded()}): the command line then uses its embedded SQLite store.
  *
- * @param endpoint an endpoint override, such as a DynamoDB Local server; null for AWS
+ * @param endpoint an endpoint override; null for AWS
  * @param region the AWS region; null with no endpoint means embedded
- * @param home {@code $COUNTERSIGN_HOME}: the embedded data and the unpacked DynamoDB Local
+ * @param home {@code $COUNTERSIGN_HOME}
  */
 public record StoreLocation(URI endpoint, String region, String table, Path home) {
 
@@ -32,20 +31,9 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
         return endpoint == null && region == null;
     }
 
-    /** Opens the store; the embedded default creates its table when it has none. */
+    /** Opens the store on an existing table. */
     public DynamoStore open() {
-        if (embedded()) {
-            EmbeddedDynamo db = EmbeddedDynamo.persistent(home.resolve("dynamodb"), home.resolve("lib"));
-            try {
-                if (!Table.exists(db.client(), table)) {
-                    Table.create(db.client(), table);
-                }
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
-            }
-            return new DynamoStore(db.client(), table, db);
-        }
+        requireTable();
         DynamoDbClient client = client();
         try {
             if (!Table.exists(client, table)) {
@@ -62,11 +50,7 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
 
     /** Creates the table with its indexes and TTL; false when it exists already. */
     public boolean init() {
-        if (embedded()) {
-            try (EmbeddedDynamo db = EmbeddedDynamo.persistent(home.resolve("dynamodb"), home.resolve("lib"))) {
-                return Table.create(db.client(), table);
-            }
-        }
+        requireTable();
         try (DynamoDbClient client = client()) {
             return Table.create(client, table);
         } catch (SdkException e) {
@@ -76,10 +60,13 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
 
     /** Where the data is, in words. */
     public String where() {
-        if (embedded()) {
-            return "embedded DynamoDB Local in " + home.resolve("dynamodb");
-        }
         return (endpoint != null ? endpoint.toString() : "DynamoDB") + (region != null ? " (" + region + ")" : "");
+    }
+
+    private void requireTable() {
+        if (embedded()) {
+            throw new StoreException("no DynamoDB named: give a region or an endpoint (the embedded store is not DynamoDB)", null);
+        }
     }
 
     private DynamoDbClient client() {

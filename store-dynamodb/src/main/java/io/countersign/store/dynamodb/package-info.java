@@ -1,6 +1,6 @@
 /**
  * The {@link io.countersign.engine.store.Store} on DynamoDB: one table (DATA.md), its indexes,
- * conditional and transactional writes; and DynamoDB Local, embedded in a class loader of its own, for
- * the default that needs no cloud account.
+ * conditional and transactional writes, for teams on AWS. Its tests run the store contract against a
+ * strict DynamoDB test server in the test sources.
  */
 package io.countersign.store.dynamodb;

@@ -3,8 +3,9 @@ package io.countersign.store.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.countersign.engine.Authorizer;
 import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.contract.TestClock;
+import io.countersign.engine.contract.TestPolicies;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
@@ -22,14 +23,11 @@ class AccessCheckCostTest {
 
     @Test
     void anAccessCheckIsOneQuery() {
-        Fixture.TestClock clock = Fixture.TestClock.monday();
-        String table;
-        try (DynamoStore setup = Fixture.store()) {
-            table = setup.table();
-        }
-        CountingClient counting = new CountingClient(Fixture.db().client());
-        try (DynamoStore store = new DynamoStore(counting.client(), table, null)) {
-            Workflow wf = new Workflow(Authorizer.of(Fixture.policySet()), store, Fixture.directory(), clock);
+        TestClock clock = TestClock.monday();
+        DynamoStore setup = DynamoStoreFixture.INSTANCE.open();
+        CountingClient counting = new CountingClient(DynamoStoreFixture.client());
+        try (DynamoStore store = new DynamoStore(counting.client(), setup.table(), null)) {
+            Workflow wf = new Workflow(TestPolicies.authorizer(), store, TestPolicies.directory(), clock);
             // other people's requests and other profiles share the table: the query must not read them
             for (String who : List.of("bob", "erin", "frank")) {
                 wf.submit(new AccessRequest(null, who, null, null, "prod-admin", List.of(), Duration.ofHours(1),
@@ -47,6 +45,8 @@ class AccessCheckCostTest {
             counting.reset();
             assertTrue(wf.checkAccess("frank", "prod-data", List.of("read"), clock.instant()).allowed());
             assertEquals(Map.of("query", 2L), counting.calls());
+        } finally {
+            DynamoStoreFixture.INSTANCE.drop(setup);
         }
     }
 }

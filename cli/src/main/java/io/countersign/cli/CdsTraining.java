@@ -1,0 +1,81 @@
+package io.countersign.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The usual commands, once each, on a scratch home and policy set of their own: the build runs this with
+ * {@code -XX:ArchiveClassesAtExit} to make the class-data archive ({@code countersign.jsa}) that the
+ * {@code countersign} launcher starts the JVM with, so that a command loads its classes ready-made
+ * instead of reading and verifying them from the jar. Not a command: it prints nothing when all is well.
+ */
+public final class CdsTraining {
+
+    static final String POLICY = """
+            policy training {
+              scope profile matches "prod-*"
+              allow unsigned decisions
+              default require approval from 1 of group "leads"
+            }
+            """;
+
+    static final String DIRECTORY = """
+            users:
+              lead: {groups: [leads], attributes: {employment: employee}}
+              dev: {groups: [engineering], attributes: {employment: employee}}
+            """;
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("countersign-cds-training");
+        try {
+            Path policies = Files.createDirectories(dir.resolve("policies"));
+            Files.writeString(policies.resolve("training.policy"), POLICY);
+            Files.writeString(policies.resolve("directory.yaml"), DIRECTORY);
+            String home = "--home=" + dir.resolve("home");
+            String set = "--policies=" + policies;
+            run(0, "--version");
+            run(0, "--help");
+            run(0, "policy", "check", policies.toString());
+            String id = run(0, "request", "--as", "dev", "--profile", "prod-db", "--duration", "1h", "--justification",
+                    "Training the class-data archive", "-q", home, set).strip();
+            run(0, "show", id, home);
+            run(0, "show", id, "--output", "json", home);
+            run(0, "list", "--mine", "--as", "dev", home);
+            run(0, "list", "--inbox", "--as", "lead", home, set);
+            run(0, "approve", id, "--as", "lead", "--rationale", "Training", home, set);
+            run(0, "access", "--requester", "dev", "--profile", "prod-db", home, set);
+            run(2, "show", "UNKNOWN-ID", home);
+            run(0, "audit", "verify", home, set);
+            run(0, "audit", "log", home);
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Runs one command; one that does not exit as expected fails the build's training run. */
+    private static String run(int expected, String... args) {
+        StringWriter out = new StringWriter();
+        Writer err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        if (exit != expected) {
+            List<String> command = new ArrayList<>(List.of(args));
+            throw new IllegalStateException("countersign " + String.join(" ", command) + " exited " + exit + ": " + err);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.countersign.cli.store;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countersign.cli.policy.Output;
+import io.countersign.cli.request.Session;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.store.StoreException;
+import io.countersign.engine.store.check.CheckResult;
+import io.countersign.engine.store.check.StoreContractCheck;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code countersign store check}. */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check that a store keeps the store contract before trusting it with requests: conditional writes",
+            "(a duplicate creation and a stale transition are refused), history in order, listings newest first",
+            "with cursors, the approvers' inbox, the access check's query, the outbox with its delivery rounds,",
+            "dead letters and retry. Prints one line per check.",
+            "",
+            "It writes test records of its own into the store named: their ids, requesters, profile and approver",
+            "groups start with store-check-RUN, they are dated January 2000 (so they sort below every real request",
+            "and DynamoDB's TTL removes them), and the last check cancels them and delivers their events. A",
+            "notifier running at the same moment may still receive their events. Reads through an index are",
+            "retried for up to 10 s, as DynamoDB's indexes are eventually consistent."},
+        footer = {"",
+            "Example:",
+            "  $ countersign store check --region eu-central-1 --table countersign",
+            "  checking table 'countersign' at DynamoDB (eu-central-1): run 3fa2c1d0",
+            "  ok    create and read back (41 ms)",
+            "  ...",
+            "  ok    clean-up leaves nothing open (385 ms)",
+            "  11 checks passed",
+            "",
+            "Exit codes: 0 every check passed, 1 a check failed, 2 the store cannot be reached or a bad option."})
+public final class StoreCheck implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @CommandLine.Mixin
+    Output output;
+
+    @Override
+    public Integer call() throws Exception {
+        Location where = store.location();
+        Session session;
+        try {
+            session = Session.reading(where);
+        } catch (StoreException e) {
+            output.err().println("countersign: store: " + visible(e.getMessage()));
+            return 2;
+        }
+        try (session) {
+            Store opened = session.store();
+            StoreContractCheck check = StoreContractCheck.of(opened);
+            if (!output.json()) {
+                output.out().println("checking " + where.where() + ": run " + check.run());
+            }
+            List<CheckResult> results = check.run(r -> {
+                if (!output.json()) {
+                    output.out().println(line(r));
+                }
+            });
+            long failed = results.stream().filter(r -> !r.passed()).count();
+            if (output.json()) {
+                output.out().println(Json.mapper().writeValueAsString(json(where, check, results)));
+            } else {
+                output.out().println(failed == 0 ? results.size() + " checks passed"
+                        : failed + " of " + results.size() + " checks failed");
+            }
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    private static String line(CheckResult r) {
+        String ms = " (" + r.took().toMillis() + " ms)";
+        return r.passed() ? "ok    " + r.name() + ms : "FAIL  " + r.name() + ": " + visible(r.problem()) + ms;
+    }
+
+    private static ObjectNode json(Location where, StoreContractCheck check, List<CheckResult> results) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("where", where.where()).put("run", check.run());
+        o.put("passed", results.stream().allMatch(CheckResult::passed));
+        ArrayNode checks = o.putArray("checks");
+        for (CheckResult r : results) {
+            ObjectNode c = checks.addObject().put("name", r.name()).put("passed", r.passed());
+            if (!r.passed()) {
+                c.put("problem", r.problem());
+            }
+            c.put("ms", r.took().toMillis());
+        }
+        return o;
+    }
+
+    /** Control characters from the store's answers (or its data) are shown escaped, never sent to the terminal. */
+    private static String visible(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.countersign.store.sqlite;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.store.OutboxEntry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The outbox state of the events table: {@code outbox} is {@value #DUE} while some notifier still lacks
+ * the event, {@value #DEAD} once it was given up on, and null once every notifier has it. The partial
+ * index over it holds only the first two, oldest first.
+ */
+final class Outbox {
+
+    static final String DUE = Sql.DUE;
+    static final String DEAD = Sql.DEAD;
+    private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
+    };
+
+    private final Database db;
+
+    Outbox(Database db) {
+        this.db = db;
+    }
+
+    /** The oldest {@code limit} events in {@code state}: by time, then request, then sequence. */
+    List<OutboxEntry> entries(String state, int limit) {
+        return db.read(c -> {
+            PreparedStatement p = c.prepare(Sql.OUTBOX);
+            p.setString(1, state);
+            p.setInt(2, limit);
+            List<OutboxEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String next = rs.getString(4);
+                    out.add(new OutboxEntry(SqliteStore.read(rs.getString(1), Event.class),
+                            SqliteStore.read(rs.getString(2), NAMES), rs.getInt(3),
+                            next == null ? null : Instant.parse(next), rs.getString(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Records a delivery round: who has the event and how many attempts failed; then out of the outbox
+     * ({@code done}), into the dead letters ({@code dead}), or due again at its next attempt. The last
+     * error is kept when the round reports none.
+     */
+    void delivery(OutboxEntry entry, boolean done, boolean dead) {
+        Event e = entry.event();
+        String to = SqliteStore.json(new TreeSet<>(entry.deliveredTo()));
+        db.write(c -> {
+            PreparedStatement p;
+            if (done) {
+                p = c.prepare(Sql.DELIVERED);
+            } else if (dead) {
+                p = c.prepare(Sql.GIVEN_UP);
+            } else {
+                p = c.prepare(Sql.FAILED);
+            }
+            int i = 1;
+            p.setString(i++, to);
+            p.setInt(i++, entry.attempts());
+            if (!done && !dead) {
+                p.setString(i++, entry.nextAttempt() == null ? null : entry.nextAttempt().toString());
+            }
+            if (!done) {
+                if (entry.lastError() == null) {
+                    p.setNull(i++, Types.VARCHAR);
+                } else {
+                    p.setString(i++, entry.lastError());
+                }
+            }
+            p.setString(i++, e.requestId());
+            p.setLong(i, e.sequence());
+            p.executeUpdate();
+            return null;
+        });
+    }
+
+    /** Puts the dead letter {@code eventId} back, attempts reset; false when there is no such dead letter. */
+    boolean retry(String eventId) {
+        return db.write(c -> {
+            PreparedStatement p = c.prepare(Sql.RETRY);
+            p.setString(1, eventId);
+            return p.executeUpdate() == 1;
+        });
+    }
+}

@@ -1,0 +1,162 @@
+package io.countersign.store.sqlite;
+
+import io.countersign.engine.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables and indexes, as an ordered list of migrations: migration {@code i} takes a database from
+ * version {@code i} to {@code i + 1}, and the version a database is at is its {@code PRAGMA user_version}.
+ * A database is brought up to date when it is opened, once, by whichever process gets there first; one
+ * newer than this code knows is refused, never touched.
+ *
+ * <pre>
+ * requests   id, requester, profile, status, version, created, deadline, data (the request's JSON)
+ * decisions  request_id, sort_key (decisionDate#decisionId), data
+ * events     request_id, seq, event_id, time, data; outbox ('due', 'dead', or null once delivered),
+ *            delivered_to, attempts, next_attempt, last_error
+ * inbox      request_id, principal, created: one row per principal of a request's open stage
+ * </pre>
+ *
+ * {@code created} is the creation instant (fixed width, so strings sort as instants) and the id: the
+ * listings' order and their cursors. {@code deadline} is set only while a request matters to an access
+ * check (pending: its expiry; approved: the end of access), so the index the check reads is sparse.
+ */
+final class Schema {
+
+    /** "CSG1": marks the file as a Countersign database, so another program's SQLite file is not taken for one. */
+    static final int APPLICATION_ID = 0x43534731;
+
+    static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE requests (
+              id TEXT NOT NULL PRIMARY KEY,
+              requester TEXT NOT NULL,
+              profile TEXT NOT NULL,
+              status TEXT NOT NULL,
+              version INTEGER NOT NULL,
+              created TEXT NOT NULL,
+              deadline TEXT,
+              data TEXT NOT NULL)""",
+            "CREATE INDEX requests_by_requester ON requests (requester, created)",
+            "CREATE INDEX requests_by_profile ON requests (profile, created)",
+            "CREATE INDEX requests_by_status ON requests (status, created)",
+            "CREATE INDEX requests_open ON requests (requester, profile, deadline, id) WHERE deadline IS NOT NULL",
+            """
+            CREATE TABLE decisions (
+              request_id TEXT NOT NULL,
+              sort_key TEXT NOT NULL,
+              data TEXT NOT NULL,
+              PRIMARY KEY (request_id, sort_key))""",
+            """
+            CREATE TABLE events (
+              request_id TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              event_id TEXT NOT NULL,
+              time TEXT NOT NULL,
+              data TEXT NOT NULL,
+              outbox TEXT CHECK (outbox IN ('due', 'dead')),
+              delivered_to TEXT NOT NULL DEFAULT '[]',
+              attempts INTEGER NOT NULL DEFAULT 0,
+              next_attempt TEXT,
+              last_error TEXT,
+              PRIMARY KEY (request_id, seq))""",
+            "CREATE INDEX events_outbox ON events (outbox, time, request_id, seq) WHERE outbox IS NOT NULL",
+            "CREATE INDEX events_by_id ON events (event_id)",
+            """
+            CREATE TABLE inbox (
+              request_id TEXT NOT NULL,
+              principal TEXT NOT NULL,
+              created TEXT NOT NULL,
+              PRIMARY KEY (request_id, principal))""",
+            "CREATE INDEX inbox_by_principal ON inbox (principal, created)"));
+
+    /** The schema this code writes. */
+    static final Schema CURRENT = new Schema(MIGRATIONS);
+
+    private final List<List<String>> migrations;
+
+    /** A schema of these migrations; tests give one more to see a migration run. */
+    Schema(List<List<String>> migrations) {
+        this.migrations = List.copyOf(migrations);
+    }
+
+    int version() {
+        return migrations.size();
+    }
+
+    /**
+     * Checks the database in {@code file} and brings it to {@link #version()}: in WAL mode, every
+     * migration it lacks applied in one transaction with the new version, so a process killed half way
+     * leaves the old version whole and the next open starts again.
+     */
+    void migrate(Connection c, Path file) throws SQLException {
+        if (check(c, file) == version()) {
+            return;
+        }
+        if (!"wal".equalsIgnoreCase(text(c, "PRAGMA journal_mode=WAL"))) {
+            throw new StoreException("the database " + file + " cannot use write-ahead logging (is it on a network"
+                    + " file system?): countersign needs it to let several commands use the store at once", null);
+        }
+        execute(c, "BEGIN IMMEDIATE");
+        try {
+            int at = check(c, file); // another process may have migrated while this one waited
+            for (int v = at; v < version(); v++) {
+                for (String sql : migrations.get(v)) {
+                    execute(c, sql);
+                }
+            }
+            execute(c, "PRAGMA application_id = " + APPLICATION_ID);
+            execute(c, "PRAGMA user_version = " + version());
+            execute(c, "COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(c, "ROLLBACK");
+            } catch (SQLException ignored) {
+                // already rolled back by SQLite; the failure is what matters
+            }
+            throw e;
+        }
+    }
+
+    /** The database's version; refuses one that is not ours or newer than this code. */
+    private int check(Connection c, Path file) throws SQLException {
+        int application = integer(c, "PRAGMA application_id");
+        int at = integer(c, "PRAGMA user_version");
+        if (application != 0 && application != APPLICATION_ID) {
+            throw new StoreException(file + " is a SQLite database of another program (application id "
+                    + Integer.toHexString(application) + "), not a countersign store", null);
+        }
+        if (application == 0 && at == 0 && integer(c, "SELECT count(*) FROM sqlite_master") > 0) {
+            throw new StoreException(file + " is a SQLite database of another program, not a countersign store", null);
+        }
+        if (at > version()) {
+            throw new StoreException("the database " + file + " has schema version " + at + ", newer than this"
+                    + " countersign knows (" + version() + "): a newer countersign wrote it; use that version or a"
+                    + " later one", null);
+        }
+        return at;
+    }
+
+    private static int integer(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

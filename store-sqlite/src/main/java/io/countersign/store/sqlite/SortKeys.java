@@ -1,0 +1,50 @@
+package io.countersign.store.sqlite;
+
+import io.countersign.engine.workflow.StoredRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** The strings the indexes sort by, and the opaque cursors made of them. */
+final class SortKeys {
+
+    /** Fixed width, so that the strings sort as the instants do (as the DynamoDB store writes them). */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern CREATED = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z#.+");
+    /** Above every {@code created} key: the bound of a listing's first page. */
+    static final String TOP = "~";
+
+    private SortKeys() {
+    }
+
+    static String sortable(Instant t) {
+        return SORTABLE.format(t);
+    }
+
+    /** A request's place in the listings: newest first, ties broken by id. */
+    static String created(StoredRequest r) {
+        return sortable(r.createdAt()) + "#" + r.id();
+    }
+
+    /** The cursor after the request whose key is {@code created}. */
+    static String cursor(String created) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(created.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key a cursor stands for; a cursor this store did not give out is a bad argument. */
+    static String after(String cursor) {
+        try {
+            String created = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!CREATED.matcher(created).matches()) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            return created;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cursor '" + cursor + "' is not one this store gave out", e);
+        }
+    }
+}

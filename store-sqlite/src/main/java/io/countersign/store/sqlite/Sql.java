@@ -1,0 +1,60 @@
+package io.countersign.store.sqlite;
+
+import java.util.List;
+
+/**
+ * Every statement the store runs, in one place so that a test can ask SQLite how it answers each one
+ * ({@code EXPLAIN QUERY PLAN}): from an index, never by a scan or a sort of its own.
+ */
+final class Sql {
+
+    static final String DUE = "due";
+    static final String DEAD = "dead";
+
+    static final String INSERT_REQUEST = "INSERT INTO requests (id, requester, profile, status, version, created,"
+            + " deadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    static final String UPDATE_REQUEST = "UPDATE requests SET id = ?, requester = ?, profile = ?, status = ?,"
+            + " version = ?, created = ?, deadline = ?, data = ? WHERE id = ? AND version = ? AND status = ?";
+    static final String INSERT_DECISION = "INSERT INTO decisions (request_id, sort_key, data) VALUES (?, ?, ?)";
+    static final String INSERT_EVENT = "INSERT INTO events (request_id, seq, event_id, time, data, outbox)"
+            + " VALUES (?, ?, ?, ?, ?, '" + DUE + "')";
+    static final String CLEAR_INBOX = "DELETE FROM inbox WHERE request_id = ?";
+    static final String INSERT_INBOX = "INSERT INTO inbox (request_id, principal, created) VALUES (?, ?, ?)";
+
+    static final String GET_REQUEST = "SELECT data FROM requests WHERE id = ?";
+    static final String DECISIONS_OF = "SELECT data FROM decisions WHERE request_id = ? ORDER BY sort_key";
+    static final String EVENTS_OF = "SELECT data FROM events WHERE request_id = ? ORDER BY seq";
+    static final String BY_REQUESTER = listing("requester");
+    static final String BY_PROFILE = listing("profile");
+    static final String BY_STATUS = listing("status");
+    static final String INBOX = "SELECT r.id, i.created, r.data FROM inbox i JOIN requests r ON r.id = i.request_id"
+            + " WHERE i.principal = ? AND i.created < ? ORDER BY i.created DESC LIMIT ?";
+    static final String OPEN = "SELECT data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
+            + " ORDER BY deadline, id";
+
+    static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error FROM events"
+            + " WHERE outbox = ? ORDER BY time, request_id, seq LIMIT ?";
+    static final String DELIVERED = "UPDATE events SET delivered_to = ?, attempts = ?, outbox = NULL,"
+            + " next_attempt = NULL WHERE request_id = ? AND seq = ?";
+    static final String GIVEN_UP = "UPDATE events SET delivered_to = ?, attempts = ?, outbox = '" + DEAD + "',"
+            + " next_attempt = NULL, last_error = coalesce(?, last_error) WHERE request_id = ? AND seq = ?";
+    static final String FAILED = "UPDATE events SET delivered_to = ?, attempts = ?, next_attempt = ?,"
+            + " last_error = coalesce(?, last_error) WHERE request_id = ? AND seq = ?";
+    /** "+outbox": the event id's index finds the row; the outbox index must not be taken instead. */
+    static final String RETRY = "UPDATE events SET outbox = '" + DUE + "', attempts = 0, next_attempt = NULL"
+            + " WHERE rowid = (SELECT rowid FROM events WHERE event_id = ? AND +outbox = '" + DEAD + "' LIMIT 1)";
+
+    /** All of them. */
+    static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, CLEAR_INBOX,
+            INSERT_INBOX, GET_REQUEST, DECISIONS_OF, EVENTS_OF, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OUTBOX,
+            DELIVERED, GIVEN_UP, FAILED, RETRY);
+
+    private Sql() {
+    }
+
+    /** A listing newest first below a cursor; each column has its own index. */
+    private static String listing(String column) {
+        return "SELECT id, created, data FROM requests WHERE " + column + " = ? AND created < ?"
+                + " ORDER BY created DESC LIMIT ?";
+    }
+}

@@ -1,0 +1,385 @@
+package io.countersign.store.sqlite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.event.EventType;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Archive;
+import io.countersign.engine.store.Change;
+import io.countersign.engine.store.ConflictException;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.OutboxEntry;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.store.StoreException;
+import io.countersign.engine.workflow.StoredRequest;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@link Store} in one SQLite file ({@link Schema}): the embedded default. Creation is conditional
+ * on the id being new; every transition is one transaction that replaces the request (conditional on
+ * its version and status), adds the decisions and events, and moves the approver-inbox rows. Every
+ * query is answered from an index. Any number of processes may use the file at once (WAL).
+ */
+public final class SqliteStore implements Store {
+
+    /** The database's file name in the home directory. */
+    public static final String FILE = "countersign.db";
+    private static final int MAX_PAGE = 1000;
+
+    private final Database db;
+    private final Outbox outbox;
+    private final Transfer transfer;
+
+    private SqliteStore(Database db) {
+        this.db = db;
+        this.outbox = new Outbox(db);
+        this.transfer = new Transfer(db, this::history);
+    }
+
+    /** The store in {@code home}'s {@value #FILE}, created or brought up to date when needed. */
+    public static SqliteStore in(Path home) {
+        return open(home.resolve(FILE));
+    }
+
+    /** The store in the database {@code file}, created or brought up to date when needed. */
+    public static SqliteStore open(Path file) {
+        return open(file, Database.BUSY_TIMEOUT);
+    }
+
+    /** As {@link #open(Path)}, a writer waiting at most {@code busyTimeout} for another process's write. */
+    static SqliteStore open(Path file, java.time.Duration busyTimeout) {
+        return new SqliteStore(Database.open(file, Schema.CURRENT, busyTimeout));
+    }
+
+    /** The database file. */
+    public Path file() {
+        return db.file();
+    }
+
+    // ---- writes ----------------------------------------------------------------------------------
+
+    @Override
+    public void create(Change change) {
+        Row row = new Row(change);
+        db.write(c -> {
+            PreparedStatement p = c.prepare(Sql.INSERT_REQUEST);
+            row.bindRequest(p, 1);
+            if (p.executeUpdate() == 0) {
+                throw new ConflictException("request " + row.id + " exists already");
+            }
+            row.insertRecords(c);
+            return null;
+        });
+    }
+
+    @Override
+    public void transition(StoredRequest before, Change change) {
+        StoredRequest r = change.request();
+        if (!r.id().equals(before.id())) {
+            throw new IllegalArgumentException("a transition keeps the request's id");
+        }
+        Row row = new Row(change);
+        db.write(c -> {
+            PreparedStatement p = c.prepare(Sql.UPDATE_REQUEST);
+            int i = row.bindRequest(p, 1);
+            p.setString(i++, before.id());
+            p.setLong(i++, before.version());
+            p.setString(i, before.status().toString());
+            if (p.executeUpdate() == 0) {
+                throw new ConflictException("request " + r.id() + " changed since version " + before.version());
+            }
+            PreparedStatement clear = c.prepare(Sql.CLEAR_INBOX);
+            clear.setString(1, r.id());
+            clear.executeUpdate();
+            row.insertRecords(c);
+            return null;
+        });
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<StoredRequest> get(String id) {
+        return db.read(c -> Optional.ofNullable(request(c, id)));
+    }
+
+    private static StoredRequest request(Database.Conn c, String id) throws SQLException {
+        PreparedStatement p = c.prepare(Sql.GET_REQUEST);
+        p.setString(1, id);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? read(rs.getString(1), StoredRequest.class) : null;
+        }
+    }
+
+    @Override
+    public Optional<History> history(String id) {
+        return db.snapshot(c -> {
+            StoredRequest request = request(c, id);
+            if (request == null) {
+                return Optional.<History>empty();
+            }
+            List<ApprovalDecision> decisions = new ArrayList<>();
+            PreparedStatement d = c.prepare(Sql.DECISIONS_OF);
+            d.setString(1, id);
+            try (ResultSet rs = d.executeQuery()) {
+                while (rs.next()) {
+                    decisions.add(read(rs.getString(1), ApprovalDecision.class));
+                }
+            }
+            List<Event> events = new ArrayList<>();
+            PreparedStatement e = c.prepare(Sql.EVENTS_OF);
+            e.setString(1, id);
+            try (ResultSet rs = e.executeQuery()) {
+                while (rs.next()) {
+                    events.add(read(rs.getString(1), Event.class));
+                }
+            }
+            // Decision keys sort by date, and dates do not order decisions made in the same instant or
+            // under clocks a little apart; the decision.recorded event that announced each one does.
+            Map<String, Long> recorded = new HashMap<>();
+            for (Event ev : events) {
+                JsonNode dn = ev.type() == EventType.DECISION_RECORDED && ev.data() != null ? ev.data().get("decision") : null;
+                if (dn != null && dn.hasNonNull("decisionId")) {
+                    recorded.putIfAbsent(dn.get("decisionId").asText(), ev.sequence());
+                }
+            }
+            decisions.sort(Comparator.comparingLong(x -> recorded.getOrDefault(x.decisionId(), Long.MAX_VALUE)));
+            return Optional.of(new History(request, decisions, events));
+        });
+    }
+
+    @Override
+    public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        String below = cursor == null ? SortKeys.TOP : SortKeys.after(cursor);
+        List<Listed> found;
+        if (listing instanceof Listing.ByRequester r) {
+            found = db.read(c -> page(c, Sql.BY_REQUESTER, r.requester(), below, limit + 1));
+        } else if (listing instanceof Listing.ByProfile p) {
+            found = db.read(c -> page(c, Sql.BY_PROFILE, p.profile(), below, limit + 1));
+        } else if (listing instanceof Listing.ByStatus s) {
+            found = db.read(c -> page(c, Sql.BY_STATUS, s.status().toString(), below, limit + 1));
+        } else {
+            List<String> principals = ((Listing.Inbox) listing).principals();
+            found = db.snapshot(c -> inbox(c, principals, below, limit + 1));
+        }
+        boolean more = found.size() > limit;
+        List<Listed> items = more ? found.subList(0, limit) : found;
+        String next = more ? SortKeys.cursor(items.get(items.size() - 1).created()) : null;
+        return new Page<>(items.stream().map(l -> read(l.data(), StoredRequest.class)).toList(), next);
+    }
+
+    /** A listed request: its sort key, and its JSON (read only when it makes the page). */
+    private record Listed(String id, String created, String data) {
+    }
+
+    private static List<Listed> page(Database.Conn c, String sql, String value, String below, int n)
+            throws SQLException {
+        PreparedStatement p = c.prepare(sql);
+        p.setString(1, value);
+        p.setString(2, below);
+        p.setInt(3, n);
+        return listed(p);
+    }
+
+    /**
+     * The newest {@code n} requests in any of the principals' inboxes. Each principal's newest {@code n}
+     * are enough: a request among the newest {@code n} overall is among the newest {@code n} of a
+     * principal whose inbox holds it, since everything newer there is newer overall too.
+     */
+    private static List<Listed> inbox(Database.Conn c, List<String> principals, String below, int n)
+            throws SQLException {
+        Map<String, Listed> byId = new HashMap<>();
+        PreparedStatement p = c.prepare(Sql.INBOX);
+        for (String principal : principals) {
+            p.setString(1, principal);
+            p.setString(2, below);
+            p.setInt(3, n);
+            for (Listed l : listed(p)) {
+                byId.putIfAbsent(l.id(), l);
+            }
+        }
+        return byId.values().stream().sorted(Comparator.comparing(Listed::created).reversed()).limit(n).toList();
+    }
+
+    private static List<Listed> listed(PreparedStatement p) throws SQLException {
+        List<Listed> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<StoredRequest> open(String requester, String profile, Instant after) {
+        String bound = SortKeys.sortable(after);
+        return db.read(c -> {
+            PreparedStatement p = c.prepare(Sql.OPEN);
+            p.setString(1, requester);
+            p.setString(2, profile);
+            p.setString(3, bound);
+            List<StoredRequest> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs.getString(1), StoredRequest.class));
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- the outbox ----------------------------------------------------------------------------------
+
+    @Override
+    public List<OutboxEntry> outbox(int limit) {
+        return outbox.entries(Outbox.DUE, limit);
+    }
+
+    @Override
+    public List<OutboxEntry> deadLetters(int limit) {
+        return outbox.entries(Outbox.DEAD, limit);
+    }
+
+    @Override
+    public void delivery(OutboxEntry entry, boolean done, boolean dead) {
+        outbox.delivery(entry, done, dead);
+    }
+
+    @Override
+    public boolean retry(String eventId) {
+        return outbox.retry(eventId);
+    }
+
+    // ---- moving a whole store --------------------------------------------------------------------------
+
+    @Override
+    public Page<String> requestIds(String cursor, int limit) {
+        return transfer.requestIds(cursor, limit);
+    }
+
+    @Override
+    public Optional<Archive> archive(String id) {
+        return transfer.archive(id);
+    }
+
+    @Override
+    public boolean restore(Archive archive) {
+        return transfer.restore(archive);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // ---- rows --------------------------------------------------------------------------------------
+
+    /** What a change writes, turned into column values before the write transaction begins. */
+    private static final class Row {
+        final String id;
+        private final StoredRequest request;
+        private final String created;
+        private final String data;
+        private final List<String[]> decisions = new ArrayList<>();
+        private final List<Event> events;
+        private final List<String> eventData = new ArrayList<>();
+
+        Row(Change change) {
+            this.request = change.request();
+            this.id = request.id();
+            this.created = SortKeys.created(request);
+            this.data = json(request);
+            for (ApprovalDecision d : change.decisions()) {
+                decisions.add(new String[] {SortKeys.sortable(d.decisionDate()) + "#" + d.decisionId(), json(d)});
+            }
+            this.events = change.events();
+            for (Event e : events) {
+                eventData.add(json(e));
+            }
+        }
+
+        /** Binds the request's columns from {@code at}; returns the next parameter's index. */
+        int bindRequest(PreparedStatement p, int at) throws SQLException {
+            Instant deadline = request.deadline();
+            p.setString(at++, id);
+            p.setString(at++, request.requester());
+            p.setString(at++, request.profile());
+            p.setString(at++, request.status().toString());
+            p.setLong(at++, request.version());
+            p.setString(at++, created);
+            p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
+            p.setString(at++, data);
+            return at;
+        }
+
+        /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage. */
+        void insertRecords(Database.Conn c) throws SQLException {
+            PreparedStatement d = c.prepare(Sql.INSERT_DECISION);
+            for (String[] decision : decisions) {
+                d.setString(1, id);
+                d.setString(2, decision[0]);
+                d.setString(3, decision[1]);
+                d.executeUpdate();
+            }
+            PreparedStatement e = c.prepare(Sql.INSERT_EVENT);
+            for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                e.setString(1, id);
+                e.setLong(2, event.sequence());
+                e.setString(3, event.id());
+                e.setString(4, SortKeys.sortable(event.time()));
+                e.setString(5, eventData.get(i));
+                e.executeUpdate();
+            }
+            PreparedStatement in = c.prepare(Sql.INSERT_INBOX);
+            for (String principal : request.inbox()) {
+                in.setString(1, id);
+                in.setString(2, principal);
+                in.setString(3, created);
+                in.executeUpdate();
+            }
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored values are plain JSON", e);
+        }
+    }
+
+    static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
+        }
+    }
+
+    static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
+        }
+    }
+}
