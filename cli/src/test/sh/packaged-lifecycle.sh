@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The packaged jar end to end on the embedded default, as a reader of the README would run it: a fresh
-# home (the SQLite store created in it on first use), signing keys for two SRE leads (their public
+# home (the SQLite store created in it on first use), signing keys for the requester and two SRE leads (their public
 # halves added to a copy of the policy set, as a reviewed commit would), a request approved by both with
 # signed decisions, the access check, the history. Every command must exit as expected and print nothing
 # on stderr: no driver or logging lines, no ANTLR version warnings.
@@ -31,6 +31,7 @@ cs() {
   fi
 }
 
+cs 0 keys init --as ivan --policies "$policies" >/dev/null
 cs 0 keys init --as alice --policies "$policies" >/dev/null
 cs 0 keys init --as bob --policies "$policies" >/dev/null
 id="$(cs 0 request --as ivan --profile prod-admin --duration 2h --ticket CHG-1 --justification "Smoke test" \
@@ -38,7 +39,7 @@ id="$(cs 0 request --as ivan --profile prod-admin --duration 2h --ticket CHG-1 -
 cs 0 approve "$id" --as alice --reason "On the change calendar" --policies "$policies" >/dev/null
 cs 0 approve "$id" --as bob --policies "$policies" >/dev/null
 cs 0 access --requester ivan --profile prod-admin --policies "$policies" >/dev/null
-shown="$(cs 0 show "$id" --output json)"
+shown="$(cs 0 show "$id" --output json --policies "$policies")"
 case "$shown" in
   '{"request":{"id":"'"$id"'"'*'"status":"approved"'*'"signed":true'*'"signed":true'*) ;;
   *) echo "packaged-lifecycle: unexpected show output: $shown" >&2; exit 1 ;;

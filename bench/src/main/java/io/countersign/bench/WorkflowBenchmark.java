@@ -5,6 +5,9 @@ import io.countersign.engine.access.AccessAnswer;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.seal.SealKeys;
+import io.countersign.engine.seal.SealedStore;
+import io.countersign.engine.store.Store;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -37,10 +40,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The workflow on the embedded SQLite store: submit (evaluate + one transactional create), approve
- * (read + one conditional transaction), the gateway's access check (one indexed query), and as the
- * baselines in the same process and the same file, with the store's own settings (WAL, synchronous
- * NORMAL): a bare transactional insert of a row the size of a request, and a bare read of one by its key.
+ * The workflow on the embedded SQLite store, sealed as the command seals it: submit (evaluate + one
+ * transactional create), approve (read and verify the record + one conditional transaction), the
+ * gateway's access check (one indexed query, and for the grant it allows one read and check of that
+ * request's record), and as the baselines in the same process and the same file, with the store's own
+ * settings (WAL, synchronous NORMAL): a bare transactional insert of a row the size of a request, and a
+ * bare read of one by its key.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -76,9 +81,12 @@ public class WorkflowBenchmark {
         public void setUp() throws Exception {
             dir = Files.createTempDirectory("countersign-bench");
             store = SqliteStore.in(dir);
+            byte[] sealKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(sealKey);
+            Store sealed = SealedStore.over(store, SealKeys.of("bench", Map.of("bench", sealKey)));
             Directory directory = id -> Optional.of(new Directory.User(id,
                     id.startsWith("lead") ? List.of("leads") : List.of("engineering"), Map.of()));
-            workflow = new Workflow(Authorizer.of(PolicySet.of(List.of(new SourceFile("ops.policy", POLICY)))), store,
+            workflow = new Workflow(Authorizer.of(PolicySet.of(List.of(new SourceFile("ops.policy", POLICY)))), sealed,
                     directory, Clock.systemUTC());
             StoredRequest r = workflow.submit(request("user-0"));
             approved = workflow.approve(r.id(), "lead-0", Terms.because("benchmark")).requester();

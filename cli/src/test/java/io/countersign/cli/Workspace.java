@@ -44,8 +44,8 @@ public record Workspace(Path home, Path policies) {
         Files.writeString(policies.resolve("production.policy"), POLICY);
         Files.writeString(policies.resolve("directory.yaml"), DIRECTORY);
         Workspace ws = new Workspace(dir.resolve("home"), policies);
-        // The policy wants signed decisions: the approvers make their keys, as the README says.
-        for (String user : List.of("alice", "bob")) {
+        // The policy wants signed requests and decisions: the requester and approvers make their keys, as the README says.
+        for (String user : List.of("alice", "bob", "frank")) {
             Run made = ws.decide(Map.of(), "keys", "init", "--as", user);
             if (made.exit() != 0) {
                 throw new AssertionError(made.err());

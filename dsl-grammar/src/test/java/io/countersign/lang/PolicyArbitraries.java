@@ -80,7 +80,9 @@ final class PolicyArbitraries {
         Arbitrary<Item> risk = combine(names(), weights(), exprs(MAX_DEPTH))
                 .as((n, w, e) -> new Item.RiskFactor(name(n), w, e, NONE));
         Arbitrary<Item> unsigned = Arbitraries.just(new Item.AllowUnsigned(NONE));
+        Arbitrary<Item> startWithin = durations().map(d -> new Item.AllowStartWithin(d, NONE));
         return weighted(List.of(Tuple.of(1, description), Tuple.of(1, scope), Tuple.of(1, dflt), Tuple.of(1, unsigned),
+                Tuple.of(1, startWithin),
                 Tuple.of(2, window), Tuple.of(2, risk), Tuple.of(4, rules())));
     }
 

@@ -16,7 +16,10 @@ import io.countersign.engine.reference.ReferenceEvaluator;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.RequestValidation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.lang.parse.DurationText;
 
 /**
  * Decides access requests against a policy set. {@link #decide} is pure in the set and the request
@@ -83,7 +86,9 @@ public final class Authorizer implements AutoCloseable {
     public Evaluation decide(AccessRequest request) {
         evaluator.expect(request.profile());
         AccessRequest r = RequestValidation.validate(request);
-        return evaluate(r, at(r), r.id());
+        Instant at = at(r);
+        startWithin(r, at, set.longestStartWithin(), false);
+        return startWithinBound(r, at, evaluate(r, at, r.id()));
     }
 
     /**
@@ -94,13 +99,14 @@ public final class Authorizer implements AutoCloseable {
         evaluator.expect(request.profile());
         AccessRequest r = RequestValidation.validate(request);
         Instant at = at(r);
-        return DecisionProcedure.withRecord(evaluate(r, at, requestId(r, at)), r);
+        startWithin(r, at, set.longestStartWithin(), false);
+        return DecisionProcedure.withRecord(startWithinBound(r, at, evaluate(r, at, requestId(r, at))), r);
     }
 
     private Evaluation evaluate(AccessRequest r, Instant at, String requestId) {
         Findings reused = findings.get();
         reused.reset();
-        Facts facts = new Facts(r, at, reused);
+        Facts facts = new Facts(r, accessBegins(r, at), reused);
         try {
             evaluator.evaluate(facts);
         } catch (RuntimeException e) {
@@ -113,10 +119,57 @@ public final class Authorizer implements AutoCloseable {
     public Explanation explain(AccessRequest request) {
         AccessRequest r = RequestValidation.validate(request);
         Instant at = at(r);
-        Facts facts = new Facts(r, at, new Findings(set));
+        startWithin(r, at, set.longestStartWithin(), false);
+        Facts facts = new Facts(r, accessBegins(r, at), new Findings(set));
         new ReferenceEvaluator(set).evaluate(facts);
-        Evaluation evaluation = new DecisionProcedure(set).decide(r, facts, facts.getFindings(), at, requestId(r, at));
+        Evaluation evaluation = startWithinBound(r, at, new DecisionProcedure(set).decide(r, facts,
+                facts.getFindings(), at, requestId(r, at)));
         return new Explainer(set).explain(facts, DecisionProcedure.withRecord(evaluation, r));
+    }
+
+    /**
+     * The instant a rule's windows and dates are judged at ({@code now}): when access would begin — the
+     * requested start when it lies after the request's instant, else that instant. A request made at
+     * noon for a start at 22:00 is judged at 22:00: the hours it will be used in, not the hour it was asked.
+     */
+    static Instant accessBegins(AccessRequest r, Instant at) {
+        if (r.startAt() == null) {
+            return at;
+        }
+        Instant start = r.startAt().toInstant();
+        return start.isAfter(at) ? start : at;
+    }
+
+    /**
+     * Refuses a requested start further ahead than the deciding policies allow ({@code allow start
+     * within}, 30 days where they say nothing): a grant judged by the hours of a distant day is a
+     * standing grant in disguise. A start beyond every policy's bound is refused before the rules are
+     * even evaluated at it.
+     */
+    private Evaluation startWithinBound(AccessRequest r, Instant at, Evaluation e) {
+        if (r.startAt() != null) {
+            startWithin(r, at, set.startWithin(e.rules()), true);
+        }
+        return e;
+    }
+
+    private static void startWithin(AccessRequest r, Instant at, Duration bound, boolean deciding) {
+        if (r.startAt() == null) {
+            return;
+        }
+        Duration ahead = Duration.between(at, r.startAt().toInstant());
+        if (ahead.compareTo(bound) > 0) {
+            throw new InvalidRequestException("startAt", "lies " + days(ahead.withNanos(0)) + " after the request: "
+                    + (deciding ? "the policy allows a start at most " : "no policy allows a start more than ")
+                    + days(bound) + " ahead");
+        }
+    }
+
+    /** A span in days and what is left ({@code 91d}, {@code 30d2h}), as policies write bounds. */
+    private static String days(Duration d) {
+        long days = d.toDays();
+        Duration rest = d.minusDays(days);
+        return (days > 0 ? days + "d" : "") + (rest.isZero() ? (days > 0 ? "" : "0s") : DurationText.format(rest));
     }
 
     /** The instant a request is decided at: its own {@code at}, else the clock — the only place the clock enters. */

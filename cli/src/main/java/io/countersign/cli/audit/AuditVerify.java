@@ -3,8 +3,11 @@ package io.countersign.cli.audit;
 import io.countersign.lang.text.Escape;
 import io.countersign.cli.request.PolicyOptions;
 import io.countersign.cli.request.Session;
-import io.countersign.engine.signing.PublicKeys;
+import io.countersign.cli.policy.LoadedPolicies;
+import io.countersign.engine.verify.PolicyHistory;
+import io.countersign.engine.verify.PolicyJudge;
 import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.workflow.UnknownRequestException;
@@ -20,17 +23,20 @@ import picocli.CommandLine.Parameters;
         header = "Check every request's hash chain and every signature.",
         mixinStandardHelpOptions = true,
         description = {
-            "Check that the stored record of every request (or of one) is intact: its events chain (sequence 1, 2,",
-            "3..., each prevHash the previous event's hash, each hash recomputed over the event), the newest event is",
-            "the one the request names, every stored decision is the one an event announced, and every person's",
-            "decision carries a signature that verifies with their key in the policy repository's keys/ (in use or",
-            "retired) over what the decision says — or is unsigned where the request's policy allowed that. For each",
-            "broken request, prints the first broken link: the request, the event's sequence and id, what is wrong.",
-            "Changed, removed or reordered events, edited decisions and forged or stripped signatures all show, even",
-            "when a forger recomputed the whole chain; run it from a schedule and alert on exit 1."},
+            "Check that the stored record of every request (or of one) is evidence: every item carries the service's",
+            "seal; its events chain (sequence 1, 2, 3..., each prevHash the previous event's hash, each hash",
+            "recomputed over the event), the newest event is the one the request names and records the request as",
+            "stored; every stored decision is the one an event announced; every person's action (request, decision,",
+            "cancellation) carries a signature that verifies with their key in the policy repository's keys/ (in use",
+            "or retired) over what the record says, or is unsigned where the policy allows that; the grant in force",
+            "is no wider than policy's and than what every approver signed; and policy's decision is the one the",
+            "policy set with the recorded digest gives, for the requester's groups in the directory with the recorded",
+            "digest — from --policies DIR as it is, or with --history from any revision in DIR's git history. For each",
+            "broken request, prints the first finding: the request, the event's sequence and id, what is wrong. Run",
+            "it from a schedule and alert on exit 1."},
         footer = {"",
             "Examples:",
-            "  $ countersign audit verify",
+            "  $ countersign audit verify --history",
             "  412 requests checked: all chains and signatures intact",
             "  $ countersign audit verify",
             "  broken: 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 at event 2 (c3d1e0f2-8a4b-4c7e-9d21-5b6a7f8e9d10): hash does"
@@ -50,20 +56,30 @@ public final class AuditVerify extends TrailCommand {
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Option(names = "--history",
+            description = "Also find the policy sets and directories decisions name in the git history of the policy"
+                    + " directory (read with git): decisions made before the latest policy change verify too.")
+    boolean history;
+
     private int checked;
     private final List<AuditTrail.Finding> broken = new ArrayList<>();
 
     @Override
     protected int execute() throws Exception {
-        PublicKeys keys;
+        Path dir = policies.require();
+        LoadedPolicies loaded = LoadedPolicies.of(dir, err());
+        if (loaded == null) {
+            return BAD_INPUT;
+        }
+        PolicyHistory archive;
         try {
-            keys = PublicKeys.load(policies.require().resolve("keys"));
+            archive = PolicyHistory.of(loaded.set(), loaded.directory(), dir, history);
         } catch (IOException e) {
             err().println("countersign: " + e.getMessage());
             return BAD_INPUT;
         }
-        try (Session s = Session.reading(store.location())) {
-            AuditTrail trail = trail(s.store(), keys);
+        try (archive; Session s = Session.reading(store.location())) {
+            AuditTrail trail = new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
             if (id == null) {
                 trail.verifyEach(this::checked);
             } else if (s.store().get(id).isEmpty()) {

@@ -75,7 +75,7 @@ abstract class ActionCommand extends LifecycleCommand {
         if (key == null) {
             return null;
         }
-        return key.sign(Workflow.statement(workflow.get(id), action, actor, terms, to, Instant.now()));
+        return key.sign(workflow.statement(workflow.get(id), action, actor, terms, to, Instant.now()));
     }
 
     /** One line: what the action did. */

@@ -1,6 +1,8 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cancel",
         header = "Withdraw your own pending request.",
         mixinStandardHelpOptions = true,
-        description = "Withdraw your own pending request.",
+        description = "Withdraw your own pending request. Signed with your key, like a decision, where you have one;"
+                + " a policy that does not say 'allow unsigned decisions' accepts only a signed cancellation.",
         footer = {"",
             "Example:",
             "  $ countersign cancel 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as frank",
@@ -21,7 +24,7 @@ public final class Cancel extends ActionCommand {
 
     @Override
     StoredRequest act(Workflow workflow, String actor) {
-        return workflow.cancel(id, actor);
+        return workflow.cancel(id, actor, signature(workflow, actor, Action.CANCEL, Terms.NONE, null));
     }
 
     @Override

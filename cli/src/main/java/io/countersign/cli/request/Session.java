@@ -3,9 +3,12 @@ package io.countersign.cli.request;
 import io.countersign.cli.policy.LoadedPolicies;
 import io.countersign.cli.store.Location;
 import io.countersign.engine.Authorizer;
+import io.countersign.engine.seal.SealKeys;
+import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.workflow.Workflow;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +34,19 @@ public final class Session implements AutoCloseable {
 
     /** The store alone: for commands that only read. */
     public static Session reading(Location location) {
-        return new Session(location.open(), null, null);
+        return new Session(open(location), null, null);
+    }
+
+    /** The store with the service's seal on every write: the home's key file, or COUNTERSIGN_SEAL_KEY. */
+    private static Store open(Location location) {
+        Store store = location.open();
+        try {
+            return SealedStore.over(store, location instanceof Location.Embedded e
+                    ? SealKeys.forStore(true, e.home(), System::getenv) : SealKeys.forStore(false, null, System::getenv));
+        } catch (IOException e) {
+            store.close();
+            throw new StoreException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -39,7 +54,7 @@ public final class Session implements AutoCloseable {
      * errors. The store opens while the policies compile.
      */
     public static Session deciding(Location location, Path dir, PrintWriter err) {
-        FutureTask<Store> opening = new FutureTask<>(location::open);
+        FutureTask<Store> opening = new FutureTask<>(() -> open(location));
         Thread t = new Thread(opening, "countersign-store-open");
         t.setDaemon(true);
         t.start();

@@ -1,21 +1,37 @@
 package io.countersign.cli.request;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countersign.cli.policy.LoadedPolicies;
+import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
-import io.countersign.engine.event.EventChain;
+import io.countersign.engine.json.Json;
 import io.countersign.engine.store.History;
+import io.countersign.engine.verify.PolicyHistory;
+import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.UnknownRequestException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code countersign show ID}. */
 @Command(name = "show",
-        header = "Show one request with its decisions and events, its chain checked.",
+        header = "Show one request with its decisions and events, and whether its record verifies.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one request with its history: where it stands, every decision in the order made (policy's",
-            "and people's), and every lifecycle event with the check of their hash chain. --output json",
-            "prints {request, decisions, events} as stored."},
+            "and people's), and every lifecycle event — and whether its record verifies, as 'audit verify' checks",
+            "one request: the service's seals, the hash chain, the request against its newest event, every",
+            "signature with the keys in --policies DIR/keys, the grant against what was signed and what policy",
+            "gave, policy's decision against the policy set in DIR. What does not verify is said plainly, and the",
+            "exit is 1. --output json prints {request, decisions, events} as stored, and the findings."},
         footer = {"",
             "Example:",
             "  $ countersign show 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11",
@@ -31,23 +47,51 @@ import picocli.CommandLine.Parameters;
             "    ...",
             "  event chain intact: 5 events",
             "",
-            "Exit codes: 0 shown, 1 shown but its event chain is broken, 2 no request has the id."})
+            "Exit codes: 0 shown and it verifies, 1 shown but something in its record does not verify, 2 no request",
+            "has the id."})
 public final class Show extends LifecycleCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The request's id.")
     String id;
 
+    @CommandLine.Mixin
+    PolicyOptions policies;
+
     @Override
     protected int execute() throws Exception {
-        History h;
-        try (Session s = Session.reading(store.location())) {
-            h = s.store().history(id).orElseThrow(() -> new UnknownRequestException(id));
+        // The policy directory's keys check the signatures, its policies policy's decision; without one,
+        // the seals, the chain and the grounds are still checked, and the output says what was not.
+        LoadedPolicies loaded = null;
+        if (Files.isDirectory(policies.dir)) {
+            loaded = LoadedPolicies.of(policies.dir, err());
+            if (loaded == null) {
+                return BAD_INPUT;
+            }
         }
-        // Tampering or loss shows as a broken chain: like a failed check, it exits 1.
-        EventChain.Broken broken = EventChain.verify(h.events());
+        History h;
+        List<AuditTrail.Finding> findings;
+        try (PolicyHistory archive = loaded == null ? null
+                : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false);
+                Session s = Session.reading(store.location())) {
+            h = s.store().history(id).orElseThrow(() -> new UnknownRequestException(id));
+            AuditTrail trail = loaded == null ? new AuditTrail(s.store())
+                    : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
+            findings = trail.verify(h);
+        }
         if (json()) {
-            printJson(h);
-            return broken == null ? 0 : REFUSED;
+            ObjectNode o = Json.mapper().valueToTree(h);
+            o.set("findings", Json.mapper().valueToTree(findings));
+            printJson(o);
+            return findings.isEmpty() ? 0 : REFUSED;
+        }
+        Set<Long> broken = new HashSet<>();
+        findings.forEach(f -> broken.add(f.sequence()));
+        Map<String, Long> announcedAt = new HashMap<>();
+        for (Event e : h.events()) {
+            JsonNode d = e.data() == null ? null : e.data().get("decision");
+            if (d != null && d.hasNonNull("decisionId")) {
+                announcedAt.putIfAbsent(d.get("decisionId").asText(), e.sequence());
+            }
         }
         StringBuilder out = new StringBuilder();
         RequestText.describe(h.request(), out);
@@ -55,16 +99,19 @@ public final class Show extends LifecycleCommand {
             out.append("decisions:\n");
             int w = h.decisions().stream().mapToInt(d -> RequestText.t(d.approver()).length()).max().orElse(0);
             for (ApprovalDecision d : h.decisions()) {
-                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ").append(String.format("%-" + w + "s", RequestText.t(d.approver())))
-                        .append("  ").append(d.decision()).append("  ").append(RequestText.t(String.valueOf(d.approvalLevel())));
+                out.append("  ").append(RequestText.at(d.decisionDate())).append("  ")
+                        .append(String.format("%-" + w + "s", RequestText.t(d.approver()))).append("  ")
+                        .append(d.decision()).append("  ").append(RequestText.t(String.valueOf(d.approvalLevel())));
                 if (d.authoritySource() != null) {
                     out.append(" (").append(RequestText.t(d.authoritySource())).append(')');
                 }
+                boolean suspect = loaded == null || broken.contains(announcedAt.get(d.decisionId()))
+                        || !announcedAt.containsKey(d.decisionId());
                 Object signed = d.metadata() == null ? null : d.metadata().get("signed");
                 if (Boolean.TRUE.equals(signed)) {
-                    out.append(", signed");
+                    out.append(suspect ? ", signed (NOT verified)" : ", signed");
                 } else if (Boolean.FALSE.equals(signed)) {
-                    out.append(", unsigned");
+                    out.append(suspect ? ", unsigned (NOT verified)" : ", unsigned");
                 }
                 if (d.rationale() != null) {
                     out.append(": ").append(RequestText.t(d.rationale()));
@@ -76,16 +123,23 @@ public final class Show extends LifecycleCommand {
         int w = h.events().stream().mapToInt(e -> e.type().toString().length()).max().orElse(0);
         for (Event e : h.events()) {
             out.append("  ").append(e.sequence()).append("  ").append(RequestText.at(e.time())).append("  ")
-                    .append(String.format("%-" + w + "s", e.type())).append("  ").append(RequestText.t(e.actor())).append('\n');
+                    .append(String.format("%-" + w + "s", e.type())).append("  ").append(RequestText.t(e.actor()))
+                    .append('\n');
         }
-        if (broken == null) {
+        if (findings.isEmpty()) {
             out.append("event chain intact: ").append(h.events().size())
-                    .append(h.events().size() == 1 ? " event\n" : " events\n");
+                    .append(h.events().size() == 1 ? " event" : " events");
+            out.append(loaded == null ? " (signatures and policy's decision not checked: no policy directory "
+                    + RequestText.t(policies.dir.toString()) + ")\n" : "\n");
         } else {
-            out.append("event chain BROKEN at event ").append(broken.event().sequence()).append(": ")
-                    .append(RequestText.t(broken.reason())).append('\n');
+            out.append("DOES NOT VERIFY: this record was changed outside the workflow, or cannot be checked here;"
+                    + " do not act on what it says\n");
+            for (AuditTrail.Finding f : findings) {
+                out.append("  ").append(f.sequence() == null ? "" : "event " + f.sequence() + ": ")
+                        .append(RequestText.t(f.problem())).append('\n');
+            }
         }
         out().print(out);
-        return broken == null ? 0 : REFUSED;
+        return findings.isEmpty() ? 0 : REFUSED;
     }
 }

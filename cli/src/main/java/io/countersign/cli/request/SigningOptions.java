@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 public final class SigningOptions {
 
     @Option(names = "--key", paramLabel = "FILE",
-            description = "Sign the decision with this private key (default: HOME/keys/USER.key when it exists, made"
-                    + " by 'countersign keys init'). Without a key the decision is unsigned, which only a policy"
+            description = "Sign the action (request, decision, cancellation) with this private key (default:"
+                    + " HOME/keys/USER.key when it exists, made by 'countersign keys init'). Without a key the action is unsigned, which only a policy"
                     + " saying 'allow unsigned decisions' accepts. An encrypted key's passphrase comes from"
                     + " COUNTERSIGN_KEY_PASSPHRASE, else it is asked on the terminal.")
     Path key;

@@ -1,7 +1,11 @@
 package io.countersign.cli.request;
 
 import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.StoredRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +26,9 @@ import picocli.CommandLine.Option;
             "fewer permissions, or denied) or route the request to approvers in stages; the request is",
             "stored either way. Prints the request's id and the outcome: for a pending request, the stage",
             "that waits and who may approve it. Groups and attributes of the requester (--as) come from",
-            "the directory.yaml beside the policies."},
+            "the directory.yaml beside the policies. The request is signed with the requester's key (HOME/keys/USER.key,",
+            "or --key) where they have one; a policy that does not say 'allow unsigned decisions' accepts only signed",
+            "requests."},
         footer = {"",
             "Example:",
             "  $ countersign request --as frank --profile prod-admin --duration 2h --ticket CHG-1 \\",
@@ -76,6 +82,9 @@ public final class Submit extends LifecycleCommand {
     @CommandLine.Mixin
     PolicyOptions policies;
 
+    @CommandLine.Mixin
+    SigningOptions signing;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,13 +95,24 @@ public final class Submit extends LifecycleCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--start-at': "
                     + startAt.toInstant() + " is in the past; leave it out for access from approval on");
         }
-        AccessRequest request = new AccessRequest(id, requester, null, null, profile, permissions, duration, startAt,
-                justification, ticket, OpenValueText.parse(spec, "--context", context), null);
-        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+        Path dir = policies.require();
+        SigningKey key;
+        try {
+            key = signing.load(store.home(), requester).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        // A signed request names its id before it is sent: the signature covers it.
+        String requestId = id != null || key == null ? id : UUID.randomUUID().toString();
+        AccessRequest request = new AccessRequest(requestId, requester, null, null, profile, permissions, duration,
+                startAt, justification, ticket, OpenValueText.parse(spec, "--context", context), null);
+        try (Session s = Session.deciding(store.location(), dir, err())) {
             if (s == null) {
                 return BAD_INPUT;
             }
-            StoredRequest r = s.workflow().submit(request);
+            StoredRequest r = s.workflow().submit(request,
+                    key == null ? null : key.sign(s.workflow().submission(request, Instant.now())));
             if (json()) {
                 printJson(r);
             } else if (quiet) {

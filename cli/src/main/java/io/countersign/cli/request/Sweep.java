@@ -36,7 +36,8 @@ import picocli.CommandLine.Command;
             "  $ countersign sweep --notify webhook --output json",
             "  {\"expired\":[],...,\"delivery\":{\"rounds\":2,\"delivered\":4,\"retrying\":0,\"dead\":0,\"waiting\":0}}",
             "",
-            "Exit codes: 0 swept (and delivered what it could), 2 bad input (policies, store, notifiers)."})
+            "Exit codes: 0 swept (and delivered what it could), 1 a request whose record does not verify was left",
+            "as it is (named with the reason), 2 bad input (policies, store, notifiers)."})
 public final class Sweep extends LifecycleCommand {
 
     /** Rounds of delivery after a sweep, 500 events each: enough for a backlog, and a cron run still ends. */
@@ -72,21 +73,25 @@ public final class Sweep extends LifecycleCommand {
                 o.set("delivery", Json.mapper().valueToTree(delivery));
             }
             printJson(o);
-            return 0;
+            return report.unverified().isEmpty() ? 0 : REFUSED;
         }
         StringBuilder out = new StringBuilder();
         lines(out, "expired", report.expired(), "undecided past its expiry");
         lines(out, "escalated", report.escalated(), "escalation approvers may now decide");
         lines(out, "ended", report.ended(), "access window closed");
         lines(out, "review due", report.reviewsDue(), "review.due announced");
+        report.unverified().forEach((id, why) -> out.append("not verified ").append(id).append(" (left as it is): ")
+                .append(why).append('\n'));
         out.append("swept: ").append(report.expired().size()).append(" expired, ").append(report.escalated().size())
                 .append(" escalated, ").append(report.ended().size()).append(" ended, ")
-                .append(report.reviewsDue().size()).append(" reviews due\n");
+                .append(report.reviewsDue().size()).append(" reviews due")
+                .append(report.unverified().isEmpty() ? "" : ", " + report.unverified().size() + " not verified")
+                .append('\n');
         if (delivery != null) {
             out.append("notified ").append(notifiers.names()).append(": ").append(delivery.text()).append('\n');
         }
         out().print(out);
-        return 0;
+        return report.unverified().isEmpty() ? 0 : REFUSED;
     }
 
     private static void lines(StringBuilder out, String what, List<String> ids, String why) {

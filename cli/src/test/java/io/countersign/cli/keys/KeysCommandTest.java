@@ -128,6 +128,7 @@ class KeysCommandTest {
     void decisionsAreSignedAndAnUnsignedOrMisSignedOneIsRefused() throws Exception {
         assertEquals(0, cs("keys", "init", "--as", "alice").exit());
         assertEquals(0, cs("keys", "init", "--as", "bob").exit());
+        assertEquals(0, cs("keys", "init", "--as", "frank").exit(), "vault wants signed requests too");
         Run submitted = cs("request", "--as", "frank", "--profile", "vault-db", "--duration", "1h", "--justification",
                 "Rotate the root token", "--quiet");
         assertEquals(0, submitted.exit(), submitted.err());
@@ -187,6 +188,7 @@ class KeysCommandTest {
         assertFalse(made.out().contains("correct horse") || made.err().contains("correct horse"),
                 "the passphrase is never printed");
 
+        assertEquals(0, cs("keys", "init", "--as", "frank").exit(), "vault wants signed requests too");
         Run submitted = cs(java.util.Map.of(), "request", "--as", "frank", "--profile", "vault-db", "--duration", "1h",
                 "--justification", "Rotate the root token", "--quiet");
         String id = submitted.out().trim();

@@ -21,6 +21,7 @@ item
     | WINDOW name ASSIGN window                       # windowItem
     | RISK name sign=(PLUS | MINUS) INT WHEN expr     # riskItem
     | ALLOW UNSIGNED DECISIONS                        # unsignedItem
+    | ALLOW START WITHIN DURATION                     # startWithinItem
     | ruleDecl                                        # ruleItem
     ;
 
@@ -156,7 +157,7 @@ name
 
 keyword
     : POLICY | RULE | WHEN | THEN | APPROVE | DENY | REQUIRE | APPROVAL | FROM | OF | ALL | ESCALATE
-    | AFTER | TO | EXPIRE | ALLOW | SELF_APPROVAL | UNSIGNED | DECISIONS | NO | DELEGATION | CAP
+    | AFTER | TO | EXPIRE | ALLOW | SELF_APPROVAL | UNSIGNED | DECISIONS | START | NO | DELEGATION | CAP
     | DURATION_KW | GRANT
     | ONLY | REVIEW | CONDITION | STIPULATE | FOLLOW | UP | WITHIN | RENEWABLE | APPEAL
     | DESCRIPTION | SCOPE | DEFAULT | WINDOW | RISK | AND | OR | NOT | IN | MATCHES | REGEX
@@ -186,6 +187,7 @@ ALLOW         : 'allow';
 SELF_APPROVAL : 'self-approval';
 UNSIGNED      : 'unsigned';
 DECISIONS     : 'decisions';
+START         : 'start';
 NO            : 'no';
 DELEGATION    : 'delegation';
 CAP           : 'cap';

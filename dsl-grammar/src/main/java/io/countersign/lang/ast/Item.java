@@ -2,7 +2,10 @@ package io.countersign.lang.ast;
 
 import java.util.Optional;
 
-/** What a policy holds: its description, scope, default, signing setting, windows, risk factors and rules. */
+/**
+ * What a policy holds: its description, scope, default, signing setting, how far ahead a requested
+ * start may lie, windows, risk factors and rules.
+ */
 public sealed interface Item {
 
     Loc loc();
@@ -32,6 +35,13 @@ public sealed interface Item {
      * accepted without a signature (and marked unsigned). Without it, decisions must be signed.
      */
     record AllowUnsigned(Loc loc) implements Item {
+    }
+
+    /**
+     * {@code allow start within DURATION}: a request this policy decides may ask for its access to
+     * begin at most DURATION after it is submitted (without it, 30 days).
+     */
+    record AllowStartWithin(Literal.Dur within, Loc loc) implements Item {
     }
 
     /** {@code rule NAME { description? when? then OUTCOME }}. */

@@ -104,6 +104,9 @@ public final class Checker {
                 outcome(d.outcome(), windows, policy + "/default");
             } else if (item instanceof Item.AllowUnsigned u) {
                 once(singles, "'allow unsigned decisions'", u.loc());
+            } else if (item instanceof Item.AllowStartWithin s) {
+                once(singles, "'allow start within'", s.loc());
+                positive(s.within(), "allow start within");
             } else if (item instanceof Item.WindowDecl w) {
                 name(w.name(), "window");
                 unique(windowNames, w.name(), "window", policy);

@@ -144,6 +144,8 @@ public final class Formatter {
             outcome(in, "default ", d.outcome(), d.loc().start());
         } else if (item instanceof Item.AllowUnsigned u) {
             add(in, "allow unsigned decisions", u.loc());
+        } else if (item instanceof Item.AllowStartWithin s) {
+            add(in, "allow start within " + s.within().text(), s.loc());
         } else if (item instanceof Item.WindowDecl w) {
             add(in, "window " + w.name().text() + " = " + window(w.window()), w.loc());
         } else if (item instanceof Item.Rule r) {

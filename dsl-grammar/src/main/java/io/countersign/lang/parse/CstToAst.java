@@ -87,6 +87,8 @@ final class CstToAst {
                     expr(r.expr()), loc(ctx));
         } else if (ctx instanceof UnsignedItemContext) {
             return new Item.AllowUnsigned(loc(ctx));
+        } else if (ctx instanceof StartWithinItemContext s) {
+            return new Item.AllowStartWithin(duration(s.DURATION()), loc(ctx));
         } else if (ctx instanceof RuleItemContext r) {
             return rule(r.ruleDecl());
         }

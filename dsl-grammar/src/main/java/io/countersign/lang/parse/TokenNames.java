@@ -103,7 +103,7 @@ final class TokenNames {
         }
         if (types.containsAll(ITEMS)) {
             types.removeAll(ITEMS);
-            words.add("a policy item (description, scope, default, window, risk, rule, allow unsigned decisions)");
+            words.add("a policy item (description, scope, default, window, risk, rule, allow unsigned decisions, allow start within)");
         }
         if (types.containsAll(OUTCOMES)) {
             types.removeAll(OUTCOMES);

@@ -1,10 +1,9 @@
 package io.countersign.engine.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
-import io.countersign.engine.event.EventChain;
-import io.countersign.engine.json.Json;
+import io.countersign.engine.seal.Sealer;
+import io.countersign.engine.verify.Evidence;
+import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
@@ -15,38 +14,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import io.countersign.engine.signing.PublicKeys;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Checks and reads the trail. A request's record is intact when its events chain (sequence 1, 2, 3…,
- * each {@code prevHash} the previous hash, each hash recomputed), the last event is the head the request
- * itself names (so dropping the newest event shows), every stored decision is the one an event
- * announced (so editing a decision shows), and — given the public keys — every person's decision
- * carries a signature that verifies over what the decision says (so rewriting the whole chain around an
- * altered decision shows too), or is unsigned where the request's policy accepted that.
+ * Checks and reads the trail. A request's record is intact when it is evidence ({@link Evidence}): the
+ * service's seals hold; its events chain (sequence 1, 2, 3…, each {@code prevHash} the previous hash,
+ * each hash recomputed) and the last event is the head the request itself names (so dropping the newest
+ * event shows); the request item is the state the chain records; every stored decision is the one an
+ * event announced (so editing a decision shows); and — given the public keys — every person's action
+ * carries a signature over what the record says it did, or is unsigned where the policy accepted that
+ * (so rewriting the whole chain around an altered decision shows too); the state follows from those
+ * actions and policy's decision, nothing wider; and — given the policies — policy's decision is the one
+ * the policy set with its digest gives.
  */
 public final class AuditTrail {
 
     private final Store store;
-    private final PublicKeys keys;
+    private final Evidence evidence;
 
-    /** Checks the chains and the decisions against their announcements, not signatures. */
+    /** Checks the chains and the decisions against their announcements (and the seals of a sealed store), not signatures. */
     public AuditTrail(Store store) {
-        this.store = Objects.requireNonNull(store);
-        this.keys = null;
+        this(store, null, PolicyJudge.NONE);
     }
 
     /** Checks the chains, the decisions, and every person's signature against {@code keys}. */
     public AuditTrail(Store store, PublicKeys keys) {
+        this(store, Objects.requireNonNull(keys), PolicyJudge.NONE);
+    }
+
+    /**
+     * Checks everything: with {@code keys} the signatures, with {@code policies} policy's decisions
+     * ({@link PolicyJudge#archive}: the policy sets and directories the decisions name).
+     */
+    public AuditTrail(Store store, PublicKeys keys, PolicyJudge policies) {
         this.store = Objects.requireNonNull(store);
-        this.keys = Objects.requireNonNull(keys);
+        this.evidence = new Evidence(keys, Sealer.of(store), policies);
     }
 
     /** Where a request's record is broken: the event (when there is one) and what is wrong. */
@@ -59,7 +64,16 @@ public final class AuditTrail {
         if (h == null) {
             return List.of(new Finding(id, null, null, "no such request"));
         }
-        return verify(h, keys);
+        return verify(h);
+    }
+
+    /** Verifies one request's history; empty when intact. */
+    public List<Finding> verify(History h) {
+        List<Finding> out = new ArrayList<>();
+        for (io.countersign.engine.verify.Finding f : evidence.check(h).findings()) {
+            out.add(new Finding(h.request().id(), f.sequence(), f.eventId(), f.problem()));
+        }
+        return out;
     }
 
     /** Verifies every request; the findings of each broken one. */
@@ -75,61 +89,6 @@ public final class AuditTrail {
      */
     public void verifyEach(BiConsumer<String, List<Finding>> each) {
         forEachRequest(r -> each.accept(r.id(), verify(r.id())));
-    }
-
-    /** Verifies one request's history; signatures too when {@code keys} is not null. */
-    static List<Finding> verify(History h, PublicKeys keys) {
-        List<Finding> out = new ArrayList<>();
-        String id = h.request().id();
-        List<Event> events = h.events();
-        EventChain.Broken broken = EventChain.verify(events);
-        if (broken != null) {
-            out.add(new Finding(id, broken.event().sequence(), broken.event().id(), broken.reason()));
-            return out;
-        }
-        StoredRequest r = h.request();
-        Event last = events.isEmpty() ? null : events.get(events.size() - 1);
-        long lastSequence = last == null ? 0 : last.sequence();
-        if (lastSequence != r.eventSequence() || !Objects.equals(last == null ? null : last.hash(), r.eventHash())) {
-            out.add(new Finding(id, r.eventSequence(), null, "the request names event " + r.eventSequence()
-                    + " as its latest, but the stored events end at " + lastSequence + ": events are missing"));
-            return out;
-        }
-        Map<String, Event> announced = new HashMap<>();
-        for (Event e : events) {
-            JsonNode d = e.data() == null ? null : e.data().get("decision");
-            if (d != null && d.hasNonNull("decisionId")) {
-                announced.putIfAbsent(d.get("decisionId").asText(), e);
-            }
-        }
-        for (ApprovalDecision d : h.decisions()) {
-            JsonNode stored = Json.mapper().valueToTree(d);
-            Event said = announced.get(d.decisionId());
-            if (said == null) {
-                out.add(new Finding(id, null, null, "decision " + d.decisionId() + " was never announced by an event"));
-            } else if (!said.data().get("decision").equals(stored)) {
-                out.add(new Finding(id, said.sequence(), said.id(), "decision " + d.decisionId() + " differs from the"
-                        + " one this event announced"));
-            }
-        }
-        if (announced.size() != h.decisions().size()) {
-            out.add(new Finding(id, null, null, "events announced " + announced.size() + " decisions but "
-                    + h.decisions().size() + " are stored"));
-        }
-        if (keys != null) {
-            Set<String> seen = new HashSet<>();
-            for (Event e : events) {
-                JsonNode d = e.data() == null ? null : e.data().get("decision");
-                if (d == null || !d.hasNonNull("decisionId") || !seen.add(d.get("decisionId").asText())) {
-                    continue;
-                }
-                String problem = Seal.check(d, e.data().get("request"), keys);
-                if (problem != null) {
-                    out.add(new Finding(id, e.sequence(), e.id(), problem));
-                }
-            }
-        }
-        return out;
     }
 
     /**

@@ -18,6 +18,15 @@ public interface Directory {
 
     Optional<User> user(String id);
 
+    /**
+     * A digest of everything this directory says ({@code sha256:HEX}), recorded with each request and
+     * decision so an audit can find the revision a decision relied on; null when the directory cannot
+     * name one (an identity provider that changes by the minute, a directory that knows nobody).
+     */
+    default String digest() {
+        return null;
+    }
+
     /** The request with the requester's groups and attributes from the directory where it carries none. */
     default AccessRequest complete(AccessRequest r) {
         if (r.requester() == null) {

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The hash chain of a request's events. An event's hash is SHA-256 (hex) over its canonical JSON —
- * every field but {@code hash}, object keys sorted at every level, no whitespace — which includes
+ * every field but {@code hash} and the store's {@code seal}, object keys sorted at every level, no
+ * whitespace — which includes
  * {@code prevHash}: changing, removing or reordering a stored event breaks every link after it.
  */
 public final class EventChain {
@@ -33,6 +34,7 @@ public final class EventChain {
     public static String hash(Event e) {
         ObjectNode tree = Json.mapper().valueToTree(e);
         tree.remove("hash");
+        tree.remove("seal");
         try {
             byte[] canonical = Json.mapper().writeValueAsBytes(sorted(tree));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

@@ -11,12 +11,9 @@ import io.countersign.lang.ast.Window;
 import io.countersign.lang.source.PolicySources;
 import io.countersign.lang.source.SourceFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +29,12 @@ public final class PolicySet {
      * A policy and where its parts sit in the numbering.
      *
      * @param acceptsUnsigned whether the policy says {@code allow unsigned decisions}
+     * @param startWithin how far ahead of submission a requested start may lie ({@code allow start within},
+     *     else {@link #DEFAULT_START_WITHIN})
      */
     public record PolicyEntry(int index, Policy policy, Optional<Expr> scope, Optional<Outcome> defaultOutcome,
             Map<String, Window> windows, List<Integer> riskFactors, List<Integer> rules,
-            List<Integer> defaultStageConditions, boolean acceptsUnsigned) {
+            List<Integer> defaultStageConditions, boolean acceptsUnsigned, Duration startWithin) {
         public String name() {
             return policy.name().text();
         }
@@ -53,6 +52,9 @@ public final class PolicySet {
     public record StageEntry(int index, int policy, String owner, int stage, Stage node) {
     }
 
+    /** How far ahead a requested start may lie where no deciding policy says otherwise. */
+    public static final Duration DEFAULT_START_WITHIN = Duration.ofDays(30);
+
     private final List<SourceFile> sources;
     private final List<PolicyFile> files;
     private final List<PolicyEntry> policies = new ArrayList<>();
@@ -65,8 +67,10 @@ public final class PolicySet {
     private final java.util.Map<String, Integer> fileOrder = new java.util.HashMap<>();
     private final String digest;
     private final Frontend.Result frontend;
+    private final Map<String, PolicyEntry> byName = new java.util.HashMap<>();
+    private final Duration longestStartWithin;
 
-    private PolicySet(Frontend.Result result) {
+    private PolicySet(Frontend.Result result, List<String> names) {
         this.frontend = result;
         this.sources = result.sources();
         this.files = result.files();
@@ -76,7 +80,13 @@ public final class PolicySet {
                 index(p);
             }
         }
-        this.digest = digest(sources);
+        this.digest = PolicyDigest.of(sources, names);
+        Duration longest = DEFAULT_START_WITHIN;
+        for (PolicyEntry p : policies) {
+            byName.putIfAbsent(p.name(), p);
+            longest = p.startWithin().compareTo(longest) > 0 ? p.startWithin() : longest;
+        }
+        this.longestStartWithin = longest;
         this.scopeTemplate = new byte[policies.size()];
         for (int p : unscoped) {
             scopeTemplate[p] = 1;
@@ -96,22 +106,41 @@ public final class PolicySet {
      * sorted (LANGUAGE.md), and the digest must not depend on how a caller listed them.
      */
     public static PolicySet of(List<SourceFile> sources) throws PolicySetException {
+        return of(sources, null);
+    }
+
+    /**
+     * {@link #of(List)}, the digest taken over {@code names} (by source path) instead of the paths: the
+     * files' places in the policy directory, so that the same policies give the same digest wherever the
+     * directory lies — in a checkout, a temporary copy, a revision read back from git.
+     */
+    public static PolicySet of(List<SourceFile> sources, Map<String, String> names) throws PolicySetException {
         List<SourceFile> sorted = new ArrayList<>(sources);
         sorted.sort(java.util.Comparator.comparing(SourceFile::path));
         Frontend.Result result = Frontend.compile(sorted);
         if (result.hasErrors()) {
             throw new PolicySetException(result);
         }
-        return new PolicySet(result);
+        List<String> digestNames = new ArrayList<>();
+        for (SourceFile s : result.sources()) {
+            digestNames.add(names == null ? s.path() : names.getOrDefault(s.path(), s.path()));
+        }
+        return new PolicySet(result, digestNames);
     }
 
-    /** Loads every {@code .policy} file under the paths. */
+    /**
+     * Loads every {@code .policy} file under the paths. A file under a directory given is named in the
+     * digest by its path inside that directory ({@code team/prod.policy}, always with {@code /}).
+     */
     public static PolicySet load(List<Path> paths) throws IOException, PolicySetException {
         List<SourceFile> sources = new ArrayList<>();
+        Map<String, String> names = new java.util.HashMap<>();
         for (Path p : PolicySources.find(paths)) {
-            sources.add(PolicySources.read(p));
+            SourceFile s = PolicySources.read(p);
+            sources.add(s);
+            names.put(s.path(), PolicyDigest.relativeName(paths, p));
         }
-        return of(sources);
+        return of(sources, names);
     }
 
     private void index(Policy p) {
@@ -122,6 +151,7 @@ public final class PolicySet {
         List<Integer> risks = new ArrayList<>();
         List<Integer> ruleIds = new ArrayList<>();
         boolean unsigned = false;
+        Duration startWithin = DEFAULT_START_WITHIN;
         for (Item item : p.items()) {
             if (item instanceof Item.Scope s) {
                 scope = Optional.of(s.expr());
@@ -131,6 +161,8 @@ public final class PolicySet {
                 windows.put(w.name().text(), w.window());
             } else if (item instanceof Item.AllowUnsigned) {
                 unsigned = true;
+            } else if (item instanceof Item.AllowStartWithin w) {
+                startWithin = w.within().value();
             }
         }
         for (Item item : p.items()) {
@@ -147,7 +179,7 @@ public final class PolicySet {
         List<Integer> defaultStages = defaultOutcome.map(o -> stageConditions(pi, p.name().text() + "/default", o))
                 .orElse(List.of());
         policies.add(new PolicyEntry(pi, p, scope, defaultOutcome, Map.copyOf(windows), List.copyOf(risks),
-                List.copyOf(ruleIds), defaultStages, unsigned));
+                List.copyOf(ruleIds), defaultStages, unsigned, startWithin));
         if (scope.isEmpty()) {
             unscoped.add(pi);
         }
@@ -169,27 +201,6 @@ public final class PolicySet {
         return List.copyOf(conditioned);
     }
 
-    private static String digest(List<SourceFile> sources) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (SourceFile s : sources) {
-                byte[] path = s.path().getBytes(StandardCharsets.UTF_8);
-                byte[] text = s.text().getBytes(StandardCharsets.UTF_8);
-                sha.update(lengthPrefix(path.length));
-                sha.update(path);
-                sha.update(lengthPrefix(text.length));
-                sha.update(text);
-            }
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static byte[] lengthPrefix(int n) {
-        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-    }
-
     /**
      * Whether a person's decision on a request these rules decided ({@code policy/rule} or
      * {@code policy/default} ids) may be unsigned: only when every policy among them says so. No rule
@@ -202,12 +213,34 @@ public final class PolicySet {
         for (String id : ruleIds) {
             int slash = id.indexOf('/');
             String policy = slash < 0 ? id : id.substring(0, slash);
-            boolean accepts = policies.stream().anyMatch(p -> p.name().equals(policy) && p.acceptsUnsigned());
-            if (!accepts) {
+            PolicyEntry p = byName.get(policy);
+            if (p == null || !p.acceptsUnsigned()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * How far ahead of submission a request these rules decided may ask its access to start: the
+     * shortest {@code allow start within} among their policies, a policy without one counting as
+     * {@link #DEFAULT_START_WITHIN}; no rule at all, the default.
+     */
+    public Duration startWithin(List<String> ruleIds) {
+        Duration bound = null;
+        for (String id : ruleIds) {
+            int slash = id.indexOf('/');
+            String policy = slash < 0 ? id : id.substring(0, slash);
+            PolicyEntry p = byName.get(policy);
+            Duration d = p == null ? DEFAULT_START_WITHIN : p.startWithin();
+            bound = bound == null || d.compareTo(bound) < 0 ? d : bound;
+        }
+        return bound == null ? DEFAULT_START_WITHIN : bound;
+    }
+
+    /** The longest {@code allow start within} of any policy (at least the default): no request may start later. */
+    public Duration longestStartWithin() {
+        return longestStartWithin;
     }
 
     public List<PolicyEntry> policies() {

@@ -19,36 +19,77 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a person signs when they decide: the action, the request (its id and a digest of what was
- * asked), who they are, their words and terms, and when. Its canonical text — JSON, keys sorted, no
- * whitespace, absent and empty values left out — is what the signature covers, behind a fixed prefix
- * so a Countersign signature can never be passed off as one over anything else.
+ * What a person signs when they act: the action, the request (its id and a digest of what was asked),
+ * who they are, their words and terms, what the grant is once they approve, the facts of policy that
+ * make the action acceptable, and when. Its canonical text — JSON, keys sorted, no whitespace, absent
+ * and empty values left out — is what the signature covers, behind a fixed prefix so a Countersign
+ * signature can never be passed off as one over anything else.
  *
- * @param subject {@link #subject(JsonNode)} of the request: the signer vouches for what they saw asked
+ * @param subject {@link #subject(JsonNode)} of the request (for a submission {@link #submission(JsonNode)}):
+ *     the signer vouches for what they saw asked
  * @param rationale the rationale, reason or comment given with the decision
  * @param duration an approver's narrower duration (approve only)
  * @param permissions an approver's narrower permissions (approve only)
  * @param conditions conditions an approver adds (approve only)
  * @param stipulations stipulations an approver adds (approve only)
  * @param to the delegate (delegate only)
+ * @param grant the grant as it stands once this approval is counted (approve only): nothing wider can
+ *     be made of the approval later
+ * @param facts the policy set that decided the request and whether it accepts unsigned actions
  */
 public record Statement(Action action, String requestId, String subject, String actor, String rationale,
         Duration duration, List<String> permissions, Map<String, Object> conditions, List<String> stipulations,
-        String to, Instant signedAt) {
+        String to, Grant grant, Facts facts, Instant signedAt) {
 
     /** The version of the statement's format; part of the signed text. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final String PREFIX = "countersign-decision\n";
     /** The request fields a decision vouches for: what was asked, by whom, when; never a mutable status. */
     private static final List<String> SUBJECT_FIELDS = List.of("id", "requester", "profile", "permissions", "duration",
             "startAt", "justification", "ticket", "createdAt");
+    /**
+     * The fields a requester vouches for when they ask: what they ask and the facts they assert
+     * (context), before the engine stamps a creation time on it.
+     */
+    private static final List<String> SUBMISSION_FIELDS = List.of("id", "requester", "profile", "permissions",
+            "duration", "startAt", "justification", "ticket", "context");
 
-    /** The decisions a person signs. */
+    /** The actions a person signs. */
     public enum Action {
-        APPROVE, DENY, DELEGATE, ESCALATE, REVOKE;
+        SUBMIT, APPROVE, DENY, DELEGATE, ESCALATE, REVOKE, CANCEL;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A grant as an approval leaves it. */
+    public record Grant(Duration duration, List<String> permissions, Map<String, Object> conditions,
+            List<String> stipulations) {
+        public Grant {
+            Objects.requireNonNull(duration, "duration");
+            permissions = permissions == null ? List.of() : List.copyOf(permissions);
+            conditions = conditions == null ? Map.of() : conditions;
+            stipulations = stipulations == null ? List.of() : List.copyOf(stipulations);
+        }
+
+        ObjectNode json() {
+            ObjectNode n = Json.mapper().createObjectNode();
+            n.put("duration", duration.toString());
+            permissions.forEach(n.putArray("permissions")::add);
+            n.set("conditions", Json.mapper().valueToTree(conditions));
+            stipulations.forEach(n.putArray("stipulations")::add);
+            return n;
+        }
+    }
+
+    /**
+     * What made the action acceptable, from the policy set, never from the stored request: the digest
+     * of the set that decided the request, and whether it accepts unsigned actions on it.
+     */
+    public record Facts(String policy, boolean acceptsUnsigned) {
+        public Facts {
+            Objects.requireNonNull(policy, "policy");
         }
     }
 
@@ -57,10 +98,17 @@ public record Statement(Action action, String requestId, String subject, String 
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(signedAt, "signedAt");
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
         conditions = conditions == null ? Map.of() : conditions;
         stipulations = stipulations == null ? List.of() : List.copyOf(stipulations);
+    }
+
+    /** The same statement signed at another instant: what a signature's own {@code signedAt} says. */
+    public Statement signedAt(Instant at) {
+        return new Statement(action, requestId, subject, actor, rationale, duration, permissions, conditions,
+                stipulations, to, grant, facts, at);
     }
 
     /** The canonical text: what is signed (after the prefix) and what the decision keeps. */
@@ -89,8 +137,18 @@ public record Statement(Action action, String requestId, String subject, String 
         if (to != null) {
             n.put("to", to);
         }
+        if (grant != null) {
+            n.set("grant", grant.json());
+        }
+        n.put("policy", facts.policy());
+        n.put("acceptsUnsigned", facts.acceptsUnsigned());
         n.put("signedAt", signedAt.toString());
         return EventChain.canonical(n);
+    }
+
+    /** The canonical form of a grant as a statement holds it: what a check compares a recorded grant with. */
+    public static String canonical(Grant grant) {
+        return EventChain.canonical(grant.json());
     }
 
     /** The bytes a signature covers for this canonical text. */
@@ -103,8 +161,32 @@ public record Statement(Action action, String requestId, String subject, String 
         return signature.signedAt().equals(signedAt) && verifies(key, canonical(), signature.value());
     }
 
+    /**
+     * Signatures found valid, by key, text and value. An Ed25519 verification costs about a millisecond
+     * on the JDK, and the access check verifies a grant's signatures on every call: a signature that
+     * verified once verifies forever, so a hit is as good as the check. Only successes are kept, and
+     * the cache is emptied when full.
+     */
+    private static final Map<String, Boolean> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int VERIFIED_MAX = 8192;
+
     /** Whether {@code value} (base64) is {@code canonical} signed with the private half of {@code key}. */
     public static boolean verifies(PublicKey key, String canonical, String value) {
+        String seen = Base64.getEncoder().encodeToString(key.getEncoded()) + "\n" + value + "\n" + canonical;
+        if (VERIFIED.containsKey(seen)) {
+            return true;
+        }
+        boolean ok = verify(key, canonical, value);
+        if (ok) {
+            if (VERIFIED.size() >= VERIFIED_MAX) {
+                VERIFIED.clear();
+            }
+            VERIFIED.put(seen, Boolean.TRUE);
+        }
+        return ok;
+    }
+
+    private static boolean verify(PublicKey key, String canonical, String value) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(value);
@@ -127,10 +209,23 @@ public record Statement(Action action, String requestId, String subject, String 
      * it: id, requester, profile, permissions, duration, start, justification, ticket and creation time.
      */
     public static String subject(JsonNode request) {
+        return digest(request, SUBJECT_FIELDS);
+    }
+
+    /**
+     * The subject of a submission: what the requester asks and asserts — id, requester, profile,
+     * permissions, duration, start, justification, ticket and context — from the request as sent or as
+     * stored. The creation time is not in it: the engine sets it after the requester signed.
+     */
+    public static String submission(JsonNode request) {
+        return digest(request, SUBMISSION_FIELDS);
+    }
+
+    private static String digest(JsonNode request, List<String> fields) {
         ObjectNode n = Json.mapper().createObjectNode();
-        for (String f : SUBJECT_FIELDS) {
+        for (String f : fields) {
             JsonNode v = request.get(f);
-            if (v != null && !v.isNull() && !(v.isArray() && v.isEmpty())) {
+            if (v != null && !v.isNull() && !(v.isContainerNode() && v.isEmpty())) {
                 n.set(f, v);
             }
         }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The next version of a request while a transition computes it. Lives only inside one workflow
- * call; what is stored and shared is the immutable {@link StoredRequest} it builds.
+ * call; what is stored and shared is the immutable {@link StoredRequest} it builds — unsealed: the
+ * store's seal covers the version as written, so a draft never carries its predecessor's.
  */
 final class Draft {
 
@@ -48,6 +49,7 @@ final class Draft {
     boolean reviewDue;
     long eventSequence;
     String eventHash;
+    String directoryVersion;
 
     Draft(StoredRequest r) {
         id = r.id();
@@ -83,12 +85,13 @@ final class Draft {
         reviewDue = r.reviewDue();
         eventSequence = r.eventSequence();
         eventHash = r.eventHash();
+        directoryVersion = r.directoryVersion();
     }
 
     StoredRequest build() {
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
                 rationale, risk, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo, accessStart, accessEnd,
-                reviewDate, reviewDue, eventSequence, eventHash);
+                reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, null);
     }
 }

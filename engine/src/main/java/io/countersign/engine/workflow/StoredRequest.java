@@ -34,6 +34,10 @@ import java.util.Set;
  * @param reviewDue whether {@code review.due} has been announced
  * @param eventSequence the sequence of the last event written (events count from 1)
  * @param eventHash the hash of the last event written: the next event's {@code prevHash}
+ * @param directoryVersion a digest of the directory the requester's groups and attributes came from
+ *     ({@link io.countersign.engine.directory.Directory#digest}); null when the directory has none
+ * @param seal the service's seal over the stored request, its chain head included
+ *     ({@link io.countersign.engine.seal.Sealer}); absent until the store writes it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredRequest(
@@ -69,7 +73,9 @@ public record StoredRequest(
         Instant reviewDate,
         boolean reviewDue,
         long eventSequence,
-        String eventHash) {
+        String eventHash,
+        String directoryVersion,
+        String seal) {
 
     public StoredRequest {
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -147,6 +153,14 @@ public record StoredRequest(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Approval(String approver, String authority, String onBehalfOf, String decisionId, Instant at) {
+    }
+
+    /** The same request with the store's {@code seal}. */
+    public StoredRequest withSeal(String seal) {
+        return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
+                justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
+                rationale, risk, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
+                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal);
     }
 
     /** The request as the engine evaluates it, at {@code at}. */

@@ -29,6 +29,10 @@ import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
+import io.countersign.engine.seal.Sealer;
+import io.countersign.engine.verify.Evidence;
+import io.countersign.engine.verify.PolicyJudge;
+import io.countersign.engine.verify.Verdict;
 import io.countersign.engine.workflow.StoredRequest.Approval;
 import io.countersign.engine.workflow.StoredRequest.StageState;
 import java.time.Clock;
@@ -70,8 +74,12 @@ public final class Workflow {
     private final Authorizer authorizer;
     private final Store store;
     private final Directory directory;
-    private final PublicKeys keys;
     private final Clock clock;
+    private final Signing signing;
+    /** The check of a request before acting on it. */
+    private final Evidence acting;
+    /** The check of a grant before the access check allows it. */
+    private final Evidence gateway;
 
     /** A workflow that knows no public keys: only policies that {@code allow unsigned decisions} let people decide. */
     public Workflow(Authorizer authorizer, Store store, Directory directory, Clock clock) {
@@ -83,8 +91,11 @@ public final class Workflow {
         this.authorizer = Objects.requireNonNull(authorizer);
         this.store = Objects.requireNonNull(store);
         this.directory = Objects.requireNonNull(directory);
-        this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
+        this.signing = new Signing(authorizer.policySet(), Objects.requireNonNull(keys));
+        Sealer sealer = Sealer.of(store);
+        this.acting = new Evidence(keys, sealer, PolicyJudge.acting(authorizer, directory));
+        this.gateway = Evidence.remembering(keys, sealer, PolicyJudge.gateway(authorizer, directory));
     }
 
     public Store store() {
@@ -99,25 +110,40 @@ public final class Workflow {
      * submission); the same id with other content is refused.
      *
      * @throws InvalidRequestException naming the field at fault
+     * @throws RefusedException when the policy that decides the request requires signed requests
      */
     public StoredRequest submit(AccessRequest request) {
+        return submit(request, null);
+    }
+
+    /**
+     * {@link #submit(AccessRequest)}, signed: {@code signature} is the requester's over
+     * {@link #submission} of this request, which must then name its id.
+     *
+     * @param signature null for an unsigned request, which only a policy that allows it accepts
+     */
+    public StoredRequest submit(AccessRequest request, Signature signature) {
         if (request.at() != null) {
             // The instant decides time windows: a client that could set it could pick its own hour.
             throw new InvalidRequestException("at", "is set by the engine when a request is submitted");
         }
         RequestValidation.validate(request);
+        if (signature != null && request.id() == null) {
+            throw new InvalidRequestException("id", "is required with a signed request: the signature covers it");
+        }
         Instant now = clock.instant();
         String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
-        AccessRequest r = directory.complete(new AccessRequest(id, request.requester(), request.groups(),
-                request.attributes(), request.profile(), request.permissions(), request.duration(),
-                request.startAt(), request.justification(), request.ticket(), request.context(),
-                now.atOffset(ZoneOffset.UTC)));
+        AccessRequest asked = request.id() != null ? request : withId(request, id);
+        AccessRequest r = directory.complete(asked.at(now.atOffset(ZoneOffset.UTC)));
         Decision decision = authorizer.decideAndRecord(r);
         Evaluation e = decision.evaluation();
-        StoredRequest created = created(r, e, now, authorizer.policySet().acceptsUnsigned(e.rules()));
+        boolean acceptsUnsigned = authorizer.policySet().acceptsUnsigned(e.rules());
+        Map<String, Object> signed = signing.check(signing.submission(asked, e.policyVersion(), acceptsUnsigned, now),
+                signature, acceptsUnsigned, now, "request");
+        StoredRequest created = Creation.of(r, e, now, acceptsUnsigned, directory.digest());
         List<ApprovalDecision> decisions = decision.record() == null ? List.of() : List.of(decision.record());
         Chain chain = new Chain(created, now);
-        chain.add(EventType.REQUEST_CREATED, r.requester(), null);
+        chain.add(EventType.REQUEST_CREATED, r.requester(), null, signed);
         if (decision.record() != null) {
             chain.add(EventType.DECISION_RECORDED, ApprovalDecision.POLICY, decision.record());
             chain.add(created.status() == RequestStatus.APPROVED ? EventType.REQUEST_APPROVED
@@ -130,10 +156,29 @@ public final class Workflow {
         } catch (ConflictException exists) {
             StoredRequest previous = store.get(id).orElseThrow(() -> exists);
             if (sameSubmission(previous, r)) {
-                return previous;
+                return get(id);
             }
             throw new RefusedException("a different request with the id '" + id + "' exists");
         }
+    }
+
+    /**
+     * The statement a requester signs to submit {@code request} (which names its id) at {@code signedAt}:
+     * what they ask and assert, and the facts of policy for it — this policy set's digest and whether it
+     * accepts unsigned requests of this kind, as it decides the request now.
+     */
+    public Statement submission(AccessRequest request, Instant signedAt) {
+        if (request.id() == null) {
+            throw new InvalidRequestException("id", "is required with a signed request: the signature covers it");
+        }
+        Evaluation e = authorizer.decide(directory.complete(request.at(signedAt.atOffset(ZoneOffset.UTC))));
+        return signing.submission(request, e.policyVersion(), authorizer.policySet().acceptsUnsigned(e.rules()),
+                signedAt);
+    }
+
+    private static AccessRequest withId(AccessRequest r, String id) {
+        return new AccessRequest(id, r.requester(), r.groups(), r.attributes(), r.profile(), r.permissions(),
+                r.duration(), r.startAt(), r.justification(), r.ticket(), r.context(), r.at());
     }
 
     private static boolean sameSubmission(StoredRequest s, AccessRequest r) {
@@ -141,40 +186,6 @@ public final class Workflow {
                 && s.permissions().equals(r.permissions()) && s.duration().equals(r.duration())
                 && Objects.equals(s.startAt(), r.startAt()) && Objects.equals(s.justification(), r.justification())
                 && Objects.equals(s.ticket(), r.ticket()) && s.context().equals(r.context());
-    }
-
-    private static StoredRequest created(AccessRequest r, Evaluation e, Instant now, boolean acceptsUnsigned) {
-        RequestStatus status = e.outcome() == Outcome.PENDING ? RequestStatus.PENDING
-                : e.outcome().grants() ? RequestStatus.APPROVED : RequestStatus.DENIED;
-        Instant at = e.at();
-        List<StoredRequest.FollowUp> followUps = new ArrayList<>();
-        e.followUps().forEach(f -> followUps.add(new StoredRequest.FollowUp(f.action(), Duration.between(at, f.due()))));
-        StoredRequest.Grant grant = new StoredRequest.Grant(e.duration(), e.permissions(), e.conditions(),
-                e.stipulations(), followUps, e.reviewDate() == null ? null : Duration.between(at, e.reviewDate()),
-                e.renewable());
-        List<StageState> stages = new ArrayList<>();
-        for (StageRequirement s : e.stages()) {
-            stages.add(new StageState(s.need(), s.from(), s.rules(), s.escalations(), List.of(), Map.of(), List.of(),
-                    stages.isEmpty() ? now : null, null, null));
-        }
-        Instant start = null;
-        Instant end = null;
-        Instant review = null;
-        if (status == RequestStatus.APPROVED) {
-            start = accessStart(r.startAt(), now);
-            end = start.plus(grant.duration());
-            review = e.reviewDate();
-        }
-        return new StoredRequest(r.id(), r.requester(), r.groups(), r.attributes(), r.profile(), r.permissions(),
-                r.duration(), r.startAt(), r.justification(), r.ticket(), r.context(), status, 1, e.policyVersion(),
-                now, now, e.outcome(), e.rules(), e.rationale(), e.risk().score(), grant, stages,
-                status == RequestStatus.PENDING ? now.plus(e.expireAfter()) : null, e.selfApproval(), e.delegation(),
-                acceptsUnsigned, e.appealTo(), start, end, review, false, 0, null);
-    }
-
-    /** Access starts at approval, or at the requested start when that is later: slow approvers never eat into it. */
-    private static Instant accessStart(OffsetDateTime startAt, Instant approvedAt) {
-        return startAt != null && startAt.toInstant().isAfter(approvedAt) ? startAt.toInstant() : approvedAt;
     }
 
     // ---- approve / deny ----------------------------------------------------------------------------
@@ -203,8 +214,7 @@ public final class Workflow {
             int si = requireOpen(cur, now, "approve");
             StageState stage = cur.stages().get(si);
             Eligibility el = eligibility(cur, stage, si, actor, now);
-            Map<String, Object> signing = signing(statement(cur, Action.APPROVE, actor, terms, null, now), signature,
-                    cur, now);
+            Map<String, Object> signing = signed(cur, Action.APPROVE, actor, terms, null, signature, now);
             if (cur.approvers().contains(actor)) {
                 throw new RefusedException(actor + " has already approved this request: approvers must be distinct");
             }
@@ -212,14 +222,14 @@ public final class Workflow {
                 throw new RefusedException(el.onBehalfOf() + " has already approved this request: their delegate"
                         + " cannot approve for them again");
             }
-            Tightened t = tighten(cur.grant(), terms);
+            Tightening t = Tightening.of(cur.grant(), terms);
             Draft next = new Draft(cur);
             next.grant = t.grant();
             List<Approval> approvals = new ArrayList<>(stage.approvals());
             String decisionId;
             boolean completes = approvals.size() + 1 >= stage.need();
             boolean last = completes && si == cur.stages().size() - 1;
-            Instant start = last ? accessStart(cur.startAt(), now) : null;
+            Instant start = last ? Creation.accessStart(cur.startAt(), now) : null;
             Instant end = last ? start.plus(t.grant().duration()) : null;
             Instant review = last && t.grant().reviewAfter() != null ? now.plus(t.grant().reviewAfter()) : null;
             PersonDecision.Parts parts = new PersonDecision.Parts(si + 1, cur.policyVersion(), t.addedConditions(),
@@ -272,8 +282,7 @@ public final class Workflow {
             int si = requireOpen(cur, now, "deny");
             StageState stage = cur.stages().get(si);
             Eligibility el = eligibility(cur, stage, si, actor, now);
-            Map<String, Object> signing = signing(statement(cur, Action.DENY, actor, Terms.because(rationale), null, now),
-                    signature, cur, now);
+            Map<String, Object> signing = signed(cur, Action.DENY, actor, Terms.because(rationale), null, signature, now);
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.DENIED, now, rationale,
                     level(cur, si), el.authority(), signing).record(new PersonDecision.Parts(si + 1, cur.policyVersion(), null,
                             null, null, stage.overrides(), null, el.onBehalfOf(), null, null, null, null));
@@ -325,8 +334,7 @@ public final class Workflow {
             if (cur.approvers().contains(to) || stage.delegates().containsKey(to)) {
                 throw new RefusedException(to + " already holds a place in this request's approvals");
             }
-            Map<String, Object> signing = signing(statement(cur, Action.DELEGATE, actor, Terms.NONE, to, now), signature,
-                    cur, now);
+            Map<String, Object> signing = signed(cur, Action.DELEGATE, actor, Terms.NONE, to, signature, now);
             Map<String, String> delegates = new LinkedHashMap<>(stage.delegates());
             delegates.put(to, actor);
             List<StageState> stages = new ArrayList<>(cur.stages());
@@ -378,8 +386,7 @@ public final class Workflow {
             if (stage.escalatedTo().containsAll(targets)) {
                 throw new RefusedException("stage " + (si + 1) + " is already escalated to " + String.join(", ", targets));
             }
-            Map<String, Object> signing = signing(statement(cur, Action.ESCALATE, actor, Terms.because(reason), null,
-                    now), signature, cur, now);
+            Map<String, Object> signing = signed(cur, Action.ESCALATE, actor, Terms.because(reason), null, signature, now);
             List<StageState> stages = new ArrayList<>(cur.stages());
             stages.set(si, escalatedStage(stage, targets));
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.ESCALATED, now, reason,
@@ -399,8 +406,7 @@ public final class Workflow {
         if (cur.appealTo().isEmpty()) {
             throw new RefusedException("this denial cannot be appealed: nobody is named to hear an appeal");
         }
-        Map<String, Object> signing = signing(statement(cur, Action.ESCALATE, actor, Terms.because(reason), null, now),
-                signature, cur, now);
+        Map<String, Object> signing = signed(cur, Action.ESCALATE, actor, Terms.because(reason), null, signature, now);
         String denial = store.history(cur.id()).map(Workflow::lastDenial).orElse(null);
         StageState hearing = new StageState(1, cur.appealTo(), List.of("appeal"), List.of(), List.of(), Map.of(),
                 List.of(), now, null, denial != null ? denial : "policy");
@@ -433,6 +439,15 @@ public final class Workflow {
 
     /** The requester withdraws a pending request. */
     public StoredRequest cancel(String id, String actor) {
+        return cancel(id, actor, null);
+    }
+
+    /**
+     * {@link #cancel(String, String)}, signed: {@code signature} is the requester's over
+     * {@link #statement} of the cancellation ({@code Action.CANCEL}); null for an unsigned one, which only
+     * a policy that allows unsigned actions accepts.
+     */
+    public StoredRequest cancel(String id, String actor, Signature signature) {
         requireActor(actor);
         return transition(id, cur -> {
             Instant now = clock.instant();
@@ -443,11 +458,15 @@ public final class Workflow {
                 throw new RefusedException("the request is " + cur.status() + ", not pending: only a pending request"
                         + " can be cancelled");
             }
+            Map<String, Object> signed = signing.check(signing.statement(cur, Action.CANCEL, actor, Terms.NONE, null,
+                    now), signature, cur.acceptsUnsigned(), now, "cancellation");
             Draft next = new Draft(cur);
             next.status = RequestStatus.CANCELLED;
             next.expiresAt = null;
             next.updatedAt = now;
-            return announced(next, now, actor, EventType.REQUEST_CANCELLED);
+            Chain chain = new Chain(next, now);
+            chain.add(EventType.REQUEST_CANCELLED, actor, null, signed);
+            return new Change(chain.request(), List.of(), chain.events());
         });
     }
 
@@ -472,8 +491,7 @@ public final class Workflow {
                 throw new RefusedException("the access window ended at " + cur.accessEnd() + ": nothing to revoke");
             }
             String authority = revoker(cur, actor, now);
-            Map<String, Object> signing = signing(statement(cur, Action.REVOKE, actor, Terms.because(reason), null, now),
-                    signature, cur, now);
+            Map<String, Object> signing = signed(cur, Action.REVOKE, actor, Terms.because(reason), null, signature, now);
             ApprovalDecision d = new PersonDecision(cur.id(), actor, DecisionKind.REVOKED, now, reason,
                     ApprovalLevel.FINAL, authority, signing).record(new PersonDecision.Parts(0, cur.policyVersion(), null, null,
                             null, null, null, null, null, null, now, reason));
@@ -518,13 +536,14 @@ public final class Workflow {
         List<String> escalated = new ArrayList<>();
         List<String> ended = new ArrayList<>();
         List<String> reviews = new ArrayList<>();
+        Map<String, String> unverified = new LinkedHashMap<>();
         for (StoredRequest r : all(RequestStatus.PENDING)) {
-            swept(r.id(), cur -> sweepPending(cur, expired, escalated));
+            swept(r.id(), cur -> sweepPending(cur, expired, escalated), unverified);
         }
         for (StoredRequest r : all(RequestStatus.APPROVED)) {
-            swept(r.id(), cur -> sweepApproved(cur, ended, reviews));
+            swept(r.id(), cur -> sweepApproved(cur, ended, reviews), unverified);
         }
-        return new SweepReport(expired, escalated, ended, reviews);
+        return new SweepReport(expired, escalated, ended, reviews, unverified);
     }
 
     private Change sweepPending(StoredRequest cur, List<String> expired, List<String> escalated) {
@@ -587,18 +606,28 @@ public final class Workflow {
         return out;
     }
 
-    private void swept(String id, Function<StoredRequest, Change> step) {
+    /**
+     * One request's sweep. A request whose record does not verify is left as it is and reported: a
+     * transition written over it would seal what someone else wrote.
+     */
+    private void swept(String id, Function<StoredRequest, Change> step, Map<String, String> unverified) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<StoredRequest> cur = store.get(id);
-            if (cur.isEmpty()) {
+            Optional<History> h = store.history(id);
+            if (h.isEmpty()) {
                 return;
             }
-            Change change = step.apply(cur.get());
+            Verdict v = acting.check(h.get());
+            if (!v.intact()) {
+                unverified.put(id, v.reason());
+                return;
+            }
+            StoredRequest cur = h.get().request();
+            Change change = step.apply(cur);
             if (change == null) {
                 return;
             }
             try {
-                store.transition(cur.get(), change);
+                store.transition(cur, change);
                 return;
             } catch (ConflictException lost) {
                 // someone acted on it meanwhile: judge it again as it is now
@@ -610,8 +639,9 @@ public final class Workflow {
 
     /**
      * May {@code requester} use {@code profile} (with {@code permissions}) at {@code at}? An active
-     * approved grant answers first (one indexed query), then policy's instant approval for a session of
-     * {@link #ACCESS_CHECK_DURATION}, then a pending request; otherwise denied.
+     * approved grant answers first (one indexed query, then its own record read and verified: a grant
+     * whose record does not verify answers denied, naming what is wrong), then policy's instant approval
+     * for a session of {@link #ACCESS_CHECK_DURATION}, then a pending request; otherwise denied.
      */
     public AccessAnswer checkAccess(String requester, String profile, List<String> permissions, Instant at) {
         requireText("requester", requester);
@@ -622,6 +652,16 @@ public final class Workflow {
         StoredRequest pending = null;
         for (StoredRequest r : open) {
             if (r.grantsAt(when) && covers(r.grant().permissions(), wanted)) {
+                // A grant is allowed only when its record is evidence: one more read, of its own items.
+                Optional<History> h = store.history(r.id());
+                if (h.isEmpty()) {
+                    continue;
+                }
+                Verdict v = gateway.check(h.get());
+                if (!v.intact()) {
+                    return new AccessAnswer(AccessAnswer.Access.DENIED, r.id(), null, List.of(), Map.of(), List.of(),
+                            "request " + r.id() + " does not verify: " + v.reason());
+                }
                 return new AccessAnswer(AccessAnswer.Access.ALLOWED, r.id(), r.accessEnd(), r.grant().permissions(),
                         r.grant().conditions(), r.grant().stipulations(), "approved request " + r.id());
             }
@@ -652,8 +692,29 @@ public final class Workflow {
 
     // ---- reads ---------------------------------------------------------------------------------------
 
+    /**
+     * The request as its verified record says it is.
+     *
+     * @throws RefusedException naming what does not verify when the record is not evidence: nothing
+     *     acts on a request whose record was changed outside the workflow
+     */
     public StoredRequest get(String id) {
-        return store.get(id).orElseThrow(() -> new UnknownRequestException(id));
+        return verified(id);
+    }
+
+    /** The request's state when its record verifies; the refusal says what does not. */
+    private StoredRequest verified(String id) {
+        History h = store.history(id).orElseThrow(() -> new UnknownRequestException(id));
+        Verdict v = acting.check(h);
+        if (!v.intact()) {
+            throw new RefusedException("request " + id + " does not verify, so nothing acts on it: " + v.reason());
+        }
+        return h.request();
+    }
+
+    /** Checks a request's record as the workflow does before acting on it. */
+    public Verdict verify(History h) {
+        return acting.check(h);
     }
 
     public History show(String id) {
@@ -675,64 +736,28 @@ public final class Workflow {
     // ---- signatures ----------------------------------------------------------------------------------
 
     /**
-     * The statement a person signs for a decision on {@code request}: what a client signs with
+     * The statement a person signs for an action on {@code request}: what a client signs with
      * {@link io.countersign.engine.signing.SigningKey#sign} and what the workflow rebuilds to check it.
+     * It names the facts of this workflow's policy set, and for an approval the grant it leaves.
      *
      * @param terms the approval's terms; for deny, escalate and revoke {@link Terms#because} their reason
      * @param to the delegate (delegate only)
+     * @throws RefusedException for an approval whose terms would widen the grant
      */
-    public static Statement statement(StoredRequest request, Action action, String actor, Terms terms, String to,
+    public Statement statement(StoredRequest request, Action action, String actor, Terms terms, String to,
             Instant signedAt) {
-        Terms t = terms == null ? Terms.NONE : terms;
-        return new Statement(action, request.id(), Statement.subject(Json.mapper().valueToTree(request)), actor,
-                t.rationale(), t.duration(), t.permissions(), t.conditions(), t.stipulations(), to, signedAt);
+        return signing.statement(request, action, actor, terms, to, signedAt);
     }
 
-    /**
-     * Checks a person's signature, or that policy accepts the decision unsigned, and says so in the
-     * decision's metadata: {@code signed}, and for a signed one the statement, the key's fingerprint
-     * and the signature, so anyone holding the public keys can check it again.
-     *
-     * @param expected the statement with the workflow's clock; the signature's own instant replaces it
-     */
-    private Map<String, Object> signing(Statement expected, Signature signature, StoredRequest cur, Instant now) {
-        String actor = expected.actor();
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (signature == null) {
-            if (!cur.acceptsUnsigned()) {
-                throw new RefusedException("the policy for this request requires signed decisions, and " + actor
-                        + "'s carries no signature (make a key with: countersign keys init --as " + actor + ")");
-            }
-            out.put("signed", false);
-            return out;
+    /** A person's decision's signature checked (or its absence accepted) and the directory it relied on, as its metadata. */
+    private Map<String, Object> signed(StoredRequest cur, Action action, String actor, Terms terms, String to,
+            Signature signature, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>(signing.check(signing.statement(cur, action, actor, terms, to,
+                now), signature, cur.acceptsUnsigned(), now, "decision"));
+        if (directory.digest() != null) {
+            out.put("directoryVersion", directory.digest());
         }
-        Duration skew = Duration.between(signature.signedAt(), now).abs();
-        if (skew.compareTo(SIGNATURE_SKEW) > 0) {
-            throw new RefusedException(actor + "'s signature was made at " + signature.signedAt() + ", more than "
-                    + SIGNATURE_SKEW.toMinutes() + " minutes from now (" + now + "): sign the decision again");
-        }
-        List<java.security.PublicKey> candidates = keys.active(actor);
-        if (candidates.isEmpty()) {
-            throw new RefusedException("no public key for " + actor + " in the policy repository (keys/" + actor
-                    + ".pub): their signature cannot be checked");
-        }
-        Statement signed = new Statement(expected.action(), expected.requestId(), expected.subject(), actor,
-                expected.rationale(), expected.duration(), expected.permissions(), expected.conditions(),
-                expected.stipulations(), expected.to(), signature.signedAt());
-        for (java.security.PublicKey k : candidates) {
-            if (signed.verifies(k, signature)) {
-                Map<String, Object> seal = new LinkedHashMap<>();
-                seal.put("algorithm", "Ed25519");
-                seal.put("key", PublicKeys.fingerprint(k));
-                seal.put("statement", signed.canonical());
-                seal.put("value", signature.value());
-                out.put("signed", true);
-                out.put("signature", seal);
-                return out;
-            }
-        }
-        throw new RefusedException(actor + "'s signature does not verify with keys/" + actor + ".pub: it was made with"
-                + " another key, or over another decision");
+        return out;
     }
 
     // ---- the rules -----------------------------------------------------------------------------------
@@ -847,56 +872,6 @@ public final class Workflow {
         return cur.currentStage();
     }
 
-    /** The terms applied to the grant: narrower is allowed, wider is refused. */
-    private record Tightened(StoredRequest.Grant grant, Map<String, Object> addedConditions, boolean narrowed,
-            boolean tightened) {
-    }
-
-    private static Tightened tighten(StoredRequest.Grant g, Terms t) {
-        Duration duration = g.duration();
-        boolean tightened = false;
-        if (t.duration() != null) {
-            if (t.duration().isNegative() || t.duration().isZero()) {
-                throw new InvalidRequestException("duration", "must be longer than zero");
-            }
-            if (t.duration().compareTo(g.duration()) > 0) {
-                throw new RefusedException("cannot widen the grant: the duration may be at most "
-                        + io.countersign.lang.parse.DurationText.format(g.duration()));
-            }
-            tightened = t.duration().compareTo(g.duration()) < 0;
-            duration = t.duration();
-        }
-        List<String> permissions = g.permissions();
-        boolean narrowed = false;
-        if (!t.permissions().isEmpty()) {
-            for (String p : t.permissions()) {
-                if (!g.permissions().isEmpty() && !g.permissions().contains(p)) {
-                    throw new RefusedException("cannot widen the grant: '" + p + "' is not among the granted"
-                            + " permissions " + g.permissions());
-                }
-            }
-            narrowed = g.permissions().isEmpty() || !t.permissions().containsAll(g.permissions());
-            permissions = List.copyOf(new LinkedHashSet<>(t.permissions()));
-        }
-        Map<String, Object> conditions = new LinkedHashMap<>(g.conditions());
-        Map<String, Object> added = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> c : t.conditions().entrySet()) {
-            Object had = conditions.get(c.getKey());
-            if (had != null && !had.equals(c.getValue())) {
-                throw new RefusedException("cannot change the condition '" + c.getKey() + "' policy set to "
-                        + had);
-            }
-            if (had == null) {
-                conditions.put(c.getKey(), c.getValue());
-                added.put(c.getKey(), c.getValue());
-            }
-        }
-        List<String> stipulations = StoredRequest.union(g.stipulations(), t.stipulations());
-        tightened |= !added.isEmpty() || stipulations.size() > g.stipulations().size();
-        return new Tightened(new StoredRequest.Grant(duration, permissions, conditions, stipulations, g.followUps(),
-                g.reviewAfter(), g.renewable()), added, narrowed, tightened);
-    }
-
     private static void requireActor(String actor) {
         if (actor == null || actor.isBlank()) {
             throw new InvalidRequestException("actor", "is required: say who acts (--as USER or COUNTERSIGN_USER)");
@@ -927,7 +902,7 @@ public final class Workflow {
     /** Reads, judges and writes, again and again while another writer wins the race. */
     private StoredRequest transition(String id, Function<StoredRequest, Change> step) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            StoredRequest cur = get(id);
+            StoredRequest cur = verified(id);
             Change change = step.apply(cur);
             try {
                 store.transition(cur, change);
@@ -962,13 +937,22 @@ public final class Workflow {
         }
 
         void add(EventType type, String actor, ApprovalDecision decision) {
+            add(type, actor, decision, null);
+        }
+
+        /** @param signed for a submission or cancellation: its signature, or that it was accepted unsigned */
+        void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> signed) {
             ObjectNode data = Json.mapper().createObjectNode();
             ObjectNode request = Json.mapper().valueToTree(draft.build());
             request.remove("eventSequence");
             request.remove("eventHash");
+            request.remove("seal");
             data.set("request", request);
             if (decision != null) {
                 data.set("decision", Json.mapper().valueToTree(decision));
+            }
+            if (signed != null) {
+                data.set("signing", Json.mapper().valueToTree(signed));
             }
             Event e = EventChain.seal(new Event(UUID.randomUUID().toString(), type, now, actor, draft.id,
                     draft.eventSequence + 1, data, draft.eventHash, null));

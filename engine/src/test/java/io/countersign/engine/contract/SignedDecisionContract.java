@@ -40,6 +40,8 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey BOB = SigningKey.generate();
     static final SigningKey CAROL = SigningKey.generate();
+    /** The requester: vault wants signed requests too. */
+    static final SigningKey FRANK = SigningKey.generate();
 
     PublicKeys keys;
 
@@ -50,16 +52,22 @@ public abstract class SignedDecisionContract extends WorkflowContract {
         Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
         Files.writeString(dir.resolve("bob.pub"), BOB.publicPem());
         Files.writeString(dir.resolve("carol.pub"), CAROL.publicPem());
+        Files.writeString(dir.resolve("frank.pub"), FRANK.publicPem());
         keys = PublicKeys.load(dir);
         wf = new Workflow(TestPolicies.authorizer(), store, TestPolicies.directory(), keys, clock);
     }
 
     StoredRequest vault() {
-        return wf.submit(ask("frank", "vault-secrets").build());
+        return submit(ask("frank", "vault-secrets").id(java.util.UUID.randomUUID().toString()).build());
+    }
+
+    /** frank's request, signed by frank. */
+    StoredRequest submit(io.countersign.engine.request.AccessRequest a) {
+        return wf.submit(a, FRANK.sign(wf.submission(a, clock.instant())));
     }
 
     Signature sign(SigningKey key, StoredRequest r, Action action, String actor, Terms terms) {
-        return key.sign(Workflow.statement(r, action, actor, terms, null, clock.instant()));
+        return key.sign(wf.statement(r, action, actor, terms, null, clock.instant()));
     }
 
     StoredRequest approve(SigningKey key, StoredRequest r, String actor, Terms terms) {
@@ -100,7 +108,7 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     void theSubjectSurvivesTheStoreForAStartInAnotherZone() {
         // alice signs the request as submission returned it, bob as read back from the store, the audit
         // reads it from an event: a start written with an offset, and open values, digest the same.
-        StoredRequest r = wf.submit(new io.countersign.engine.request.AccessRequest(null, "frank", null, null,
+        StoredRequest r = submit(new io.countersign.engine.request.AccessRequest("subject-zone", "frank", null, null,
                 "vault-secrets", List.of("read"), Duration.ofHours(1),
                 java.time.OffsetDateTime.parse("2026-03-02T14:00:00+02:00"), "Rotate the root token", "CHG-7",
                 Map.of("mfa", true, "score", 1.50), null));
@@ -155,7 +163,7 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     @Test
     void everyKindOfPersonsDecisionIsSignedAndAudited() {
         StoredRequest r = vault();
-        wf.delegate(r.id(), "alice", "bob", ALICE.sign(Workflow.statement(r, Action.DELEGATE, "alice", Terms.NONE,
+        wf.delegate(r.id(), "alice", "bob", ALICE.sign(wf.statement(r, Action.DELEGATE, "alice", Terms.NONE,
                 "bob", clock.instant())));
         refusedUnchanged(r, () -> wf.escalate(r.id(), "frank", "urgent"), "requires signed decisions");
         StoredRequest denied = wf.deny(r.id(), "bob", "not now",
@@ -185,6 +193,7 @@ public abstract class SignedDecisionContract extends WorkflowContract {
         Path dir = Files.createDirectories(repo.resolve("keys").resolve("retired"));
         Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
         Files.writeString(repo.resolve("keys").resolve("bob.pub"), BOB.publicPem());
+        Files.writeString(repo.resolve("keys").resolve("frank.pub"), FRANK.publicPem());
         PublicKeys rotated = PublicKeys.load(repo.resolve("keys"));
         assertEquals(List.of(), new AuditTrail(store, rotated).verify(r.id()));
         Workflow after = new Workflow(TestPolicies.authorizer(), store, TestPolicies.directory(), rotated, clock);

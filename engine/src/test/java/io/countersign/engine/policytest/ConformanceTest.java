@@ -42,7 +42,7 @@ class ConformanceTest {
 
     /** The topics the corpus must cover; a topic directory may be added without changing this list. */
     static final Set<String> TOPICS = Set.of("windows", "operators", "missing-values", "combining", "grants",
-            "stages", "risk", "requests");
+            "stages", "risk", "requests", "time-of-use");
 
     static Path corpus() throws URISyntaxException {
         URL url = ConformanceTest.class.getResource("/conformance");

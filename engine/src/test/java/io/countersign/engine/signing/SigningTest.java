@@ -24,14 +24,19 @@ class SigningTest {
 
     static Statement approval(String actor, String rationale) {
         return new Statement(Action.APPROVE, "r-1", "abc", actor, rationale, Duration.ofHours(1), List.of("read"),
-                Map.of("b", 2, "a", List.of("x")), List.of(), null, AT);
+                Map.of("b", 2, "a", List.of("x")), List.of(), null,
+                new Statement.Grant(Duration.ofHours(1), List.of("read"), Map.of("a", List.of("x")), List.of("s")),
+                new Statement.Facts("sha256:p", false), AT);
     }
 
     @Test
     void theCanonicalTextSortsKeysAndLeavesOutWhatIsEmpty() {
-        assertEquals("{\"action\":\"approve\",\"actor\":\"alice\",\"conditions\":{\"a\":[\"x\"],\"b\":2},"
-                + "\"duration\":\"PT1H\",\"permissions\":[\"read\"],\"rationale\":\"ok\",\"requestId\":\"r-1\","
-                + "\"signedAt\":\"2026-03-02T09:00:00Z\",\"subject\":\"abc\",\"v\":1}", approval("alice", "ok").canonical());
+        assertEquals("{\"acceptsUnsigned\":false,\"action\":\"approve\",\"actor\":\"alice\","
+                + "\"conditions\":{\"a\":[\"x\"],\"b\":2},\"duration\":\"PT1H\","
+                + "\"grant\":{\"conditions\":{\"a\":[\"x\"]},\"duration\":\"PT1H\",\"permissions\":[\"read\"],"
+                + "\"stipulations\":[\"s\"]},\"permissions\":[\"read\"],\"policy\":\"sha256:p\","
+                + "\"rationale\":\"ok\",\"requestId\":\"r-1\",\"signedAt\":\"2026-03-02T09:00:00Z\","
+                + "\"subject\":\"abc\",\"v\":2}", approval("alice", "ok").canonical());
     }
 
     @Test
