@@ -11,17 +11,12 @@ import io.countersign.engine.store.History;
 import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.UnknownRequestException;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -66,52 +61,23 @@ public final class Show extends LifecycleCommand {
     protected int execute() throws Exception {
         // The policy directory's keys check the signatures, its policies policy's decision; without one,
         // the seals, the chain and the grounds are still checked, and the output says what was not.
-        // Reading and compiling it is most of what show costs beyond the store: it is done on a second
-        // thread while this one opens the store and reads the record (docs/store.md "Start-up").
-        FutureTask<LoadedPolicies> loading = null;
+        LoadedPolicies loaded = null;
         if (Files.isDirectory(policies.dir)) {
-            PrintWriter err = err();
-            loading = new FutureTask<>(() -> LoadedPolicies.of(policies.dir, err));
-            Thread t = new Thread(loading, "load-policies");
-            t.setDaemon(true);
-            t.start();
+            loaded = LoadedPolicies.of(policies.dir, err());
+            if (loaded == null) {
+                return BAD_INPUT;
+            }
         }
         History h;
         List<AuditTrail.Finding> findings;
-        LoadedPolicies loaded;
-        try (Session s = Session.reading(store.location())) {
-            Optional<History> found = s.store().history(id);
-            loaded = loaded(loading);
-            if (loading != null && loaded == null) {
-                return BAD_INPUT;
-            }
-            h = found.orElseThrow(() -> new UnknownRequestException(id));
-            try (PolicyHistory archive = loaded == null ? null
-                    : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false)) {
-                AuditTrail trail = loaded == null ? new AuditTrail(s.store())
-                        : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
-                findings = trail.verify(h);
-            }
+        try (PolicyHistory archive = loaded == null ? null
+                : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false);
+                Session s = Session.reading(store.location())) {
+            h = s.store().history(id).orElseThrow(() -> new UnknownRequestException(id));
+            AuditTrail trail = loaded == null ? new AuditTrail(s.store())
+                    : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
+            findings = trail.verify(h);
         }
-        return print(h, findings, loaded != null);
-    }
-
-    /** The policy directory as loaded on the second thread; null when there is none or it did not load. */
-    private static LoadedPolicies loaded(FutureTask<LoadedPolicies> loading) throws Exception {
-        if (loading == null) {
-            return null;
-        }
-        try {
-            return loading.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    private int print(History h, List<AuditTrail.Finding> findings, boolean checkedWithPolicies) throws IOException {
         if (json()) {
             ObjectNode o = Json.mapper().valueToTree(h);
             o.set("findings", Json.mapper().valueToTree(findings));
@@ -139,7 +105,7 @@ public final class Show extends LifecycleCommand {
                 if (d.authoritySource() != null) {
                     out.append(" (").append(RequestText.t(d.authoritySource())).append(')');
                 }
-                boolean suspect = !checkedWithPolicies || broken.contains(announcedAt.get(d.decisionId()))
+                boolean suspect = loaded == null || broken.contains(announcedAt.get(d.decisionId()))
                         || !announcedAt.containsKey(d.decisionId());
                 Object signed = d.metadata() == null ? null : d.metadata().get("signed");
                 if (Boolean.TRUE.equals(signed)) {
@@ -163,7 +129,7 @@ public final class Show extends LifecycleCommand {
         if (findings.isEmpty()) {
             out.append("event chain intact: ").append(h.events().size())
                     .append(h.events().size() == 1 ? " event" : " events");
-            out.append(!checkedWithPolicies ? " (signatures and policy's decision not checked: no policy directory "
+            out.append(loaded == null ? " (signatures and policy's decision not checked: no policy directory "
                     + RequestText.t(policies.dir.toString()) + ")\n" : "\n");
         } else {
             out.append("DOES NOT VERIFY: this record was changed outside the workflow, or cannot be checked here;"
