@@ -76,7 +76,7 @@ final class Schema {
               PRIMARY KEY (request_id, principal)) WITHOUT ROWID""",
             "CREATE INDEX inbox_by_principal ON inbox (principal, created)"),
             // 2: fewer B-trees for a write to touch (each one a page more in the log at every commit; see
-            // docs/store.md "Cost of a write"). The inbox is one B-tree in the order its listing reads; the
+            // docs/store.md "The cost of a write"). The inbox is one B-tree in the order its listing reads; the
             // event-id index holds only the dead letters, the one thing looked up by event id; a decision,
             // a small row, lives in its primary key's B-tree instead of a table and an index beside it.
             List.of(
