@@ -92,7 +92,7 @@ public final class Differ {
                 examined++;
                 Model m = ((Analysis.Answer.Sat) a).model();
                 BoolExpr pattern = assignment(ctx, m, literals);
-                Optional<AccessRequest> request = questions.example(m, ctx.mkAnd(question, pattern));
+                Optional<AccessRequest> request = questions.found(m, ctx.mkAnd(question, pattern));
                 if (request.isEmpty()) {
                     blocked.add(ctx.mkNot(pattern));
                     continue;

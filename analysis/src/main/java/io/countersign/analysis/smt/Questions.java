@@ -74,6 +74,15 @@ public final class Questions {
                 // fall through to the model as found
             }
         }
+        return found(m, q);
+    }
+
+    /**
+     * The valid request the model describes as found, without asking for a readable one (diff shrinks
+     * its examples with the evaluators instead); when it is not valid, one sought again under
+     * {@link RequestSpace#repair()}.
+     */
+    public Optional<AccessRequest> found(Model m, BoolExpr q) {
         AccessRequest r = decoder.decode(m);
         try {
             RequestValidation.validate(r);
