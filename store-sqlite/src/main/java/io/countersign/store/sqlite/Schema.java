@@ -121,7 +121,7 @@ final class Schema {
      * leaves the old version whole and the next open starts again.
      */
     void migrate(Connection c, Path file) throws SQLException {
-        if (check(c, file) == version()) {
+        if (checkInOneSnapshot(c, file) == version()) {
             return;
         }
         if (!"wal".equalsIgnoreCase(text(c, "PRAGMA journal_mode=WAL"))) {
@@ -144,6 +144,27 @@ final class Schema {
                 execute(c, "ROLLBACK");
             } catch (SQLException ignored) {
                 // already rolled back by SQLite; the failure is what matters
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #check} in one read transaction: its three reads must see one state of the file, or a
+     * creation committed by another process between them reads as a foreign database (tables present,
+     * no application id yet).
+     */
+    private int checkInOneSnapshot(Connection c, Path file) throws SQLException {
+        execute(c, "BEGIN");
+        try {
+            int at = check(c, file);
+            execute(c, "COMMIT");
+            return at;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(c, "ROLLBACK");
+            } catch (SQLException ignored) {
+                // nothing was written; the failure is what matters
             }
             throw e;
         }
