@@ -22,7 +22,6 @@ class ReplayerTest {
             policy prod {
               allow unsigned decisions
               window office = mon-fri 08:00-18:00 in "Europe/Berlin"
-              allow unsigned decisions
               rule oncall {
                 when requester in group "oncall"
                 then approve
