@@ -79,14 +79,17 @@ public final class Countersign implements AutoCloseable {
 
     // ---- decisions -------------------------------------------------------------------------------
 
-    /** Policy's decision on a request, recording nothing. */
+    /**
+     * Policy's decision on a request, recording nothing. The requester's groups and attributes come from
+     * the directory where the request carries none.
+     */
     public Evaluation decide(AccessRequest request) {
-        return call(g -> g.authorizer().decide(request));
+        return call(g -> g.authorizer().decide(g.loaded().directory().complete(request)));
     }
 
     /** Policy's decision on a request with the reasons, rule by rule (the reference evaluator's). */
     public Explanation explain(AccessRequest request) {
-        return call(g -> g.authorizer().explain(request));
+        return call(g -> g.authorizer().explain(g.loaded().directory().complete(request)));
     }
 
     /**
