@@ -1,5 +1,6 @@
 package io.countersign.engine.model;
 
+import io.countersign.engine.directory.Principal;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.countersign.engine.decide.Outcome;
@@ -163,7 +164,7 @@ public record StoredRequest(
         public Set<String> principals() {
             Set<String> out = new LinkedHashSet<>(from);
             out.addAll(escalatedTo);
-            delegates.keySet().forEach(d -> out.add("user:" + d));
+            delegates.keySet().forEach(d -> out.add(Principal.user(d).key()));
             return out;
         }
     }

@@ -2,7 +2,7 @@ package io.countersign.engine.workflow;
 
 import io.countersign.engine.decide.StageRequirement;
 import io.countersign.engine.directory.Directory;
-import io.countersign.engine.model.Principal;
+import io.countersign.engine.directory.Principal;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.StoredRequest.StageState;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.countersign.engine.model;
+package io.countersign.engine.directory;
 
 import java.util.Objects;
 import java.util.Set;
