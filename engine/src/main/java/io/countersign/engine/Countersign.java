@@ -84,12 +84,12 @@ public final class Countersign implements AutoCloseable {
      * the directory where the request carries none.
      */
     public Evaluation decide(AccessRequest request) {
-        return call(g -> g.authorizer().decide(g.loaded().directory().complete(request)));
+        return call(g -> g.authorizer().decide(g.directory().complete(request)));
     }
 
     /** Policy's decision on a request with the reasons, rule by rule (the reference evaluator's). */
     public Explanation explain(AccessRequest request) {
-        return call(g -> g.authorizer().explain(g.loaded().directory().complete(request)));
+        return call(g -> g.authorizer().explain(g.directory().complete(request)));
     }
 
     /**
