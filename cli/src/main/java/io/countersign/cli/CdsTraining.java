@@ -55,6 +55,7 @@ public final class CdsTraining {
             run(0, "list", "--inbox", "--as", "lead", home, set);
             run(0, "approve", id, "--as", "lead", "--rationale", "Training", home, set);
             run(0, "access", "--requester", "dev", "--profile", "prod-db", home, set);
+            run(0, "show", id, home, set); // with policies: its record judged against them
             run(2, "show", "UNKNOWN-ID", home);
             run(0, "audit", "verify", home, set);
             run(0, "audit", "log", home);

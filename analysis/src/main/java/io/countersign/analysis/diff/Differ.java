@@ -49,6 +49,10 @@ public final class Differ {
     }
 
     public static Report diff(PolicySet before, PolicySet after) {
+        return Analysis.onDeepStack(() -> compare(before, after));
+    }
+
+    private static Report compare(PolicySet before, PolicySet after) {
         try (Analysis analysis = new Analysis()) {
             Context ctx = analysis.ctx();
             RequestSpace space = new RequestSpace(ctx, Vocabulary.of(List.of(before, after)));
@@ -88,7 +92,7 @@ public final class Differ {
                 examined++;
                 Model m = ((Analysis.Answer.Sat) a).model();
                 BoolExpr pattern = assignment(ctx, m, literals);
-                Optional<AccessRequest> request = questions.example(m, ctx.mkAnd(question, pattern));
+                Optional<AccessRequest> request = questions.found(m, ctx.mkAnd(question, pattern));
                 if (request.isEmpty()) {
                     blocked.add(ctx.mkNot(pattern));
                     continue;
@@ -98,7 +102,14 @@ public final class Differ {
                 Observed oo = Observed.of(eo);
                 Observed on = Observed.of(en);
                 if (!oo.equals(on)) {
-                    Classes.add(classes, oo, on, request.get(), eo.rules(), en.rules());
+                    // shown as simply as it can be while both evaluators still decide it the same way
+                    AccessRequest shown = Shrink.of(request.get(), x -> {
+                        Evaluation xo = oracleOld.evaluate(x);
+                        Evaluation xn = oracleNew.evaluate(x);
+                        return Observed.of(xo).equals(oo) && Observed.of(xn).equals(on) && xo.rules().equals(eo.rules())
+                                && xn.rules().equals(en.rules());
+                    });
+                    Classes.add(classes, oo, on, shown, eo.rules(), en.rules());
                     blocked.add(ctx.mkNot(pattern));
                 } else if (claimed(m, old, eo.outcome()) && claimed(m, neu, en.outcome())) {
                     // same decision where the patterns differ: only the pattern was new, not the decision

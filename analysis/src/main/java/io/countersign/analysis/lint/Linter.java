@@ -49,7 +49,7 @@ public final class Linter {
 
     /** Every finding, at its default level, in the order of the set (file, then position). */
     public static List<Finding> lint(PolicySet set) {
-        return new Linter(set).run();
+        return Analysis.onDeepStack(() -> new Linter(set).run());
     }
 
     private List<Finding> run() {
@@ -58,7 +58,7 @@ public final class Linter {
             RequestSpace space = new RequestSpace(ctx, Vocabulary.of(List.of(set)));
             List<Opaque> opaque = new ArrayList<>();
             enc = new SetEncoding(space, set, opaque);
-            analysis.background(space.constraints(), TIMEOUT_MILLIS);
+            analysis.background(space.constraints(), TIMEOUT_MILLIS, true);
             questions = new Questions(analysis, space);
             oracle = new Oracle(set);
             for (Opaque o : opaque) {

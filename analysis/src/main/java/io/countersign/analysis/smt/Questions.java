@@ -20,6 +20,14 @@ public final class Questions {
 
     private static final int WITNESSES = 64;
 
+    /**
+     * How long a readable example is sought before the model as found is taken: the narrowing to
+     * mentioned strings and short words is a string-theory question of its own, which took seconds
+     * for some of the example set's diff classes (most of a diff's time); past this the example reads
+     * worse but is as valid, and is replayed through the evaluator the same.
+     */
+    static final int READABLE_MILLIS = 250;
+
     private final Analysis analysis;
     private final RequestSpace space;
     private final ExampleDecoder decoder;
@@ -56,7 +64,7 @@ public final class Questions {
      * digit: the background leaves that out), one sought again under {@link RequestSpace#repair()}.
      */
     public Optional<AccessRequest> example(Model m, BoolExpr q) {
-        Optional<Model> readable = analysis.example(q, space.readable(), space.repair());
+        Optional<Model> readable = analysis.exampleWithin(READABLE_MILLIS, q, space.readable(), space.repair());
         if (readable.isPresent()) {
             AccessRequest r = decoder.decode(readable.get());
             try {
@@ -66,6 +74,15 @@ public final class Questions {
                 // fall through to the model as found
             }
         }
+        return found(m, q);
+    }
+
+    /**
+     * The valid request the model describes as found, without asking for a readable one (diff shrinks
+     * its examples with the evaluators instead); when it is not valid, one sought again under
+     * {@link RequestSpace#repair()}.
+     */
+    public Optional<AccessRequest> found(Model m, BoolExpr q) {
         AccessRequest r = decoder.decode(m);
         try {
             RequestValidation.validate(r);

@@ -20,6 +20,7 @@ class ReplayerTest {
 
     static final String BEFORE = """
             policy prod {
+              allow unsigned decisions
               window office = mon-fri 08:00-18:00 in "Europe/Berlin"
               allow unsigned decisions
               rule oncall {
@@ -34,6 +35,7 @@ class ReplayerTest {
             """;
     static final String AFTER = """
             policy prod {
+              allow unsigned decisions
               window office = mon-fri 08:00-18:00 in "Europe/Berlin"
               rule oncall {
                 when requester in group "oncall" and now during office

@@ -63,6 +63,7 @@ public final class PolicyDiff implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.countersign.analysis.smt.Analysis.preload(); // the solver's library loads while the policies are read
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (base == null && paths.size() != 2 || base != null && paths.size() != 1) {

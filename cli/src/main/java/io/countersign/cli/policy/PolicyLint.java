@@ -75,6 +75,7 @@ public final class PolicyLint implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.countersign.analysis.smt.Analysis.preload(); // the solver's library loads while the policies are read
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Level threshold = failOn.equals("never") ? null : Level.parse(failOn);

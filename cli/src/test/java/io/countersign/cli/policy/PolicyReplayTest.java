@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The replay command's input checks, which refuse before any store is opened. Replay itself is held by
- * analysis' ReplayerTest over the Store contract; an end-to-end run on the embedded store belongs with
- * the SQLite store (docs/analysis.md).
+ * analysis' ReplayerTest over the Store contract, and end to end on the embedded store by
+ * PolicyReplayLifecycleTest.
  */
 class PolicyReplayTest {
 

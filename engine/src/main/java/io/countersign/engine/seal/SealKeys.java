@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class SealKeys {
 
     private final String current;
     private final Map<String, SecretKeySpec> keys;
+    /** Each thread's Macs, one a key, made once: making one (provider lookup, key schedule) costs more than a seal. */
+    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     private SealKeys(String current, Map<String, SecretKeySpec> keys) {
         this.current = current;
@@ -94,13 +97,18 @@ public final class SealKeys {
         if (key == null) {
             throw new IllegalArgumentException("no seal key " + id);
         }
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        Map<String, Mac> mine = macs.get();
+        Mac mac = mine.get(id);
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(key);
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+            }
+            mine.put(id, mac);
         }
+        return mac.doFinal(data); // and the Mac is ready for the next one, with the same key
     }
 
     /**

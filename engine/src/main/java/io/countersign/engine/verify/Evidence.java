@@ -60,26 +60,32 @@ public final class Evidence {
     /**
      * The same check, remembering a sealed record found intact until its request item or head changes:
      * the gateway checks the same grant on every call. A record whose item carries the same seal and
-     * names the same head, with no event past it, is the record already checked; what the current
-     * policies and directory say of it is judged again every time. Without seals nothing is remembered
-     * (an item could then change without its seal changing). Changes to older items made after the
-     * check are the audit's to find.
+     * names the same head, with no event past it, is the record already checked; what the directory
+     * says of it is judged again every time (it may change at any moment). Policy's decision found to be
+     * the one this judge's policy sets give is remembered with the record: the sets are fixed and the
+     * decision is pure in the set and the record, so judging it again could only give the same answer
+     * (one found wrong is judged again each time). Without seals nothing is remembered (an item could
+     * then change without its seal changing). Changes to older items made after the check are the
+     * audit's to find.
      */
     public static Evidence remembering(PublicKeys keys, Sealer sealer, PolicyJudge judge) {
         return new Evidence(keys, sealer, judge, true);
     }
 
-    /** What a record found intact needs to be judged again. */
+    /**
+     * What a record found intact needs to be judged again; {@code policyHolds}: policy's decision was
+     * found to be the one the policy set gives.
+     */
     private record Intact(String seal, String head, long sequence, StoredRequest state, StoredRequest created,
             JsonNode createdTree, JsonNode policyDecision, Event first, Map<String, JsonNode> announced,
-            Map<String, Event> announcedBy) {
+            Map<String, Event> announcedBy, boolean policyHolds) {
     }
 
     public Verdict check(History h) {
         Intact known = known(h);
         if (known != null) {
             List<Finding> out = new ArrayList<>();
-            judge(known, out);
+            judge(known, known.policyHolds() ? null : decision(known), out);
             return new Verdict(known.state(), out);
         }
         List<Finding> out = new ArrayList<>();
@@ -138,15 +144,17 @@ public final class Evidence {
                 policyDecision = d;
             }
         }
+        Finding decided = judge.decision(created, createdTree, policyDecision, events.get(0).sequence(),
+                events.get(0).id());
         Intact checked = new Intact(r.seal(), r.eventHash(), r.eventSequence(), state, created, createdTree,
-                policyDecision, events.get(0), announced, announcedBy);
+                policyDecision, events.get(0), announced, announcedBy, decided == null);
         if (intact != null && out.isEmpty() && sealer.sealing() && r.seal() != null) {
             if (intact.size() >= INTACT_MAX) {
                 intact.clear();
             }
             intact.put(r.id(), checked);
         }
-        judge(checked, out);
+        judge(checked, decided, out);
         return new Verdict(state, out);
     }
 
@@ -166,10 +174,19 @@ public final class Evidence {
         return k;
     }
 
-    /** What the policies and the directory say of the record. */
-    private void judge(Intact k, List<Finding> out) {
-        out.addAll(judge.creation(k.created(), k.createdTree(), k.policyDecision(), k.first().sequence(),
-                k.first().id()));
+    private Finding decision(Intact k) {
+        return judge.decision(k.created(), k.createdTree(), k.policyDecision(), k.first().sequence(), k.first().id());
+    }
+
+    /** What the policies ({@code decided}: what is wrong with policy's decision) and the directory say of the record. */
+    private void judge(Intact k, Finding decided, List<Finding> out) {
+        if (decided != null) {
+            out.add(decided);
+        }
+        Finding facts = judge.facts(k.created(), k.first().sequence(), k.first().id());
+        if (facts != null) {
+            out.add(facts);
+        }
         for (Map.Entry<String, JsonNode> d : k.announced().entrySet()) {
             String problem = judge.authority(d.getValue());
             if (problem != null) {

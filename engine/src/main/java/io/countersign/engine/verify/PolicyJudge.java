@@ -79,14 +79,16 @@ public final class PolicyJudge {
     }
 
     /**
-     * What is wrong with the request's first version ({@code createdTree}: as its first event records it)
-     * and policy's decision record ({@code policyDecision}, null when policy decided nothing at once).
+     * What is wrong with policy's decision on the request's first version ({@code createdTree}: as its
+     * first event records it; {@code policyDecision}: policy's decision record, null when policy decided
+     * nothing at once): made again with the policy set it names (or, at the gateway, the current one), it
+     * must come out the same; null when it does. Pure in this judge's policy sets and the record: the same
+     * record gets the same answer.
      */
-    List<Finding> creation(StoredRequest created, JsonNode createdTree, JsonNode policyDecision, Long sequence,
+    Finding decision(StoredRequest created, JsonNode createdTree, JsonNode policyDecision, Long sequence,
             String eventId) {
-        List<Finding> out = new ArrayList<>();
         if (current == null && archive == null) {
-            return out;
+            return null;
         }
         String digest = created.policyVersion();
         Optional<Authorizer> set = archive != null ? archive.policies(digest)
@@ -101,14 +103,19 @@ public final class PolicyJudge {
             problem = differs == null ? null : "policy decided it with policy set " + digest + ", and the current"
                     + " policies (" + current.policySet().digest() + ") decide it otherwise: " + differs;
         }
-        if (problem != null) {
-            out.add(new Finding(sequence, eventId, problem));
+        return problem == null ? null : new Finding(sequence, eventId, problem);
+    }
+
+    /**
+     * What is wrong with the requester's groups and attributes, per the directory: at the gateway the
+     * current one (it may change at any time, so this is asked every time), else the one the request names.
+     */
+    Finding facts(StoredRequest created, Long sequence, String eventId) {
+        if (current == null && archive == null) {
+            return null;
         }
         String facts = facts(created);
-        if (facts != null) {
-            out.add(new Finding(sequence, eventId, facts));
-        }
-        return out;
+        return facts == null ? null : new Finding(sequence, eventId, facts);
     }
 
     /** What is wrong with a person's group authority, per the directory their decision names; null when it holds. */
@@ -189,13 +196,17 @@ public final class PolicyJudge {
         if (u.isEmpty()) {
             return null;
         }
-        if (!canonical(Json.mapper().valueToTree(u.get().groups())).equals(canonical(Json.mapper().valueToTree(
-                created.groups()))) || !canonical(Json.mapper().valueToTree(u.get().attributes())).equals(
-                canonical(Json.mapper().valueToTree(created.attributes())))) {
+        if (!same(u.get().groups(), created.groups()) || !same(u.get().attributes(), created.attributes())) {
             return "the requester's groups and attributes " + created.groups() + " " + created.attributes()
                     + " are not what the directory says: " + u.get().groups() + " " + u.get().attributes();
         }
         return null;
+    }
+
+    /** Equal as JSON: equal values are (the quick answer); unequal ones may still be, say 1 and 1L. */
+    private static boolean same(Object a, Object b) {
+        return Objects.equals(a, b)
+                || canonical(Json.mapper().valueToTree(a)).equals(canonical(Json.mapper().valueToTree(b)));
     }
 
     private Optional<Directory> directoryFor(String digest) {

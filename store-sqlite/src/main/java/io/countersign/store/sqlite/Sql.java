@@ -22,13 +22,20 @@ final class Sql {
     static final String INSERT_DECISION = "INSERT INTO decisions (request_id, sort_key, data) VALUES (?, ?, ?)";
     static final String INSERT_EVENT = "INSERT INTO events (request_id, seq, event_id, time, data, outbox)"
             + " VALUES (?, ?, ?, ?, ?, '" + DUE + "')";
-    static final String DELETE_INBOX = "DELETE FROM inbox WHERE request_id = ? AND principal = ?";
+    static final String DELETE_INBOX = "DELETE FROM inbox WHERE principal = ? AND created = ? AND request_id = ?";
     /** Derived rows: one left over (by a write the store did not make) is replaced, not a failure. */
-    static final String INSERT_INBOX = "INSERT OR REPLACE INTO inbox (request_id, principal, created) VALUES (?, ?, ?)";
+    static final String INSERT_INBOX = "INSERT OR REPLACE INTO inbox (principal, created, request_id) VALUES (?, ?, ?)";
 
     static final String GET_REQUEST = "SELECT data FROM requests WHERE id = ?";
-    static final String DECISIONS_OF = "SELECT data FROM decisions WHERE request_id = ? ORDER BY sort_key";
-    static final String EVENTS_OF = "SELECT data FROM events WHERE request_id = ? ORDER BY seq";
+    /**
+     * A request's whole record in one statement, so in one snapshot with no transaction around it: kind
+     * (0 the request, 1 a decision, 2 an event), the decision's key or the event's sequence, and the data.
+     * Each part reads its rows from its primary key's index, in key order; the reader orders them by key
+     * itself rather than have SQLite sort the union.
+     */
+    static final String HISTORY = "SELECT 0, NULL, data FROM requests WHERE id = ?"
+            + " UNION ALL SELECT 1, sort_key, data FROM decisions WHERE request_id = ?"
+            + " UNION ALL SELECT 2, seq, data FROM events WHERE request_id = ?";
     static final String BY_REQUESTER = listing("requester");
     static final String BY_PROFILE = listing("profile");
     static final String BY_STATUS = listing("status");
@@ -45,13 +52,14 @@ final class Sql {
             + " next_attempt = NULL, last_error = coalesce(?, last_error) WHERE request_id = ? AND seq = ?";
     static final String FAILED = "UPDATE events SET delivered_to = ?, attempts = ?, next_attempt = ?,"
             + " last_error = coalesce(?, last_error) WHERE request_id = ? AND seq = ?";
-    /** "+outbox": the event id's index finds the row; the outbox index must not be taken instead. */
+    /** The dead letters' event-id index finds the row (named: the outbox index must not be taken instead). */
     static final String RETRY = "UPDATE events SET outbox = '" + DUE + "', attempts = 0, next_attempt = NULL"
-            + " WHERE rowid = (SELECT rowid FROM events WHERE event_id = ? AND +outbox = '" + DEAD + "' LIMIT 1)";
+            + " WHERE rowid = (SELECT rowid FROM events INDEXED BY events_dead_by_id WHERE event_id = ? AND outbox = '"
+            + DEAD + "' LIMIT 1)";
 
     /** All of them. */
     static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, DELETE_INBOX,
-            INSERT_INBOX, GET_REQUEST, DECISIONS_OF, EVENTS_OF, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OUTBOX,
+            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OUTBOX,
             DELIVERED, GIVEN_UP, FAILED, RETRY);
 
     private Sql() {

@@ -1,10 +1,8 @@
 package io.countersign.store.sqlite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
-import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
@@ -44,6 +42,7 @@ public final class SqliteStore implements Store {
     private final Outbox outbox;
     private final Transfer transfer;
     private final ParsedRequests parsed = new ParsedRequests();
+    private final Histories histories = new Histories(parsed);
 
     private SqliteStore(Database db) {
         this.db = db;
@@ -64,6 +63,11 @@ public final class SqliteStore implements Store {
     /** As {@link #open(Path)}, a writer waiting at most {@code busyTimeout} for another process's write. */
     static SqliteStore open(Path file, java.time.Duration busyTimeout) {
         return new SqliteStore(Database.open(file, Schema.CURRENT, busyTimeout));
+    }
+
+    /** The store in {@code file} at {@code schema}'s version (the tests' older schemas). */
+    static SqliteStore open(Path file, Schema schema) {
+        return new SqliteStore(Database.open(file, schema, Database.BUSY_TIMEOUT));
     }
 
     /** The database file. */
@@ -105,10 +109,12 @@ public final class SqliteStore implements Store {
             }
             // The stored request is `before` (same version): its inbox rows are before's principals.
             PreparedStatement leave = c.prepare(Sql.DELETE_INBOX);
+            String created = SortKeys.created(before);
             for (String principal : before.inbox()) {
                 if (!r.inbox().contains(principal)) {
-                    leave.setString(1, r.id());
-                    leave.setString(2, principal);
+                    leave.setString(1, principal);
+                    leave.setString(2, created);
+                    leave.setString(3, r.id());
                     leave.executeUpdate();
                 }
             }
@@ -134,39 +140,35 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<History> history(String id) {
-        return db.snapshot(c -> {
-            StoredRequest request = request(c, id);
+        return db.read(c -> {
+            PreparedStatement p = c.prepare(Sql.HISTORY);
+            p.setString(1, id);
+            p.setString(2, id);
+            p.setString(3, id);
+            String request = null;
+            List<Keyed> decisions = new ArrayList<>();
+            List<Keyed> events = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getInt(1)) {
+                        case 0 -> request = rs.getString(3);
+                        case 1 -> decisions.add(new Keyed(rs.getString(2), 0, rs.getString(3)));
+                        default -> events.add(new Keyed(null, rs.getLong(2), rs.getString(3)));
+                    }
+                }
+            }
             if (request == null) {
                 return Optional.<History>empty();
             }
-            List<ApprovalDecision> decisions = new ArrayList<>();
-            PreparedStatement d = c.prepare(Sql.DECISIONS_OF);
-            d.setString(1, id);
-            try (ResultSet rs = d.executeQuery()) {
-                while (rs.next()) {
-                    decisions.add(read(rs.getString(1), ApprovalDecision.class));
-                }
-            }
-            List<Event> events = new ArrayList<>();
-            PreparedStatement e = c.prepare(Sql.EVENTS_OF);
-            e.setString(1, id);
-            try (ResultSet rs = e.executeQuery()) {
-                while (rs.next()) {
-                    events.add(read(rs.getString(1), Event.class));
-                }
-            }
-            // Decision keys sort by date, and dates do not order decisions made in the same instant or
-            // under clocks a little apart; the decision.recorded event that announced each one does.
-            Map<String, Long> recorded = new HashMap<>();
-            for (Event ev : events) {
-                JsonNode dn = ev.type() == EventType.DECISION_RECORDED && ev.data() != null ? ev.data().get("decision") : null;
-                if (dn != null && dn.hasNonNull("decisionId")) {
-                    recorded.putIfAbsent(dn.get("decisionId").asText(), ev.sequence());
-                }
-            }
-            decisions.sort(Comparator.comparingLong(x -> recorded.getOrDefault(x.decisionId(), Long.MAX_VALUE)));
-            return Optional.of(new History(request, decisions, events));
+            decisions.sort(Comparator.comparing(Keyed::key));
+            events.sort(Comparator.comparingLong(Keyed::seq));
+            return Optional.of(histories.read(id, new Histories.Texts(request,
+                    decisions.stream().map(Keyed::data).toList(), events.stream().map(Keyed::data).toList())));
         });
+    }
+
+    /** A decision's row (by its key) or an event's (by its sequence). */
+    private record Keyed(String key, long seq, String data) {
     }
 
     @Override
@@ -371,9 +373,9 @@ public final class SqliteStore implements Store {
                 if (had.contains(principal)) {
                     continue;
                 }
-                in.setString(1, id);
-                in.setString(2, principal);
-                in.setString(3, created);
+                in.setString(1, principal);
+                in.setString(2, created);
+                in.setString(3, id);
                 in.executeUpdate();
             }
         }

@@ -142,9 +142,9 @@ final class Transfer {
             }
             PreparedStatement in = c.prepare(Sql.INSERT_INBOX);
             for (String principal : r.inbox()) {
-                in.setString(1, r.id());
-                in.setString(2, principal);
-                in.setString(3, created);
+                in.setString(1, principal);
+                in.setString(2, created);
+                in.setString(3, r.id());
                 in.executeUpdate();
             }
             return true;

@@ -28,14 +28,16 @@ class QueryPlanTest {
 
     static {
         INDEX.put(Sql.UPDATE_REQUEST, "SEARCH requests USING INDEX sqlite_autoindex_requests_1 (id=?)");
-        INDEX.put(Sql.DELETE_INBOX, "SEARCH inbox USING PRIMARY KEY (request_id=? AND principal=?)");
+        INDEX.put(Sql.DELETE_INBOX, "SEARCH inbox USING PRIMARY KEY (principal=? AND created=? AND request_id=?)");
         INDEX.put(Sql.GET_REQUEST, "SEARCH requests USING INDEX sqlite_autoindex_requests_1 (id=?)");
-        INDEX.put(Sql.DECISIONS_OF, "SEARCH decisions USING INDEX sqlite_autoindex_decisions_1 (request_id=?)");
-        INDEX.put(Sql.EVENTS_OF, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=?)");
+        INDEX.put(Sql.HISTORY, "COMPOUND QUERY | LEFT-MOST SUBQUERY"
+                + " | SEARCH requests USING INDEX sqlite_autoindex_requests_1 (id=?)"
+                + " | UNION ALL | SEARCH decisions USING PRIMARY KEY (request_id=?)"
+                + " | UNION ALL | SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=?)");
         INDEX.put(Sql.BY_REQUESTER, "SEARCH requests USING INDEX requests_by_requester (requester=? AND created<?)");
         INDEX.put(Sql.BY_PROFILE, "SEARCH requests USING INDEX requests_by_profile (profile=? AND created<?)");
         INDEX.put(Sql.BY_STATUS, "SEARCH requests USING INDEX requests_by_status (status=? AND created<?)");
-        INDEX.put(Sql.INBOX, "SEARCH i USING COVERING INDEX inbox_by_principal (principal=? AND created<?)"
+        INDEX.put(Sql.INBOX, "SEARCH i USING PRIMARY KEY (principal=? AND created<?)"
                 + " | SEARCH r USING INDEX sqlite_autoindex_requests_1 (id=?)");
         INDEX.put(Sql.OPEN, "SEARCH requests USING INDEX requests_open (requester=? AND profile=? AND deadline>?)");
         INDEX.put(Sql.OUTBOX, "SEARCH events USING INDEX events_outbox (outbox=?)");
@@ -43,7 +45,7 @@ class QueryPlanTest {
         INDEX.put(Sql.GIVEN_UP, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
         INDEX.put(Sql.FAILED, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
         INDEX.put(Sql.RETRY, "SEARCH events USING INTEGER PRIMARY KEY (rowid=?)"
-                + " | SCALAR SUBQUERY 1 | SEARCH events USING INDEX events_by_id (event_id=?)");
+                + " | SCALAR SUBQUERY 1 | SEARCH events USING COVERING INDEX events_dead_by_id (event_id=?)");
     }
 
     @Test

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Terms;
+import io.countersign.engine.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +22,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +96,37 @@ class SchemaTest {
         assertEquals(List.of("kept"), column(file, "SELECT note FROM requests"), "an up-to-date database is not migrated again");
         StoreException older = assertThrows(StoreException.class, () -> SqliteStore.in(home));
         assertTrue(older.getMessage().contains("newer than this countersign knows"), older.getMessage());
+    }
+
+    @Test
+    void aVersionOneDatabaseMovesToVersionTwoWithEveryRecordAndPath() throws Exception {
+        Map<String, History> before = new LinkedHashMap<>();
+        String pending;
+        String dead;
+        try (SqliteStore store = SqliteStore.open(file, new Schema(Schema.MIGRATIONS.subList(0, 1)))) {
+            assertEquals(1, pragma(file, "user_version"));
+            Workflow wf = Scenario.workflow(store);
+            pending = wf.submit(Scenario.ask("frank")).id();
+            String approved = wf.submit(Scenario.ask("grace")).id();
+            wf.approve(approved, "lead-1", Terms.because("fine"));
+            OutboxEntry first = store.outbox(1).get(0);
+            store.delivery(first, false, true);
+            dead = first.event().id();
+            for (String id : List.of(pending, approved)) {
+                before.put(id, store.history(id).orElseThrow());
+            }
+        }
+        try (SqliteStore store = SqliteStore.in(home)) {
+            assertEquals(Schema.CURRENT.version(), pragma(file, "user_version"));
+            before.forEach((id, h) -> assertTrue(store.history(id).orElseThrow().sameAs(h), id));
+            assertEquals(List.of(pending), store.list(new Listing.Inbox(List.of("group:leads")), null, 10).items().stream()
+                    .map(StoredRequest::id).toList(), "the inbox rows moved with their request");
+            assertEquals(List.of(dead), store.deadLetters(10).stream().map(e -> e.event().id()).toList());
+            assertTrue(store.retry(dead), "a dead letter is found by its event id");
+            assertTrue(store.deadLetters(10).isEmpty());
+        }
+        assertEquals(List.of("decisions", "events", "inbox", "requests"),
+                column(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
     }
 
     @Test
