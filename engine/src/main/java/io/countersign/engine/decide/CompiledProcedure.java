@@ -1,5 +1,6 @@
 package io.countersign.engine.decide;
 
+import io.countersign.engine.directory.Principal;
 import io.countersign.engine.eval.Facts;
 import io.countersign.engine.eval.Findings;
 import io.countersign.engine.eval.Missing;
@@ -276,7 +277,7 @@ public final class CompiledProcedure implements Procedure {
         Plan.Require req = p.require;
         List<StageRequirement> stages = new ArrayList<>();
         List<StageRequirement.Escalation> escalations = null;
-        String self = "user:" + request.requester();
+        String self = Principal.user(request.requester()).key();
         for (Plan.StagePlan s : req.stages) {
             int keep = s.condition < 0 ? Tri.TRUE : findings.stage(s.condition);
             if (keep == Tri.FALSE) {

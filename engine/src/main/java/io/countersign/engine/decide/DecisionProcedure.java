@@ -1,5 +1,6 @@
 package io.countersign.engine.decide;
 
+import io.countersign.engine.directory.Principal;
 import io.countersign.engine.eval.Facts;
 import io.countersign.engine.eval.Findings;
 import io.countersign.engine.eval.Missing;
@@ -188,7 +189,7 @@ public final class DecisionProcedure implements Procedure {
                 // Without "allow self-approval" the requester is nobody's approver here: a stage that
                 // only they could approve can never complete, so it denies now instead of expiring later.
                 boolean selfAllowed = req.clauses().stream().anyMatch(Clause.AllowSelfApproval.class::isInstance);
-                String self = "user:" + request.requester();
+                String self = Principal.user(request.requester()).key();
                 for (Stage s : req.stages()) {
                     number++;
                     int keep = Tri.TRUE;
@@ -207,7 +208,7 @@ public final class DecisionProcedure implements Procedure {
                                 request, List.of());
                     }
                     int need = s.quorum() instanceof Quorum.Count n ? n.count() : from.size();
-                    if (s.quorum() instanceof Quorum.Count && from.stream().noneMatch(a -> a.startsWith("group:"))
+                    if (s.quorum() instanceof Quorum.Count && from.stream().noneMatch(a -> Principal.of(a).orElse(null) instanceof Principal.Group)
                             && need > from.size()) {
                         return denied(List.of(c.id()), "stage " + number + " of " + c.id() + " needs " + need
                                 + " approvers but only " + from.size() + " can be found", request, List.of());
@@ -329,13 +330,13 @@ public final class DecisionProcedure implements Procedure {
         Set<String> out = new LinkedHashSet<>();
         for (Approver a : approvers) {
             if (a instanceof Approver.User u) {
-                out.add("user:" + u.id().value());
+                out.add(Principal.user(u.id().value()).key());
             } else if (a instanceof Approver.Group g) {
-                out.add("group:" + g.name().value());
+                out.add(Principal.group(g.name().value()).key());
             } else if (a instanceof Approver.FromPath p) {
                 Object v = facts.value(p.path().text());
                 if (v instanceof String s && !s.isBlank()) {
-                    out.add("user:" + s);
+                    out.add(Principal.user(s).key());
                 }
             }
         }

@@ -57,39 +57,29 @@ final class DecisionRecord {
         }
         String escalation = e.appealTo().isEmpty() ? null
                 : "The requester may appeal to " + String.join(", ", e.appealTo());
-        return new ApprovalDecision(ApprovalDecision.TYPE,
-                id("decision", e.policyVersion(), request, at).toString(),
-                e.requestId(),
-                ApprovalDecision.POLICY,
-                kind(e.outcome()),
-                at,
-                e.rationale(),
-                ApprovalLevel.AUTOMATIC,
-                e.rules().isEmpty() ? "policy" : "policy:" + String.join(",", e.rules()),
-                granted && !e.conditions().isEmpty() ? write(json, e.conditions()) : null,
-                granted && !e.stipulations().isEmpty() ? String.join("; ", e.stipulations()) : null,
-                e.outcome() == Outcome.PARTIAL ? write(json, e.permissions()) : null,
-                write(json, riskJson(e.risk())),
-                null,
-                null,
-                null,
-                escalation,
-                null,
-                granted && e.reviewDate() != null ? Boolean.TRUE : null,
-                granted ? e.reviewDate() : null,
-                granted ? start.plus(e.duration()) : null,
-                granted ? e.renewable() : null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                granted && !e.followUps().isEmpty() ? write(json, followUps(e.followUps())) : null,
-                Boolean.TRUE,
-                null,
-                null,
-                metadata,
-                at);
+        return ApprovalDecision.builder()
+                .decisionId(id("decision", e.policyVersion(), request, at).toString())
+                .requestId(e.requestId())
+                .approver(ApprovalDecision.POLICY)
+                .decision(kind(e.outcome()))
+                .decisionDate(at)
+                .rationale(e.rationale())
+                .approvalLevel(ApprovalLevel.AUTOMATIC)
+                .authoritySource(e.rules().isEmpty() ? "policy" : "policy:" + String.join(",", e.rules()))
+                .conditions(granted && !e.conditions().isEmpty() ? write(json, e.conditions()) : null)
+                .stipulations(granted && !e.stipulations().isEmpty() ? String.join("; ", e.stipulations()) : null)
+                .partialGrants(e.outcome() == Outcome.PARTIAL ? write(json, e.permissions()) : null)
+                .riskAssessment(write(json, riskJson(e.risk())))
+                .escalationReason(escalation)
+                .reviewRequired(granted && e.reviewDate() != null ? Boolean.TRUE : null)
+                .reviewDate(granted ? e.reviewDate() : null)
+                .expiryDate(granted ? start.plus(e.duration()) : null)
+                .autoRenewable(granted ? e.renewable() : null)
+                .followUpActions(granted && !e.followUps().isEmpty() ? write(json, followUps(e.followUps())) : null)
+                .isActive(Boolean.TRUE)
+                .metadata(metadata)
+                .createdAt(at)
+                .build();
     }
 
     private static DecisionKind kind(Outcome o) {

@@ -1,5 +1,6 @@
 package io.countersign.engine.decide;
 
+import io.countersign.engine.directory.Principal;
 import io.countersign.engine.eval.Facts;
 import io.countersign.lang.ast.Approver;
 import io.countersign.lang.ast.Clause;
@@ -160,10 +161,10 @@ final class Plan {
             boolean groups = false;
             for (Approver a : approvers) {
                 if (a instanceof Approver.User u) {
-                    items.add("user:" + u.id().value());
+                    items.add(Principal.user(u.id().value()).key());
                     users.add(u.id().value());
                 } else if (a instanceof Approver.Group g) {
-                    items.add("group:" + g.name().value());
+                    items.add(Principal.group(g.name().value()).key());
                     groups = true;
                 } else if (a instanceof Approver.FromPath p) {
                     items.add(new PathApprover(p.path().text()));
@@ -188,7 +189,7 @@ final class Plan {
                 if (i instanceof PathApprover p) {
                     Object v = facts.value(p.path());
                     if (v instanceof String s && !s.isBlank()) {
-                        out.add("user:" + s);
+                        out.add(Principal.user(s).key());
                     }
                 } else {
                     out.add((String) i);

@@ -31,38 +31,11 @@ public sealed interface CompiledCondition {
 
     /** Compiles {@code e}; {@code windows} are the named windows of its policy. */
     static CompiledCondition of(Expr e, Map<String, Window> windows) {
-        if (e instanceof Expr.And a) {
-            return All.of(flatten(a, windows));
-        } else if (e instanceof Expr.Or o) {
-            return Any.of(flatten(o, windows));
-        } else if (e instanceof Expr.Not n) {
-            return new Not(of(n.operand(), windows));
-        } else if (e instanceof Expr.Const c) {
-            return new Constant(Tri.of(c.value()));
-        } else if (e instanceof Expr.Has h) {
-            return new Has(h.path().text());
-        } else if (e instanceof Expr.InGroup g) {
-            return new Member(g.group().value(), !g.negated());
-        } else if (e instanceof Expr.During d) {
-            Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
-                    : ((Expr.WindowRef.Inline) d.window()).window();
-            return new During(CompiledWindow.of(w));
-        } else if (e instanceof Expr.Between b) {
-            long[] range = Interpreter.range(b);
-            return new Between(range[0], range[1]);
-        } else if (e instanceof Expr.Compare c) {
-            return new Compare(c.op(), Value.of(c.left()), Value.of(c.right()));
-        } else if (e instanceof Expr.In i) {
-            return new In(Value.of(i.left()), Value.of(i.right()), i.negated());
-        } else if (e instanceof Expr.Matches m) {
-            return new Matches(Value.of(m.left()), m.pattern().value(), m.regex(), m.negated());
-        }
-        Expr.Contains c = (Expr.Contains) e;
-        return new Contains(Value.of(c.left()), Value.of(c.right()), c.quantifier());
+        return e.accept(new Compiling(windows));
     }
 
     /** The operands of an and (or an or), with nested ands (ors) spliced in, each compiled. */
-    private static List<CompiledCondition> flatten(Expr chain, Map<String, Window> windows) {
+    static List<CompiledCondition> flatten(Expr chain, Map<String, Window> windows) {
         List<CompiledCondition> out = new ArrayList<>();
         for (Expr x : operands(chain)) {
             if (x.getClass() == chain.getClass()) {

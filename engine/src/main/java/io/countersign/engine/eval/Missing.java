@@ -67,25 +67,79 @@ public final class Missing {
     }
 
     private static void collect(Expr e, List<Path> out) {
-        if (e instanceof Expr.And a) {
-            a.operands().forEach(x -> collect(x, out));
-        } else if (e instanceof Expr.Or o) {
-            o.operands().forEach(x -> collect(x, out));
-        } else if (e instanceof Expr.Not n) {
-            collect(n.operand(), out);
-        } else if (e instanceof Expr.Has h) {
+        e.accept(new PathsOf(out));
+    }
+
+    /** The paths of each kind of condition: a new kind fails to compile here until its paths are named. */
+    private record PathsOf(List<Path> out) implements Expr.Cases<Void> {
+        @Override
+        public Void and(Expr.And a) {
+            a.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void or(Expr.Or o) {
+            o.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void not(Expr.Not n) {
+            return n.operand().accept(this);
+        }
+
+        @Override
+        public Void constant(Expr.Const c) {
+            return null;
+        }
+
+        @Override
+        public Void has(Expr.Has h) {
             out.add(h.path());
-        } else if (e instanceof Expr.Compare c) {
+            return null;
+        }
+
+        @Override
+        public Void inGroup(Expr.InGroup g) {
+            return null;
+        }
+
+        @Override
+        public Void during(Expr.During d) {
+            return null;
+        }
+
+        @Override
+        public Void between(Expr.Between b) {
+            return null;
+        }
+
+        @Override
+        public Void compare(Expr.Compare c) {
             operand(c.left(), out);
             operand(c.right(), out);
-        } else if (e instanceof Expr.In i) {
+            return null;
+        }
+
+        @Override
+        public Void in(Expr.In i) {
             operand(i.left(), out);
             operand(i.right(), out);
-        } else if (e instanceof Expr.Matches m) {
+            return null;
+        }
+
+        @Override
+        public Void matches(Expr.Matches m) {
             operand(m.left(), out);
-        } else if (e instanceof Expr.Contains c) {
+            return null;
+        }
+
+        @Override
+        public Void contains(Expr.Contains c) {
             operand(c.left(), out);
             operand(c.right(), out);
+            return null;
         }
     }
 

@@ -5,7 +5,7 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.store.History;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

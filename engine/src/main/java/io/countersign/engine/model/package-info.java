@@ -1,0 +1,6 @@
+/**
+ * What the engine stores and every part reads: the stored request with its stages and approvals, its
+ * status, and its first version as policy makes it. Beneath the workflow (which writes it), the access
+ * check and the store SPI (which read it), so that none of those imports another.
+ */
+package io.countersign.engine.model;
