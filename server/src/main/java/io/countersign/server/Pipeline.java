@@ -55,7 +55,7 @@ final class Pipeline {
         });
         routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem(), metrics));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, Problem.of(e.getStatus(),
-                e.getStatus() == 413 ? "BODY_TOO_LARGE" : "HTTP_" + e.getStatus(), "Request refused", e.getMessage()), metrics));
+                code(e.getStatus()), "Request refused", e.getMessage()), metrics));
         routes.exception(Exception.class, (e, ctx) -> {
             log.warn("internal error", Map.of("requestId", String.valueOf(Calls.requestId(ctx)), "error", String.valueOf(e)));
             answer(ctx, Problem.of(500, "INTERNAL", "Internal error", "the server failed; the log says why under this request id"),
@@ -71,6 +71,15 @@ final class Pipeline {
                 answer(ctx, Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()), metrics);
             }
         });
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "BODY_TOO_LARGE";
+            default -> "HTTP_" + status;
+        };
     }
 
     private static boolean isProblem(Context ctx) {

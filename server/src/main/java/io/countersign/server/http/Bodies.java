@@ -64,8 +64,18 @@ public final class Bodies {
     }
 
     private static ProblemException fromJackson(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException p) {
+                var at = p.getLocation();
+                return ProblemException.badRequest("MALFORMED_JSON", "the body is not valid JSON: " + p.getOriginalMessage()
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            }
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return ProblemException.badRequest("MALFORMED_JSON", "the body holds more than one JSON value");
+        }
         String code = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? "UNKNOWN_FIELD"
-                : e instanceof com.fasterxml.jackson.databind.JsonMappingException ? "INVALID_FIELD" : "MALFORMED_JSON";
+                : "INVALID_FIELD";
         return ProblemException.badRequest(code, Json.describe(e));
     }
 
@@ -99,7 +109,11 @@ public final class Bodies {
             if (n > maxBytes) {
                 throw tooLarge();
             }
-            return Arrays.copyOf(buf, n);
+            byte[] body = Arrays.copyOf(buf, n);
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty: a JSON object is expected");
+            }
+            return body;
         } catch (IOException e) {
             // Jetty's idle timeout ends a body that stops arriving: a slow client is told, if it still listens.
             throw new ProblemException(Problem.of(408, "REQUEST_TIMEOUT", "Request timeout",
