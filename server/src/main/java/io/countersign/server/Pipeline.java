@@ -37,7 +37,8 @@ final class Pipeline {
         routes.after(ctx -> {
             Long started = ctx.attribute(STARTED);
             long nanos = started == null ? 0 : System.nanoTime() - started;
-            String endpoint = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            String endpoint = matched == null ? "unmatched" : matched.path;
             metrics.latency(endpoint, ctx.statusCode(), nanos);
             if (!endpoint.equals("/metrics") && !endpoint.equals("/healthz") && !endpoint.equals("/readyz")) {
                 Map<String, Object> f = new LinkedHashMap<>();

@@ -12,7 +12,9 @@ import java.util.function.Function;
 /**
  * Reads {@code server.yaml} (unknown keys refused) over the defaults, then the environment over that:
  * {@code COUNTERSIGN_LISTEN} ({@code host:port}), {@code COUNTERSIGN_POLICIES}, {@code COUNTERSIGN_OIDC_ISSUER},
- * {@code COUNTERSIGN_OIDC_AUDIENCE}, {@code COUNTERSIGN_DECISION_LOG}. Flags are applied by the caller last.
+ * {@code COUNTERSIGN_OIDC_AUDIENCE}, {@code COUNTERSIGN_DECISION_LOG}, and {@code COUNTERSIGN_GATEWAY_TOKEN}
+ * (a gateway's token with the decide and access scopes: a secret, so from the environment only). Flags are
+ * applied by the caller last.
  */
 public final class ConfigLoader {
 
@@ -104,6 +106,17 @@ public final class ConfigLoader {
             }
             c = c.withOidc(new ServerConfig.Oidc(issuer, audience, env.apply("COUNTERSIGN_OIDC_JWKS_URI"), null, null,
                     null, env.apply("COUNTERSIGN_OIDC_CLIENT_ID")));
+        }
+        String gateway = env.apply("COUNTERSIGN_GATEWAY_TOKEN");
+        if (gateway != null && !gateway.isBlank()) {
+            if (!gateway.startsWith(io.countersign.server.auth.ApiTokens.PREFIX) || gateway.length() < 36) {
+                throw new IllegalArgumentException("COUNTERSIGN_GATEWAY_TOKEN must start with "
+                        + io.countersign.server.auth.ApiTokens.PREFIX + " and carry at least 32 random characters");
+            }
+            List<ServerConfig.ApiToken> all = new java.util.ArrayList<>(c.tokens());
+            all.add(new ServerConfig.ApiToken("environment", io.countersign.server.auth.ApiTokens.sha256(gateway.trim()),
+                    List.of("decide", "access"), null));
+            c = c.withTokens(all);
         }
         String log = env.apply("COUNTERSIGN_DECISION_LOG");
         if (log != null && !log.isBlank()) {
