@@ -63,7 +63,7 @@ public final class OidcVerifier {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algs, source));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(config.audience(),
-                new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("sub", "exp", config.userClaim()));
+                new JWTClaimsSet.Builder().issuer(config.issuer()).build(), new HashSet<>(java.util.List.of("sub", "exp", config.userClaim())));
         claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
