@@ -1,21 +1,20 @@
 package io.countersign.cli.policy;
 
 import io.countersign.engine.directory.Directory;
-import io.countersign.engine.directory.YamlDirectory;
+import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.policy.PolicySet;
-import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.policy.PolicySetException;
+import io.countersign.engine.signing.PublicKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A policy set, the directory beside it and the public keys of the people who decide ({@code keys/}),
- * as every command that decides requests reads them.
+ * as the engine reads them ({@link PolicyDirectory}), with their problems printed as every command
+ * prints them.
  */
-public record LoadedPolicies(PolicySet set, Directory directory, PublicKeys keys) {
+public record LoadedPolicies(PolicyDirectory loaded) {
 
     /**
      * The policies under {@code dir} and its {@code directory.yaml}, or null after printing why not:
@@ -23,12 +22,11 @@ public record LoadedPolicies(PolicySet set, Directory directory, PublicKeys keys
      */
     public static LoadedPolicies of(Path dir, PrintWriter err) {
         try {
-            PolicySet set = PolicySet.load(List.of(dir));
+            PolicyDirectory loaded = PolicyDirectory.load(dir);
+            PolicySet set = loaded.set();
             set.frontend().diagnostics().stream().filter(d -> !d.isError()).findAny()
                     .ifPresent(d -> err.print(set.frontend().render()));
-            Directory directory = Files.isDirectory(dir) ? YamlDirectory.in(dir) : Directory.EMPTY;
-            PublicKeys keys = Files.isDirectory(dir) ? PublicKeys.load(dir.resolve("keys")) : PublicKeys.NONE;
-            return new LoadedPolicies(set, directory, keys);
+            return new LoadedPolicies(loaded);
         } catch (PolicySetException e) {
             err.print(e.result().render());
             return null;
@@ -36,5 +34,17 @@ public record LoadedPolicies(PolicySet set, Directory directory, PublicKeys keys
             err.println("countersign: " + e.getMessage());
             return null;
         }
+    }
+
+    public PolicySet set() {
+        return loaded.set();
+    }
+
+    public Directory directory() {
+        return loaded.directory();
+    }
+
+    public PublicKeys keys() {
+        return loaded.keys();
     }
 }

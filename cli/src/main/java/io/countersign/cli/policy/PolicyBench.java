@@ -3,7 +3,8 @@ package io.countersign.cli.policy;
 import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.countersign.engine.Authorizer;
+import io.countersign.engine.Countersign;
+import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
@@ -70,18 +71,25 @@ public final class PolicyBench implements Callable<Integer> {
         if (list == null) {
             return 2;
         }
-        Authorizer authorizer = Authorizer.of(loaded.set());
+        // Requests carry their own groups, as test cases do: the directory beside the policies is not read.
+        try (Countersign engine = Countersign.builder().policies(PolicyDirectory.of(loaded.set())).build()) {
+            return measure(engine, list, out, err);
+        }
+    }
+
+    private int measure(Countersign engine, List<AccessRequest> list, PrintWriter out, PrintWriter err)
+            throws Exception {
         try {
             for (AccessRequest r : list) {
-                authorizer.decide(r);
+                engine.decide(r);
             }
         } catch (InvalidRequestException e) {
             err.println("countersign: invalid request: " + e.getMessage());
             return 2;
         }
-        loop(authorizer, list, (long) (Math.min(seconds, 5) * 1e9), null);
+        loop(engine, list, (long) (Math.min(seconds, 5) * 1e9), null);
         long[] samples = new long[1 << 22];
-        int n = loop(authorizer, list, (long) (seconds * 1e9), samples);
+        int n = loop(engine, list, (long) (seconds * 1e9), samples);
         int kept = Math.min(n, samples.length);
         long[] sorted = Arrays.copyOf(samples, kept);
         Arrays.sort(sorted);
@@ -108,7 +116,7 @@ public final class PolicyBench implements Callable<Integer> {
     }
 
     /** Decides round-robin for {@code nanos}; records each latency when {@code samples} is given. */
-    private static int loop(Authorizer a, List<AccessRequest> list, long nanos, long[] samples) {
+    private static int loop(Countersign a, List<AccessRequest> list, long nanos, long[] samples) {
         long end = System.nanoTime() + nanos;
         int n = 0;
         while (true) {

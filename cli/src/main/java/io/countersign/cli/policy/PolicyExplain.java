@@ -2,7 +2,7 @@ package io.countersign.cli.policy;
 
 import io.countersign.cli.text.JsonLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.countersign.engine.Authorizer;
+import io.countersign.engine.Countersign;
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.directory.YamlDirectory;
 import io.countersign.engine.json.Json;
@@ -70,7 +70,10 @@ public final class PolicyExplain implements Callable<Integer> {
         }
         Explanation x;
         try {
-            x = Authorizer.reference(loaded.set()).explain(loaded.directory().complete(r));
+            try (Countersign cs = Countersign.builder().policies(loaded.loaded()).mode(Countersign.Mode.REFERENCE)
+                    .build()) {
+                x = cs.explain(r);
+            }
         } catch (InvalidRequestException e) {
             err.println("countersign: invalid request: " + e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.access.AccessAnswer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ public final class Access extends LifecycleCommand {
             if (s == null) {
                 return BAD_INPUT;
             }
-            a = s.workflow().checkAccess(requester, profile, permissions, at == null ? null : at.toInstant());
+            AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions);
+            a = s.countersign().checkAccess(at == null ? q : q.at(at.toInstant()));
         }
         if (json()) {
             printJson(a);

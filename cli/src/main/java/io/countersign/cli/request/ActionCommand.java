@@ -1,14 +1,13 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.signing.Signature;
+import io.countersign.engine.Countersign;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.signing.Statement.Action;
+import io.countersign.engine.workflow.Act;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.Terms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
 
@@ -48,7 +47,14 @@ abstract class ActionCommand extends LifecycleCommand {
             if (s == null) {
                 return BAD_INPUT;
             }
-            StoredRequest r = act(s.workflow(), who);
+            Countersign cs = s.countersign();
+            Act act = act(cs);
+            Actor by = Actor.of(who);
+            if (key != null) {
+                // Signed now, over the statement the engine rebuilds to check it.
+                by = by.signed(key.sign(cs.statement(id, who, act, Instant.now())));
+            }
+            StoredRequest r = cs.act(id, by, act);
             if (json()) {
                 printJson(r);
             } else {
@@ -63,20 +69,11 @@ abstract class ActionCommand extends LifecycleCommand {
     void check() {
     }
 
-    abstract StoredRequest act(Workflow workflow, String actor);
-
     /**
-     * The actor's signature over this decision, made now with their key; null when they have none
-     * (the workflow then accepts the decision only where policy allows unsigned ones).
-     *
-     * @param terms the approval's terms, or {@link Terms#because} the reason of other decisions
+     * The action to take, from the command's options; signed with the actor's key when they have one
+     * (without, the engine accepts it only where policy allows unsigned decisions).
      */
-    final Signature signature(Workflow workflow, String actor, Action action, Terms terms, String to) {
-        if (key == null) {
-            return null;
-        }
-        return key.sign(workflow.statement(workflow.get(id), action, actor, terms, to, Instant.now()));
-    }
+    abstract Act act(Countersign cs);
 
     /** One line: what the action did. */
     abstract String headline(String actor, StoredRequest after);

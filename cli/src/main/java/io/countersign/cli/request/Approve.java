@@ -1,10 +1,10 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.Countersign;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +67,10 @@ public final class Approve extends ActionCommand {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    StoredRequest act(Workflow workflow, String actor) {
-        Terms terms = new Terms(rationale, duration, grants, OpenValueText.parse(spec, "--condition", conditions),
-                stipulations);
-        return workflow.approve(id, actor, terms, signature(workflow, actor, Action.APPROVE, terms, null));
+    Act act(Countersign cs) {
+        Terms terms = Terms.because(rationale).withPermissions(grants)
+                .withConditions(OpenValueText.parse(spec, "--condition", conditions)).withStipulations(stipulations);
+        return Act.approve(duration == null ? terms : terms.withDuration(duration));
     }
 
     @Override

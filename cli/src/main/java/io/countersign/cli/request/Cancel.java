@@ -1,9 +1,8 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.signing.Statement.Action;
+import io.countersign.engine.Countersign;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 
 /** {@code countersign cancel ID}. */
@@ -23,8 +22,8 @@ import picocli.CommandLine.Command;
 public final class Cancel extends ActionCommand {
 
     @Override
-    StoredRequest act(Workflow workflow, String actor) {
-        return workflow.cancel(id, actor, signature(workflow, actor, Action.CANCEL, Terms.NONE, null));
+    Act act(Countersign cs) {
+        return Act.cancel();
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.signing.Statement.Action;
-import io.countersign.engine.workflow.Terms;
+import io.countersign.engine.Countersign;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,9 +32,9 @@ public final class Delegate extends ActionCommand {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    StoredRequest act(Workflow workflow, String actor) {
+    Act act(Countersign cs) {
         ActingUser.known(spec, "--to", to, policies.directory());
-        return workflow.delegate(id, actor, to, signature(workflow, actor, Action.DELEGATE, Terms.NONE, to));
+        return Act.delegate(to);
     }
 
     @Override

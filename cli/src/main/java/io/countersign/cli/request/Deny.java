@@ -1,9 +1,8 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.signing.Statement.Action;
-import io.countersign.engine.workflow.Terms;
+import io.countersign.engine.Countersign;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,9 +45,8 @@ public final class Deny extends ActionCommand {
     }
 
     @Override
-    StoredRequest act(Workflow workflow, String actor) {
-        return workflow.deny(id, actor, rationale,
-                signature(workflow, actor, Action.DENY, Terms.because(rationale), null));
+    Act act(Countersign cs) {
+        return Act.deny(rationale);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.Countersign;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.signing.Statement.Action;
-import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,10 +35,9 @@ public final class Escalate extends ActionCommand {
     private boolean appeal;
 
     @Override
-    StoredRequest act(Workflow workflow, String actor) {
-        appeal = workflow.get(id).status() == RequestStatus.DENIED;
-        return workflow.escalate(id, actor, reason,
-                signature(workflow, actor, Action.ESCALATE, Terms.because(reason), null));
+    Act act(Countersign cs) {
+        appeal = cs.get(id).status() == RequestStatus.DENIED;
+        return Act.escalate(reason);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.countersign.cli.request;
 import io.countersign.cli.text.JsonLine;
 import io.countersign.lang.text.Escape;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.policy.Output;
 import io.countersign.cli.store.StoreOptions;
 import io.countersign.engine.json.Json;
@@ -36,18 +37,30 @@ public abstract class LifecycleCommand implements Callable<Integer> {
         try {
             return execute();
         } catch (RefusedException e) {
-            err().println("countersign: refused: " + Escape.text(e.getMessage()));
-            return REFUSED;
+            return failed(REFUSED, problem("refused", e.getMessage()).put("code", e.reason().name()),
+                    "refused: " + Escape.text(e.getMessage()));
         } catch (InvalidRequestException e) {
-            err().println("countersign: invalid request: " + Escape.text(e.getMessage()));
-            return BAD_INPUT;
+            return failed(BAD_INPUT, problem("invalid-request", e.getMessage()).put("field", e.field()),
+                    "invalid request: " + Escape.text(e.getMessage()));
         } catch (UnknownRequestException e) {
-            err().println("countersign: " + Escape.text(e.getMessage()));
-            return BAD_INPUT;
+            return failed(BAD_INPUT, problem("unknown-request", e.getMessage()), Escape.text(e.getMessage()));
         } catch (StoreException e) {
-            err().println("countersign: store: " + StoreProblem.describe(e));
-            return BAD_INPUT;
+            String described = StoreProblem.describe(e);
+            return failed(BAD_INPUT, problem("store", described), "store: " + described);
         }
+    }
+
+    /**
+     * What went wrong, on stderr: with {@code --output json} one JSON line a program branches on
+     * ({@code {"error":"refused","code":"NOT_ELIGIBLE","message":…}}), else the sentence for a person.
+     */
+    private int failed(int exit, ObjectNode json, String text) {
+        err().println(json() ? JsonLine.of(json) : "countersign: " + text);
+        return exit;
+    }
+
+    private static ObjectNode problem(String error, String message) {
+        return Json.mapper().createObjectNode().put("error", error).put("message", message);
     }
 
     /** Does the command's work; the exceptions of the workflow are mapped by {@link #call}. */

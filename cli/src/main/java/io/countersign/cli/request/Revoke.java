@@ -1,9 +1,8 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.signing.Statement.Action;
-import io.countersign.engine.workflow.Terms;
+import io.countersign.engine.Countersign;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,9 +29,8 @@ public final class Revoke extends ActionCommand {
     String reason;
 
     @Override
-    StoredRequest act(Workflow workflow, String actor) {
-        return workflow.revoke(id, actor, reason,
-                signature(workflow, actor, Action.REVOKE, Terms.because(reason), null));
+    Act act(Countersign cs) {
+        return Act.revoke(reason);
     }
 
     @Override

@@ -2,39 +2,37 @@ package io.countersign.cli.request;
 
 import io.countersign.cli.policy.LoadedPolicies;
 import io.countersign.cli.store.Location;
-import io.countersign.engine.Authorizer;
+import io.countersign.engine.Countersign;
 import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
-import io.countersign.engine.workflow.Workflow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The store of one command run, and for commands that decide, the workflow over it. Closing closes both.
+ * The store of one command run, and for commands that decide, the engine's facade over it
+ * ({@link Countersign}, evaluating with the reference evaluator: a one-shot process compiles nothing).
+ * Closing closes both.
  * Public for the commands of other packages ({@code notify}, {@code audit}). Any number of sessions,
  * in one process or many, may use one home at once: the embedded store is SQLite in WAL mode.
  */
 public final class Session implements AutoCloseable {
 
     private final Store store;
-    private final Authorizer authorizer;
-    private final Workflow workflow;
+    private final Countersign countersign;
 
-    private Session(Store store, Authorizer authorizer, Workflow workflow) {
+    private Session(Store store, Countersign countersign) {
         this.store = store;
-        this.authorizer = authorizer;
-        this.workflow = workflow;
+        this.countersign = countersign;
     }
 
     /** The store alone: for commands that only read. */
     public static Session reading(Location location) {
-        return new Session(open(location), null, null);
+        return new Session(open(location), null);
     }
 
     /** The store with the service's seal on every write: the home's key file, or COUNTERSIGN_SEAL_KEY. */
@@ -50,7 +48,7 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The store and a workflow deciding by the policies in {@code dir}; null after printing the policy
+     * The store and the engine deciding by the policies in {@code dir}; null after printing the policy
      * errors. The store opens while the policies compile.
      */
     public static Session deciding(Location location, Path dir, PrintWriter err) {
@@ -59,10 +57,8 @@ public final class Session implements AutoCloseable {
         t.setDaemon(true);
         t.start();
         LoadedPolicies policies;
-        Authorizer authorizer = null;
         try {
             policies = LoadedPolicies.of(dir, err);
-            authorizer = policies == null ? null : Authorizer.reference(policies.set());
         } catch (RuntimeException e) {
             closeQuietly(opening);
             throw e;
@@ -71,26 +67,20 @@ public final class Session implements AutoCloseable {
             closeQuietly(opening);
             return null;
         }
-        Store store;
-        try {
-            store = join(opening);
-        } catch (RuntimeException e) {
-            authorizer.close();
-            throw e;
-        }
-        return new Session(store, authorizer, new Workflow(authorizer, store, policies.directory(), policies.keys(),
-                Clock.systemUTC()));
+        Store store = join(opening);
+        return new Session(store, Countersign.builder().policies(policies.loaded()).store(store)
+                .mode(Countersign.Mode.REFERENCE).build());
     }
 
     public Store store() {
         return store;
     }
 
-    public Workflow workflow() {
-        if (workflow == null) {
+    public Countersign countersign() {
+        if (countersign == null) {
             throw new IllegalStateException("this session only reads");
         }
-        return workflow;
+        return countersign;
     }
 
     @Override
@@ -98,8 +88,8 @@ public final class Session implements AutoCloseable {
         try {
             store.close();
         } finally {
-            if (authorizer != null) {
-                authorizer.close();
+            if (countersign != null) {
+                countersign.close();
             }
         }
     }

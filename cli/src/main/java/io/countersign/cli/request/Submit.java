@@ -1,5 +1,6 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.Countersign;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.StoredRequest;
@@ -105,14 +106,16 @@ public final class Submit extends LifecycleCommand {
         }
         // A signed request names its id before it is sent: the signature covers it.
         String requestId = id != null || key == null ? id : UUID.randomUUID().toString();
-        AccessRequest request = new AccessRequest(requestId, requester, null, null, profile, permissions, duration,
-                startAt, justification, ticket, OpenValueText.parse(spec, "--context", context), null);
+        AccessRequest request = AccessRequest.builder().id(requestId).requester(requester).profile(profile)
+                .permissions(permissions).duration(duration).startAt(startAt).justification(justification)
+                .ticket(ticket).context(OpenValueText.parse(spec, "--context", context)).build();
         try (Session s = Session.deciding(store.location(), dir, err())) {
             if (s == null) {
                 return BAD_INPUT;
             }
-            StoredRequest r = s.workflow().submit(request,
-                    key == null ? null : key.sign(s.workflow().submission(request, Instant.now())));
+            Countersign cs = s.countersign();
+            StoredRequest r = key == null ? cs.submit(request)
+                    : cs.submit(request, key.sign(cs.submission(request, Instant.now())));
             if (json()) {
                 printJson(r);
             } else if (quiet) {

@@ -61,7 +61,7 @@ public final class Sweep extends LifecycleCommand {
             if (s == null) {
                 return BAD_INPUT;
             }
-            report = s.workflow().sweep();
+            report = s.countersign().sweep();
             if (!notifiers.isEmpty()) {
                 delivery = DeliveryReport.of(new Dispatcher(s.store(), notifiers.notifiers(), Clock.systemUTC(),
                         Dispatcher.MAX_ATTEMPTS).drain(DELIVERY_ROUNDS));

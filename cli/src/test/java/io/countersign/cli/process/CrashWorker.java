@@ -2,18 +2,18 @@ package io.countersign.cli.process;
 
 import io.countersign.cli.request.Session;
 import io.countersign.cli.store.Location;
+import io.countersign.engine.Countersign;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.RequestStatus;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
+import io.countersign.engine.workflow.Actor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -37,12 +37,13 @@ public final class CrashWorker {
         Random random = new Random(Long.parseLong(args[2]));
         PrintWriter err = new PrintWriter(System.err, true);
         try (Session s = Session.deciding(new Location.Embedded(home), policies, err)) {
-            Workflow wf = s.workflow();
+            Countersign wf = s.countersign();
             while (true) {
-                StoredRequest r = wf.submit(new AccessRequest(null, "frank", null, null, "prod-admin", List.of(),
-                        Duration.ofHours(1), null, "Rotate the database credentials", "CHG-7", Map.of(), null));
+                StoredRequest r = wf.submit(AccessRequest.builder().requester("frank").profile("prod-admin")
+                        .duration(Duration.ofHours(1)).justification("Rotate the database credentials").ticket("CHG-7")
+                        .build());
                 System.out.println("created " + r.id());
-                List<StoredRequest> pending = wf.list(new Listing.ByStatus(RequestStatus.PENDING), null, 20).items();
+                List<StoredRequest> pending = wf.list(new Listing.ByStatus(RequestStatus.PENDING), 20).items();
                 if (pending.isEmpty()) {
                     continue;
                 }
@@ -51,13 +52,13 @@ public final class CrashWorker {
                 int dice = random.nextInt(10);
                 try {
                     if (dice < 7) {
-                        wf.approve(id, lead, Terms.because("crash test"));
+                        wf.approve(id, Actor.of(lead), Terms.because("crash test"));
                         System.out.println("approved " + id + " " + lead);
                     } else if (dice < 9) {
-                        wf.deny(id, lead, "crash test");
+                        wf.deny(id, Actor.of(lead), "crash test");
                         System.out.println("denied " + id + " " + lead);
                     } else {
-                        wf.cancel(id, "frank");
+                        wf.cancel(id, Actor.of("frank"));
                         System.out.println("cancelled " + id + " frank");
                     }
                 } catch (RefusedException e) {

@@ -176,6 +176,29 @@ class LifecycleCommandsTest {
         assertTrue(late.err().contains("the request is cancelled, not pending"), late.err());
     }
 
+    /** With --output json an error is one JSON line on stderr: the refusal's stable code, or the field at fault. */
+    @Test
+    void jsonErrorsCarryTheRefusalCodeAndTheField() throws IOException {
+        String id = json(cs("request", "--as", "alice", "--profile", "prod-admin", "--duration", "1h", "--justification",
+                "Failover drill", "--output", "json")).get("id").asText();
+        Run self = cs("approve", id, "--as", "alice", "--output", "json");
+        assertEquals(1, self.exit(), self.out() + self.err());
+        JsonNode own = Json.mapper().readTree(self.err());
+        assertEquals("refused", own.get("error").asText());
+        assertEquals("OWN_REQUEST", own.get("code").asText());
+        assertTrue(own.get("message").asText().contains("may not decide it"), self.err());
+        Run stranger = cs("approve", id, "--as", "frank", "--output", "json");
+        assertEquals("NOT_ELIGIBLE", Json.mapper().readTree(stranger.err()).get("code").asText(), stranger.err());
+        Run zero = cs("request", "--as", "frank", "--profile", "prod-admin", "--duration", "0s", "--output", "json");
+        assertEquals(2, zero.exit());
+        JsonNode invalid = Json.mapper().readTree(zero.err());
+        assertEquals("invalid-request", invalid.get("error").asText());
+        assertEquals("duration", invalid.get("field").asText());
+        Run unknown = cs("approve", "no-such-request", "--as", "alice", "--output", "json");
+        assertEquals(2, unknown.exit());
+        assertEquals("unknown-request", Json.mapper().readTree(unknown.err()).get("error").asText(), unknown.err());
+    }
+
     @Test
     void badInputExitsTwoNamingTheField() {
         Run noActor = cs("request", "--profile", "prod-admin", "--duration", "1h");

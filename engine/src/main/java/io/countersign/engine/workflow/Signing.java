@@ -70,14 +70,14 @@ final class Signing {
         String actor = expected.actor();
         boolean accepts = expected.facts().acceptsUnsigned();
         if (accepts != stored) {
-            throw new RefusedException("the policy set now " + (accepts ? "accepts" : "requires signed")
+            throw new RefusedException(Refusal.POLICY_CHANGED, "the policy set now " + (accepts ? "accepts" : "requires signed")
                     + " actions on this request, which was submitted when it " + (stored ? "accepted unsigned ones"
                     : "required signed ones") + ": submit the request again");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (signature == null) {
             if (!accepts) {
-                throw new RefusedException("the policy for this request requires signed " + what + "s, and " + actor
+                throw new RefusedException(Refusal.SIGNATURE_REQUIRED, "the policy for this request requires signed " + what + "s, and " + actor
                         + "'s carries no signature (make a key with: countersign keys init --as " + actor + ")");
             }
             out.put("signed", false);
@@ -85,12 +85,12 @@ final class Signing {
         }
         Duration skew = Duration.between(signature.signedAt(), now).abs();
         if (skew.compareTo(Workflow.SIGNATURE_SKEW) > 0) {
-            throw new RefusedException(actor + "'s signature was made at " + signature.signedAt() + ", more than "
+            throw new RefusedException(Refusal.SIGNATURE_STALE, actor + "'s signature was made at " + signature.signedAt() + ", more than "
                     + Workflow.SIGNATURE_SKEW.toMinutes() + " minutes from now (" + now + "): sign the " + what + " again");
         }
         List<PublicKey> candidates = keys.active(actor);
         if (candidates.isEmpty()) {
-            throw new RefusedException("no public key for " + actor + " in the policy repository (keys/" + actor
+            throw new RefusedException(Refusal.UNKNOWN_KEY, "no public key for " + actor + " in the policy repository (keys/" + actor
                     + ".pub): their signature cannot be checked");
         }
         Statement signed = expected.signedAt(signature.signedAt());
@@ -106,7 +106,7 @@ final class Signing {
                 return out;
             }
         }
-        throw new RefusedException(actor + "'s signature does not verify with keys/" + actor + ".pub: it was made with"
+        throw new RefusedException(Refusal.SIGNATURE_INVALID, actor + "'s signature does not verify with keys/" + actor + ".pub: it was made with"
                 + " another key, or over another " + what);
     }
 }

@@ -26,4 +26,29 @@ public record Terms(String rationale, Duration duration, List<String> permission
     public static Terms because(String rationale) {
         return new Terms(rationale, null, List.of(), Map.of(), List.of());
     }
+
+    /** The same terms with this reason. */
+    public Terms withRationale(String text) {
+        return new Terms(text, duration, permissions, conditions, stipulations);
+    }
+
+    /** The same terms granting at most {@code d}. */
+    public Terms withDuration(Duration d) {
+        return new Terms(rationale, java.util.Objects.requireNonNull(d), permissions, conditions, stipulations);
+    }
+
+    /** The same terms granting only these of the permissions. */
+    public Terms withPermissions(List<String> granted) {
+        return new Terms(rationale, duration, granted, conditions, stipulations);
+    }
+
+    /** The same terms adding these conditions. */
+    public Terms withConditions(Map<String, Object> added) {
+        return new Terms(rationale, duration, permissions, added, stipulations);
+    }
+
+    /** The same terms adding these stipulations. */
+    public Terms withStipulations(List<String> added) {
+        return new Terms(rationale, duration, permissions, conditions, added);
+    }
 }

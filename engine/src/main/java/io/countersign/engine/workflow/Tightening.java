@@ -26,7 +26,7 @@ record Tightening(StoredRequest.Grant grant, Map<String, Object> addedConditions
                 throw new InvalidRequestException("duration", "must be longer than zero");
             }
             if (t.duration().compareTo(g.duration()) > 0) {
-                throw new RefusedException("cannot widen the grant: the duration may be at most "
+                throw new RefusedException(Refusal.WIDENS_GRANT, "cannot widen the grant: the duration may be at most "
                         + io.countersign.lang.parse.DurationText.format(g.duration()));
             }
             tightened = t.duration().compareTo(g.duration()) < 0;
@@ -37,7 +37,7 @@ record Tightening(StoredRequest.Grant grant, Map<String, Object> addedConditions
         if (!t.permissions().isEmpty()) {
             for (String p : t.permissions()) {
                 if (!g.permissions().isEmpty() && !g.permissions().contains(p)) {
-                    throw new RefusedException("cannot widen the grant: '" + p + "' is not among the granted"
+                    throw new RefusedException(Refusal.WIDENS_GRANT, "cannot widen the grant: '" + p + "' is not among the granted"
                             + " permissions " + g.permissions());
                 }
             }
@@ -49,7 +49,7 @@ record Tightening(StoredRequest.Grant grant, Map<String, Object> addedConditions
         for (Map.Entry<String, Object> c : t.conditions().entrySet()) {
             Object had = conditions.get(c.getKey());
             if (had != null && !had.equals(c.getValue())) {
-                throw new RefusedException("cannot change the condition '" + c.getKey() + "' policy set to "
+                throw new RefusedException(Refusal.WIDENS_GRANT, "cannot change the condition '" + c.getKey() + "' policy set to "
                         + had);
             }
             if (had == null) {

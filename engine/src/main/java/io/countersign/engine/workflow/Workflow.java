@@ -158,7 +158,7 @@ public final class Workflow {
             if (sameSubmission(previous, r)) {
                 return get(id);
             }
-            throw new RefusedException("a different request with the id '" + id + "' exists");
+            throw new RefusedException(Refusal.ID_IN_USE, "a different request with the id '" + id + "' exists");
         }
     }
 
@@ -216,10 +216,10 @@ public final class Workflow {
             Eligibility el = eligibility(cur, stage, si, actor, now);
             Map<String, Object> signing = signed(cur, Action.APPROVE, actor, terms, null, signature, now);
             if (cur.approvers().contains(actor)) {
-                throw new RefusedException(actor + " has already approved this request: approvers must be distinct");
+                throw new RefusedException(Refusal.ALREADY_DECIDED, actor + " has already approved this request: approvers must be distinct");
             }
             if (el.onBehalfOf() != null && cur.approvers().contains(el.onBehalfOf())) {
-                throw new RefusedException(el.onBehalfOf() + " has already approved this request: their delegate"
+                throw new RefusedException(Refusal.ALREADY_DECIDED, el.onBehalfOf() + " has already approved this request: their delegate"
                         + " cannot approve for them again");
             }
             Tightening t = Tightening.of(cur.grant(), terms);
@@ -315,24 +315,24 @@ public final class Workflow {
             Instant now = clock.instant();
             int si = requireOpen(cur, now, "delegate");
             if (!cur.delegation()) {
-                throw new RefusedException("the policy for this request says no delegation");
+                throw new RefusedException(Refusal.DELEGATION_FORBIDDEN, "the policy for this request says no delegation");
             }
             StageState stage = cur.stages().get(si);
             Eligibility el = eligibility(cur, stage, si, actor, now);
             if (el.onBehalfOf() != null) {
-                throw new RefusedException(actor + " holds a delegated place and cannot pass it on");
+                throw new RefusedException(Refusal.DELEGATION_FORBIDDEN, actor + " holds a delegated place and cannot pass it on");
             }
             if (to.equals(actor)) {
-                throw new RefusedException("cannot delegate to oneself");
+                throw new RefusedException(Refusal.INVALID_DELEGATE, "cannot delegate to oneself");
             }
             if (cur.approvers().contains(actor)) {
-                throw new RefusedException(actor + " has already approved this request");
+                throw new RefusedException(Refusal.ALREADY_DECIDED, actor + " has already approved this request");
             }
             if (to.equals(cur.requester()) && !cur.selfApproval()) {
-                throw new RefusedException("cannot delegate to the requester: nobody approves their own request");
+                throw new RefusedException(Refusal.OWN_REQUEST, "cannot delegate to the requester: nobody approves their own request");
             }
             if (cur.approvers().contains(to) || stage.delegates().containsKey(to)) {
-                throw new RefusedException(to + " already holds a place in this request's approvals");
+                throw new RefusedException(Refusal.INVALID_DELEGATE, to + " already holds a place in this request's approvals");
             }
             Map<String, Object> signing = signed(cur, Action.DELEGATE, actor, Terms.NONE, to, signature, now);
             Map<String, String> delegates = new LinkedHashMap<>(stage.delegates());
@@ -380,11 +380,11 @@ public final class Workflow {
             }
             List<String> targets = escalationTargets(stage);
             if (targets.isEmpty()) {
-                throw new RefusedException("stage " + (si + 1) + " has no escalation path: the policy names nobody"
+                throw new RefusedException(Refusal.NO_ESCALATION_PATH, "stage " + (si + 1) + " has no escalation path: the policy names nobody"
                         + " to escalate to");
             }
             if (stage.escalatedTo().containsAll(targets)) {
-                throw new RefusedException("stage " + (si + 1) + " is already escalated to " + String.join(", ", targets));
+                throw new RefusedException(Refusal.ALREADY_ESCALATED, "stage " + (si + 1) + " is already escalated to " + String.join(", ", targets));
             }
             Map<String, Object> signing = signed(cur, Action.ESCALATE, actor, Terms.because(reason), null, signature, now);
             List<StageState> stages = new ArrayList<>(cur.stages());
@@ -401,10 +401,10 @@ public final class Workflow {
 
     private Change appeal(StoredRequest cur, String actor, String reason, Signature signature, Instant now) {
         if (!actor.equals(cur.requester())) {
-            throw new RefusedException("only the requester may appeal a denial");
+            throw new RefusedException(Refusal.NOT_REQUESTER, "only the requester may appeal a denial");
         }
         if (cur.appealTo().isEmpty()) {
-            throw new RefusedException("this denial cannot be appealed: nobody is named to hear an appeal");
+            throw new RefusedException(Refusal.NOT_APPEALABLE, "this denial cannot be appealed: nobody is named to hear an appeal");
         }
         Map<String, Object> signing = signed(cur, Action.ESCALATE, actor, Terms.because(reason), null, signature, now);
         String denial = store.history(cur.id()).map(Workflow::lastDenial).orElse(null);
@@ -452,10 +452,10 @@ public final class Workflow {
         return transition(id, cur -> {
             Instant now = clock.instant();
             if (!actor.equals(cur.requester())) {
-                throw new RefusedException("only the requester (" + cur.requester() + ") may cancel this request");
+                throw new RefusedException(Refusal.NOT_REQUESTER, "only the requester (" + cur.requester() + ") may cancel this request");
             }
             if (cur.status() != RequestStatus.PENDING) {
-                throw new RefusedException("the request is " + cur.status() + ", not pending: only a pending request"
+                throw new RefusedException(Refusal.WRONG_STATE, "the request is " + cur.status() + ", not pending: only a pending request"
                         + " can be cancelled");
             }
             Map<String, Object> signed = signing.check(signing.statement(cur, Action.CANCEL, actor, Terms.NONE, null,
@@ -485,10 +485,10 @@ public final class Workflow {
         return transition(id, cur -> {
             Instant now = clock.instant();
             if (cur.status() != RequestStatus.APPROVED) {
-                throw new RefusedException("the request is " + cur.status() + ": only an approved grant can be revoked");
+                throw new RefusedException(Refusal.WRONG_STATE, "the request is " + cur.status() + ": only an approved grant can be revoked");
             }
             if (!now.isBefore(cur.accessEnd())) {
-                throw new RefusedException("the access window ended at " + cur.accessEnd() + ": nothing to revoke");
+                throw new RefusedException(Refusal.ACCESS_ENDED, "the access window ended at " + cur.accessEnd() + ": nothing to revoke");
             }
             String authority = revoker(cur, actor, now);
             Map<String, Object> signing = signed(cur, Action.REVOKE, actor, Terms.because(reason), null, signature, now);
@@ -520,7 +520,7 @@ public final class Workflow {
                 }
             }
         }
-        throw new RefusedException(actor + " may not revoke this grant: only the requester, its approvers and"
+        throw new RefusedException(Refusal.NOT_ELIGIBLE, actor + " may not revoke this grant: only the requester, its approvers and"
                 + " those eligible to approve it may");
     }
 
@@ -707,7 +707,7 @@ public final class Workflow {
         History h = store.history(id).orElseThrow(() -> new UnknownRequestException(id));
         Verdict v = acting.check(h);
         if (!v.intact()) {
-            throw new RefusedException("request " + id + " does not verify, so nothing acts on it: " + v.reason());
+            throw new RefusedException(Refusal.UNVERIFIED, "request " + id + " does not verify, so nothing acts on it: " + v.reason());
         }
         return h.request();
     }
@@ -768,7 +768,7 @@ public final class Workflow {
 
     private Eligibility eligibility(StoredRequest cur, StageState stage, int si, String actor, Instant now) {
         if (actor.equals(cur.requester()) && !cur.selfApproval()) {
-            throw new RefusedException(actor + " requested this access and may not decide it: nobody approves"
+            throw new RefusedException(Refusal.OWN_REQUEST, actor + " requested this access and may not decide it: nobody approves"
                     + " their own request");
         }
         String delegator = stage.delegates().get(actor);
@@ -776,7 +776,7 @@ public final class Workflow {
             return new Eligibility("delegated-by:" + delegator, delegator);
         }
         if (stage.delegates().containsValue(actor)) {
-            throw new RefusedException(actor + " delegated their place in stage " + (si + 1) + " to "
+            throw new RefusedException(Refusal.NOT_ELIGIBLE, actor + " delegated their place in stage " + (si + 1) + " to "
                     + delegateOf(stage, actor));
         }
         Set<String> groups = groupsOf(actor);
@@ -792,7 +792,7 @@ public final class Workflow {
                 return new Eligibility("escalation:" + p, null);
             }
         }
-        throw new RefusedException(actor + " is not an eligible approver of stage " + (si + 1) + " (it needs "
+        throw new RefusedException(Refusal.NOT_ELIGIBLE, actor + " is not an eligible approver of stage " + (si + 1) + " (it needs "
                 + stage.need() + " of " + String.join(", ", stage.from()) + ")");
     }
 
@@ -864,10 +864,10 @@ public final class Workflow {
     /** The open stage of a pending request that may still be decided now. */
     private static int requireOpen(StoredRequest cur, Instant now, String action) {
         if (cur.status() != RequestStatus.PENDING) {
-            throw new RefusedException("cannot " + action + ": the request is " + cur.status() + ", not pending");
+            throw new RefusedException(Refusal.WRONG_STATE, "cannot " + action + ": the request is " + cur.status() + ", not pending");
         }
         if (!now.isBefore(cur.expiresAt())) {
-            throw new RefusedException("cannot " + action + ": the request expired at " + cur.expiresAt());
+            throw new RefusedException(Refusal.EXPIRED, "cannot " + action + ": the request expired at " + cur.expiresAt());
         }
         return cur.currentStage();
     }
@@ -911,7 +911,7 @@ public final class Workflow {
                 Thread.onSpinWait();
             }
         }
-        throw new RefusedException("request " + id + " is changing too fast to act on: try again");
+        throw new RefusedException(Refusal.CONTENTION, "request " + id + " is changing too fast to act on: try again");
     }
 
     /**

@@ -1,0 +1,377 @@
+package io.countersign.engine;
+
+import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.access.AccessQuestion;
+import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.directory.Directory;
+import io.countersign.engine.policy.PolicyDirectory;
+import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.policy.PolicySetException;
+import io.countersign.engine.reference.Explanation;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.signing.Signature;
+import io.countersign.engine.signing.Statement;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.verify.Verdict;
+import io.countersign.engine.workflow.Act;
+import io.countersign.engine.workflow.Actor;
+import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.workflow.SweepReport;
+import io.countersign.engine.workflow.Terms;
+import io.countersign.engine.workflow.Workflow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The one way in for an embedder: a gateway, the HTTP server and the CLI all decide and act through
+ * this. Built once from a policy directory (its {@code .policy} files, {@code directory.yaml} and
+ * {@code keys/}) and a {@link Store} — or none, for decisions only — and thread-safe: one instance
+ * serves every thread. {@link #reload()} swaps in a new policy set atomically when it checks clean;
+ * a call in flight finishes on the set it began with.
+ *
+ * <pre>{@code
+ * try (Countersign cs = Countersign.builder().policies(Path.of("policies")).store(store).build()) {
+ *     AccessAnswer a = cs.checkAccess(AccessQuestion.of("ivan", "prod-admin"));
+ * }
+ * }</pre>
+ *
+ * Refusals are {@link io.countersign.engine.workflow.RefusedException}s with a stable
+ * {@link io.countersign.engine.workflow.Refusal} code; bad input is an
+ * {@link io.countersign.engine.request.InvalidRequestException} naming the field.
+ */
+public final class Countersign implements AutoCloseable {
+
+    /** How policies are evaluated: compiled (Drools and plans, for serving) or by the reference evaluator. */
+    public enum Mode {
+        /** The production path: the set compiled into a Drools knowledge base and plans. */
+        COMPILED,
+        /** The AST walk, the oracle: no compilation cost, for one-shot processes such as the CLI. */
+        REFERENCE
+    }
+
+    private final Optional<Path> source;
+    private final Optional<Store> store;
+    private final Clock clock;
+    private final Mode mode;
+    private final AtomicReference<Generation> current;
+
+    private Countersign(Builder b, PolicyDirectory loaded) {
+        this.source = b.source;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.mode = b.mode;
+        this.current = new AtomicReference<>(Generation.of(loaded, mode, store, clock));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- decisions -------------------------------------------------------------------------------
+
+    /**
+     * Policy's decision on a request, recording nothing. The requester's groups and attributes come from
+     * the directory where the request carries none.
+     */
+    public Evaluation decide(AccessRequest request) {
+        return call(g -> g.authorizer().decide(g.loaded().directory().complete(request)));
+    }
+
+    /** Policy's decision on a request with the reasons, rule by rule (the reference evaluator's). */
+    public Explanation explain(AccessRequest request) {
+        return call(g -> g.authorizer().explain(g.loaded().directory().complete(request)));
+    }
+
+    /**
+     * May this person use this profile now? An approved grant whose record verifies answers first, then
+     * policy's instant approval for a session, then a pending request; otherwise denied.
+     */
+    public AccessAnswer checkAccess(AccessQuestion question) {
+        return call(g -> g.workflow().checkAccess(question.requester(), question.profile(), question.permissions(),
+                question.at().orElse(null)));
+    }
+
+    // ---- the lifecycle of a request ----------------------------------------------------------------
+
+    /** Submits an unsigned request (accepted only where policy allows unsigned ones). */
+    public StoredRequest submit(AccessRequest request) {
+        return call(g -> g.workflow().submit(request));
+    }
+
+    /** Submits a request signed by its requester over {@link #submission} (the request must name its id). */
+    public StoredRequest submit(AccessRequest request, Signature signature) {
+        Objects.requireNonNull(signature, "signature");
+        return call(g -> g.workflow().submit(request, signature));
+    }
+
+    /** The statement a requester signs to submit {@code request} (which names its id) at {@code signedAt}. */
+    public Statement submission(AccessRequest request, Instant signedAt) {
+        return call(g -> g.workflow().submission(request, signedAt));
+    }
+
+    public StoredRequest approve(String id, Actor actor, Terms terms) {
+        return act(id, actor, Act.approve(terms));
+    }
+
+    public StoredRequest deny(String id, Actor actor, String reason) {
+        return act(id, actor, Act.deny(reason));
+    }
+
+    public StoredRequest delegate(String id, Actor actor, String to) {
+        return act(id, actor, Act.delegate(to));
+    }
+
+    public StoredRequest escalate(String id, Actor actor, String reason) {
+        return act(id, actor, Act.escalate(reason));
+    }
+
+    public StoredRequest cancel(String id, Actor actor) {
+        return act(id, actor, Act.cancel());
+    }
+
+    public StoredRequest revoke(String id, Actor actor, String reason) {
+        return act(id, actor, Act.revoke(reason));
+    }
+
+    /** Takes {@code act} on request {@code id} as {@code actor}; the request as it now stands. */
+    public StoredRequest act(String id, Actor actor, Act act) {
+        Objects.requireNonNull(id, "id");
+        return call(g -> {
+            Workflow w = g.workflow();
+            Signature s = actor.signature().orElse(null);
+            String who = actor.user();
+            return act.accept(new Act.Cases<StoredRequest>() {
+                @Override
+                public StoredRequest approve(Act.Approve a) {
+                    return w.approve(id, who, a.terms(), s);
+                }
+
+                @Override
+                public StoredRequest deny(Act.Deny d) {
+                    return w.deny(id, who, d.reason(), s);
+                }
+
+                @Override
+                public StoredRequest delegate(Act.Delegate d) {
+                    return w.delegate(id, who, d.to(), s);
+                }
+
+                @Override
+                public StoredRequest escalate(Act.Escalate e) {
+                    return w.escalate(id, who, e.reason(), s);
+                }
+
+                @Override
+                public StoredRequest cancel(Act.Cancel c) {
+                    return w.cancel(id, who, s);
+                }
+
+                @Override
+                public StoredRequest revoke(Act.Revoke r) {
+                    return w.revoke(id, who, r.reason(), s);
+                }
+            });
+        });
+    }
+
+    /**
+     * The statement {@code actor} signs to take {@code act} on request {@code id} at {@code signedAt}:
+     * what {@link io.countersign.engine.signing.SigningKey#sign} signs, for {@link Actor#signed}.
+     */
+    public Statement statement(String id, String actor, Act act, Instant signedAt) {
+        return call(g -> {
+            Workflow w = g.workflow();
+            String to = act instanceof Act.Delegate d ? d.to() : null;
+            return w.statement(w.get(id), act.action(), actor, act.terms(), to, signedAt);
+        });
+    }
+
+    /** Expiry, due escalations, ends of access, reviews due; idempotent. */
+    public SweepReport sweep() {
+        return call(g -> g.workflow().sweep());
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------------
+
+    /** The request as its verified record says it is (refused when the record does not verify). */
+    public StoredRequest get(String id) {
+        return call(g -> g.workflow().get(id));
+    }
+
+    /** A request's record as stored: the request, its decisions and its events (check it with {@link #verify}). */
+    public History history(String id) {
+        return call(g -> g.workflow().show(id));
+    }
+
+    /** Checks a record as the workflow does before acting on it. */
+    public Verdict verify(History history) {
+        return call(g -> g.workflow().verify(history));
+    }
+
+    /** The first page of a listing, newest first. */
+    public Page<StoredRequest> list(Listing listing, int limit) {
+        return call(g -> g.workflow().list(listing, null, limit));
+    }
+
+    /** The page after {@code cursor} (a previous page's {@link Page#next()}). */
+    public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
+        Objects.requireNonNull(cursor, "cursor: use list(listing, limit) for the first page");
+        return call(g -> g.workflow().list(listing, cursor, limit));
+    }
+
+    /** A user's inbox: the pending requests they (or one of their groups) may decide. */
+    public Listing inbox(String user) {
+        return call(g -> new Listing.Inbox(g.workflow().principalsOf(user)));
+    }
+
+    // ---- the policies --------------------------------------------------------------------------------
+
+    /** The policy set in use now. */
+    public PolicySet policySet() {
+        return current.get().loaded().set();
+    }
+
+    /** The users and groups in use now. */
+    public Directory directory() {
+        return current.get().loaded().directory();
+    }
+
+    /** The digest of the policy set in use now ({@code sha256:…}). */
+    public String policyVersion() {
+        return policySet().digest();
+    }
+
+    /** The store this instance acts on; empty when built for decisions only. */
+    public Optional<Store> store() {
+        return store;
+    }
+
+    /**
+     * Reads the policy directory again and swaps it in when it checks clean; otherwise the set in use
+     * stays and the answer carries the diagnostics.
+     *
+     * @throws IllegalStateException when this instance was built from a policy set, not a directory
+     */
+    public Reload reload() {
+        Path dir = source.orElseThrow(() -> new IllegalStateException(
+                "built from a policy set, not a directory: reload(PolicyDirectory) instead"));
+        PolicyDirectory loaded;
+        try {
+            loaded = PolicyDirectory.load(dir);
+        } catch (PolicySetException e) {
+            return new Reload(false, policyVersion(), e.result().diagnostics(), e.result().render());
+        } catch (IOException e) {
+            return new Reload(false, policyVersion(), List.of(), e.getMessage());
+        }
+        return reload(loaded);
+    }
+
+    /** Swaps in an already checked policy directory (a set compiles only when it checks clean). */
+    public Reload reload(PolicyDirectory loaded) {
+        Generation next = Generation.of(loaded, mode, store, clock);
+        Generation old = current.getAndSet(next);
+        old.retire();
+        boolean warnings = !loaded.set().frontend().diagnostics().isEmpty();
+        return new Reload(true, loaded.set().digest(), loaded.set().frontend().diagnostics(),
+                warnings ? loaded.set().frontend().render() : "");
+    }
+
+    /** Releases the evaluator; the store stays open (whoever opened it closes it). */
+    @Override
+    public void close() {
+        current.get().retire();
+    }
+
+    private <T> T call(Function<Generation, T> f) {
+        Generation g = acquire();
+        try {
+            return f.apply(g);
+        } finally {
+            g.release();
+        }
+    }
+
+    private Generation acquire() {
+        while (true) {
+            Generation g = current.get();
+            g.enter();
+            if (current.get() == g) {
+                return g;
+            }
+            g.release();
+        }
+    }
+
+    /** Builds a {@link Countersign}: {@link #policies} is required, everything else optional. */
+    public static final class Builder {
+        private Optional<Path> source = Optional.empty();
+        private Optional<PolicyDirectory> given = Optional.empty();
+        private Optional<Store> store = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private Mode mode = Mode.COMPILED;
+
+        private Builder() {
+        }
+
+        /** The policy directory: its {@code .policy} files, {@code directory.yaml} and {@code keys/}; reloadable. */
+        public Builder policies(Path dir) {
+            this.source = Optional.of(dir);
+            this.given = Optional.empty();
+            return this;
+        }
+
+        /** Policies already loaded (a set built in memory, a directory read elsewhere); not reloadable from disk. */
+        public Builder policies(PolicyDirectory loaded) {
+            this.given = Optional.of(loaded);
+            this.source = Optional.empty();
+            return this;
+        }
+
+        /** The store requests live in; without one only {@code decide} and {@code explain} work. */
+        public Builder store(Store s) {
+            this.store = Optional.of(s);
+            return this;
+        }
+
+        /** The clock requests are submitted and acted on by (tests move it). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Builder mode(Mode m) {
+            this.mode = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /**
+         * Reads, checks and compiles the policies.
+         *
+         * @throws PolicyLoadException with every diagnostic when the policies have errors, or naming the
+         *     file that cannot be read
+         */
+        public Countersign build() {
+            if (given.isPresent()) {
+                return new Countersign(this, given.get());
+            }
+            Path dir = source.orElseThrow(() -> new IllegalStateException("no policies: call policies(dir) first"));
+            try {
+                return new Countersign(this, PolicyDirectory.load(dir));
+            } catch (PolicySetException e) {
+                throw new PolicyLoadException(e.getMessage(), e.result().diagnostics(), e.result().render(), e);
+            } catch (IOException e) {
+                throw new PolicyLoadException(e.getMessage(), List.of(), e.getMessage(), e);
+            }
+        }
+    }
+}

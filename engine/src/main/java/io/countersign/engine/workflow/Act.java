@@ -1,0 +1,184 @@
+package io.countersign.engine.workflow;
+
+import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.signing.Statement.Action;
+import java.util.Objects;
+
+/**
+ * What a person does to a request, with what the action needs: an approval its terms, a denial,
+ * escalation or revocation its reason, a delegation its delegate. The same value names the action to
+ * take and the statement its actor signs.
+ */
+public sealed interface Act {
+
+    /** The action as a signed statement names it. */
+    Action action();
+
+    /** The terms the statement covers: an approval's own, the reason of the others. */
+    Terms terms();
+
+    /** Hands this act to the case of {@code cases} that takes it: a new kind of act fails to compile until handled. */
+    <T> T accept(Cases<T> cases);
+
+    /** One case per kind of act (Java 17 has no pattern switch: this is its exhaustive switch). */
+    interface Cases<T> {
+        T approve(Approve a);
+
+        T deny(Deny d);
+
+        T delegate(Delegate d);
+
+        T escalate(Escalate e);
+
+        T cancel(Cancel c);
+
+        T revoke(Revoke r);
+    }
+
+    static Act approve(Terms terms) {
+        return new Approve(terms);
+    }
+
+    static Act deny(String reason) {
+        return new Deny(reason);
+    }
+
+    static Act delegate(String to) {
+        return new Delegate(to);
+    }
+
+    static Act escalate(String reason) {
+        return new Escalate(reason);
+    }
+
+    static Act cancel() {
+        return new Cancel();
+    }
+
+    static Act revoke(String reason) {
+        return new Revoke(reason);
+    }
+
+    record Approve(Terms terms) implements Act {
+        public Approve {
+            Objects.requireNonNull(terms, "terms");
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.approve(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.APPROVE;
+        }
+    }
+
+    record Deny(String reason) implements Act {
+        public Deny {
+            requireText("rationale", reason);
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.deny(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.DENY;
+        }
+
+        @Override
+        public Terms terms() {
+            return Terms.because(reason);
+        }
+    }
+
+    record Delegate(String to) implements Act {
+        public Delegate {
+            requireText("to", to);
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.delegate(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.DELEGATE;
+        }
+
+        @Override
+        public Terms terms() {
+            return Terms.NONE;
+        }
+    }
+
+    record Escalate(String reason) implements Act {
+        public Escalate {
+            requireText("reason", reason);
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.escalate(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.ESCALATE;
+        }
+
+        @Override
+        public Terms terms() {
+            return Terms.because(reason);
+        }
+    }
+
+    record Cancel() implements Act {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.cancel(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.CANCEL;
+        }
+
+        @Override
+        public Terms terms() {
+            return Terms.NONE;
+        }
+    }
+
+    record Revoke(String reason) implements Act {
+        public Revoke {
+            requireText("reason", reason);
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.revoke(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.REVOKE;
+        }
+
+        @Override
+        public Terms terms() {
+            return Terms.because(reason);
+        }
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field, "is required");
+        }
+    }
+}
