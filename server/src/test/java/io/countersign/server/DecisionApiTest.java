@@ -82,6 +82,12 @@ class DecisionApiTest {
         JsonNode n = json(r);
         assertEquals("allowed", n.path("answer").path("access").asText(), r.body());
         assertFalse(n.path("decisionId").asText().isEmpty());
+        HttpResponse<String> without = s.post("/v1/access", TestServer.GATEWAY, "{\"requester\":\"frank\",\"profile\":\"prod-db\"}");
+        assertEquals("denied", json(without).path("answer").path("access").asText(), without.body());
+        HttpResponse<String> during = s.post("/v1/access", TestServer.GATEWAY,
+                "{\"requester\":\"frank\",\"profile\":\"prod-db\",\"context\":{\"incident\":\"INC-42\"}}");
+        assertEquals("allowed", json(during).path("answer").path("access").asText(), during.body());
+        assertTrue(json(during).path("answer").path("reason").asText().contains("production/incident"), during.body());
         HttpResponse<String> b = s.post("/v1/access/batch", TestServer.GATEWAY,
                 "{\"questions\":[{\"requester\":\"carol\",\"profile\":\"prod-admin\"},{\"requester\":\"frank\",\"profile\":\"prod-readonly\"}]}");
         assertEquals(200, b.statusCode(), b.body());

@@ -6,7 +6,8 @@ import io.countersign.engine.access.AccessAnswer;
 import io.countersign.engine.json.Json;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
-import io.countersign.server.engine.Generation;
+import io.countersign.engine.access.AccessQuestion;
+import io.countersign.server.engine.ContextualAccess;
 import io.countersign.server.http.Bodies;
 import io.countersign.server.http.Problem;
 import io.countersign.server.http.ProblemException;
@@ -63,10 +64,8 @@ public final class AccessApi {
     private void access(Context ctx) {
         Caller caller = calls.caller(ctx, Scope.ACCESS);
         Question q = calls.bodies().read(ctx, Question.class);
-        try (Generation g = calls.engine().acquire()) {
-            Item item = one(g, caller, q, "/v1/access");
-            Calls.json(ctx, 200, new Answer(Calls.API_VERSION, item.decisionId(), item.answer()));
-        }
+        Item item = one(caller, q, "/v1/access");
+        Calls.json(ctx, 200, new Answer(Calls.API_VERSION, item.decisionId(), item.answer()));
     }
 
     private void batch(Context ctx) {
@@ -80,32 +79,32 @@ public final class AccessApi {
             questions.add(Bodies.convert(Json.mapper(), batch.questions().get(i), Question.class, "questions[" + i + "]"));
         }
         List<Item> out = new ArrayList<>();
-        try (Generation g = calls.engine().acquire()) {
-            for (Question q : questions) {
-                try {
-                    out.add(one(g, caller, q, "/v1/access/batch"));
-                } catch (ProblemException e) {
-                    out.add(new Item(null, null, e.problem()));
-                }
+        for (Question q : questions) {
+            try {
+                out.add(one(caller, q, "/v1/access/batch"));
+            } catch (ProblemException e) {
+                out.add(new Item(null, null, e.problem()));
             }
         }
         Calls.json(ctx, 200, new BatchAnswer(Calls.API_VERSION, out));
     }
 
-    private Item one(Generation g, Caller caller, Question q, String path) {
-        if (g.workflow() == null) {
+    private Item one(Caller caller, Question q, String path) {
+        if (calls.engine().store() == null) {
             throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
         }
         String id = UUID.randomUUID().toString();
         AccessAnswer a;
         try {
-            a = Access.check(g, q);
+            AccessQuestion question = AccessQuestion.of(q.requester(), q.profile()).withPermissions(q.permissions());
+            a = ContextualAccess.check(calls.engine().facade(), q.at() == null ? question : question.at(q.at()), q.context(),
+                    calls.engine().clock().instant());
         } catch (IllegalArgumentException | io.countersign.engine.request.InvalidRequestException e) {
             throw ProblemException.badRequest("INVALID_REQUEST", e.getMessage());
         }
         calls.metrics().decision("access", a.access().toString());
         if (calls.decisionLog() != null) {
-            calls.decisionLog().log(id, path, caller.name(), q, a, g.digest(), calls.engine().clock().instant());
+            calls.decisionLog().log(id, path, caller.name(), q, a, calls.engine().facade().policyVersion(), calls.engine().clock().instant());
         }
         return new Item(id, a, null);
     }

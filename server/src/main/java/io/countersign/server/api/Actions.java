@@ -1,11 +1,13 @@
 package io.countersign.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.countersign.engine.Countersign;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;
+import io.countersign.engine.workflow.Act;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
 import io.countersign.server.http.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +31,11 @@ final class Actions {
      * @param action for a statement: which action it is for
      * @param rationale approve, deny: why; escalate, revoke: the reason
      * @param to delegate: the delegate
+     * @param signature the actor's signature over the action's statement, where policy wants one
      * @param signedAt for a statement: the instant it will be signed at (now unless told)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Act(Kind action, String rationale, Duration duration, List<String> permissions, Map<String, Object> conditions,
+    record Body(Kind action, String rationale, Duration duration, List<String> permissions, Map<String, Object> conditions,
             List<String> stipulations, String to, Signature signature, Instant signedAt) {
     }
 
@@ -40,37 +43,28 @@ final class Actions {
     record ToSign(String apiVersion, Statement statement, String canonical) {
     }
 
-    static StoredRequest run(Workflow w, Kind kind, String id, String actor, Act a) {
-        return switch (kind) {
-            case APPROVE -> w.approve(id, actor, terms(a), a.signature());
-            case DENY -> w.deny(id, actor, a.rationale(), a.signature());
-            case DELEGATE -> w.delegate(id, actor, required(a.to(), "to"), a.signature());
-            case ESCALATE -> w.escalate(id, actor, a.rationale(), a.signature());
-            case CANCEL -> w.cancel(id, actor, a.signature());
-            case REVOKE -> w.revoke(id, actor, a.rationale(), a.signature());
-        };
+    static StoredRequest run(Countersign cs, Kind kind, String id, String user, Body b) {
+        Actor actor = b.signature() == null ? Actor.of(user) : Actor.of(user).signed(b.signature());
+        return cs.act(id, actor, act(kind, b));
     }
 
-    static ToSign statement(Workflow w, String id, String actor, Act a) {
-        if (a.action() == null) {
+    static ToSign statement(Countersign cs, String id, String user, Body b, Instant now) {
+        if (b.action() == null) {
             throw ProblemException.badRequest("INVALID_FIELD", "action: required (approve, deny, delegate, escalate, cancel, revoke)");
         }
-        Statement.Action action = switch (a.action()) {
-            case APPROVE -> Statement.Action.APPROVE;
-            case DENY -> Statement.Action.DENY;
-            case DELEGATE -> Statement.Action.DELEGATE;
-            case ESCALATE -> Statement.Action.ESCALATE;
-            case CANCEL -> Statement.Action.CANCEL;
-            case REVOKE -> Statement.Action.REVOKE;
-        };
-        StoredRequest r = w.get(id);
-        Terms terms = a.action() == Kind.APPROVE ? terms(a) : Terms.because(a.rationale());
-        Statement s = w.statement(r, action, actor, terms, a.to(), a.signedAt() != null ? a.signedAt() : Instant.now());
+        Statement s = cs.statement(id, user, act(b.action(), b), b.signedAt() != null ? b.signedAt() : now);
         return new ToSign(Calls.API_VERSION, s, s.canonical());
     }
 
-    private static Terms terms(Act a) {
-        return new Terms(a.rationale(), a.duration(), a.permissions(), a.conditions(), a.stipulations());
+    private static Act act(Kind kind, Body b) {
+        return switch (kind) {
+            case APPROVE -> Act.approve(new Terms(b.rationale(), b.duration(), b.permissions(), b.conditions(), b.stipulations()));
+            case DENY -> Act.deny(b.rationale());
+            case DELEGATE -> Act.delegate(required(b.to(), "to"));
+            case ESCALATE -> Act.escalate(b.rationale());
+            case CANCEL -> Act.cancel();
+            case REVOKE -> Act.revoke(b.rationale());
+        };
     }
 
     private static String required(String value, String field) {

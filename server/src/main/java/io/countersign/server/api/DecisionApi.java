@@ -8,7 +8,6 @@ import io.countersign.engine.reference.Explanation;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
-import io.countersign.server.engine.Generation;
 import io.countersign.server.http.Bodies;
 import io.countersign.server.http.ProblemException;
 import io.javalin.config.RoutesConfig;
@@ -57,10 +56,8 @@ public final class DecisionApi {
         Caller caller = calls.caller(ctx, Scope.DECIDE);
         AccessRequest request = calls.bodies().read(ctx, AccessRequest.class);
         boolean explain = explain(ctx);
-        try (Generation g = calls.engine().acquire()) {
-            Item item = one(g, caller, request, explain, "/v1/decide");
-            Calls.json(ctx, 200, new Answer(Calls.API_VERSION, item.decisionId(), item.evaluation(), item.explanation()));
-        }
+        Item item = one(caller, request, explain, "/v1/decide");
+        Calls.json(ctx, 200, new Answer(Calls.API_VERSION, item.decisionId(), item.evaluation(), item.explanation()));
     }
 
     private void batch(Context ctx) {
@@ -76,32 +73,30 @@ public final class DecisionApi {
             requests.add(Bodies.convert(Json.mapper(), batch.requests().get(i), AccessRequest.class, "requests[" + i + "]"));
         }
         List<Item> out = new ArrayList<>();
-        try (Generation g = calls.engine().acquire()) {
-            for (AccessRequest r : requests) {
-                try {
-                    out.add(one(g, caller, r, explain, "/v1/decide/batch"));
-                } catch (ProblemException e) {
-                    out.add(new Item(null, null, null, e.problem()));
-                }
+        for (AccessRequest r : requests) {
+            try {
+                out.add(one(caller, r, explain, "/v1/decide/batch"));
+            } catch (ProblemException e) {
+                out.add(new Item(null, null, null, e.problem()));
             }
         }
         Calls.json(ctx, 200, new BatchAnswer(Calls.API_VERSION, out));
     }
 
-    private Item one(Generation g, Caller caller, AccessRequest request, boolean explain, String path) {
+    private Item one(Caller caller, AccessRequest request, boolean explain, String path) {
         String id = UUID.randomUUID().toString();
         try {
             Evaluation e;
             Explanation x = null;
             if (explain) {
-                x = g.authorizer().explain(request);
+                x = calls.engine().facade().explain(request);
                 e = x.evaluation();
             } else {
-                e = g.authorizer().decide(request);
+                e = calls.engine().facade().decide(request);
             }
             calls.metrics().decision("decide", e.outcome().toString());
             if (calls.decisionLog() != null) {
-                calls.decisionLog().log(id, path, caller.name(), request, e, g.digest(), calls.engine().clock().instant());
+                calls.decisionLog().log(id, path, caller.name(), request, e, e.policyVersion(), calls.engine().clock().instant());
             }
             return new Item(id, e, x, null);
         } catch (io.countersign.engine.request.InvalidRequestException ex) {

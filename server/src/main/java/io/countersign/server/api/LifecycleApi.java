@@ -11,10 +11,9 @@ import io.countersign.engine.verify.Verdict;
 import io.countersign.engine.workflow.RequestStatus;
 import io.countersign.engine.workflow.StoredRequest;
 import io.countersign.engine.workflow.SweepReport;
-import io.countersign.engine.workflow.Workflow;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
-import io.countersign.server.engine.Generation;
+import io.countersign.engine.Countersign;
 import io.countersign.server.http.Problem;
 import io.countersign.server.http.ProblemException;
 import io.javalin.config.RoutesConfig;
@@ -82,13 +81,11 @@ public final class LifecycleApi {
         if (r.requester() != null && !r.requester().equals(actor)) {
             throw ProblemException.forbidden(actor + " may not ask on behalf of " + r.requester());
         }
-        AccessRequest asked = r.requester() != null ? r : new AccessRequest(r.id(), actor, r.groups(), r.attributes(),
-                r.profile(), r.permissions(), r.duration(), r.startAt(), r.justification(), r.ticket(), r.context(), r.at());
-        StoredRequest stored = withWorkflow(g -> {
-            Workflow w = g.workflow();
-            known(g, actor);
-            boolean existed = asked.id() != null && w.store().get(asked.id()).isPresent();
-            StoredRequest out = Refusals.mapped(() -> w.submit(asked, s.signature()));
+        AccessRequest asked = r.requester() != null ? r : r.toBuilder().requester(actor).build();
+        StoredRequest stored = withFacade(cs -> {
+            known(cs, actor);
+            boolean existed = asked.id() != null && calls.engine().store().get(asked.id()).isPresent();
+            StoredRequest out = Refusals.mapped(() -> s.signature() == null ? cs.submit(asked) : cs.submit(asked, s.signature()));
             ctx.status(existed ? 200 : 201);
             return out;
         });
@@ -109,12 +106,11 @@ public final class LifecycleApi {
         int limit = limit(ctx.queryParam("limit"));
         boolean inbox = "true".equals(ctx.queryParam("inbox"));
         RequestStatus fst = st;
-        Page<StoredRequest> page = withWorkflow(g -> {
-            Workflow w = g.workflow();
-            RequestFilter f = RequestFilter.of(inbox ? w.principalsOf(actor(caller)) : null, ctx.queryParam("requester"),
+        Page<StoredRequest> page = withFacade(cs -> {
+            RequestFilter f = RequestFilter.of(inbox ? cs.inbox(actor(caller)) : null, ctx.queryParam("requester"),
                     ctx.queryParam("profile"), fst);
             try {
-                return f.page(w.store(), ctx.queryParam("cursor"), limit);
+                return f.page(calls.engine().store(), ctx.queryParam("cursor"), limit);
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("INVALID_PARAMETER", "cursor: not a cursor this server gave");
             }
@@ -125,10 +121,9 @@ public final class LifecycleApi {
     private void show(Context ctx) {
         calls.caller(ctx, Scope.LIFECYCLE);
         String id = ctx.pathParam("id");
-        ShowAnswer out = withWorkflow(g -> {
-            Workflow w = g.workflow();
-            History h = Refusals.mapped(() -> w.show(id));
-            Verdict v = w.verify(h);
+        ShowAnswer out = withFacade(cs -> {
+            History h = Refusals.mapped(() -> cs.history(id));
+            Verdict v = cs.verify(h);
             return new ShowAnswer(Calls.API_VERSION, h.request(), h.decisions(), h.events(),
                     new Chain(v.intact(), v.intact() ? null : v.reason()));
         });
@@ -137,26 +132,27 @@ public final class LifecycleApi {
 
     private void statement(Context ctx) {
         Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
-        Actions.Act act = calls.bodies().read(ctx, Actions.Act.class);
+        Actions.Body act = calls.bodies().read(ctx, Actions.Body.class);
         String id = ctx.pathParam("id");
-        Object out = withWorkflow(g -> Refusals.mapped(() -> Actions.statement(g.workflow(), id, actor(caller), act)));
+        Object out = withFacade(cs -> Refusals.mapped(() -> Actions.statement(cs, id, actor(caller), act,
+                calls.engine().clock().instant())));
         Calls.json(ctx, 200, out);
     }
 
     private void act(Context ctx, Actions.Kind kind) {
         Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
-        Actions.Act act = calls.bodies().read(ctx, Actions.Act.class);
+        Actions.Body act = calls.bodies().read(ctx, Actions.Body.class);
         String id = ctx.pathParam("id");
-        StoredRequest out = withWorkflow(g -> {
-            known(g, actor(caller));
-            return Refusals.mapped(() -> Actions.run(g.workflow(), kind, id, actor(caller), act));
+        StoredRequest out = withFacade(cs -> {
+            known(cs, actor(caller));
+            return Refusals.mapped(() -> Actions.run(cs, kind, id, actor(caller), act));
         });
         Calls.json(ctx, 200, new RequestAnswer(Calls.API_VERSION, out));
     }
 
     private void sweep(Context ctx) {
         calls.caller(ctx, Scope.ADMIN);
-        SweepReport r = withWorkflow(g -> g.workflow().sweep());
+        SweepReport r = withFacade(Countersign::sweep);
         Calls.json(ctx, 200, new SweepAnswer(Calls.API_VERSION, r));
     }
 
@@ -169,19 +165,17 @@ public final class LifecycleApi {
     }
 
     /** A user the directory does not know acts on nothing: fail closed. */
-    private static void known(Generation g, String actor) {
-        if (g.directory().user(actor).isEmpty()) {
+    private static void known(Countersign cs, String actor) {
+        if (cs.directory().user(actor).isEmpty()) {
             throw ProblemException.forbidden(actor + " is not in the directory");
         }
     }
 
-    private <T> T withWorkflow(Function<Generation, T> call) {
-        try (Generation g = calls.engine().acquire()) {
-            if (g.workflow() == null) {
-                throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
-            }
-            return call.apply(g);
+    private <T> T withFacade(Function<Countersign, T> call) {
+        if (calls.engine().store() == null) {
+            throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
         }
+        return call.apply(calls.engine().facade());
     }
 
     private static int limit(String text) {

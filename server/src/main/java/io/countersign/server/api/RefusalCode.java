@@ -9,6 +9,6 @@ final class RefusalCode {
     }
 
     static String of(RefusedException e) {
-        return "REFUSED";
+        return e.reason().name();
     }
 }

@@ -17,9 +17,9 @@ record RequestFilter(Listing index, String requester, String profile, RequestSta
 
     static final int MAX_READS = 10;
 
-    static RequestFilter of(List<String> inbox, String requester, String profile, RequestStatus status) {
+    static RequestFilter of(Listing inbox, String requester, String profile, RequestStatus status) {
         if (inbox != null) {
-            return new RequestFilter(new Listing.Inbox(inbox), requester, profile, status);
+            return new RequestFilter(inbox, requester, profile, status);
         }
         if (requester != null) {
             return new RequestFilter(new Listing.ByRequester(requester), null, profile, status);
