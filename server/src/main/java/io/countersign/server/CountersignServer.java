@@ -37,9 +37,12 @@ public final class CountersignServer implements AutoCloseable {
     private final Metrics metrics;
     private final JsonLog log;
     private final List<AutoCloseable> parts;
+    private final List<String> routes;
 
-    private CountersignServer(Javalin app, Engine engine, Metrics metrics, JsonLog log, List<AutoCloseable> parts) {
+    private CountersignServer(Javalin app, Engine engine, Metrics metrics, JsonLog log, List<AutoCloseable> parts,
+            List<String> routes) {
         this.app = app;
+        this.routes = List.copyOf(routes);
         this.engine = engine;
         this.metrics = metrics;
         this.log = log;
@@ -111,7 +114,13 @@ public final class CountersignServer implements AutoCloseable {
             Authenticator auth = new Authenticator(new ApiTokens(config.tokens()),
                     config.oidc() == null ? null : new OidcVerifier(config.oidc()));
             Calls calls = new Calls(engine, auth, new Bodies(config.maxBodyBytes()), metrics, decisions);
+            List<String> routes = new ArrayList<>();
             Javalin app = Javalin.create(cfg -> {
+                cfg.events.handlerAdded(h -> {
+                    if (h.getHttpMethod().isHttpMethod()) {
+                        routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                    }
+                });
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -124,7 +133,7 @@ public final class CountersignServer implements AutoCloseable {
                 new OpsApi(calls).register(cfg.routes);
             });
             app.start();
-            CountersignServer server = new CountersignServer(app, engine, metrics, log, parts);
+            CountersignServer server = new CountersignServer(app, engine, metrics, log, parts, routes);
             if (config.reloadOnChange()) {
                 parts.add(PolicyWatcher.start(config.policies(), server::reload));
             }
@@ -143,6 +152,11 @@ public final class CountersignServer implements AutoCloseable {
     /** The port listened on (the one picked, when configured with 0). */
     public int port() {
         return app.port();
+    }
+
+    /** The endpoints served, as {@code METHOD /path} (what the OpenAPI document must describe). */
+    public List<String> routes() {
+        return routes;
     }
 
     public Engine engine() {

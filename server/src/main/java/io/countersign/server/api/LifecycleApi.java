@@ -107,7 +107,11 @@ public final class LifecycleApi {
         boolean inbox = "true".equals(ctx.queryParam("inbox"));
         RequestStatus fst = st;
         Page<StoredRequest> page = withFacade(cs -> {
-            RequestFilter f = RequestFilter.of(inbox ? cs.inbox(actor(caller)) : null, ctx.queryParam("requester"),
+            String requester = ctx.queryParam("requester");
+            if (!inbox && requester == null && ctx.queryParam("profile") == null && fst == null) {
+                requester = actor(caller); // no filter: the caller's own requests, as the CLI's list
+            }
+            RequestFilter f = RequestFilter.of(inbox ? cs.inbox(actor(caller)) : null, requester,
                     ctx.queryParam("profile"), fst);
             try {
                 return f.page(calls.engine().store(), ctx.queryParam("cursor"), limit);
