@@ -60,6 +60,7 @@ public final class CountersignServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private List<Notifier> notifiers = List.of();
         private PrintStream log = System.err;
+        private java.util.function.Consumer<io.javalin.config.RoutesConfig> extra = r -> { };
 
         private Builder(ServerConfig config) {
             this.config = config;
@@ -85,6 +86,15 @@ public final class CountersignServer implements AutoCloseable {
         /** Where the JSON log lines go (stderr unless told). */
         public Builder log(PrintStream value) {
             this.log = value;
+            return this;
+        }
+
+        /**
+         * Endpoints an embedder adds beside the API, behind the same pipeline (request ids, latency
+         * metrics, problem documents): the load benchmark's no-op endpoint is one.
+         */
+        public Builder routes(java.util.function.Consumer<io.javalin.config.RoutesConfig> value) {
+            this.extra = value;
             return this;
         }
 
@@ -131,6 +141,7 @@ public final class CountersignServer implements AutoCloseable {
                 new AccessApi(calls).register(cfg.routes);
                 new LifecycleApi(calls).register(cfg.routes);
                 new OpsApi(calls).register(cfg.routes);
+                b.extra.accept(cfg.routes);
             });
             app.start();
             CountersignServer server = new CountersignServer(app, engine, metrics, log, parts, routes);

@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +29,7 @@ final class Pipeline {
         routes.before(ctx -> {
             ctx.attribute(STARTED, System.nanoTime());
             String given = ctx.header("X-Request-Id");
-            String id = given != null && CLIENT_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            String id = given != null && CLIENT_ID.matcher(given).matches() ? given : io.countersign.server.http.Ids.next();
             ctx.attribute(Calls.REQUEST_ID, id);
             ctx.header("X-Request-Id", id);
         });

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code POST /v1/access} and {@code /v1/access/batch}: the gateway's question, may this person use this profile now? */
 public final class AccessApi {
@@ -93,7 +92,7 @@ public final class AccessApi {
         if (calls.engine().store() == null) {
             throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
         }
-        String id = UUID.randomUUID().toString();
+        String id = io.countersign.server.http.Ids.next();
         AccessAnswer a;
         try {
             AccessQuestion question = AccessQuestion.of(q.requester(), q.profile()).withPermissions(q.permissions());

@@ -14,7 +14,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** {@code POST /v1/decide} and {@code /v1/decide/batch}: a request in, the policy set's evaluation out. */
 public final class DecisionApi {
@@ -84,7 +83,7 @@ public final class DecisionApi {
     }
 
     private Item one(Caller caller, AccessRequest request, boolean explain, String path) {
-        String id = UUID.randomUUID().toString();
+        String id = io.countersign.server.http.Ids.next();
         try {
             Evaluation e;
             Explanation x = null;

@@ -18,6 +18,9 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong outboxDepth = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    /** Meters by name and tags: looked up once, not built again on every request. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Metrics(Supplier<Boolean> policiesCurrent) {
         Gauge.builder("countersign_outbox_depth", outboxDepth, AtomicLong::get)
@@ -29,25 +32,28 @@ public final class Metrics {
     }
 
     public void decision(String endpoint, String outcome) {
-        Counter.builder("countersign_decisions").tag("endpoint", endpoint).tag("outcome", outcome)
-                .description("decisions served").register(registry).increment();
+        counters.computeIfAbsent("d " + endpoint + " " + outcome, k -> Counter.builder("countersign_decisions")
+                .tag("endpoint", endpoint).tag("outcome", outcome).description("decisions served").register(registry))
+                .increment();
     }
 
     public void refusal(String code) {
-        Counter.builder("countersign_refusals").tag("code", code).description("problems answered, by code")
-                .register(registry).increment();
+        counters.computeIfAbsent("r " + code, k -> Counter.builder("countersign_refusals").tag("code", code)
+                .description("problems answered, by code").register(registry)).increment();
     }
 
     public void reload(boolean applied) {
-        Counter.builder("countersign_policy_reloads").tag("result", applied ? "applied" : "refused")
-                .description("policy reloads").register(registry).increment();
+        String result = applied ? "applied" : "refused";
+        counters.computeIfAbsent("p " + result, k -> Counter.builder("countersign_policy_reloads").tag("result", result)
+                .description("policy reloads").register(registry)).increment();
     }
 
     public void latency(String endpoint, int status, long nanos) {
-        Timer.builder("countersign_http_requests").tag("endpoint", endpoint).tag("status", Integer.toString(status))
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100).dividedBy(1000))
+        timers.computeIfAbsent(endpoint + " " + status, k -> Timer.builder("countersign_http_requests")
+                .tag("endpoint", endpoint).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10)).description("HTTP requests by endpoint")
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void outbox(long depth, long dead) {
