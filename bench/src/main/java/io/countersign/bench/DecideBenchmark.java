@@ -1,7 +1,9 @@
 package io.countersign.bench;
 
 import io.countersign.engine.Authorizer;
+import io.countersign.engine.Countersign;
 import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import java.util.List;
@@ -18,7 +20,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Decision latency per policy-set size: the Drools path (one session reused per thread) against the
- * reference evaluator (a linear scan of the AST), on the same requests.
+ * reference evaluator (a linear scan of the AST), on the same requests; and the Drools path through the
+ * embedders' facade ({@link Countersign#decide}: a lease on the policy set in use, the directory's
+ * completion), so that a run shows what the facade adds beside what it wraps.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,6 +47,7 @@ public class DecideBenchmark {
 
         Authorizer drools;
         Authorizer reference;
+        Countersign facade;
         AccessRequest[] requests;
 
         @Setup(Level.Trial)
@@ -50,6 +55,7 @@ public class DecideBenchmark {
             PolicySet set = PolicySet.of(GeneratedPolicies.policies(rules, risk));
             drools = Authorizer.of(set);
             reference = Authorizer.reference(set);
+            facade = Countersign.builder().policies(PolicyDirectory.of(set)).build();
             List<AccessRequest> list = GeneratedPolicies.requests(spread > 0 ? Math.min(spread, rules) : rules, 4096, 42);
             requests = list.toArray(new AccessRequest[0]);
         }
@@ -68,6 +74,11 @@ public class DecideBenchmark {
     @Benchmark
     public Evaluation drools(Set s, Cursor c) {
         return s.drools.decide(c.next(s));
+    }
+
+    @Benchmark
+    public Evaluation facade(Set s, Cursor c) {
+        return s.facade.decide(c.next(s));
     }
 
     @Benchmark

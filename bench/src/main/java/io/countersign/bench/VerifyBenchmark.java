@@ -19,7 +19,7 @@ import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.Verdict;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;

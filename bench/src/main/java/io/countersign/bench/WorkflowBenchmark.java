@@ -8,7 +8,7 @@ import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;

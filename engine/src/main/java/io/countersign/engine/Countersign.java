@@ -18,7 +18,7 @@ import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.Verdict;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -97,8 +97,7 @@ public final class Countersign implements AutoCloseable {
      * policy's instant approval for a session, then a pending request; otherwise denied.
      */
     public AccessAnswer checkAccess(AccessQuestion question) {
-        return call(g -> g.workflow().checkAccess(question.requester(), question.profile(), question.permissions(),
-                question.at().orElse(null)));
+        return call(g -> g.workflow().checkAccess(question));
     }
 
     // ---- the lifecycle of a request ----------------------------------------------------------------
@@ -191,8 +190,7 @@ public final class Countersign implements AutoCloseable {
     public Statement statement(String id, String actor, Act act, Instant signedAt) {
         return call(g -> {
             Workflow w = g.workflow();
-            String to = act instanceof Act.Delegate d ? d.to() : null;
-            return w.statement(w.get(id), act.action(), actor, act.terms(), to, signedAt);
+            return w.statement(w.get(id), actor, act, signedAt);
         });
     }
 

@@ -7,7 +7,7 @@ import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

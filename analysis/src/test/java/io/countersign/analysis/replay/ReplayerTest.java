@@ -21,6 +21,7 @@ class ReplayerTest {
     static final String BEFORE = """
             policy prod {
               window office = mon-fri 08:00-18:00 in "Europe/Berlin"
+              allow unsigned decisions
               rule oncall {
                 when requester in group "oncall"
                 then approve

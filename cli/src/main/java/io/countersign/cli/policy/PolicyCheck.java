@@ -3,6 +3,7 @@ package io.countersign.cli.policy;
 import io.countersign.cli.Main;
 import io.countersign.engine.directory.YamlDirectory;
 import io.countersign.lang.Frontend;
+import io.countersign.lang.diag.Code;
 import io.countersign.lang.diag.Diagnostic;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,14 +48,15 @@ public final class PolicyCheck implements Callable<Integer> {
     Output output;
 
     /** One finding as {@code --output json} prints it; line and column are 0 for a whole file. */
-    record Finding(String file, int line, int column, int endLine, int endColumn, String severity, String message) {
+    record Finding(String file, int line, int column, int endLine, int endColumn, String severity, String message,
+            String code) {
         static Finding of(Diagnostic d) {
             return new Finding(d.loc().file(), d.loc().line(), d.loc().column(), d.loc().endLine(), d.loc().endColumn(),
-                    d.severity().label(), d.message());
+                    d.severity().label(), d.message(), d.code().name());
         }
 
         static Finding file(String file, String message) {
-            return new Finding(file, 0, 0, 0, 0, "error", message);
+            return new Finding(file, 0, 0, 0, 0, "error", message, Code.UNREADABLE_FILE.name());
         }
     }
 
@@ -136,7 +138,7 @@ public final class PolicyCheck implements Callable<Integer> {
                 String file = String.join(":", java.util.Arrays.copyOf(parts, n - 2));
                 int line = Integer.parseInt(parts[n - 2]);
                 int col = Integer.parseInt(parts[n - 1]);
-                return new Finding(file, line, col, line, col, "error", problem.substring(m.end()));
+                return new Finding(file, line, col, line, col, "error", problem.substring(m.end()), Code.DIRECTORY.name());
             }
             return Finding.file(m.group(1), problem.substring(m.end()));
         }

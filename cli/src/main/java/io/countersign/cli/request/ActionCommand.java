@@ -4,7 +4,7 @@ import io.countersign.engine.Countersign;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.Countersign;
 import io.countersign.engine.workflow.Act;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.util.ArrayList;

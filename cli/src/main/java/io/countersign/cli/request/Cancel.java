@@ -2,7 +2,7 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.Countersign;
 import io.countersign.engine.workflow.Act;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import picocli.CommandLine.Command;
 
 /** {@code countersign cancel ID}. */

@@ -2,8 +2,8 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.store.Page;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;

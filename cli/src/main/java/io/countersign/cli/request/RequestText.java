@@ -2,10 +2,10 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.StageRequirement;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
-import io.countersign.engine.workflow.StoredRequest.Approval;
-import io.countersign.engine.workflow.StoredRequest.StageState;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.StoredRequest.Approval;
+import io.countersign.engine.model.StoredRequest.StageState;
 import io.countersign.lang.parse.DurationText;
 import io.countersign.lang.text.Escape;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.model.RequestStatus;
 import picocli.CommandLine;
 
 /** A request status by its name in DATA.md. */

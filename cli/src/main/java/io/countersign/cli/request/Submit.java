@@ -3,7 +3,7 @@ package io.countersign.cli.request;
 import io.countersign.engine.Countersign;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;

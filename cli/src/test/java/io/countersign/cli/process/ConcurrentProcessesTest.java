@@ -13,7 +13,7 @@ import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.History;
-import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.model.RequestStatus;
 import io.countersign.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,8 +11,47 @@ public sealed interface Expr {
 
     Loc loc();
 
+    /**
+     * Hands this condition to the case of {@code cases} that takes its kind. Java 17 has no pattern
+     * switch: this is the exhaustive switch over the sealed kinds — a new kind of condition adds a case,
+     * and every walk that does not handle it fails to compile instead of failing at run time.
+     */
+    <T> T accept(Cases<T> cases);
+
+    /** One case per kind of condition. */
+    interface Cases<T> {
+        T and(And e);
+
+        T or(Or e);
+
+        T not(Not e);
+
+        T constant(Const e);
+
+        T has(Has e);
+
+        T inGroup(InGroup e);
+
+        T during(During e);
+
+        T between(Between e);
+
+        T compare(Compare e);
+
+        T in(In e);
+
+        T matches(Matches e);
+
+        T contains(Contains e);
+    }
+
     /** {@code a and b and ...}, two operands or more. */
     record And(List<Expr> operands, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.and(this);
+        }
+
         public And {
             operands = List.copyOf(operands);
         }
@@ -20,6 +59,11 @@ public sealed interface Expr {
 
     /** {@code a or b or ...}, two operands or more. */
     record Or(List<Expr> operands, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.or(this);
+        }
+
         public Or {
             operands = List.copyOf(operands);
         }
@@ -27,42 +71,82 @@ public sealed interface Expr {
 
     /** {@code not e}. */
     record Not(Expr operand, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.not(this);
+        }
     }
 
     /** {@code true} or {@code false} standing alone. */
     record Const(boolean value, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.constant(this);
+        }
     }
 
     /** {@code has PATH}: present and not empty; never unknown. */
     record Has(Path path, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.has(this);
+        }
     }
 
     /** {@code requester [not] in group "g"}. */
     record InGroup(boolean negated, Literal.Str group, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.inGroup(this);
+        }
     }
 
     /** {@code now during NAME} or {@code now during WINDOW}. */
     record During(WindowRef window, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.during(this);
+        }
     }
 
     /** {@code now between DATE and DATE (in "Zone")?}, both dates inclusive. */
     record Between(Literal.Date from, Literal.Date to, Optional<Literal.Str> zone, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.between(this);
+        }
     }
 
     /** {@code left OP right}. */
     record Compare(Operand left, CompareOp op, Operand right, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.compare(this);
+        }
     }
 
     /** {@code left [not] in LIST|PATH}. */
     record In(Operand left, boolean negated, Operand right, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.in(this);
+        }
     }
 
     /** {@code left [not] matches [regex] "pattern"}. */
     record Matches(Operand left, boolean negated, boolean regex, Literal.Str pattern, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.matches(this);
+        }
     }
 
     /** {@code left contains [any|all] right}. */
     record Contains(Operand left, Quantifier quantifier, Operand right, Loc loc) implements Expr {
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.contains(this);
+        }
     }
 
     /** The comparison operators. */

@@ -15,6 +15,7 @@ import io.countersign.lang.ast.PolicyFile;
 import io.countersign.lang.ast.Quorum;
 import io.countersign.lang.ast.Stage;
 import io.countersign.lang.ast.Window;
+import io.countersign.lang.diag.Code;
 import io.countersign.lang.diag.Diagnostic;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -72,7 +73,7 @@ public final class Checker {
                 name(p.name(), "policy");
                 Loc first = policies.putIfAbsent(p.name().text(), p.name().loc());
                 if (first != null) {
-                    error(p.name().loc(), "duplicate policy '" + p.name().text() + "': already declared at "
+                    error(Code.DUPLICATE, p.name().loc(), "duplicate policy '" + p.name().text() + "': already declared at "
                             + first.position());
                 }
                 policy(p);
@@ -115,7 +116,7 @@ public final class Checker {
                 name(r.name(), "risk factor");
                 unique(risks, r.name(), "risk factor", policy);
                 if (Math.abs((long) r.weight()) > 100) {
-                    error(r.name().loc(), "risk weight " + r.weight() + " is out of range: weights run from -100 to +100");
+                    error(Code.RISK_WEIGHT_RANGE, r.name().loc(), "risk weight " + r.weight() + " is out of range: weights run from -100 to +100");
                 }
                 expr(r.when(), windows, Context.RISK_FACTOR);
             } else if (item instanceof Item.Rule r) {
@@ -130,14 +131,14 @@ public final class Checker {
     private void once(Map<String, Loc> singles, String what, Loc loc) {
         Loc first = singles.putIfAbsent(what, loc);
         if (first != null) {
-            error(loc, "a policy has at most one " + what + "; the first is at " + first.position());
+            error(Code.DUPLICATE, loc, "a policy has at most one " + what + "; the first is at " + first.position());
         }
     }
 
     private void unique(Map<String, Loc> seen, Name name, String what, String policy) {
         Loc first = seen.putIfAbsent(name.text(), name.loc());
         if (first != null) {
-            error(name.loc(), "duplicate " + what + " '" + name.text() + "' in policy " + policy
+            error(Code.DUPLICATE, name.loc(), "duplicate " + what + " '" + name.text() + "' in policy " + policy
                     + ": already declared at " + first.position());
         }
     }
@@ -145,7 +146,7 @@ public final class Checker {
     private void name(Name name, String what) {
         String problem = Names.problem(name.text(), what);
         if (problem != null) {
-            error(name.loc(), problem);
+            error(Code.BAD_NAME, name.loc(), problem);
         }
     }
 
@@ -162,7 +163,7 @@ public final class Checker {
 
     private void outcome(Outcome outcome, Map<String, Window> windows, String ruleId) {
         if (outcome instanceof Outcome.Deny d && d.reason().value().isBlank()) {
-            error(d.reason().loc(), "a denial needs a reason: the requester reads it");
+            error(Code.EMPTY_TEXT, d.reason().loc(), "a denial needs a reason: the requester reads it");
         } else if (outcome instanceof Outcome.RequireApproval r) {
             int n = 0;
             for (Stage s : r.stages()) {
@@ -174,13 +175,13 @@ public final class Checker {
         for (Clause c : outcome.clauses()) {
             String allowed = allowed(outcome, c);
             if (allowed != null) {
-                error(c.loc(), allowed);
+                error(Code.CLAUSE_NOT_ALLOWED, c.loc(), allowed);
                 continue;
             }
             if (AT_MOST_ONCE.contains(c.getClass())) {
                 Loc first = seen.putIfAbsent(c.getClass(), c.loc());
                 if (first != null) {
-                    error(c.loc(), "'" + clauseName(c) + "' is repeated; an outcome has at most one (the first is at "
+                    error(Code.DUPLICATE, c.loc(), "'" + clauseName(c) + "' is repeated; an outcome has at most one (the first is at "
                             + first.position() + ")");
                 }
             }
@@ -238,25 +239,25 @@ public final class Checker {
         } else if (c instanceof Clause.FollowUp f) {
             positive(f.within(), "follow up");
             if (f.action().value().isBlank()) {
-                error(f.action().loc(), "a follow-up needs an action");
+                error(Code.EMPTY_TEXT, f.action().loc(), "a follow-up needs an action");
             }
         } else if (c instanceof Clause.Stipulate s) {
             if (s.text().value().isBlank()) {
-                error(s.text().loc(), "a stipulation needs text");
+                error(Code.EMPTY_TEXT, s.text().loc(), "a stipulation needs text");
             }
         } else if (c instanceof Clause.GrantOnly g) {
                 Type t = literalType(g.permissions());
                 if (g.permissions().elements().isEmpty()) {
-                    error(g.permissions().loc(), "'grant only []' grants nothing; use deny instead");
+                    error(Code.GRANT_ONLY, g.permissions().loc(), "'grant only []' grants nothing; use deny instead");
                 } else if (t.element() != null && t.element().base() != Type.Base.STRING) {
-                    error(g.permissions().loc(), "'grant only' lists permissions as strings, not "
+                    error(Code.GRANT_ONLY, g.permissions().loc(), "'grant only' lists permissions as strings, not "
                             + t.element().describe().replaceFirst("^an? ", "") + "s");
                 }
         } else if (c instanceof Clause.Condition cn) {
                 name(cn.name(), "condition");
                 Loc first = conditionNames.putIfAbsent(cn.name().text(), cn.name().loc());
                 if (first != null) {
-                    error(cn.name().loc(), "condition '" + cn.name().text() + "' is set twice in one outcome (first at "
+                    error(Code.DUPLICATE, cn.name().loc(), "condition '" + cn.name().text() + "' is set twice in one outcome (first at "
                             + first.position() + ")");
                     return;
                 }
@@ -265,7 +266,7 @@ public final class Checker {
                 ConditionSite site = conditions.putIfAbsent(cn.name().text(),
                         new ConditionSite(value, ruleId, cn.loc()));
                 if (site != null && !site.value().equals(value)) {
-                    warning(cn.value().loc(), "condition '" + cn.name().text() + "' is set to a different value by "
+                    warning(Code.CONDITION_CONFLICT, cn.value().loc(), "condition '" + cn.name().text() + "' is set to a different value by "
                             + site.ruleId() + " (" + site.loc().position()
                             + "); when both rules decide a request, the first rule's value is kept");
                 }
@@ -274,7 +275,7 @@ public final class Checker {
 
     private void positive(Literal.Dur d, String what) {
         if (d.value().isZero()) {
-            error(d.loc(), "'" + what + "' needs a duration longer than zero");
+            error(Code.BAD_DURATION, d.loc(), "'" + what + "' needs a duration longer than zero");
         }
     }
 
@@ -291,16 +292,16 @@ public final class Checker {
             } else if (a instanceof Approver.Group g) {
                 group = true;
                 if (s.quorum() instanceof Quorum.All) {
-                    error(g.loc(), "'all of' needs named users: the members of group \"" + g.name().value()
+                    error(Code.QUORUM, g.loc(), "'all of' needs named users: the members of group \"" + g.name().value()
                             + "\" are not known when the policy is compiled");
                 }
             }
         }
         if (s.quorum() instanceof Quorum.Count c) {
             if (c.count() < 1) {
-                error(c.loc(), "a stage needs a quorum of at least 1");
+                error(Code.QUORUM, c.loc(), "a stage needs a quorum of at least 1");
             } else if (!group && c.count() > users.size()) {
-                error(c.loc(), "stage " + number + " needs " + c.count() + " approvers but names only " + users.size()
+                error(Code.QUORUM, c.loc(), "stage " + number + " needs " + c.count() + " approvers but names only " + users.size()
                         + (users.size() == 1 ? " user" : " users"));
             }
         }
@@ -309,13 +310,13 @@ public final class Checker {
     private void approvers(List<Approver> approvers) {
         for (Approver a : approvers) {
             if (a instanceof Approver.User u && u.id().value().isBlank()) {
-                error(u.id().loc(), "a user id cannot be empty");
+                error(Code.BAD_NAME, u.id().loc(), "a user id cannot be empty");
             } else if (a instanceof Approver.Group g && g.name().value().isBlank()) {
-                error(g.name().loc(), "a group name cannot be empty");
+                error(Code.BAD_NAME, g.name().loc(), "a group name cannot be empty");
             } else if (a instanceof Approver.FromPath p) {
                 Type t = path(p.path(), Context.RULE);
                 if (t != null && !t.isAny() && t.base() != Type.Base.STRING) {
-                    error(p.path().loc(), "an approver path must name a user id (a string); " + p.path().text()
+                    error(Code.APPROVER_PATH, p.path().loc(), "an approver path must name a user id (a string); " + p.path().text()
                             + " is " + t.describe());
                 }
             }
@@ -332,7 +333,7 @@ public final class Checker {
         try {
             ZoneId.of(zone.value());
         } catch (DateTimeException e) {
-            error(zone.loc(), "unknown time zone \"" + zone.value() + "\": use a zone id like \"Europe/Berlin\" or \"UTC\"");
+            error(Code.UNKNOWN_ZONE, zone.loc(), "unknown time zone \"" + zone.value() + "\": use a zone id like \"Europe/Berlin\" or \"UTC\"");
         }
     }
 
@@ -348,11 +349,11 @@ public final class Checker {
         } else if (e instanceof Expr.Has h) {
             path(h.path(), context);
         } else if (e instanceof Expr.InGroup g && g.group().value().isBlank()) {
-            error(g.group().loc(), "a group name cannot be empty");
+            error(Code.BAD_NAME, g.group().loc(), "a group name cannot be empty");
         } else if (e instanceof Expr.During d) {
             if (d.window() instanceof Expr.WindowRef.Named n) {
                 if (!windows.containsKey(n.name().text())) {
-                    error(n.loc(), "undefined window '" + n.name().text() + "'"
+                    error(Code.UNDEFINED_WINDOW, n.loc(), "undefined window '" + n.name().text() + "'"
                             + (windows.isEmpty() ? ": this policy declares no windows"
                                     : "; this policy declares " + String.join(", ",
                                             windows.keySet().stream().sorted().toList())));
@@ -363,7 +364,7 @@ public final class Checker {
         } else if (e instanceof Expr.Between b) {
             b.zone().ifPresent(this::zone);
             if (b.from().value() != null && b.to().value() != null && b.from().value().isAfter(b.to().value())) {
-                error(b.to().loc(), "reversed dates: " + b.to().value() + " is before " + b.from().value());
+                error(Code.BAD_DATE, b.to().loc(), "reversed dates: " + b.to().value() + " is before " + b.from().value());
             }
         } else if (e instanceof Expr.Compare c) {
             compare(c, context);
@@ -386,7 +387,7 @@ public final class Checker {
             for (Operand side : List.of(c.left(), c.right())) {
                 Type t = side == c.left() ? l : r;
                 if (!t.isAny() && t.base() != Type.Base.NUMBER && t.base() != Type.Base.DURATION) {
-                    error(side.loc(), "'" + c.op().symbol() + "' compares numbers or durations, not "
+                    error(Code.TYPE_MISMATCH, side.loc(), "'" + c.op().symbol() + "' compares numbers or durations, not "
                             + t.describe().replaceFirst("^an? ", "") + "s");
                     return;
                 }
@@ -394,7 +395,7 @@ public final class Checker {
         }
         if (!l.compatible(r)) {
             Operand wrong = c.right() instanceof Literal || !(c.left() instanceof Literal) ? c.right() : c.left();
-            error(wrong.loc(), "cannot compare " + l.describe() + " with " + r.describe());
+            error(Code.TYPE_MISMATCH, wrong.loc(), "cannot compare " + l.describe() + " with " + r.describe());
         }
     }
 
@@ -405,29 +406,29 @@ public final class Checker {
             return;
         }
         if (l.isList()) {
-            error(i.left().loc(), "'in' tests one value and this is " + l.describe()
+            error(Code.TYPE_MISMATCH, i.left().loc(), "'in' tests one value and this is " + l.describe()
                     + "; to test a list use 'contains any' or 'contains all'");
             return;
         }
         if (!r.isAny() && !r.isList()) {
-            error(i.right().loc(), "'in' needs a list on its right, not " + r.describe());
+            error(Code.TYPE_MISMATCH, i.right().loc(), "'in' needs a list on its right, not " + r.describe());
             return;
         }
         if (r.isList() && !l.compatible(r.element())) {
-            error(i.left().loc(), "cannot look for " + l.describe() + " in " + r.describe());
+            error(Code.TYPE_MISMATCH, i.left().loc(), "cannot look for " + l.describe() + " in " + r.describe());
         }
     }
 
     private void matches(Expr.Matches m, Context context) {
         Type l = operand(m.left(), context);
         if (l != null && !l.isAny() && l.base() != Type.Base.STRING) {
-            error(m.left().loc(), "'matches' tests strings, not " + l.describe().replaceFirst("^an? ", "") + "s");
+            error(Code.TYPE_MISMATCH, m.left().loc(), "'matches' tests strings, not " + l.describe().replaceFirst("^an? ", "") + "s");
         }
         if (m.regex()) {
             try {
                 Pattern.compile(m.pattern().value());
             } catch (PatternSyntaxException e) {
-                error(m.pattern().loc(), "invalid regex: " + e.getDescription()
+                error(Code.INVALID_REGEX, m.pattern().loc(), "invalid regex: " + e.getDescription()
                         + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
             }
         }
@@ -442,22 +443,22 @@ public final class Checker {
         boolean quantified = c.quantifier() != Expr.Quantifier.ONE;
         String op = quantified ? "'contains " + c.quantifier().keyword() + "'" : "'contains'";
         if (!l.isAny() && !l.isList() && l.base() != Type.Base.STRING) {
-            error(c.left().loc(), op + " works on strings and lists, not " + l.describe().replaceFirst("^an? ", "") + "s");
+            error(Code.TYPE_MISMATCH, c.left().loc(), op + " works on strings and lists, not " + l.describe().replaceFirst("^an? ", "") + "s");
             return;
         }
         if (quantified) {
             if (!r.isAny() && !r.isList()) {
-                error(c.right().loc(), op + " needs a list on its right, not " + r.describe());
+                error(Code.TYPE_MISMATCH, c.right().loc(), op + " needs a list on its right, not " + r.describe());
                 return;
             }
             Type element = l.isList() ? l.element() : l.isAny() ? Type.ANY : Type.STRING;
             if (r.isList() && !element.compatible(r.element())) {
-                error(c.right().loc(), "cannot look for " + r.describe() + " in " + l.describe());
+                error(Code.TYPE_MISMATCH, c.right().loc(), "cannot look for " + r.describe() + " in " + l.describe());
             }
         } else {
             Type element = l.isList() ? l.element() : l.isAny() ? Type.ANY : Type.STRING;
             if (!element.compatible(r)) {
-                error(c.right().loc(), "cannot look for " + r.describe() + " in " + l.describe()
+                error(Code.TYPE_MISMATCH, c.right().loc(), "cannot look for " + r.describe() + " in " + l.describe()
                         + (r.isList() ? "; to test several values use 'contains any' or 'contains all'" : ""));
             }
         }
@@ -471,11 +472,11 @@ public final class Checker {
         Literal l = (Literal) o;
         Literal misplaced = timeOrDate(l);
         if (misplaced instanceof Literal.Time) {
-            error(misplaced.loc(), "a time of day can only be used in a window");
+            error(Code.MISPLACED_LITERAL, misplaced.loc(), "a time of day can only be used in a window");
             return null;
         }
         if (misplaced instanceof Literal.Date) {
-            error(misplaced.loc(), "a date can only be used in 'now between'");
+            error(Code.MISPLACED_LITERAL, misplaced.loc(), "a date can only be used in 'now between'");
             return null;
         }
         return literalType(l);
@@ -484,11 +485,11 @@ public final class Checker {
     private Type path(Path p, Context context) {
         Attributes.Typing typing = Attributes.typeOf(p);
         if (typing instanceof Attributes.Typing.Unknown u) {
-            error(p.loc(), u.message());
+            error(Code.UNKNOWN_ATTRIBUTE, p.loc(), u.message());
             return null;
         }
         if (p.root().equals("risk") && context.riskForbidden != null) {
-            error(p.loc(), context.riskForbidden);
+            error(Code.RISK_NOT_ALLOWED, p.loc(), context.riskForbidden);
             return null;
         }
         return ((Attributes.Typing.Typed) typing).type();
@@ -533,7 +534,7 @@ public final class Checker {
                     if (element == null) {
                         element = t;
                     } else if (!element.compatible(t)) {
-                        error(e.loc(), "a list holds values of one type: this is " + t.describe() + " among "
+                        error(Code.TYPE_MISMATCH, e.loc(), "a list holds values of one type: this is " + t.describe() + " among "
                                 + element.describe().replaceFirst("^an? ", "") + "s");
                     }
                 }
@@ -541,11 +542,11 @@ public final class Checker {
         }
     }
 
-    private void error(Loc loc, String message) {
-        diagnostics.add(Diagnostic.error(loc, message));
+    private void error(Code code, Loc loc, String message) {
+        diagnostics.add(Diagnostic.error(code, loc, message));
     }
 
-    private void warning(Loc loc, String message) {
-        diagnostics.add(Diagnostic.warning(loc, message));
+    private void warning(Code code, Loc loc, String message) {
+        diagnostics.add(Diagnostic.warning(code, loc, message));
     }
 }

@@ -3,8 +3,12 @@ package io.countersign.lang.diag;
 import io.countersign.lang.ast.Loc;
 import java.util.Comparator;
 
-/** One finding about a policy file, positioned at the offending text. */
-public record Diagnostic(Severity severity, Loc loc, String message) {
+/**
+ * One finding about a policy file, positioned at the offending text.
+ *
+ * @param code what kind of problem, stable for programs (the message is for people)
+ */
+public record Diagnostic(Severity severity, Loc loc, String message, Code code) {
 
     /** File, then position, then message: the order diagnostics are printed in. */
     public static final Comparator<Diagnostic> ORDER = Comparator.comparing((Diagnostic d) -> d.loc().file())
@@ -12,12 +16,12 @@ public record Diagnostic(Severity severity, Loc loc, String message) {
             .thenComparingInt(d -> d.loc().column())
             .thenComparing(Diagnostic::message);
 
-    public static Diagnostic error(Loc loc, String message) {
-        return new Diagnostic(Severity.ERROR, loc, message);
+    public static Diagnostic error(Code code, Loc loc, String message) {
+        return new Diagnostic(Severity.ERROR, loc, message, code);
     }
 
-    public static Diagnostic warning(Loc loc, String message) {
-        return new Diagnostic(Severity.WARNING, loc, message);
+    public static Diagnostic warning(Code code, Loc loc, String message) {
+        return new Diagnostic(Severity.WARNING, loc, message, code);
     }
 
     public boolean isError() {

@@ -16,6 +16,7 @@ import io.countersign.lang.ast.PolicyFile;
 import io.countersign.lang.ast.Quorum;
 import io.countersign.lang.ast.Stage;
 import io.countersign.lang.ast.Window;
+import io.countersign.lang.diag.Code;
 import io.countersign.lang.diag.Diagnostic;
 import io.countersign.lang.grammar.PolicyLexer;
 import io.countersign.lang.grammar.PolicyParser;
@@ -78,7 +79,7 @@ final class CstToAst {
         } else if (ctx instanceof RiskItemContext r) {
             long magnitude = integer(r.INT());
             if (magnitude > Integer.MAX_VALUE) {
-                error(loc(r.INT().getSymbol()), "risk weight " + r.INT().getText()
+                error(Code.RISK_WEIGHT_RANGE, loc(r.INT().getSymbol()), "risk weight " + r.INT().getText()
                         + " is out of range: weights run from -100 to +100");
                 magnitude = 0;
             }
@@ -121,7 +122,7 @@ final class CstToAst {
         if (ctx.quorum() instanceof CountQuorumContext c) {
             long n = integer(c.INT());
             if (n > Integer.MAX_VALUE) {
-                error(loc(c.INT().getSymbol()), "a quorum of " + c.INT().getText() + " cannot be met");
+                error(Code.QUORUM, loc(c.INT().getSymbol()), "a quorum of " + c.INT().getText() + " cannot be met");
                 n = 1;
             }
             quorum = new Quorum.Count((int) n, loc(c));
@@ -285,7 +286,7 @@ final class CstToAst {
             try {
                 return new Literal.Int(Long.parseLong(text), loc);
             } catch (NumberFormatException e) {
-                error(loc, "number too large: " + text);
+                error(Code.NUMBER_TOO_LARGE, loc, "number too large: " + text);
                 return new Literal.Int(0, loc);
             }
         } else if (ctx instanceof DecimalLiteralContext d) {
@@ -337,11 +338,11 @@ final class CstToAst {
                         out.append((char) Integer.parseInt(hex, 16));
                         i += 4;
                     } else {
-                        error(at(loc, i, Math.min(cps.length - 1, i + 6)),
+                        error(Code.BAD_ESCAPE, at(loc, i, Math.min(cps.length - 1, i + 6)),
                                 "\\u must be followed by four hexadecimal digits");
                     }
                 }
-                default -> error(at(loc, i, i + 2), "unknown escape "
+                default -> error(Code.BAD_ESCAPE, at(loc, i, i + 2), "unknown escape "
                         + (e < 0 ? "\\" : "\\" + new String(Character.toChars(e)))
                         + " in string; the escapes are \\\" \\\\ \\n \\t and \\uXXXX");
             }
@@ -354,7 +355,7 @@ final class CstToAst {
         try {
             return Long.parseLong(node.getText());
         } catch (NumberFormatException e) {
-            error(loc(node.getSymbol()), "number too large: " + node.getText());
+            error(Code.NUMBER_TOO_LARGE, loc(node.getSymbol()), "number too large: " + node.getText());
             return 0;
         }
     }
@@ -365,7 +366,7 @@ final class CstToAst {
         try {
             return new Literal.Dur(DurationText.parse(text), text, loc);
         } catch (IllegalArgumentException e) {
-            error(loc, e.getMessage());
+            error(Code.BAD_DURATION, loc, e.getMessage());
             return new Literal.Dur(java.time.Duration.ofSeconds(1), text, loc);
         }
     }
@@ -374,13 +375,13 @@ final class CstToAst {
         Loc loc = loc(node.getSymbol());
         String text = node.getText();
         if (text.indexOf(':') != 2) {
-            error(loc, "times of day are written HH:MM with two-digit hours, like 08:00");
+            error(Code.BAD_TIME, loc, "times of day are written HH:MM with two-digit hours, like 08:00");
             return new Literal.Time(LocalTime.MIDNIGHT, loc);
         }
         int h = Integer.parseInt(text.substring(0, 2));
         int m = Integer.parseInt(text.substring(3));
         if (h > 23 || m > 59) {
-            error(loc, "time of day out of range: " + text + " (times run from 00:00 to 23:59)");
+            error(Code.BAD_TIME, loc, "time of day out of range: " + text + " (times run from 00:00 to 23:59)");
             return new Literal.Time(LocalTime.MIDNIGHT, loc);
         }
         return new Literal.Time(LocalTime.of(h, m), loc);
@@ -391,7 +392,7 @@ final class CstToAst {
         try {
             return new Literal.Date(LocalDate.parse(node.getText()), loc);
         } catch (DateTimeException e) {
-            error(loc, "not a date: " + node.getText());
+            error(Code.BAD_DATE, loc, "not a date: " + node.getText());
             // null, not a made-up date: the checker skips comparisons with it instead of reporting
             // errors the author did not make.
             return new Literal.Date(null, loc);
@@ -465,7 +466,7 @@ final class CstToAst {
                 loc.start() + to);
     }
 
-    private void error(Loc loc, String message) {
-        diagnostics.add(Diagnostic.error(loc, message));
+    private void error(Code code, Loc loc, String message) {
+        diagnostics.add(Diagnostic.error(code, loc, message));
     }
 }

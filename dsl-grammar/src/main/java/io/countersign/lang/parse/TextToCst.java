@@ -2,6 +2,7 @@ package io.countersign.lang.parse;
 
 import io.countersign.lang.ast.Comment;
 import io.countersign.lang.ast.Loc;
+import io.countersign.lang.diag.Code;
 import io.countersign.lang.diag.Diagnostic;
 import io.countersign.lang.grammar.PolicyLexer;
 import io.countersign.lang.grammar.PolicyParser;
@@ -44,9 +45,9 @@ final class TextToCst {
             switch (t.getType()) {
                 case PolicyLexer.COMMENT -> comments.add(new Comment(t.getText(), locs.of(t)));
                 case PolicyLexer.UNTERMINATED_STRING -> errors.putIfAbsent(t.getStartIndex(),
-                        Diagnostic.error(locs.of(t), "unterminated string: a string ends with \" on the same line"));
+                        Diagnostic.error(Code.UNTERMINATED_STRING, locs.of(t), "unterminated string: a string ends with \" on the same line"));
                 case PolicyLexer.ERROR_CHAR -> errors.putIfAbsent(t.getStartIndex(),
-                        Diagnostic.error(locs.of(t), "unexpected character " + TokenNames.quoteChar(t.getText())));
+                        Diagnostic.error(Code.UNEXPECTED_CHARACTER, locs.of(t), "unexpected character " + TokenNames.quoteChar(t.getText())));
                 default -> {
                 }
             }
@@ -56,7 +57,7 @@ final class TextToCst {
         if (deep != null) {
             // The parser, the checker and the formatter all recurse once a level; past this depth a
             // hostile or generated file would overflow the stack instead of getting a diagnostic.
-            errors.putIfAbsent(deep.getStartIndex(), Diagnostic.error(locs.of(deep), "conditions and lists nest "
+            errors.putIfAbsent(deep.getStartIndex(), Diagnostic.error(Code.NESTING_TOO_DEEP, locs.of(deep), "conditions and lists nest "
                     + "too deeply: more than " + MAX_NESTING + " levels of parentheses, brackets and 'not'"));
             List<Diagnostic> diagnostics = new ArrayList<>(errors.values());
             diagnostics.sort(Diagnostic.ORDER);
@@ -74,7 +75,7 @@ final class TextToCst {
                 if (t.getType() == PolicyLexer.UNTERMINATED_STRING || t.getType() == PolicyLexer.ERROR_CHAR) {
                     return; // already reported by the lexer pass, in better words
                 }
-                errors.putIfAbsent(t.getStartIndex(), Diagnostic.error(locs.of(t), msg));
+                errors.putIfAbsent(t.getStartIndex(), Diagnostic.error(Code.SYNTAX, locs.of(t), msg));
             }
         });
         PolicyParser.FileContext tree = parser.file();

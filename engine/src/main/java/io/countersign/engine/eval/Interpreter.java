@@ -25,41 +25,71 @@ public final class Interpreter {
     }
 
     public static int eval(Expr e, Map<String, Window> windows, Facts f) {
-        if (e instanceof Expr.And a) {
-            int r = Tri.TRUE;
-            for (Expr x : a.operands()) {
-                r = Tri.and(r, eval(x, windows, f));
-            }
-            return r;
-        } else if (e instanceof Expr.Or o) {
-            int r = Tri.FALSE;
-            for (Expr x : o.operands()) {
-                r = Tri.or(r, eval(x, windows, f));
-            }
-            return r;
-        } else if (e instanceof Expr.Not n) {
-            return Tri.not(eval(n.operand(), windows, f));
-        }
-        return predicate(e, windows, f);
+        return e.accept(new Walk(windows, f));
     }
 
-    /** A predicate (not and/or/not). */
+    /** A predicate (not and/or/not); the connectives evaluate as {@link #eval} does. */
     public static int predicate(Expr e, Map<String, Window> windows, Facts f) {
-        if (e instanceof Expr.Const c) {
+        return e.accept(new Walk(windows, f));
+    }
+
+    /** One evaluation: a case for every kind of condition, checked by the compiler. */
+    private record Walk(Map<String, Window> windows, Facts f) implements Expr.Cases<Integer> {
+
+        @Override
+        public Integer and(Expr.And a) {
+            int r = Tri.TRUE;
+            for (Expr x : a.operands()) {
+                r = Tri.and(r, x.accept(this));
+            }
+            return r;
+        }
+
+        @Override
+        public Integer or(Expr.Or o) {
+            int r = Tri.FALSE;
+            for (Expr x : o.operands()) {
+                r = Tri.or(r, x.accept(this));
+            }
+            return r;
+        }
+
+        @Override
+        public Integer not(Expr.Not n) {
+            return Tri.not(n.operand().accept(this));
+        }
+
+        @Override
+        public Integer constant(Expr.Const c) {
             return Tri.of(c.value());
-        } else if (e instanceof Expr.Has h) {
+        }
+
+        @Override
+        public Integer has(Expr.Has h) {
             return Ops.has(f.value(h.path().text()));
-        } else if (e instanceof Expr.InGroup g) {
+        }
+
+        @Override
+        public Integer inGroup(Expr.InGroup g) {
             boolean in = f.inGroup(g.group().value());
             return Tri.of(g.negated() != in);
-        } else if (e instanceof Expr.During d) {
+        }
+
+        @Override
+        public Integer during(Expr.During d) {
             Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
                     : ((Expr.WindowRef.Inline) d.window()).window();
             return CompiledWindow.of(w).holds(f.getAt());
-        } else if (e instanceof Expr.Between b) {
+        }
+
+        @Override
+        public Integer between(Expr.Between b) {
             long[] range = range(b);
             return Ops.between(f.getAt(), range[0], range[1]);
-        } else if (e instanceof Expr.Compare c) {
+        }
+
+        @Override
+        public Integer compare(Expr.Compare c) {
             Object l = value(c.left(), f);
             Object r = value(c.right(), f);
             return switch (c.op()) {
@@ -70,22 +100,31 @@ public final class Interpreter {
                 case GT -> Ops.gt(l, r);
                 case GE -> Ops.ge(l, r);
             };
-        } else if (e instanceof Expr.In i) {
+        }
+
+        @Override
+        public Integer in(Expr.In i) {
             int r = Ops.in(value(i.left(), f), value(i.right(), f));
             return i.negated() ? Tri.not(r) : r;
-        } else if (e instanceof Expr.Matches m) {
+        }
+
+        @Override
+        public Integer matches(Expr.Matches m) {
             Object v = value(m.left(), f);
             int r = m.regex() ? Ops.regex(v, m.pattern().value()) : Ops.glob(v, m.pattern().value());
             return m.negated() ? Tri.not(r) : r;
         }
-        Expr.Contains c = (Expr.Contains) e;
-        Object l = value(c.left(), f);
-        Object r = value(c.right(), f);
-        return switch (c.quantifier()) {
-            case ONE -> Ops.contains(l, r);
-            case ANY -> Ops.containsAny(l, r);
-            case ALL -> Ops.containsAll(l, r);
-        };
+
+        @Override
+        public Integer contains(Expr.Contains c) {
+            Object l = value(c.left(), f);
+            Object r = value(c.right(), f);
+            return switch (c.quantifier()) {
+                case ONE -> Ops.contains(l, r);
+                case ANY -> Ops.containsAny(l, r);
+                case ALL -> Ops.containsAll(l, r);
+            };
+        }
     }
 
     /** {@code now between A and B in Z}: [start of A, start of the day after B) in Z, as epoch seconds. */

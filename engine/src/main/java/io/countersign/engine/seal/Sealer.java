@@ -8,7 +8,7 @@ import io.countersign.engine.event.EventChain;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.countersign.engine.store;
 
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.util.List;
 
 /** What one transition writes: the request's new version, the decisions it recorded, the events it emits. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.json.Json;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.countersign.engine.store;
 
-import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.model.RequestStatus;
 import java.util.List;
 
 /** Which requests to list; every listing is newest first and served by an index, never a scan. */

@@ -1,6 +1,6 @@
 package io.countersign.engine.store;
 
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.History;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Statement;
 import io.countersign.engine.store.History;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.countersign.engine.verify;
 
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.util.List;
 
 /**

@@ -27,9 +27,4 @@ public record Actor(String user, Optional<Signature> signature) {
     public Actor signed(Signature s) {
         return new Actor(user, Optional.of(s));
     }
-
-    /** The signature, or null for the workflow's unsigned path. */
-    Signature signatureOrNull() {
-        return signature.orElse(null);
-    }
 }

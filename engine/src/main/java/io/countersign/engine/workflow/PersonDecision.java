@@ -5,57 +5,118 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The {@link ApprovalDecision} a person's action records: who, what, at which stage, on what
- * authority, and its signature (or that policy accepted it unsigned). Fields that do not apply stay absent.
+ * The {@link ApprovalDecision} a person's action records, built by name: who, what, at which stage, on
+ * what authority, and its signature (or that policy accepted it unsigned). Parts that do not apply stay
+ * absent.
  */
-record PersonDecision(String requestId, String approver, DecisionKind kind, Instant at, String rationale,
-        ApprovalLevel level, String authority, Map<String, Object> signing) {
+final class PersonDecision {
 
-    /** The decision with its optional parts. */
-    ApprovalDecision record(Parts p) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        if (p.stage() > 0) {
-            metadata.put("stage", p.stage());
-        }
-        metadata.put("policyVersion", p.policyVersion());
-        if (p.delegatedTo() != null) {
-            metadata.put("delegatedTo", p.delegatedTo());
-        }
-        metadata.putAll(signing);
-        return new ApprovalDecision(ApprovalDecision.TYPE, UUID.randomUUID().toString(), requestId, approver, kind, at,
-                rationale, level, authority,
-                p.conditions() == null || p.conditions().isEmpty() ? null : json(p.conditions()),
-                p.stipulations() == null || p.stipulations().isEmpty() ? null : String.join("; ", p.stipulations()),
-                p.partialGrants() == null ? null : json(p.partialGrants()),
-                null, null, null,
-                p.overrides(),
-                p.escalationReason(),
-                p.delegatedFrom(),
-                p.reviewDate() != null ? Boolean.TRUE : null,
-                p.reviewDate(),
-                p.expiryDate(),
-                null, null, null, null, null, null, null,
-                kind != DecisionKind.REVOKED,
-                p.revocationReason(),
-                null,
-                metadata,
-                at);
+    private final ApprovalDecision.Builder decision;
+    private final Map<String, Object> signing;
+    private final String policyVersion;
+    private int stage;
+    private String delegatedTo;
+
+    private PersonDecision(StoredRequest cur, String actor, DecisionKind kind, Instant at, Map<String, Object> signing) {
+        this.decision = ApprovalDecision.builder().decisionId(UUID.randomUUID().toString()).requestId(cur.id())
+                .approver(actor).decision(kind).decisionDate(at).isActive(kind != DecisionKind.REVOKED).createdAt(at);
+        this.signing = signing;
+        this.policyVersion = cur.policyVersion();
     }
 
-    /** The optional parts of a person's decision; null where they do not apply. */
-    record Parts(int stage, String policyVersion, Map<String, Object> conditions, java.util.List<String> stipulations,
-            java.util.List<String> partialGrants, String overrides, String escalationReason, String delegatedFrom,
-            String delegatedTo, Instant reviewDate, Instant expiryDate, String revocationReason) {
+    /** {@code actor}'s decision of {@code kind} on {@code cur} at {@code at}, with its signature's record. */
+    static PersonDecision of(StoredRequest cur, String actor, DecisionKind kind, Instant at, Map<String, Object> signing) {
+        return new PersonDecision(cur, actor, kind, at, signing);
+    }
 
-        static Parts of(int stage, String policyVersion) {
-            return new Parts(stage, policyVersion, null, null, null, null, null, null, null, null, null, null);
+    PersonDecision why(String rationale) {
+        decision.rationale(rationale);
+        return this;
+    }
+
+    /** At which level, on what authority ({@code group:sre-leads}, {@code delegated-by:bob}, {@code requester}). */
+    PersonDecision as(ApprovalLevel level, String authority) {
+        decision.approvalLevel(level).authoritySource(authority);
+        return this;
+    }
+
+    /** The stage decided, counted from 1; 0 (absent) for a decision on the whole request. */
+    PersonDecision stage(int number) {
+        this.stage = number;
+        return this;
+    }
+
+    PersonDecision conditions(Map<String, Object> added) {
+        decision.conditions(added.isEmpty() ? null : json(added));
+        return this;
+    }
+
+    PersonDecision stipulations(List<String> added) {
+        decision.stipulations(added.isEmpty() ? null : String.join("; ", added));
+        return this;
+    }
+
+    PersonDecision partialGrants(List<String> permissions) {
+        decision.partialGrants(json(permissions));
+        return this;
+    }
+
+    /** The denial an appeal's hearing may override. */
+    PersonDecision overrides(String denialId) {
+        decision.overrides(denialId);
+        return this;
+    }
+
+    PersonDecision escalationReason(String reason) {
+        decision.escalationReason(reason);
+        return this;
+    }
+
+    /** The delegator whose place the approver holds. */
+    PersonDecision onBehalfOf(String delegator) {
+        decision.delegatedFrom(delegator);
+        return this;
+    }
+
+    PersonDecision delegatedTo(String delegate) {
+        this.delegatedTo = delegate;
+        return this;
+    }
+
+    PersonDecision review(Instant date) {
+        decision.reviewRequired(date != null ? Boolean.TRUE : null).reviewDate(date);
+        return this;
+    }
+
+    PersonDecision expiry(Instant date) {
+        decision.expiryDate(date);
+        return this;
+    }
+
+    PersonDecision revocationReason(String reason) {
+        decision.revocationReason(reason);
+        return this;
+    }
+
+    ApprovalDecision record() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (stage > 0) {
+            metadata.put("stage", stage);
         }
+        metadata.put("policyVersion", policyVersion);
+        if (delegatedTo != null) {
+            metadata.put("delegatedTo", delegatedTo);
+        }
+        metadata.putAll(signing);
+        return decision.metadata(metadata).build();
     }
 
     private static String json(Object value) {

@@ -1,5 +1,7 @@
 package io.countersign.engine.workflow;
 
+import io.countersign.engine.model.StoredRequest;
+
 import io.countersign.engine.json.Json;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
@@ -21,12 +23,32 @@ import java.util.Map;
  */
 final class Signing {
 
+    /** How far a signature's {@code signedAt} may lie from the workflow's clock: a signed decision is not kept for later. */
+    static final Duration SKEW = Duration.ofMinutes(5);
+
     private final PolicySet policies;
     private final PublicKeys keys;
+    /** The digest of the directory decisions rely on; null when it has none. */
+    private final String directoryVersion;
 
-    Signing(PolicySet policies, PublicKeys keys) {
+    Signing(PolicySet policies, PublicKeys keys, String directoryVersion) {
         this.policies = policies;
         this.keys = keys;
+        this.directoryVersion = directoryVersion;
+    }
+
+    /**
+     * A person's decision's signature checked (or its absence accepted) and the directory it relied on,
+     * as the decision's metadata.
+     */
+    Map<String, Object> decision(StoredRequest cur, Act act, String actor, Signature signature, Instant now) {
+        String to = act instanceof Act.Delegate d ? d.to() : null;
+        Map<String, Object> out = new LinkedHashMap<>(check(statement(cur, act.action(), actor, act.terms(), to, now),
+                signature, cur.acceptsUnsigned(), now, "decision"));
+        if (directoryVersion != null) {
+            out.put("directoryVersion", directoryVersion);
+        }
+        return out;
     }
 
     /**
@@ -84,9 +106,9 @@ final class Signing {
             return out;
         }
         Duration skew = Duration.between(signature.signedAt(), now).abs();
-        if (skew.compareTo(Workflow.SIGNATURE_SKEW) > 0) {
+        if (skew.compareTo(SKEW) > 0) {
             throw new RefusedException(Refusal.SIGNATURE_STALE, actor + "'s signature was made at " + signature.signedAt() + ", more than "
-                    + Workflow.SIGNATURE_SKEW.toMinutes() + " minutes from now (" + now + "): sign the " + what + " again");
+                    + SKEW.toMinutes() + " minutes from now (" + now + "): sign the " + what + " again");
         }
         List<PublicKey> candidates = keys.active(actor);
         if (candidates.isEmpty()) {

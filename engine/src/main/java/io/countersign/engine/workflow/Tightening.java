@@ -1,5 +1,7 @@
 package io.countersign.engine.workflow;
 
+import io.countersign.engine.model.StoredRequest;
+
 import io.countersign.engine.request.InvalidRequestException;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.store.OutboxEntry;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.nio.charset.StandardCharsets;

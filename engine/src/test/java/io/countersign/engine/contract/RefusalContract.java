@@ -2,8 +2,8 @@ package io.countersign.engine.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

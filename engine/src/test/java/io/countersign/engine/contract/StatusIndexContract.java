@@ -3,8 +3,8 @@ package io.countersign.engine.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.countersign.engine.store.Listing;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.util.ArrayList;

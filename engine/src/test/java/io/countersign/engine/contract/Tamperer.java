@@ -9,7 +9,7 @@ import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.seal.Sealer;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.AccessRequest;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.countersign.engine.notify.WebhookSignature;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.OutboxEntry;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -13,7 +13,7 @@ import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.workflow.RefusedException;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import io.countersign.lang.Frontend;
 import io.countersign.lang.ast.Loc;
 import io.countersign.lang.ast.PolicyFile;
 import io.countersign.lang.check.Checker;
+import io.countersign.lang.diag.Code;
 import io.countersign.lang.diag.Diagnostic;
 import io.countersign.lang.parse.Parser;
 import io.countersign.lang.source.PolicySources;
@@ -220,10 +221,10 @@ public final class PolicySetModel {
         Loc start = new Loc(source.path(), 1, 1, 1, 1, 0, 0);
         if (text.unreadable() != null) {
             p = new ParsedFile(file, source, new LineIndex(""), java.util.Optional.empty(),
-                    List.of(Diagnostic.error(start, text.unreadable())));
+                    List.of(Diagnostic.error(Code.UNREADABLE_FILE, start, text.unreadable())));
         } else if (text.text().length() > settings.maxFileChars()) {
             p = new ParsedFile(file, source, new LineIndex(text.text()), java.util.Optional.empty(),
-                    List.of(Diagnostic.error(start, "the file is too large to check in the editor ("
+                    List.of(Diagnostic.error(Code.UNREADABLE_FILE, start, "the file is too large to check in the editor ("
                             + text.text().length() + " characters; the limit is " + settings.maxFileChars()
                             + "): run countersign policy check on it")));
         } else {

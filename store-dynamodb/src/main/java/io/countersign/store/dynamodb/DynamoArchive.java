@@ -10,7 +10,7 @@ import io.countersign.engine.store.History;
 import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.StoreException;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

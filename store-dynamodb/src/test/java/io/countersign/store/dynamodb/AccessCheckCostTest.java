@@ -7,7 +7,7 @@ import io.countersign.engine.access.AccessAnswer;
 import io.countersign.engine.contract.TestClock;
 import io.countersign.engine.contract.TestPolicies;
 import io.countersign.engine.request.AccessRequest;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.time.Duration;

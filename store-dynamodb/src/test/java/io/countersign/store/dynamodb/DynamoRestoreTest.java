@@ -11,7 +11,7 @@ import io.countersign.engine.contract.TestClock;
 import io.countersign.engine.contract.TestPolicies;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Archive;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.contract.StatusIndexContract;
 import io.countersign.engine.contract.StoreFixture;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.check.CheckResult;
 import io.countersign.engine.store.check.StoreContractCheck;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ class StoreContractCheckTest {
         results.forEach(r -> assertTrue(r.passed(), r.name() + ": " + r.problem()));
         assertEquals(List.of(), new AuditTrail(store).verifyAll(), "the check's records verify as a workflow's would");
         assertTrue(store.outbox(100).isEmpty(), "the check delivered every event it wrote");
-        assertTrue(store.list(new Listing.ByStatus(io.countersign.engine.workflow.RequestStatus.PENDING), null, 100)
+        assertTrue(store.list(new Listing.ByStatus(io.countersign.engine.model.RequestStatus.PENDING), null, 100)
                 .items().isEmpty(), "nothing of the check stays pending");
     }
 

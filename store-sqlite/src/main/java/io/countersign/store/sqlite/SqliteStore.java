@@ -15,7 +15,7 @@ import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

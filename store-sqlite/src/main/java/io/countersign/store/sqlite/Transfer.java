@@ -7,7 +7,7 @@ import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Page;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

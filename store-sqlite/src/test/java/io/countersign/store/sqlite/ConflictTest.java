@@ -12,7 +12,7 @@ import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.StoreException;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.contract.RawRecords;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.json.Json;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.StoreException;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

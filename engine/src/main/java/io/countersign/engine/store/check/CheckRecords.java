@@ -9,8 +9,8 @@ import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Change;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +83,11 @@ final class CheckRecords {
 
     /** A new pending request of {@code requester} whose open stage the given principals may approve. */
     Change pending(String id, String requester, List<String> approvers) {
+        return pending(id, requester, approvers, List.of());
+    }
+
+    /** A new pending request whose open stage escalates to {@code escalation} after an hour. */
+    Change pending(String id, String requester, List<String> approvers, List<String> escalation) {
         Instant at = nextTime();
         ObjectNode r = Json.mapper().createObjectNode();
         r.put("id", id).put("requester", requester).put("profile", profile()).put("duration", "PT1H");
@@ -95,6 +100,10 @@ final class CheckRecords {
         ObjectNode stage = r.putArray("stages").addObject().put("need", 1).put("openedAt", at.toString());
         ArrayNode from = stage.putArray("from");
         approvers.forEach(from::add);
+        if (!escalation.isEmpty()) {
+            ArrayNode to = stage.putArray("escalations").addObject().put("after", "PT1H").putArray("to");
+            escalation.forEach(to::add);
+        }
         r.put("expiresAt", fromNow(Duration.ofDays(1)).toString());
         return chain(r, null, 0, EventType.REQUEST_CREATED, null, at);
     }
@@ -119,6 +128,7 @@ final class CheckRecords {
     Change cancelled(StoredRequest before) {
         return next(before, EventType.REQUEST_CANCELLED, null, r -> {
             r.put("status", RequestStatus.CANCELLED.toString());
+            r.remove("accessStart");
             r.remove("accessEnd");
         });
     }
@@ -136,18 +146,37 @@ final class CheckRecords {
     /** The request in {@code r}, its one event chained after {@code prevHash}, and the decision it records. */
     private static Change chain(ObjectNode r, String prevHash, long sequence, EventType type, ApprovalDecision decision,
             Instant at) {
+        // The event's copy in the stored form, as the workflow writes it (empty lists written out, no
+        // chain head): the audit compares each event's request with the first one's field by field.
+        r.put("eventSequence", 0L);
+        ObjectNode copy = stored(Json.mapper().convertValue(r, StoredRequest.class));
+        copy.remove("eventSequence");
+        copy.remove("eventHash");
+        copy.remove("seal");
         r.remove("eventSequence");
         r.remove("eventHash");
         ObjectNode data = Json.mapper().createObjectNode();
-        data.set("request", r.deepCopy());
+        data.set("request", copy);
         if (decision != null) {
             data.set("decision", Json.mapper().valueToTree(decision));
         }
-        Event e = EventChain.seal(new Event(UUID.randomUUID().toString(), type, at, ACTOR, r.get("id").asText(),
+        // Only the requester asks and cancels (the audit checks it); the check acts for everyone else.
+        String actor = type == EventType.REQUEST_CREATED || type == EventType.REQUEST_CANCELLED
+                ? r.get("requester").asText() : ACTOR;
+        Event e = EventChain.seal(new Event(UUID.randomUUID().toString(), type, at, actor, r.get("id").asText(),
                 sequence + 1, data, prevHash, null));
         r.put("eventSequence", e.sequence()).put("eventHash", e.hash());
         StoredRequest request = Json.mapper().convertValue(r, StoredRequest.class);
         return new Change(request, decision == null ? List.of() : List.of(decision), List.of(e));
+    }
+
+    /** {@code request} as its JSON text reads back (numbers as a store returns them). */
+    private static ObjectNode stored(StoredRequest request) {
+        try {
+            return (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsString(request));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a request the check made cannot be written as JSON", e);
+        }
     }
 
     /** The stored request as JSON, for comparing what was written with what is read. */

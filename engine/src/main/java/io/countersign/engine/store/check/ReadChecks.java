@@ -1,10 +1,10 @@
 package io.countersign.engine.store.check;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.store.Listing;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,14 +74,15 @@ final class ReadChecks {
 
     /**
      * An approver's inbox holds the pending requests whose open stage names one of their principals,
-     * each once however many it names, and no longer once the stage moves on or the request ends.
+     * each once however many it names, gains the request when the stage escalates to them, and loses it
+     * once the request ends.
      */
     String inbox() {
         String p1 = records.principal("inbox-1");
         String p2 = records.principal("inbox-2");
         String p3 = records.principal("inbox-3");
         String id = records.id("inbox", 1);
-        StoredRequest r = c.create(records.pending(id, records.requester("inbox"), List.of(p1, p2)));
+        StoredRequest r = c.create(records.pending(id, records.requester("inbox"), List.of(p1, p2), List.of(p3)));
         List<String> ours = List.of(id);
         String problem = c.eventually().apply(() -> first(
                 newestFirst(new Listing.Inbox(List.of(p1)), 10, ours, ours),
@@ -90,17 +91,19 @@ final class ReadChecks {
         if (problem != null) {
             return problem;
         }
-        // the stage now waits for p3 alone
+        // the stage escalates: p3 may approve as well
         StoredRequest moved = c.transition(r, records.next(r, EventType.REQUEST_ESCALATED, null,
-                n -> ((ArrayNode) n.get("stages").get(0).get("from")).removeAll().add(p3)));
+                n -> ((ObjectNode) n.get("stages").get(0)).putArray("escalatedTo").add(p3)));
         problem = c.eventually().apply(() -> first(
-                newestFirst(new Listing.Inbox(List.of(p1, p2)), 10, ours, List.of()),
+                newestFirst(new Listing.Inbox(List.of(p1, p2)), 10, ours, ours),
                 newestFirst(new Listing.Inbox(List.of(p3)), 10, ours, ours)));
         if (problem != null) {
             return problem;
         }
         c.transition(moved, records.cancelled(moved));
-        return c.eventually().apply(() -> newestFirst(new Listing.Inbox(List.of(p3)), 10, ours, List.of()));
+        return c.eventually().apply(() -> first(
+                newestFirst(new Listing.Inbox(List.of(p3)), 10, ours, List.of()),
+                newestFirst(new Listing.Inbox(List.of(p1, p2)), 10, ours, List.of())));
     }
 
     /**

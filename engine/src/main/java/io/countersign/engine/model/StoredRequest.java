@@ -1,4 +1,4 @@
-package io.countersign.engine.workflow;
+package io.countersign.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -130,6 +130,30 @@ public record StoredRequest(
             approvals = approvals == null ? List.of() : List.copyOf(approvals);
         }
 
+        /** The same stage open to {@code targets} as well (escalated early, or by the sweep when due). */
+        public StageState escalatedAlsoTo(List<String> targets) {
+            return new StageState(need, from, rules, escalations, union(escalatedTo, targets), delegates, approvals,
+                    openedAt, completedAt, overrides);
+        }
+
+        /** The same stage with these approvals, complete at {@code completed} (null: still open). */
+        public StageState withApprovals(List<Approval> counted, Instant completed) {
+            return new StageState(need, from, rules, escalations, escalatedTo, delegates, counted, openedAt, completed,
+                    overrides);
+        }
+
+        /** The same stage with these places held by delegation. */
+        public StageState withDelegates(Map<String, String> held) {
+            return new StageState(need, from, rules, escalations, escalatedTo, held, approvals, openedAt, completedAt,
+                    overrides);
+        }
+
+        /** The same stage, now the open one. */
+        public StageState opened(Instant at) {
+            return new StageState(need, from, rules, escalations, escalatedTo, delegates, approvals, at, completedAt,
+                    overrides);
+        }
+
         /** Whether the stage has its quorum. */
         public boolean complete() {
             return approvals.size() >= need;
@@ -165,8 +189,9 @@ public record StoredRequest(
 
     /** The request as the engine evaluates it, at {@code at}. */
     public AccessRequest toAccessRequest(OffsetDateTime at) {
-        return new AccessRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
-                justification, ticket, context, at);
+        return AccessRequest.builder().id(id).requester(requester).groups(groups).attributes(attributes)
+                .profile(profile).permissions(permissions).duration(duration).startAt(startAt)
+                .justification(justification).ticket(ticket).context(context).at(at).build();
     }
 
     /**
@@ -230,7 +255,8 @@ public record StoredRequest(
         return null;
     }
 
-    static List<String> union(List<String> a, List<String> b) {
+    /** {@code a}, then what {@code b} adds to it, each once, in order. */
+    public static List<String> union(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
         b.stream().filter(x -> !out.contains(x)).forEach(out::add);
         return List.copyOf(out);

@@ -1,4 +1,4 @@
-package io.countersign.engine.workflow;
+package io.countersign.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,10 +1,10 @@
-package io.countersign.engine.workflow;
+package io.countersign.engine.model;
 
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.StageRequirement;
 import io.countersign.engine.request.AccessRequest;
-import io.countersign.engine.workflow.StoredRequest.StageState;
+import io.countersign.engine.model.StoredRequest.StageState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,11 +52,15 @@ public final class Creation {
             end = start.plus(grant.duration());
             review = e.reviewDate();
         }
-        return new StoredRequest(r.id(), r.requester(), r.groups(), r.attributes(), r.profile(), r.permissions(),
-                r.duration(), r.startAt(), r.justification(), r.ticket(), r.context(), status, 1, e.policyVersion(),
-                now, now, e.outcome(), e.rules(), e.rationale(), e.risk().score(), grant, stages,
-                status == RequestStatus.PENDING ? now.plus(e.expireAfter()) : null, e.selfApproval(), e.delegation(),
-                acceptsUnsigned, e.appealTo(), start, end, review, false, 0, null, directoryVersion, null);
+        return Draft.create().id(r.id()).requester(r.requester()).groups(r.groups()).attributes(r.attributes())
+                .profile(r.profile()).permissions(r.permissions()).duration(r.duration()).startAt(r.startAt())
+                .justification(r.justification()).ticket(r.ticket()).context(r.context()).status(status).version(1)
+                .policyVersion(e.policyVersion()).createdAt(now).updatedAt(now).outcome(e.outcome()).rules(e.rules())
+                .rationale(e.rationale()).risk(e.risk().score()).grant(grant).stages(stages)
+                .expiresAt(status == RequestStatus.PENDING ? now.plus(e.expireAfter()) : null)
+                .selfApproval(e.selfApproval()).delegation(e.delegation()).acceptsUnsigned(acceptsUnsigned)
+                .appealTo(e.appealTo()).accessStart(start).accessEnd(end).reviewDate(review)
+                .directoryVersion(directoryVersion).build();
     }
 
     /** Access starts at approval, or at the requested start when that is later: slow approvers never eat into it. */

@@ -1,0 +1,94 @@
+package io.countersign.engine.access;
+
+import io.countersign.engine.Authorizer;
+import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.decide.Outcome;
+import io.countersign.engine.directory.Directory;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.verify.Evidence;
+import io.countersign.engine.verify.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's question answered: an active approved grant answers first (one indexed query, then its
+ * own record read and verified: a grant whose record does not verify answers denied, naming what is
+ * wrong), then policy's instant approval for a session of {@link #SESSION}, then a pending request;
+ * otherwise denied.
+ */
+public final class AccessCheck {
+
+    /** How long an access check asks for when it evaluates policy: a session, not a standing grant. */
+    public static final Duration SESSION = Duration.ofHours(1);
+
+    private final Authorizer authorizer;
+    private final Store store;
+    private final Directory directory;
+    private final Evidence gateway;
+    private final Clock clock;
+
+    /** @param gateway the check of a grant's record before it is allowed */
+    public AccessCheck(Authorizer authorizer, Store store, Directory directory, Evidence gateway, Clock clock) {
+        this.authorizer = authorizer;
+        this.store = store;
+        this.directory = directory;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    public AccessAnswer check(AccessQuestion q) {
+        List<String> wanted = q.permissions();
+        Instant when = q.at().orElseGet(clock::instant);
+        StoredRequest pending = null;
+        for (StoredRequest r : store.open(q.requester(), q.profile(), when)) {
+            if (r.grantsAt(when) && covers(r.grant().permissions(), wanted)) {
+                // A grant is allowed only when its record is evidence: one more read, of its own items.
+                Optional<History> h = store.history(r.id());
+                if (h.isEmpty()) {
+                    continue;
+                }
+                Verdict v = gateway.check(h.get());
+                if (!v.intact()) {
+                    return denied(r.id(), "request " + r.id() + " does not verify: " + v.reason());
+                }
+                return new AccessAnswer(AccessAnswer.Access.ALLOWED, r.id(), r.accessEnd(), r.grant().permissions(),
+                        r.grant().conditions(), r.grant().stipulations(), "approved request " + r.id());
+            }
+            if (r.status() == RequestStatus.PENDING && pending == null) {
+                pending = r;
+            }
+        }
+        AccessRequest probe = directory.complete(AccessRequest.builder().requester(q.requester())
+                .profile(q.profile()).permissions(wanted).duration(SESSION).at(when.atOffset(ZoneOffset.UTC))
+                .build());
+        Evaluation e = authorizer.decide(probe);
+        if (e.outcome().grants()) {
+            return new AccessAnswer(AccessAnswer.Access.ALLOWED, null, when.plus(e.duration()), e.permissions(),
+                    e.conditions(), e.stipulations(), "approved at once by " + String.join(", ", e.rules()));
+        }
+        if (pending != null) {
+            return new AccessAnswer(AccessAnswer.Access.PENDING, pending.id(), null, List.of(), Map.of(), List.of(),
+                    "request " + pending.id() + " is waiting for approval");
+        }
+        return denied(null, e.outcome() == Outcome.PENDING ? "no approved grant: request access first ("
+                + e.rationale() + ")" : e.rationale());
+    }
+
+    private static AccessAnswer denied(String requestId, String reason) {
+        return new AccessAnswer(AccessAnswer.Access.DENIED, requestId, null, List.of(), Map.of(), List.of(), reason);
+    }
+
+    /** Whether a grant's permissions cover those asked for; a grant of no named permissions is the whole profile. */
+    private static boolean covers(List<String> granted, List<String> wanted) {
+        return granted.isEmpty() || granted.containsAll(wanted);
+    }
+}

@@ -1,0 +1,99 @@
+package io.countersign.engine.workflow;
+
+import io.countersign.engine.decide.Decision;
+import io.countersign.engine.decide.Evaluation;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.event.EventType;
+import io.countersign.engine.model.Creation;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.request.RequestValidation;
+import io.countersign.engine.signing.Signature;
+import io.countersign.engine.signing.Statement;
+import io.countersign.engine.store.ConflictException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Submission: a request validated, completed from the directory, decided by policy and stored with
+ * policy's decision when it decides at once. Idempotent by id: the same request under the same id is
+ * answered with the stored one, another under that id is refused.
+ */
+final class Submitting {
+
+    private final Parts parts;
+    private final Writes writes;
+
+    Submitting(Parts parts) {
+        this.parts = parts;
+        this.writes = parts.writes();
+    }
+
+    /** @param signature null for an unsigned request, which only a policy that allows it accepts */
+    StoredRequest submit(AccessRequest request, Signature signature) {
+        if (request.at() != null) {
+            // The instant decides time windows: a client that could set it could pick its own hour.
+            throw new InvalidRequestException("at", "is set by the engine when a request is submitted");
+        }
+        RequestValidation.validate(request);
+        if (signature != null && request.id() == null) {
+            throw new InvalidRequestException("id", "is required with a signed request: the signature covers it");
+        }
+        Instant now = parts.clock().instant();
+        String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        AccessRequest asked = request.id() != null ? request : request.withId(id);
+        AccessRequest r = parts.directory().complete(asked.at(now.atOffset(ZoneOffset.UTC)));
+        Decision decision = parts.authorizer().decideAndRecord(r);
+        Evaluation e = decision.evaluation();
+        boolean acceptsUnsigned = parts.authorizer().policySet().acceptsUnsigned(e.rules());
+        Map<String, Object> signed = parts.signing().check(parts.signing().submission(asked, e.policyVersion(),
+                acceptsUnsigned, now), signature, acceptsUnsigned, now, "request");
+        StoredRequest created = Creation.of(r, e, now, acceptsUnsigned, parts.directory().digest());
+        List<ApprovalDecision> decisions = decision.record() == null ? List.of() : List.of(decision.record());
+        Chain chain = Chain.first(created, now);
+        chain.add(EventType.REQUEST_CREATED, r.requester(), null, signed);
+        if (decision.record() != null) {
+            chain.add(EventType.DECISION_RECORDED, ApprovalDecision.POLICY, decision.record());
+            chain.add(created.status() == RequestStatus.APPROVED ? EventType.REQUEST_APPROVED
+                    : EventType.REQUEST_DENIED, ApprovalDecision.POLICY, decision.record());
+        }
+        StoredRequest stored = chain.request();
+        try {
+            parts.store().create(chain.change(decisions));
+            return stored;
+        } catch (ConflictException exists) {
+            StoredRequest previous = parts.store().get(id).orElseThrow(() -> exists);
+            if (sameSubmission(previous, r)) {
+                return writes.verified(id);
+            }
+            throw new RefusedException(Refusal.ID_IN_USE, "a different request with the id '" + id + "' exists");
+        }
+    }
+
+    /**
+     * The statement a requester signs to submit {@code request} (which names its id) at {@code signedAt}:
+     * what they ask and assert, and the facts of policy for it as it decides the request now.
+     */
+    Statement submission(AccessRequest request, Instant signedAt) {
+        if (request.id() == null) {
+            throw new InvalidRequestException("id", "is required with a signed request: the signature covers it");
+        }
+        Evaluation e = parts.authorizer().decide(parts.directory().complete(request.at(signedAt.atOffset(
+                ZoneOffset.UTC))));
+        return parts.signing().submission(request, e.policyVersion(),
+                parts.authorizer().policySet().acceptsUnsigned(e.rules()), signedAt);
+    }
+
+    private static boolean sameSubmission(StoredRequest s, AccessRequest r) {
+        return s.requester().equals(r.requester()) && s.profile().equals(r.profile())
+                && s.permissions().equals(r.permissions()) && s.duration().equals(r.duration())
+                && Objects.equals(s.startAt(), r.startAt()) && Objects.equals(s.justification(), r.justification())
+                && Objects.equals(s.ticket(), r.ticket()) && s.context().equals(r.context());
+    }
+}

@@ -1,0 +1,103 @@
+package io.countersign.engine.workflow;
+
+import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.Change;
+import io.countersign.engine.store.ConflictException;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Store;
+import io.countersign.engine.verify.Evidence;
+import io.countersign.engine.verify.Verdict;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Read, judge, write — again while another writer wins the race. Every transition is one conditional
+ * write against the version it judged: the loser re-reads and is judged again against what the winner
+ * wrote, after a short random pause that doubles with each loss (full jitter), so writers that collide
+ * spread out instead of spinning in step.
+ */
+final class Writes {
+
+    /** A conditional write lost to a concurrent one is retried this often before giving up. */
+    static final int ATTEMPTS = 64;
+    private static final long FIRST_PAUSE_NANOS = 100_000;
+    private static final long LONGEST_PAUSE_NANOS = 20_000_000;
+
+    private final Store store;
+    private final Evidence acting;
+
+    Writes(Store store, Evidence acting) {
+        this.store = store;
+        this.acting = acting;
+    }
+
+    /**
+     * The request's state when its record verifies.
+     *
+     * @throws UnknownRequestException when there is no such request
+     * @throws RefusedException ({@link Refusal#UNVERIFIED}) naming what does not verify
+     */
+    StoredRequest verified(String id) {
+        History h = store.history(id).orElseThrow(() -> new UnknownRequestException(id));
+        Verdict v = acting.check(h);
+        if (!v.intact()) {
+            throw new RefusedException(Refusal.UNVERIFIED, "request " + id + " does not verify, so nothing acts on it: "
+                    + v.reason());
+        }
+        return h.request();
+    }
+
+    /** Applies {@code step} to the verified request and writes its change; the request as written. */
+    StoredRequest transition(String id, Function<StoredRequest, Change> step) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            StoredRequest cur = verified(id);
+            Change change = step.apply(cur);
+            try {
+                store.transition(cur, change);
+                return change.request();
+            } catch (ConflictException lost) {
+                pause(attempt);
+            }
+        }
+        throw new RefusedException(Refusal.CONTENTION, "request " + id + " is changing too fast to act on: try again");
+    }
+
+    /**
+     * One request's sweep: {@code step} gives null when nothing is due. A request whose record does not
+     * verify is left as it is and reported in {@code unverified}: a transition written over it would
+     * seal what someone else wrote.
+     */
+    void sweep(String id, Function<StoredRequest, Change> step, Map<String, String> unverified) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<History> h = store.history(id);
+            if (h.isEmpty()) {
+                return;
+            }
+            Verdict v = acting.check(h.get());
+            if (!v.intact()) {
+                unverified.put(id, v.reason());
+                return;
+            }
+            StoredRequest cur = h.get().request();
+            Change change = step.apply(cur);
+            if (change == null) {
+                return;
+            }
+            try {
+                store.transition(cur, change);
+                return;
+            } catch (ConflictException lost) {
+                pause(attempt);
+            }
+        }
+    }
+
+    /** Full jitter: a random pause up to a bound that doubles with each lost race, capped. */
+    private static void pause(int attempt) {
+        long bound = Math.min(LONGEST_PAUSE_NANOS, FIRST_PAUSE_NANOS << Math.min(attempt, 16));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(bound / 2, bound + 1));
+    }
+}
