@@ -8,7 +8,7 @@ import io.countersign.engine.Countersign;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.store.History;
-import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.model.RequestStatus;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

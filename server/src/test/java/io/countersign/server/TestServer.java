@@ -43,6 +43,11 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, UnaryOperator<ServerConfig> configure) throws Exception {
+        this(dir, configure, r -> { });
+    }
+
+    TestServer(Path dir, UnaryOperator<ServerConfig> configure,
+            java.util.function.Consumer<io.javalin.config.RoutesConfig> routes) throws Exception {
         this.dir = dir;
         this.policies = dir.resolve("policies");
         Files.createDirectories(policies);
@@ -61,7 +66,7 @@ final class TestServer implements AutoCloseable {
                         token("frank-bot", FRANK, List.of("lifecycle", "decide"), "frank"),
                         token("bob", BOB, List.of("lifecycle"), "bob"),
                         token("erin", ERIN, List.of("lifecycle"), "erin"))));
-        this.server = CountersignServer.builder(config).store(store)
+        this.server = CountersignServer.builder(config).store(store).routes(routes)
                 .log(new PrintStream(log, true, StandardCharsets.UTF_8)).start();
     }
 

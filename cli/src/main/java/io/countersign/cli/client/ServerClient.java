@@ -10,7 +10,7 @@ import io.countersign.engine.store.Page;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.workflow.Refusal;
 import io.countersign.engine.workflow.RefusedException;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.engine.workflow.UnknownRequestException;
 import java.io.IOException;

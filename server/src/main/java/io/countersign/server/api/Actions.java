@@ -6,7 +6,7 @@ import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.server.http.ProblemException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.countersign.server.api;
 
 import io.countersign.engine.store.Listing;
-import io.countersign.engine.workflow.RequestStatus;
+import io.countersign.engine.model.RequestStatus;
 import io.countersign.server.auth.Scope;
 import io.countersign.server.engine.Engine;
 import io.countersign.server.http.Problem;

@@ -3,8 +3,8 @@ package io.countersign.server.api;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.workflow.RequestStatus;
-import io.countersign.engine.workflow.StoredRequest;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import java.util.ArrayList;
 import java.util.List;
 
