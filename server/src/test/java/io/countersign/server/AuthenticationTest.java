@@ -105,6 +105,14 @@ class AuthenticationTest {
     }
 
     @Test
+    void aPersonMayNotClaimGroupsOrAttributes() throws Exception {
+        refused(403, s.post("/v1/requests", issuer.token("carol"),
+                "{\"request\":{\"groups\":[\"oncall\"],\"profile\":\"prod-readonly\",\"duration\":\"1h\"}}"));
+        refused(403, s.post("/v1/requests", issuer.token("carol"),
+                "{\"request\":{\"attributes\":{\"employment\":\"employee\"},\"profile\":\"prod-admin\",\"duration\":\"1h\"}}"));
+    }
+
+    @Test
     void aPersonTheDirectoryDoesNotKnowActsOnNothing() throws Exception {
         refused(403, s.post("/v1/requests", issuer.token("mallory"), SUBMIT));
     }

@@ -92,9 +92,14 @@ public final class Serve implements Callable<Integer> {
             Store opened = open(env);
             try (opened) {
                 return serve(c, opened, notifiers, err);
+            } finally {
+                closed.countDown();
             }
         }
     }
+
+    /** Counted down once the store is closed: the shutdown hook waits for it, or the JVM would halt first. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private int serve(ServerConfig c, Store opened, ConfiguredNotifiers notifiers, PrintWriter err) throws InterruptedException {
         CountersignServer server;
@@ -112,6 +117,11 @@ public final class Serve implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
+            try {
+                closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "countersign-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();

@@ -81,6 +81,10 @@ public final class LifecycleApi {
         if (r.requester() != null && !r.requester().equals(actor)) {
             throw ProblemException.forbidden(actor + " may not ask on behalf of " + r.requester());
         }
+        if (!r.groups().isEmpty() || !r.attributes().isEmpty()) {
+            // Who someone is comes from the directory, never from what they say of themselves.
+            throw ProblemException.forbidden("groups and attributes come from the directory, not from the request");
+        }
         AccessRequest asked = r.requester() != null ? r : r.toBuilder().requester(actor).build();
         StoredRequest stored = withFacade(cs -> {
             known(cs, actor);
