@@ -3,7 +3,6 @@ package io.countersign.cli.request;
 import io.countersign.cli.policy.LoadedPolicies;
 import io.countersign.cli.store.Location;
 import io.countersign.engine.Countersign;
-import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
@@ -39,8 +38,7 @@ public final class Session implements AutoCloseable {
     private static Store open(Location location) {
         Store store = location.open();
         try {
-            return SealedStore.over(store, location instanceof Location.Embedded e
-                    ? SealKeys.forStore(true, e.home(), System::getenv) : SealKeys.forStore(false, null, System::getenv));
+            return SealedStore.over(store, location.sealKeys());
         } catch (IOException e) {
             store.close();
             throw new StoreException(e.getMessage(), e);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code countersign show ID}. */
 @Command(name = "show",
-        header = "Show one request with its decisions and events, and whether its record verifies.",
+        header = "Show one request, its decisions and events, and whether it verifies.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one request with its history: where it stands, every decision in the order made (policy's",

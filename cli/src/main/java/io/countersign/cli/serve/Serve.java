@@ -4,7 +4,6 @@ import io.countersign.cli.Main;
 import io.countersign.cli.notify.ConfiguredNotifiers;
 import io.countersign.cli.notify.NotifyOptions;
 import io.countersign.cli.store.StoreOptions;
-import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
 import io.countersign.lang.text.Escape;
@@ -89,7 +88,7 @@ public final class Serve implements Callable<Integer> {
             if (notifiers == null) {
                 return Main.EXIT_BAD_INPUT;
             }
-            Store opened = open(env);
+            Store opened = open();
             try (opened) {
                 return serve(c, opened, notifiers, err);
             } finally {
@@ -148,12 +147,11 @@ public final class Serve implements Callable<Integer> {
     }
 
     /** The store with the service's seal on every write, as every lifecycle command opens it. */
-    private Store open(Function<String, String> env) {
+    private Store open() {
         var location = store.location();
         Store s = location.open();
         try {
-            return SealedStore.over(s, location instanceof io.countersign.cli.store.Location.Embedded e
-                    ? SealKeys.forStore(true, e.home(), env) : SealKeys.forStore(false, null, env));
+            return SealedStore.over(s, location.sealKeys());
         } catch (IOException e) {
             s.close();
             throw new io.countersign.engine.store.StoreException(e.getMessage(), e);

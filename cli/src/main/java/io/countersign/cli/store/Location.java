@@ -1,5 +1,6 @@
 package io.countersign.cli.store;
 
+import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.store.Store;
 import io.countersign.store.dynamodb.StoreLocation;
 import io.countersign.store.sqlite.NativeLibrary;
@@ -7,6 +8,7 @@ import io.countersign.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Where a command's store is: the embedded SQLite file under the home, or a DynamoDB table (real
@@ -23,8 +25,15 @@ public sealed interface Location {
     /** Where the data is, in words. */
     String where();
 
+    /** The keys that seal this store's writes: the home's file, or COUNTERSIGN_SEAL_KEY for a shared store. */
+    SealKeys sealKeys() throws IOException;
+
     /** The embedded default: {@code home/countersign.db}, no server, no account. */
-    record Embedded(Path home) implements Location {
+    record Embedded(Path home, Function<String, String> environment) implements Location {
+
+        public Embedded(Path home) {
+            this(home, System::getenv);
+        }
 
         public Path file() {
             return home.resolve(SqliteStore.FILE);
@@ -53,10 +62,19 @@ public sealed interface Location {
         public String where() {
             return "the embedded store " + file();
         }
+
+        @Override
+        public SealKeys sealKeys() throws IOException {
+            return SealKeys.forStore(true, home, environment);
+        }
     }
 
     /** A DynamoDB table, made once by {@code store init}. */
-    record DynamoDb(StoreLocation location) implements Location {
+    record DynamoDb(StoreLocation location, Function<String, String> environment) implements Location {
+
+        public DynamoDb(StoreLocation location) {
+            this(location, System::getenv);
+        }
 
         public DynamoDb {
             if (location.embedded()) {
@@ -81,6 +99,11 @@ public sealed interface Location {
         @Override
         public String where() {
             return "table '" + location.table() + "' at " + location.where();
+        }
+
+        @Override
+        public SealKeys sealKeys() throws IOException {
+            return SealKeys.forStore(false, null, environment);
         }
     }
 }

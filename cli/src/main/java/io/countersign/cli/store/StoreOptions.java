@@ -1,5 +1,7 @@
 package io.countersign.cli.store;
 
+import io.countersign.cli.Main;
+
 import io.countersign.store.dynamodb.StoreLocation;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,8 +66,8 @@ public final class StoreOptions {
         }
         String r = region == null || region.isBlank() ? null : region.trim();
         if (uri == null && r == null) {
-            return new Location.Embedded(home());
+            return new Location.Embedded(home(), Main.environment(command));
         }
-        return new Location.DynamoDb(new StoreLocation(uri, r, table, home()));
+        return new Location.DynamoDb(new StoreLocation(uri, r, table, home()), Main.environment(command));
     }
 }

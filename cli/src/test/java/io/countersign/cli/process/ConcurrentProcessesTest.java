@@ -86,7 +86,7 @@ class ConcurrentProcessesTest {
         Path policies = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(policies.resolve("production.policy"), POLICY);
         Files.writeString(policies.resolve("directory.yaml"), DIRECTORY);
-        for (String lead : List.of("alice", "bob", "erin")) {
+        for (String lead : List.of("alice", "bob", "erin", "frank")) {
             Run made = Run.of("keys", "init", "--as", lead, "--home=" + home, "--policies=" + policies);
             assertEquals(0, made.exit(), made.err());
         }

@@ -317,8 +317,9 @@ class LifecycleCommandsTest {
         try (var files = Files.list(other)) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
             assertTrue(names.contains("countersign.db")
-                    && names.stream().allMatch(n -> n.startsWith("countersign.db") || n.equals("lib")),
-                    "the database, its WAL files and the native library, no lock file: " + names);
+                    && names.stream().allMatch(n -> n.startsWith("countersign.db") || n.equals("lib")
+                            || n.equals("seal.keys")),
+                    "the database, its WAL files, the native library and the seal's keys, no lock file: " + names);
         }
     }
 

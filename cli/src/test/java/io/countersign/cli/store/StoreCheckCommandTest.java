@@ -33,11 +33,15 @@ class StoreCheckCommandTest {
         server.close();
     }
 
+    /** A shared store's writes are sealed with a key from the environment: the check's records too. */
+    private static final Map<String, String> SEALED = Map.of("COUNTERSIGN_SEAL_KEY",
+            "check:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+
     private Run run(String... args) {
         String[] all = new String[args.length + 1];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--home=" + home;
-        return Run.in(Map.of(), all);
+        return Run.in(SEALED, all);
     }
 
     private Run initAndCheck(StrictDynamoTestServer on, String table, String... more) {

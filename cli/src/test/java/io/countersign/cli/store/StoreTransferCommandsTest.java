@@ -1,6 +1,7 @@
 package io.countersign.cli.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.cli.Run;
@@ -63,8 +64,11 @@ class StoreTransferCommandsTest {
         Run audit = to.decide(Map.of(), "audit", "verify");
         ok(audit);
         assertEquals("2 requests checked: all chains and signatures intact\n", audit.out());
-        assertEquals(from.run(Map.of(), "show", approved, "--output", "json").out(),
-                to.run(Map.of(), "show", approved, "--output", "json").out());
+        // The same record, sealed again by the store it now lives in (each store seals with its own key).
+        assertEquals(unsealed(from.run(Map.of(), "show", approved, "--output", "json").out()),
+                unsealed(to.run(Map.of(), "show", approved, "--output", "json").out()));
+        assertNotEquals(from.run(Map.of(), "show", approved, "--output", "json").out(),
+                to.run(Map.of(), "show", approved, "--output", "json").out(), "the target's seals are its own");
 
         Run again = to.run(Map.of(), "store", "import", file.toString(), "--output", "json");
         ok(again);
@@ -131,5 +135,9 @@ class StoreTransferCommandsTest {
         } finally {
             System.setIn(was);
         }
+    }
+
+    private static String unsealed(String json) {
+        return json.replaceAll(",\"seal\":\"[^\"]*\"", "");
     }
 }
