@@ -1,6 +1,7 @@
 package io.countersign.cli;
 
 import io.countersign.cli.audit.AuditCommand;
+import io.countersign.cli.client.Login;
 import io.countersign.cli.keys.KeysCommand;
 import io.countersign.cli.lsp.Lsp;
 import io.countersign.cli.notify.NotifyCommand;
@@ -16,6 +17,7 @@ import io.countersign.cli.request.Revoke;
 import io.countersign.cli.request.Show;
 import io.countersign.cli.request.Submit;
 import io.countersign.cli.request.Sweep;
+import io.countersign.cli.serve.Serve;
 import io.countersign.cli.store.StoreCommand;
 import io.countersign.cli.text.HelpLayout;
 import io.countersign.cli.text.TerminalWriter;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Command;
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
             Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, NotifyCommand.class,
-            AuditCommand.class, StoreCommand.class, Lsp.class, CompletionCommand.class, HelpCommand.class},
+            AuditCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",

@@ -51,15 +51,25 @@ public final class Access extends LifecycleCommand {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected int execute() throws Exception {
-        ActingUser.known(spec, "--requester", requester, policies.directory());
         AccessAnswer a;
-        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
-            if (s == null) {
-                return BAD_INPUT;
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            a = client.get().access(requester, profile, permissions, at == null ? null : at.toInstant());
+        } else {
+            ActingUser.known(spec, "--requester", requester, policies.directory());
+            try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+                if (s == null) {
+                    return BAD_INPUT;
+                }
+                AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions);
+                a = s.countersign().checkAccess(at == null ? q : q.at(at.toInstant()));
             }
-            AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions);
-            a = s.countersign().checkAccess(at == null ? q : q.at(at.toInstant()));
         }
         if (json()) {
             printJson(a);

@@ -33,8 +33,17 @@ abstract class ActionCommand extends LifecycleCommand {
     private SigningKey key;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected final int execute() throws Exception {
         check();
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            return remotely(client.get());
+        }
         String who = actor.require(policies.directory());
         Path dir = policies.require();
         try {
@@ -63,6 +72,48 @@ abstract class ActionCommand extends LifecycleCommand {
             }
             return 0;
         }
+    }
+
+    /**
+     * On a server: the token says who acts; {@code --as} (or COUNTERSIGN_USER) only finds the key that
+     * signs, over the statement the server serves — checked to name this request, action and user.
+     */
+    private int remotely(io.countersign.cli.client.ServerClient client) throws Exception {
+        Act act = act(null);
+        com.fasterxml.jackson.databind.node.ObjectNode body = io.countersign.engine.json.Json.mapper().valueToTree(act.terms());
+        if (act instanceof Act.Delegate d) {
+            body.put("to", d.to());
+        }
+        String who = actor.present() ? actor.require() : null;
+        SigningKey k;
+        try {
+            k = who == null ? null : signing.load(store.home(), who).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        if (k != null) {
+            Instant now = Instant.now();
+            body.put("signedAt", now.toString());
+            String canonical = client.statement(id, act.action().text(), body);
+            String name = com.fasterxml.jackson.databind.node.TextNode.valueOf(id).toString();
+            if (!canonical.contains("\"requestId\":" + name) || !canonical.contains("\"actor\":"
+                    + com.fasterxml.jackson.databind.node.TextNode.valueOf(who).toString())) {
+                err().println("countersign: the server's statement does not name request " + RequestText.t(id) + " and "
+                        + RequestText.t(who) + ": not signed");
+                return BAD_INPUT;
+            }
+            body.remove("signedAt");
+            body.set("signature", io.countersign.engine.json.Json.mapper().valueToTree(k.sign(canonical, now)));
+        }
+        StoredRequest r = client.act(id, act.action().text(), body);
+        if (json()) {
+            printJson(r);
+        } else {
+            out().println(headline(RequestText.t(who != null ? who : "you"), r));
+            out().print(RequestText.of(r));
+        }
+        return 0;
     }
 
     /** Checks the command's own options before anything is read; bad input throws a ParameterException. */

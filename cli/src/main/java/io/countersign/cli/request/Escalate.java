@@ -36,7 +36,7 @@ public final class Escalate extends ActionCommand {
 
     @Override
     Act act(Countersign cs) {
-        appeal = cs.get(id).status() == RequestStatus.DENIED;
+        appeal = cs != null && cs.get(id).status() == RequestStatus.DENIED; // none: on a server
         return Act.escalate(reason);
     }
 

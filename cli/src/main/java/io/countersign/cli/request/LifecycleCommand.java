@@ -32,9 +32,27 @@ public abstract class LifecycleCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Output output;
 
+    @CommandLine.Mixin
+    io.countersign.cli.client.ServerOptions server;
+
+    /** The server named by {@code --server} or {@code COUNTERSIGN_SERVER}; empty: work on the store. */
+    protected java.util.Optional<io.countersign.cli.client.ServerClient> remote() {
+        return server.client(store.home());
+    }
+
+    /** Whether this command can talk to a server; the others refuse {@code --server} rather than ignore it. */
+    protected boolean servesRemotely() {
+        return false;
+    }
+
     @Override
     public final Integer call() throws Exception {
         try {
+            if (!servesRemotely() && server.named()) {
+                err().println("countersign: this command works on a store, not on a server yet: leave out --server"
+                        + " (and COUNTERSIGN_SERVER)");
+                return BAD_INPUT;
+            }
             return execute();
         } catch (RefusedException e) {
             return failed(REFUSED, problem("refused", e.getMessage()).put("code", e.reason().name()),

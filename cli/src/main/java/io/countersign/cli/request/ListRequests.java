@@ -73,8 +73,27 @@ public final class ListRequests extends LifecycleCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--limit': " + limit + " is not between 1 and " + MAX_LIMIT);
         }
-        FilteredListing listing = listing();
         Page<StoredRequest> page;
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            // The server applies the same filters; without any it lists the token's user's own requests.
+            java.util.Map<String, String> filters = new java.util.LinkedHashMap<>();
+            if (requester != null) {
+                filters.put("requester", requester);
+            }
+            if (profile != null) {
+                filters.put("profile", profile);
+            }
+            if (status != null) {
+                filters.put("status", status.toString());
+            }
+            if (inbox) {
+                filters.put("inbox", "true");
+            }
+            page = client.get().list(filters, cursor, limit);
+            return print(page);
+        }
+        FilteredListing listing = listing();
         try (Session s = Session.reading(store.location())) {
             try {
                 page = listing.page(s.store(), cursor, limit);
@@ -84,6 +103,15 @@ public final class ListRequests extends LifecycleCommand {
                         "Invalid value for option '--cursor': " + e.getMessage());
             }
         }
+        return print(page);
+    }
+
+    @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    private int print(Page<StoredRequest> page) throws com.fasterxml.jackson.core.JsonProcessingException {
         if (json()) {
             printJson(page);
             return 0;

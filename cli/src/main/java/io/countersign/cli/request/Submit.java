@@ -90,7 +90,27 @@ public final class Submit extends LifecycleCommand {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected int execute() throws Exception {
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            // The token says who asks; signed submissions are made on a store (the server serves no submission statement yet).
+            StoredRequest r = client.get().submit(AccessRequest.builder().id(id).profile(profile).permissions(permissions)
+                    .duration(duration).startAt(startAt).justification(justification).ticket(ticket)
+                    .context(OpenValueText.parse(spec, "--context", context)).build());
+            if (json()) {
+                printJson(r);
+            } else if (quiet) {
+                out().println(r.id());
+            } else {
+                out().print(RequestText.of(r));
+            }
+            return 0;
+        }
         String requester = actor.require(policies.directory());
         if (startAt != null && startAt.toInstant().isBefore(Instant.now())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--start-at': "

@@ -197,6 +197,21 @@ public final class SigningKey {
         return PublicKeys.fingerprint(publicKey);
     }
 
+    /**
+     * Signs a statement's canonical text as a server served it ({@code /statement}): what the CLI signs
+     * when it is a client of a server. The same bytes as {@link #sign(Statement)} signs.
+     */
+    public Signature sign(String canonical, java.time.Instant signedAt) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance(ALGORITHM);
+            s.initSign(privateKey);
+            s.update(Statement.signed(canonical));
+            return new Signature(signedAt, Base64.getEncoder().encodeToString(s.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with " + ALGORITHM + " failed", e);
+        }
+    }
+
     /** Signs a statement. */
     public Signature sign(Statement statement) {
         try {

@@ -1,0 +1,136 @@
+package io.countersign.bench;
+
+import io.countersign.engine.json.Json;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.lang.source.SourceFile;
+import io.countersign.server.CountersignServer;
+import io.countersign.server.auth.ApiTokens;
+import io.countersign.server.config.ServerConfig;
+import io.countersign.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server under load, on loopback with keep-alive: {@code POST /v1/decide} over 1,000 generated rules,
+ * {@code POST /v1/access} on the embedded SQLite store, and a no-op endpoint on the same server behind
+ * the same pipeline (authentication, request id, metrics, log) as the baseline, in one run. The load
+ * comes from {@link LoadClient}s: raw keep-alive connections, one thread each, a request as soon as the
+ * last answer is in. Server-side cost is the server's own latency timer per endpoint (sum ÷ count).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.countersign.bench.ServerLoad [--quick] [--connections N]</pre>
+ */
+public final class ServerLoad {
+
+    static final String TOKEN = ApiTokens.PREFIX + "load-benchmark-token-000000000000000000000";
+    static final int RULES = 1000;
+
+    private ServerLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int connections = 16;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--connections")) {
+                connections = Integer.parseInt(args[i + 1]);
+            }
+        }
+        Duration warm = Duration.ofSeconds(quick ? 3 : 8);
+        Duration measure = Duration.ofSeconds(quick ? 5 : 15);
+        Path dir = Files.createTempDirectory("countersign-load");
+        Path policies = Files.createDirectories(dir.resolve("policies"));
+        for (SourceFile f : GeneratedPolicies.policies(RULES)) {
+            Files.writeString(policies.resolve(f.path()), f.text());
+        }
+        List<AccessRequest> requests = GeneratedPolicies.requests(RULES, 1024, 42);
+        List<byte[]> decide = new ArrayList<>();
+        List<byte[]> access = new ArrayList<>();
+        for (AccessRequest r : requests) {
+            decide.add(LoadClient.post("/v1/decide", TOKEN, Json.mapper().writeValueAsBytes(r)));
+            access.add(LoadClient.post("/v1/access", TOKEN, Json.mapper().writeValueAsBytes(
+                    Map.of("requester", r.requester(), "profile", r.profile()))));
+        }
+        List<byte[]> noop = List.of(LoadClient.post("/bench/noop", TOKEN, Json.mapper().writeValueAsBytes(requests.get(0))));
+        ServerConfig config = ServerConfig.forPolicies(policies).withPort(0).withReloadOnChange(false)
+                .withDispatchInterval(Duration.ZERO)
+                .withTokens(List.of(new ServerConfig.ApiToken("load", ApiTokens.sha256(TOKEN), List.of("decide", "access"), null)));
+        try (SqliteStore store = SqliteStore.open(dir.resolve("countersign.db"));
+                CountersignServer server = CountersignServer.builder(config).store(store)
+                        .log(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+                        .routes(r -> r.post("/bench/noop", ctx -> {
+                            // The pipeline's work without the engine's: who calls, the body read, a small answer.
+                            if (ctx.header("Authorization") == null) {
+                                ctx.status(401);
+                            }
+                            ctx.bodyAsBytes();
+                            ctx.contentType("application/json").result("{\"apiVersion\":\"v1\"}");
+                        })).start()) {
+            int port = server.port();
+            System.out.printf("server on 127.0.0.1:%d, %d rules, %d connections, warm-up %ds, measured %ds%n", port, RULES,
+                    connections, warm.toSeconds(), measure.toSeconds());
+            // Every endpoint warmed before any is measured: the baseline is not measured on a cold JIT.
+            LoadClient.drive(port, noop, connections, warm);
+            LoadClient.drive(port, decide, connections, warm);
+            LoadClient.drive(port, access, connections, warm);
+            List<Row> rows = new ArrayList<>();
+            rows.add(run("no-op (baseline)", "/bench/noop", noop, port, connections, warm, measure));
+            rows.add(run("POST /v1/decide", "/v1/decide", decide, port, connections, warm, measure));
+            rows.add(run("POST /v1/access", "/v1/access", access, port, connections, warm, measure));
+            double base = rows.get(0).serverMicros();
+            System.out.println();
+            System.out.println("| endpoint | requests/s | p50 (ms) | p99 (ms) | server-side mean (µs) | ÷ no-op |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (Row r : rows) {
+                System.out.printf("| %s | %,.0f | %.2f | %.2f | %.1f | %.2f× |%n", r.name(), r.perSecond(), r.p50(), r.p99(),
+                        r.serverMicros(), r.serverMicros() / base);
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** One endpoint's line: what the clients saw and what the server measured of itself. */
+    record Row(String name, double perSecond, double p50, double p99, double serverMicros) {
+    }
+
+    private static Row run(String name, String path, List<byte[]> bodies, int port, int connections, Duration warm,
+            Duration measure) throws Exception {
+        LoadClient.drive(port, bodies, connections, Duration.ofSeconds(1));
+        double[] before = serverSide(port, path);
+        LoadClient.Result r = LoadClient.drive(port, bodies, connections, measure);
+        double[] after = serverSide(port, path);
+        double micros = (after[0] - before[0]) / Math.max(1, after[1] - before[1]) * 1e6;
+        if (r.failures() > 0) {
+            System.out.printf("%s: %d answers were not 200%n", name, r.failures());
+        }
+        return new Row(name, r.perSecond(), r.percentileMillis(50), r.percentileMillis(99), micros);
+    }
+
+    private static final Pattern LINE = Pattern.compile(
+            "countersign_http_requests_seconds_(sum|count)\\{endpoint=\"([^\"]+)\",status=\"200\"\\} ([0-9.eE+-]+)");
+
+    /** The server's own sum and count of the endpoint's latency, from its metrics. */
+    private static double[] serverSide(int port, String path) throws IOException {
+        double[] out = new double[2];
+        Matcher m = LINE.matcher(LoadClient.get(port, "/metrics"));
+        while (m.find()) {
+            if (m.group(2).equals(path)) {
+                out[m.group(1).equals("sum") ? 0 : 1] = Double.parseDouble(m.group(3));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package io.countersign.server;
+
+import io.countersign.server.api.Calls;
+import io.countersign.server.http.Problem;
+import io.countersign.server.http.ProblemException;
+import io.countersign.server.ops.JsonLog;
+import io.countersign.server.ops.Metrics;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Around every handler: a request id (the client's {@code X-Request-Id} when it is a plain token, else a
+ * fresh one) echoed in the answer and the log; a latency sample per endpoint; one JSON log line; and
+ * every failure answered as a problem document, never a stack trace.
+ */
+final class Pipeline {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String STARTED = "countersign.started";
+
+    private Pipeline() {
+    }
+
+    static void install(RoutesConfig routes, Metrics metrics, JsonLog log) {
+        routes.before(ctx -> {
+            ctx.attribute(STARTED, System.nanoTime());
+            String given = ctx.header("X-Request-Id");
+            String id = given != null && CLIENT_ID.matcher(given).matches() ? given : io.countersign.server.http.Ids.next();
+            ctx.attribute(Calls.REQUEST_ID, id);
+            ctx.header("X-Request-Id", id);
+        });
+        routes.after(ctx -> {
+            Long started = ctx.attribute(STARTED);
+            long nanos = started == null ? 0 : System.nanoTime() - started;
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            String endpoint = matched == null ? "unmatched" : matched.path;
+            metrics.latency(endpoint, ctx.statusCode(), nanos);
+            if (!endpoint.equals("/metrics") && !endpoint.equals("/healthz") && !endpoint.equals("/readyz")) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("requestId", Calls.requestId(ctx));
+                f.put("method", ctx.method().name());
+                f.put("path", endpoint);
+                f.put("status", ctx.statusCode());
+                f.put("micros", nanos / 1000);
+                String caller = ctx.attribute(Calls.CALLER);
+                if (caller != null) {
+                    f.put("caller", caller);
+                }
+                log.info("request", f);
+            }
+        });
+        routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem(), metrics));
+        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, Problem.of(e.getStatus(),
+                code(e.getStatus()), "Request refused", e.getMessage()), metrics));
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.warn("internal error", Map.of("requestId", String.valueOf(Calls.requestId(ctx)), "error", String.valueOf(e)));
+            answer(ctx, Problem.of(500, "INTERNAL", "Internal error", "the server failed; the log says why under this request id"),
+                    metrics);
+        });
+        routes.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                answer(ctx, Problem.of(404, "NOT_FOUND", "Not found", "no such endpoint: " + ctx.method() + " " + ctx.path()), metrics);
+            }
+        });
+        routes.error(405, ctx -> {
+            if (!isProblem(ctx)) {
+                answer(ctx, Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()), metrics);
+            }
+        });
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "BODY_TOO_LARGE";
+            default -> "HTTP_" + status;
+        };
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/problem+json");
+    }
+
+    static void answer(Context ctx, Problem p, Metrics metrics) {
+        Problem full = p.withRequestId(Calls.requestId(ctx));
+        metrics.refusal(full.code());
+        if (full.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        Calls.json(ctx, full.status(), full);
+        ctx.contentType("application/problem+json");
+    }
+}

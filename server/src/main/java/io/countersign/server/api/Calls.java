@@ -1,0 +1,45 @@
+package io.countersign.server.api;
+
+import io.countersign.engine.json.Json;
+import io.countersign.server.auth.Authenticator;
+import io.countersign.server.auth.Caller;
+import io.countersign.server.auth.Scope;
+import io.countersign.server.engine.Engine;
+import io.countersign.server.http.Bodies;
+import io.countersign.server.ops.DecisionLog;
+import io.countersign.server.ops.Metrics;
+import io.javalin.http.Context;
+
+/**
+ * What the handlers share: the engine, who is calling, bodies, metrics and the decision log.
+ *
+ * @param decisionLog none: decisions are not logged
+ */
+public record Calls(Engine engine, Authenticator auth, Bodies bodies, Metrics metrics, DecisionLog decisionLog) {
+
+    public static final String API_VERSION = "v1";
+    /** The attribute a request's id is kept under, for handlers and logs. */
+    public static final String REQUEST_ID = "countersign.requestId";
+    /** The attribute the authenticated caller is kept under, for the access log. */
+    public static final String CALLER = "countersign.caller";
+
+    /** The caller, refused (401/403) unless they hold {@code scope}. */
+    public Caller caller(Context ctx, Scope scope) {
+        Caller c = auth.require(ctx.header("Authorization"), scope);
+        ctx.attribute(CALLER, c.name());
+        return c;
+    }
+
+    public static String requestId(Context ctx) {
+        return ctx.attribute(REQUEST_ID);
+    }
+
+    /** Answers {@code value} as JSON. */
+    public static void json(Context ctx, int status, Object value) {
+        try {
+            ctx.status(status).contentType("application/json").result(Json.mapper().writeValueAsBytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.countersign.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.request.AccessRequest;
+import io.countersign.engine.signing.Signature;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.verify.Verdict;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.SweepReport;
+import io.countersign.server.auth.Caller;
+import io.countersign.server.auth.Scope;
+import io.countersign.engine.Countersign;
+import io.countersign.server.http.Problem;
+import io.countersign.server.http.ProblemException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The request lifecycle: submit, list, show, the people's actions and the sweep. The acting user is
+ * always the authenticated one, never a field of the body; a person unknown to the directory acts on nothing.
+ */
+public final class LifecycleApi {
+
+    private static final int MAX_LIMIT = 200;
+
+    private final Calls calls;
+
+    public LifecycleApi(Calls calls) {
+        this.calls = calls;
+    }
+
+    /** A submission: the request, and the requester's signature over its statement when policy wants one. */
+    public record Submission(AccessRequest request, Signature signature) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestAnswer(String apiVersion, StoredRequest request) {
+    }
+
+    public record ListAnswer(String apiVersion, List<StoredRequest> items, String next) {
+    }
+
+    /** A request's record: its state, decisions, events, and whether the chain verifies. */
+    public record ShowAnswer(String apiVersion, StoredRequest request, List<ApprovalDecision> decisions,
+            List<Event> events, Chain chain) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Chain(boolean intact, String reason) {
+    }
+
+    public record SweepAnswer(String apiVersion, SweepReport report) {
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/requests", this::submit);
+        routes.get("/v1/requests", this::list);
+        routes.get("/v1/requests/{id}", this::show);
+        routes.post("/v1/requests/{id}/statement", this::statement);
+        for (Actions.Kind k : Actions.Kind.values()) {
+            routes.post("/v1/requests/{id}/" + k.name().toLowerCase(Locale.ROOT), ctx -> act(ctx, k));
+        }
+        routes.post("/v1/sweep", this::sweep);
+    }
+
+    private void submit(Context ctx) {
+        Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
+        Submission s = calls.bodies().read(ctx, Submission.class);
+        if (s.request() == null) {
+            throw ProblemException.badRequest("INVALID_FIELD", "request: required");
+        }
+        AccessRequest r = s.request();
+        String actor = actor(caller);
+        if (r.requester() != null && !r.requester().equals(actor)) {
+            throw ProblemException.forbidden(actor + " may not ask on behalf of " + r.requester());
+        }
+        if (!r.groups().isEmpty() || !r.attributes().isEmpty()) {
+            // Who someone is comes from the directory, never from what they say of themselves.
+            throw ProblemException.forbidden("groups and attributes come from the directory, not from the request");
+        }
+        AccessRequest asked = r.requester() != null ? r : r.toBuilder().requester(actor).build();
+        StoredRequest stored = withFacade(cs -> {
+            known(cs, actor);
+            boolean existed = asked.id() != null && calls.engine().store().get(asked.id()).isPresent();
+            StoredRequest out = Refusals.mapped(() -> s.signature() == null ? cs.submit(asked) : cs.submit(asked, s.signature()));
+            ctx.status(existed ? 200 : 201);
+            return out;
+        });
+        Calls.json(ctx, ctx.statusCode(), new RequestAnswer(Calls.API_VERSION, stored));
+    }
+
+    private void list(Context ctx) {
+        Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
+        String status = ctx.queryParam("status");
+        RequestStatus st = null;
+        if (status != null) {
+            try {
+                st = RequestStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("INVALID_PARAMETER", "status: not a request status");
+            }
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        boolean inbox = "true".equals(ctx.queryParam("inbox"));
+        RequestStatus fst = st;
+        Page<StoredRequest> page = withFacade(cs -> {
+            String requester = ctx.queryParam("requester");
+            if (!inbox && requester == null && ctx.queryParam("profile") == null && fst == null) {
+                requester = actor(caller); // no filter: the caller's own requests, as the CLI's list
+            }
+            RequestFilter f = RequestFilter.of(inbox ? cs.inbox(actor(caller)) : null, requester,
+                    ctx.queryParam("profile"), fst);
+            try {
+                return f.page(calls.engine().store(), ctx.queryParam("cursor"), limit);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("INVALID_PARAMETER", "cursor: not a cursor this server gave");
+            }
+        });
+        Calls.json(ctx, 200, new ListAnswer(Calls.API_VERSION, page.items(), page.next()));
+    }
+
+    private void show(Context ctx) {
+        calls.caller(ctx, Scope.LIFECYCLE);
+        String id = ctx.pathParam("id");
+        ShowAnswer out = withFacade(cs -> {
+            History h = Refusals.mapped(() -> cs.history(id));
+            Verdict v = cs.verify(h);
+            return new ShowAnswer(Calls.API_VERSION, h.request(), h.decisions(), h.events(),
+                    new Chain(v.intact(), v.intact() ? null : v.reason()));
+        });
+        Calls.json(ctx, 200, out);
+    }
+
+    private void statement(Context ctx) {
+        Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
+        Actions.Body act = calls.bodies().read(ctx, Actions.Body.class);
+        String id = ctx.pathParam("id");
+        Object out = withFacade(cs -> Refusals.mapped(() -> Actions.statement(cs, id, actor(caller), act,
+                calls.engine().clock().instant())));
+        Calls.json(ctx, 200, out);
+    }
+
+    private void act(Context ctx, Actions.Kind kind) {
+        Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
+        Actions.Body act = calls.bodies().read(ctx, Actions.Body.class);
+        String id = ctx.pathParam("id");
+        StoredRequest out = withFacade(cs -> {
+            known(cs, actor(caller));
+            return Refusals.mapped(() -> Actions.run(cs, kind, id, actor(caller), act));
+        });
+        Calls.json(ctx, 200, new RequestAnswer(Calls.API_VERSION, out));
+    }
+
+    private void sweep(Context ctx) {
+        calls.caller(ctx, Scope.ADMIN);
+        SweepReport r = withFacade(Countersign::sweep);
+        Calls.json(ctx, 200, new SweepAnswer(Calls.API_VERSION, r));
+    }
+
+    /** Whom a caller acts as: a person's user, an API token's subject. */
+    private static String actor(Caller c) {
+        if (c.subject() == null) {
+            throw ProblemException.forbidden("API token " + c.name() + " acts for nobody");
+        }
+        return c.subject();
+    }
+
+    /** A user the directory does not know acts on nothing: fail closed. */
+    private static void known(Countersign cs, String actor) {
+        if (cs.directory().user(actor).isEmpty()) {
+            throw ProblemException.forbidden(actor + " is not in the directory");
+        }
+    }
+
+    private <T> T withFacade(Function<Countersign, T> call) {
+        if (calls.engine().store() == null) {
+            throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
+        }
+        return call.apply(calls.engine().facade());
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return 50;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ProblemException.badRequest("INVALID_PARAMETER", "limit: a number from 1 to " + MAX_LIMIT);
+    }
+}

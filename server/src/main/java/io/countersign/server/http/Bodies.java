@@ -1,0 +1,128 @@
+package io.countersign.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.engine.json.Json;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Request bodies read strictly: JSON only, at most the configured size (counted as read, whatever the
+ * client declared), unknown fields and wrong types refused with the field named.
+ */
+public final class Bodies {
+
+    private final long maxBytes;
+
+    public Bodies(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The body as {@code type}. */
+    public <T> T read(Context ctx, Class<T> type) {
+        byte[] bytes = bytes(ctx);
+        try {
+            T value = Json.mapper().readValue(bytes, type);
+            if (value == null) {
+                throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty or null: a JSON object is expected");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw fromJackson(e);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("MALFORMED_JSON", "the body could not be read");
+        }
+    }
+
+    /** The body as a JSON tree (for the batch forms, whose items are read one by one). */
+    public JsonNode tree(Context ctx) {
+        byte[] bytes = bytes(ctx);
+        try {
+            JsonNode n = Json.mapper().readTree(bytes);
+            if (n == null || n.isMissingNode()) {
+                throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty: a JSON object is expected");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw fromJackson(e);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("MALFORMED_JSON", "the body could not be read");
+        }
+    }
+
+    /** A tree item as {@code type}, its position named in a refusal. */
+    public static <T> T convert(ObjectMapper mapper, JsonNode node, Class<T> type, String where) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            ProblemException p = fromJackson(e);
+            throw ProblemException.badRequest(p.problem().code(), where + ": " + p.problem().detail());
+        }
+    }
+
+    private static ProblemException fromJackson(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException p) {
+                var at = p.getLocation();
+                return ProblemException.badRequest("MALFORMED_JSON", "the body is not valid JSON: " + p.getOriginalMessage()
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            }
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return ProblemException.badRequest("MALFORMED_JSON", "the body holds more than one JSON value");
+        }
+        String code = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? "UNKNOWN_FIELD"
+                : "INVALID_FIELD";
+        return ProblemException.badRequest(code, Json.describe(e));
+    }
+
+    /** The raw body, refused beyond the limit without reading more than the limit and one byte. */
+    private byte[] bytes(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ProblemException(Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                    "the body must be application/json"));
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buf = new byte[(int) Math.min(declared > 0 ? declared + 1 : 8192, maxBytes + 1)];
+            int n = 0;
+            while (true) {
+                if (n == buf.length) {
+                    if (n > maxBytes) {
+                        throw tooLarge();
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxBytes + 1));
+                }
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            if (n > maxBytes) {
+                throw tooLarge();
+            }
+            byte[] body = Arrays.copyOf(buf, n);
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty: a JSON object is expected");
+            }
+            return body;
+        } catch (IOException e) {
+            // Jetty's idle timeout ends a body that stops arriving: a slow client is told, if it still listens.
+            throw new ProblemException(Problem.of(408, "REQUEST_TIMEOUT", "Request timeout",
+                    "the body did not arrive in time"));
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(Problem.of(413, "BODY_TOO_LARGE", "Body too large",
+                "the body is larger than " + maxBytes + " bytes"));
+    }
+}
