@@ -11,6 +11,8 @@ import java.util.Map;
 /** The report for a terminal: tables of shares, then approvers, then suggestions with their rule text. */
 final class ReportText {
 
+    static final int NAME_WIDTH = 40;
+
     private ReportText() {
     }
 
@@ -20,8 +22,8 @@ final class ReportText {
                 .append(r.profile() == null ? "" : " of " + Escape.text(r.profile())).append(" created ")
                 .append(r.since() == null ? "before " + r.until() : r.since() + " to " + r.until()).append(" (")
                 .append(r.days()).append(r.days() == 1 ? " day" : " days").append(")\n\n");
-        int width = Math.max(12, r.profiles().keySet().stream().mapToInt(k -> Escape.text(k).length()).max().orElse(0));
-        width = Math.max(width, r.rules().keySet().stream().mapToInt(k -> Escape.text(k).length()).max().orElse(0));
+        int width = Math.max(12, r.profiles().keySet().stream().mapToInt(k -> name(k).length()).max().orElse(0));
+        width = Math.max(width, r.rules().keySet().stream().mapToInt(k -> name(k).length()).max().orElse(0));
         header(out, width);
         row(out, width, "all", r.total());
         table(out, width, "profiles", r.profiles());
@@ -76,7 +78,13 @@ final class ReportText {
 
     private static void table(StringBuilder out, int width, String title, Map<String, Stats> rows) {
         out.append(title).append(":\n");
-        rows.forEach((k, s) -> row(out, width, "  " + Escape.text(k), s));
+        rows.forEach((k, s) -> row(out, width, "  " + name(k), s));
+    }
+
+    /** A profile or rule as a table shows it: escaped, and cut at {@value #NAME_WIDTH} characters. */
+    private static String name(String s) {
+        String e = Escape.text(s);
+        return e.length() <= NAME_WIDTH ? e : e.substring(0, NAME_WIDTH - 1) + "…";
     }
 
     private static void row(StringBuilder out, int width, String name, Stats s) {

@@ -97,7 +97,7 @@ final class Suggester {
         StringBuilder rule = new StringBuilder();
         rule.append("rule ").append(name("instant-" + profile + "-" + group)).append(" {\n");
         rule.append("  description ").append(Formatter.string("Suggested by countersign report: approved by a person "
-                + g.approved + " of " + g.approved + " times in " + days + " days")).append('\n');
+                + g.approved + " of " + g.approved + " times in " + days + (days == 1 ? " day" : " days"))).append('\n');
         rule.append("  when profile == ").append(Formatter.string(profile)).append(" and requester in group ")
                 .append(Formatter.string(group));
         if (below != null) {
