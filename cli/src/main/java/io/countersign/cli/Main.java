@@ -6,6 +6,7 @@ import io.countersign.cli.keys.KeysCommand;
 import io.countersign.cli.lsp.Lsp;
 import io.countersign.cli.notify.NotifyCommand;
 import io.countersign.cli.policy.PolicyCommand;
+import io.countersign.cli.report.ReportCommand;
 import io.countersign.cli.request.Access;
 import io.countersign.cli.request.Approve;
 import io.countersign.cli.request.Cancel;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Command;
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
             Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, NotifyCommand.class,
-            AuditCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class, CompletionCommand.class, HelpCommand.class},
+            AuditCommand.class, ReportCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class,
+            CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",
