@@ -34,9 +34,9 @@ import picocli.CommandLine.Command;
             "  policies/prod.policy:7:10: error: unknown attribute 'user': a path starts with requester, ...",
             "     7 |     when user.name == \"x\"",
             "       |          ^^^^^^^^^",
-            "  5 files, 5 policies, 26 rules: 1 error, 0 warnings",
+            "  6 files, 6 policies, 27 rules: 1 error, 0 warnings",
             "  $ countersign policy check --output json",
-            "  {\"files\":5,\"policies\":5,\"rules\":26,\"errors\":0,\"warnings\":0,\"diagnostics\":[],\"omitted\":{}}",
+            "  {\"diagnostics\":[],\"errors\":0,\"files\":5,\"omitted\":{},\"policies\":5,\"rules\":26,\"warnings\":0}",
             "",
             "Exit codes: 0 no errors (warnings are printed but pass), 2 any error or unreadable file."})
 public final class PolicyCheck implements Callable<Integer> {

@@ -31,12 +31,12 @@ import picocli.CommandLine.Option;
             "failed and where it is written."},
         footer = {"",
             "Example:",
-            "  $ echo '{\"requester\":\"carol\",\"profile\":\"prod-admin\",\"duration\":\"2h\"}' \\",
+            "  $ echo '{\"requester\":\"carol\",\"profile\":\"prod-admin\",\"duration\":\"2h\",\"at\":\"2026-03-02T09:00:00Z\"}' \\",
             "      | countersign policy explain --policies policies --request -",
-            "  denied: Denied by production/contractors-not-admin: Contractors may not hold production admin",
-            "  risk 40: production/contractor +40",
-            "  production/scope: matched",
-            "  production/oncall-readonly: not matched: profile == \"prod-readonly\" is false at ...",
+            "  denied: Denied by contractors/sensitive-profiles: Contractors may not hold sensitive profiles; ...",
+            "  risk 100, production/contractor +40, production/no-ticket +25, production/no-mfa +30, ...",
+            "  break-glass/scope: not matched: profile matches \"breakglass-*\" is false at ...",
+            "  office-hours/scope: matched",
             "",
             "Exit codes: 0 explained, 2 invalid policies or request."})
 public final class PolicyExplain implements Callable<Integer> {
