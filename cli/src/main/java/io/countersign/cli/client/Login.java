@@ -56,7 +56,16 @@ public final class Login implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // Made when login runs: every command's object is built with the command tree, and a client would
+    // set up TLS for every other command's start-up (about 0.15 s).
+    private HttpClient http;
+
+    private HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        }
+        return http;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +79,7 @@ public final class Login implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         JsonNode discovery;
         try {
-            discovery = json(http.send(HttpRequest.newBuilder(URI.create(iss.replaceAll("/+$", "")
+            discovery = json(http().send(HttpRequest.newBuilder(URI.create(iss.replaceAll("/+$", "")
                     + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException | IllegalArgumentException e) {
@@ -136,7 +145,7 @@ public final class Login implements Callable<Integer> {
     private HttpResponse<String> post(String url, Map<String, String> form) throws IOException, InterruptedException {
         String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        return http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
