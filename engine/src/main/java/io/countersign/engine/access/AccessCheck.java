@@ -60,8 +60,13 @@ public final class AccessCheck {
                 if (!v.intact()) {
                     return denied(r.id(), "request " + r.id() + " does not verify: " + v.reason());
                 }
-                return new AccessAnswer(AccessAnswer.Access.ALLOWED, r.id(), r.accessEnd(), r.grant().permissions(),
-                        r.grant().conditions(), r.grant().stipulations(), "approved request " + r.id());
+                // The answer is the verified record's, not the item the query found a moment before.
+                StoredRequest g = v.state();
+                if (!g.grantsAt(when) || !covers(g.grant().permissions(), wanted)) {
+                    continue;
+                }
+                return new AccessAnswer(AccessAnswer.Access.ALLOWED, g.id(), g.accessEnd(), g.grant().permissions(),
+                        g.grant().conditions(), g.grant().stipulations(), "approved request " + g.id());
             }
             if (r.status() == RequestStatus.PENDING && pending == null) {
                 pending = r;

@@ -76,9 +76,9 @@ public final class Evidence {
      * What a record found intact needs to be judged again; {@code policyHolds}: policy's decision was
      * found to be the one the policy set gives.
      */
-    private record Intact(String seal, String head, long sequence, StoredRequest state, StoredRequest created,
-            JsonNode createdTree, JsonNode policyDecision, Event first, Map<String, JsonNode> announced,
-            Map<String, Event> announcedBy, boolean policyHolds) {
+    private record Intact(StoredRequest item, String seal, String head, long sequence, StoredRequest state,
+            StoredRequest created, JsonNode createdTree, JsonNode policyDecision, Event first,
+            Map<String, JsonNode> announced, Map<String, Event> announcedBy, boolean policyHolds) {
     }
 
     public Verdict check(History h) {
@@ -146,7 +146,7 @@ public final class Evidence {
         }
         Finding decided = judge.decision(created, createdTree, policyDecision, events.get(0).sequence(),
                 events.get(0).id());
-        Intact checked = new Intact(r.seal(), r.eventHash(), r.eventSequence(), state, created, createdTree,
+        Intact checked = new Intact(r, r.seal(), r.eventHash(), r.eventSequence(), state, created, createdTree,
                 policyDecision, events.get(0), announced, announcedBy, decided == null);
         if (intact != null && out.isEmpty() && sealer.sealing() && r.seal() != null) {
             if (intact.size() >= INTACT_MAX) {
@@ -166,7 +166,10 @@ public final class Evidence {
         StoredRequest r = h.request();
         Intact k = intact.get(r.id());
         List<Event> events = h.events();
-        if (k == null || r.seal() == null || !r.seal().equals(k.seal()) || !Objects.equals(r.eventHash(), k.head())
+        // The whole item as it was found intact, not only its seal and head: an item edited behind a seal
+        // it kept is checked in full again (and its seal found wrong).
+        if (k == null || r.seal() == null || !r.seal().equals(k.seal()) || !r.equals(k.item())
+                || !Objects.equals(r.eventHash(), k.head())
                 || events.size() != k.sequence() || events.isEmpty()
                 || !Objects.equals(events.get(events.size() - 1).hash(), k.head())) {
             return null;

@@ -217,6 +217,15 @@ public abstract class TamperEvidenceContract extends WorkflowContract {
     }
 
     @Test
+    void anItemEditedAfterTheGatewayFoundItsRecordIntactIsRefusedAllTheSame() {
+        StoredRequest r = approvedGrant();
+        assertEquals(AccessAnswer.Access.ALLOWED, wf.checkAccess("frank", "prod-admin", List.of(), clock.instant())
+                .access(), "the gateway finds the record intact first, and remembers it");
+        outsider().editRequest(r.id(), this::widened);
+        refusedAccess(r.id(), "prod-admin", clock.instant().plus(Duration.ofDays(10)), "seal does not verify");
+    }
+
+    @Test
     void anApprovedGrantsEndMovedAndConditionsRemovedThroughoutIsFoundByPolicyAndByItsWindow() {
         StoredRequest r = approvedGrant();
         insider().rewrite(r.id(), e -> widened((ObjectNode) e.path("data").get("request")));
