@@ -71,7 +71,8 @@ public final class Show extends LifecycleCommand {
             List<AuditTrail.Finding> findings = shown.intact() ? List.of()
                     : List.of(new AuditTrail.Finding(id, null, null,
                             shown.reason() != null ? shown.reason() : "the server found that it does not verify"));
-            return print(shown.history(), findings, true);
+            // A record the server finds broken has no signature shown as verified: which part broke is its to say.
+            return print(shown.history(), findings, shown.intact());
         }
         // The policy directory's keys check the signatures, its policies policy's decision; without one,
         // the seals, the chain and the grounds are still checked, and the output says what was not.

@@ -140,6 +140,24 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void aRecordEditedInTheServersDatabaseIsShownAsNotVerifying() throws Exception {
+        String id = run(FRANK, "request", "--profile", "prod-admin", "--duration", "1h", "--justification", "edit", "-q")
+                .out().strip();
+        assertEquals(0, run(BOB, "approve", id, "--rationale", "fine").code());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server.db"));
+                java.sql.PreparedStatement write = c.prepareStatement(
+                        "UPDATE decisions SET data = replace(data, '\"fine\"', '\"Approved by the CISO\"') WHERE request_id = ?")) {
+            write.setString(1, id);
+            assertEquals(1, write.executeUpdate());
+        }
+        Result shown = run(FRANK, "show", id);
+        assertEquals(1, shown.code(), shown.out() + shown.err());
+        assertTrue(shown.out().contains("DOES NOT VERIFY"), shown.out());
+        assertTrue(shown.out().contains("Approved by the CISO"), shown.out());
+        assertTrue(!shown.out().contains("event chain intact"), shown.out());
+    }
+
+    @Test
     void aSignedSubmissionIsSignedOverTheServersStatementAndAnUnsignedOneIsRefused() {
         Result unsigned = run(FRANK, "request", "--profile", "db-main", "--duration", "1h", "--justification", "x");
         assertEquals(1, unsigned.code(), unsigned.out());
