@@ -93,9 +93,11 @@ public final class ServerClient {
         return read(call("POST", "/v1/requests/" + enc(id) + "/" + action, body).path("request"), StoredRequest.class);
     }
 
-    public AccessAnswer access(String requester, String profile, List<String> permissions, java.time.Instant at) {
+    public AccessAnswer access(String requester, String profile, List<String> permissions, Map<String, Object> context,
+            java.time.Instant at) {
         ObjectNode body = Json.mapper().createObjectNode().put("requester", requester).put("profile", profile);
         permissions.forEach(body.putArray("permissions")::add);
+        body.set("context", Json.mapper().valueToTree(context));
         if (at != null) {
             body.put("at", at.toString());
         }
