@@ -111,6 +111,26 @@ class LifecycleApiTest {
     }
 
     @Test
+    void theStatementOfASubmissionIsServedForItsRequesterOnly() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        String request = "{\"id\":\"" + id + "\",\"profile\":\"prod-admin\",\"duration\":\"1h\",\"justification\":\"sign\"}";
+        HttpResponse<String> r = s.post("/v1/requests/statement", TestServer.FRANK,
+                "{\"request\":" + request + ",\"signedAt\":\"2026-03-02T10:00:00Z\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode n = json(r);
+        assertEquals("frank", n.path("statement").path("actor").asText(), r.body());
+        assertEquals(id, n.path("statement").path("requestId").asText(), r.body());
+        assertTrue(n.path("canonical").asText().contains("\"action\":\"submit\""), r.body());
+        ProblemDocumentTest.problem(s.post("/v1/requests/statement", TestServer.FRANK,
+                "{\"request\":{\"profile\":\"prod-admin\",\"duration\":\"1h\"}}"), 400, "INVALID_FIELD");
+        HttpResponse<String> other = s.post("/v1/requests/statement", TestServer.BOB,
+                "{\"request\":" + request.replace("{\"id\"", "{\"requester\":\"frank\",\"id\"") + "}");
+        assertEquals(403, other.statusCode(), other.body());
+        HttpResponse<String> none = s.get("/v1/requests/" + id, TestServer.FRANK);
+        assertEquals(404, none.statusCode(), "a statement writes nothing: " + none.body());
+    }
+
+    @Test
     void listFiltersCombineAndCursorsPage() throws Exception {
         for (int i = 0; i < 5; i++) {
             submit(null, "page " + i);

@@ -3,6 +3,10 @@ package io.countersign.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.signing.Signature;
+import io.countersign.engine.store.History;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
@@ -46,6 +50,38 @@ public final class ServerClient {
         return read(call("POST", "/v1/requests", body).path("request"), StoredRequest.class);
     }
 
+    /** Submits a request with its requester's signature over {@link #submission}'s text. */
+    public StoredRequest submit(AccessRequest request, Signature signature) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("request", Json.mapper().valueToTree(request));
+        body.set("signature", Json.mapper().valueToTree(signature));
+        return read(call("POST", "/v1/requests", body).path("request"), StoredRequest.class);
+    }
+
+    /** The canonical text of the statement a requester signs to submit {@code request} (naming its id). */
+    public String submission(AccessRequest request, java.time.Instant signedAt) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("request", Json.mapper().valueToTree(request));
+        body.put("signedAt", signedAt.toString());
+        return call("POST", "/v1/requests/statement", body).path("canonical").asText();
+    }
+
+    /** A request's record as the server holds it, and whether the server found it to verify. */
+    public record Shown(History history, boolean intact, String reason) {
+    }
+
+    public Shown show(String id) {
+        JsonNode n = call("GET", "/v1/requests/" + enc(id), null);
+        List<ApprovalDecision> decisions = new java.util.ArrayList<>();
+        n.path("decisions").forEach(d -> decisions.add(read(d, ApprovalDecision.class)));
+        List<Event> events = new java.util.ArrayList<>();
+        n.path("events").forEach(e -> events.add(read(e, Event.class)));
+        History h = new History(read(n.path("request"), StoredRequest.class), decisions, events);
+        JsonNode chain = n.path("chain");
+        return new Shown(h, chain.path("intact").asBoolean(false),
+                chain.path("reason").isTextual() ? chain.path("reason").asText() : null);
+    }
+
     /** The canonical text of the statement an action signs, as the server builds it. */
     public String statement(String id, String action, ObjectNode terms) {
         ObjectNode body = terms.deepCopy();
@@ -57,9 +93,11 @@ public final class ServerClient {
         return read(call("POST", "/v1/requests/" + enc(id) + "/" + action, body).path("request"), StoredRequest.class);
     }
 
-    public AccessAnswer access(String requester, String profile, List<String> permissions, java.time.Instant at) {
+    public AccessAnswer access(String requester, String profile, List<String> permissions, Map<String, Object> context,
+            java.time.Instant at) {
         ObjectNode body = Json.mapper().createObjectNode().put("requester", requester).put("profile", profile);
         permissions.forEach(body.putArray("permissions")::add);
+        body.set("context", Json.mapper().valueToTree(context));
         if (at != null) {
             body.put("at", at.toString());
         }

@@ -39,6 +39,11 @@ public final class NotifyOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec command;
 
+    /** Whether notifiers were asked for on the command line ({@code --notify} or {@code --notify-config}). */
+    public boolean named() {
+        return names != null && !names.isEmpty() || file != null;
+    }
+
     /**
      * The configured notifiers, possibly none; null after printing what is wrong with their configuration
      * in one line (the caller exits 2).

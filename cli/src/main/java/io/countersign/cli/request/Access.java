@@ -5,6 +5,7 @@ import io.countersign.engine.access.AccessAnswer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "The gateway's question: may this person use this profile now? An active approved grant answers",
-            "first, then policy's instant approval of a one-hour session, then a pending request; otherwise",
+            "first, then policy's instant approval of a one-hour session in the request's --context (so a",
+            "break-glass rule on context.incident grants here), then a pending request; otherwise",
             "denied. Prints allowed (until when, on which request, with which conditions), pending (which",
             "request waits) or denied (why)."},
         footer = {"",
@@ -44,6 +46,10 @@ public final class Access extends LifecycleCommand {
             description = "Ask about another instant than now: 2026-03-02T12:00:00Z.")
     OffsetDateTime at;
 
+    @Option(names = "--context", paramLabel = "KEY=VALUE",
+            description = "A fact of the request for policy's instant rules (incident=INC-7, mfa=true); repeat for more.")
+    Map<String, String> context;
+
     @CommandLine.Mixin
     PolicyOptions policies;
 
@@ -60,14 +66,16 @@ public final class Access extends LifecycleCommand {
         AccessAnswer a;
         java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
         if (client.isPresent()) {
-            a = client.get().access(requester, profile, permissions, at == null ? null : at.toInstant());
+            a = client.get().access(requester, profile, permissions, OpenValueText.parse(spec, "--context", context),
+                    at == null ? null : at.toInstant());
         } else {
             ActingUser.known(spec, "--requester", requester, policies.directory());
             try (Session s = Session.deciding(store.location(), policies.require(), err())) {
                 if (s == null) {
                     return BAD_INPUT;
                 }
-                AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions);
+                AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions)
+                        .withContext(OpenValueText.parse(spec, "--context", context));
                 a = s.countersign().checkAccess(at == null ? q : q.at(at.toInstant()));
             }
         }

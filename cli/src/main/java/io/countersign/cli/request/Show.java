@@ -58,7 +58,22 @@ public final class Show extends LifecycleCommand {
     PolicyOptions policies;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected int execute() throws Exception {
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            // The server checks the record as it does before acting on it: seals, chain, signatures, policy's decision.
+            io.countersign.cli.client.ServerClient.Shown shown = client.get().show(id);
+            List<AuditTrail.Finding> findings = shown.intact() ? List.of()
+                    : List.of(new AuditTrail.Finding(id, null, null,
+                            shown.reason() != null ? shown.reason() : "the server found that it does not verify"));
+            // A record the server finds broken has no signature shown as verified: which part broke is its to say.
+            return print(shown.history(), findings, shown.intact());
+        }
         // The policy directory's keys check the signatures, its policies policy's decision; without one,
         // the seals, the chain and the grounds are still checked, and the output says what was not.
         LoadedPolicies loaded = null;
@@ -78,6 +93,14 @@ public final class Show extends LifecycleCommand {
                     : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
             findings = trail.verify(h);
         }
+        return print(h, findings, loaded != null);
+    }
+
+    /**
+     * Prints a record and what its check found; {@code checked} says whether signatures and policy's
+     * decision were checked (without, a signed decision is not called verified).
+     */
+    private int print(History h, List<AuditTrail.Finding> findings, boolean checked) throws Exception {
         if (json()) {
             ObjectNode o = Json.mapper().valueToTree(h);
             o.set("findings", Json.mapper().valueToTree(findings));
@@ -105,7 +128,7 @@ public final class Show extends LifecycleCommand {
                 if (d.authoritySource() != null) {
                     out.append(" (").append(RequestText.t(d.authoritySource())).append(')');
                 }
-                boolean suspect = loaded == null || broken.contains(announcedAt.get(d.decisionId()))
+                boolean suspect = !checked || broken.contains(announcedAt.get(d.decisionId()))
                         || !announcedAt.containsKey(d.decisionId());
                 Object signed = d.metadata() == null ? null : d.metadata().get("signed");
                 if (Boolean.TRUE.equals(signed)) {
@@ -129,7 +152,7 @@ public final class Show extends LifecycleCommand {
         if (findings.isEmpty()) {
             out.append("event chain intact: ").append(h.events().size())
                     .append(h.events().size() == 1 ? " event" : " events");
-            out.append(loaded == null ? " (signatures and policy's decision not checked: no policy directory "
+            out.append(!checked ? " (signatures and policy's decision not checked: no policy directory "
                     + RequestText.t(policies.dir.toString()) + ")\n" : "\n");
         } else {
             out.append("DOES NOT VERIFY: this record was changed outside the workflow, or cannot be checked here;"

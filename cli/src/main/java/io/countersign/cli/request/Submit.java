@@ -1,6 +1,9 @@
 package io.countersign.cli.request;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.countersign.engine.Countersign;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.signing.Statement;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.model.StoredRequest;
@@ -98,18 +101,7 @@ public final class Submit extends LifecycleCommand {
     protected int execute() throws Exception {
         java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
         if (client.isPresent()) {
-            // The token says who asks; signed submissions are made on a store (the server serves no submission statement yet).
-            StoredRequest r = client.get().submit(AccessRequest.builder().id(id).profile(profile).permissions(permissions)
-                    .duration(duration).startAt(startAt).justification(justification).ticket(ticket)
-                    .context(OpenValueText.parse(spec, "--context", context)).build());
-            if (json()) {
-                printJson(r);
-            } else if (quiet) {
-                out().println(r.id());
-            } else {
-                out().print(RequestText.of(r));
-            }
-            return 0;
+            return remotely(client.get());
         }
         String requester = actor.require(policies.directory());
         if (startAt != null && startAt.toInstant().isBefore(Instant.now())) {
@@ -134,16 +126,58 @@ public final class Submit extends LifecycleCommand {
                 return BAD_INPUT;
             }
             Countersign cs = s.countersign();
-            StoredRequest r = key == null ? cs.submit(request)
-                    : cs.submit(request, key.sign(cs.submission(request, Instant.now())));
-            if (json()) {
-                printJson(r);
-            } else if (quiet) {
-                out().println(r.id());
-            } else {
-                out().print(RequestText.of(r));
-            }
-            return 0;
+            return print(key == null ? cs.submit(request)
+                    : cs.submit(request, key.sign(cs.submission(request, Instant.now()))));
         }
+    }
+
+    /**
+     * On a server the token says who asks. Where the acting user (--as, COUNTERSIGN_USER) has a key here,
+     * the request is signed over the statement the server serves, checked first to name this request and user.
+     */
+    private int remotely(io.countersign.cli.client.ServerClient client) throws Exception {
+        String who = actor.present() ? actor.require() : null;
+        SigningKey key;
+        try {
+            key = who == null ? null : signing.load(store.home(), who).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        String requestId = id != null || key == null ? id : UUID.randomUUID().toString();
+        AccessRequest request = AccessRequest.builder().id(requestId).requester(key == null ? null : who)
+                .profile(profile).permissions(permissions).duration(duration).startAt(startAt)
+                .justification(justification).ticket(ticket).context(OpenValueText.parse(spec, "--context", context))
+                .build();
+        StoredRequest r;
+        if (key == null) {
+            r = client.submit(request);
+        } else {
+            Instant now = Instant.now();
+            String canonical = client.submission(request, now);
+            // The signer vouches for what they send: the statement must be a submission of exactly this request.
+            String subject = Statement.submission(Json.mapper().valueToTree(request));
+            if (!canonical.contains("\"action\":\"submit\"")
+                    || !canonical.contains("\"requestId\":" + TextNode.valueOf(requestId))
+                    || !canonical.contains("\"subject\":" + TextNode.valueOf(subject))
+                    || !canonical.contains("\"actor\":" + TextNode.valueOf(who))) {
+                err().println("countersign: the server's statement is not a submission of this request by "
+                        + RequestText.t(who) + ": not signed");
+                return BAD_INPUT;
+            }
+            r = client.submit(request, key.sign(canonical, now));
+        }
+        return print(r);
+    }
+
+    private int print(StoredRequest r) throws Exception {
+        if (json()) {
+            printJson(r);
+        } else if (quiet) {
+            out().println(r.id());
+        } else {
+            out().print(RequestText.of(r));
+        }
+        return 0;
     }
 }

@@ -50,7 +50,21 @@ public final class Sweep extends LifecycleCommand {
     NotifyOptions notify;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected int execute() throws Exception {
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            if (notify.named()) {
+                // The server's own dispatcher delivers its outbox; a second one here would only race it.
+                err().println("countersign: a server delivers its own events: leave out --notify with --server");
+                return BAD_INPUT;
+            }
+            return print(client.get().sweep(), null, null);
+        }
         ConfiguredNotifiers notifiers = notify.configure(store.home(), err());
         if (notifiers == null) {
             return BAD_INPUT;
@@ -67,6 +81,10 @@ public final class Sweep extends LifecycleCommand {
                         Dispatcher.MAX_ATTEMPTS).drain(DELIVERY_ROUNDS));
             }
         }
+        return print(report, delivery, notifiers.names());
+    }
+
+    private int print(SweepReport report, DeliveryReport delivery, String notified) throws Exception {
         if (json()) {
             ObjectNode o = Json.mapper().valueToTree(report);
             if (delivery != null) {
@@ -88,7 +106,7 @@ public final class Sweep extends LifecycleCommand {
                 .append(report.unverified().isEmpty() ? "" : ", " + report.unverified().size() + " not verified")
                 .append('\n');
         if (delivery != null) {
-            out.append("notified ").append(notifiers.names()).append(": ").append(delivery.text()).append('\n');
+            out.append("notified ").append(notified).append(": ").append(delivery.text()).append('\n');
         }
         out().print(out);
         return report.unverified().isEmpty() ? 0 : REFUSED;

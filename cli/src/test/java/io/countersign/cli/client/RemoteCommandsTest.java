@@ -33,6 +33,7 @@ class RemoteCommandsTest {
     static final String FRANK = ApiTokens.PREFIX + "remote-frank-000000000000000000000000000000";
     static final String BOB = ApiTokens.PREFIX + "remote-bob-00000000000000000000000000000000";
     static final String GATEWAY = ApiTokens.PREFIX + "remote-gateway-0000000000000000000000000000";
+    static final String OPS = ApiTokens.PREFIX + "remote-ops-00000000000000000000000000000000";
 
     @TempDir
     static Path dir;
@@ -44,14 +45,22 @@ class RemoteCommandsTest {
         Path policies = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(policies.resolve("p.policy"), "policy production {\n  scope profile matches \"prod-*\"\n"
                 + "  default require approval from 1 of group \"sre-leads\"\n  allow unsigned decisions\n}\n");
+        Files.writeString(policies.resolve("signed.policy"), "policy databases {\n  scope profile matches \"db-*\"\n"
+                + "  default require approval from 1 of group \"sre-leads\"\n}\n");
         Files.writeString(policies.resolve("directory.yaml"), "users:\n  frank: {groups: [engineering], attributes: {}}\n"
                 + "  bob: {groups: [sre-leads], attributes: {}}\n");
+        // frank's key in the client's home, its public half where the server reads keys.
+        StringWriter keyErr = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(keyErr), name -> null, "keys", "init",
+                "--as", "frank", "--policies", policies.toString(), "--home", dir.resolve("client-home").toString()),
+                keyErr.toString());
         store = SqliteStore.open(dir.resolve("server.db"));
         ServerConfig config = ServerConfig.forPolicies(policies).withPort(0).withReloadOnChange(false)
                 .withDispatchInterval(Duration.ZERO).withTokens(List.of(
                         new ServerConfig.ApiToken("frank", ApiTokens.sha256(FRANK), List.of("lifecycle"), "frank"),
                         new ServerConfig.ApiToken("bob", ApiTokens.sha256(BOB), List.of("lifecycle"), "bob"),
-                        new ServerConfig.ApiToken("gw", ApiTokens.sha256(GATEWAY), List.of("access"), null)));
+                        new ServerConfig.ApiToken("gw", ApiTokens.sha256(GATEWAY), List.of("access"), null),
+                        new ServerConfig.ApiToken("ops", ApiTokens.sha256(OPS), List.of("admin"), null)));
         server = CountersignServer.builder(config).store(store)
                 .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).start();
     }
@@ -108,7 +117,79 @@ class RemoteCommandsTest {
         assertTrue(unknown.err().contains("no request has the id"), unknown.err());
         Result show = run(BOB, "show", "00000000-0000-4000-8000-000000000000");
         assertEquals(2, show.code(), show.err());
-        assertTrue(show.err().contains("not on a server"), show.err());
+        assertTrue(show.err().contains("no request has the id"), show.err());
+        Result export = run(BOB, "store", "export");
+        assertEquals(2, export.code(), export.err());
+        assertTrue(export.err().contains("not on a server"), export.err());
+    }
+
+    @Test
+    void showPrintsTheServersRecordAndItsCheckAsOnAStore() {
+        String id = run(FRANK, "request", "--profile", "prod-admin", "--duration", "1h", "--justification", "show", "-q")
+                .out().strip();
+        assertEquals(0, run(BOB, "approve", id, "--rationale", "fine").code());
+        Result shown = run(FRANK, "show", id);
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().startsWith(id + ": approved"), shown.out());
+        assertTrue(shown.out().contains("  bob  approved"), shown.out());
+        assertTrue(shown.out().contains("request.created"), shown.out());
+        assertTrue(shown.out().contains("event chain intact: "), shown.out());
+        Result json = run(FRANK, "show", id, "--output", "json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(json.out().contains("\"findings\":[]") && json.out().contains("\"decisions\":["), json.out());
+    }
+
+    @Test
+    void aRecordEditedInTheServersDatabaseIsShownAsNotVerifying() throws Exception {
+        String id = run(FRANK, "request", "--profile", "prod-admin", "--duration", "1h", "--justification", "edit", "-q")
+                .out().strip();
+        assertEquals(0, run(BOB, "approve", id, "--rationale", "fine").code());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server.db"));
+                java.sql.PreparedStatement write = c.prepareStatement(
+                        "UPDATE decisions SET data = replace(data, '\"fine\"', '\"Approved by the CISO\"') WHERE request_id = ?")) {
+            write.setString(1, id);
+            assertEquals(1, write.executeUpdate());
+        }
+        Result shown = run(FRANK, "show", id);
+        assertEquals(1, shown.code(), shown.out() + shown.err());
+        assertTrue(shown.out().contains("DOES NOT VERIFY"), shown.out());
+        assertTrue(shown.out().contains("Approved by the CISO"), shown.out());
+        assertTrue(!shown.out().contains("event chain intact"), shown.out());
+    }
+
+    @Test
+    void aSignedSubmissionIsSignedOverTheServersStatementAndAnUnsignedOneIsRefused() {
+        Result unsigned = run(FRANK, "request", "--profile", "db-main", "--duration", "1h", "--justification", "x");
+        assertEquals(1, unsigned.code(), unsigned.out());
+        assertTrue(unsigned.err().startsWith("countersign: refused: "), unsigned.err());
+        Result signed = run(FRANK, "request", "--as", "frank", "--profile", "db-main", "--duration", "1h",
+                "--justification", "migrate", "--output", "json");
+        assertEquals(0, signed.code(), signed.err());
+        assertTrue(signed.out().contains("\"status\":\"pending\""), signed.out());
+        String id = signed.out().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        Result shown = run(FRANK, "show", id);
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().contains("event chain intact: 1 event"), shown.out());
+        Result other = run(BOB, "request", "--as", "frank", "--profile", "db-main", "--duration", "1h",
+                "--justification", "not mine");
+        assertEquals(2, other.code(), other.out());
+        assertTrue(other.err().contains("bob may not ask on behalf of frank"), other.err());
+    }
+
+    @Test
+    void sweepRunsOnTheServerWithAnAdminToken() {
+        Result swept = run(OPS, "sweep");
+        assertEquals(0, swept.code(), swept.err());
+        assertTrue(swept.out().contains("swept: "), swept.out());
+        Result json = run(OPS, "sweep", "--output", "json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(json.out().startsWith("{\"expired\":["), json.out());
+        Result notFor = run(FRANK, "sweep");
+        assertEquals(2, notFor.code(), notFor.out());
+        assertTrue(notFor.err().contains("403"), notFor.err());
+        Result notify = run(OPS, "sweep", "--notify", "webhook");
+        assertEquals(2, notify.code(), notify.out());
+        assertTrue(notify.err().contains("delivers its own events"), notify.err());
     }
 
     @Test

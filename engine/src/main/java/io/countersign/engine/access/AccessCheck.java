@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * The gateway's question answered: an active approved grant answers first (one indexed query, then its
  * own record read and verified: a grant whose record does not verify answers denied, naming what is
- * wrong), then policy's instant approval for a session of {@link #SESSION}, then a pending request;
- * otherwise denied.
+ * wrong), then policy's instant approval for a session of {@link #SESSION} in the question's context
+ * (so a break-glass rule on {@code context.incident} grants through the gateway), then a pending
+ * request; otherwise denied.
  */
 public final class AccessCheck {
 
@@ -73,8 +74,8 @@ public final class AccessCheck {
             }
         }
         AccessRequest probe = directory.complete(AccessRequest.builder().requester(q.requester())
-                .profile(q.profile()).permissions(wanted).duration(SESSION).at(when.atOffset(ZoneOffset.UTC))
-                .build());
+                .profile(q.profile()).permissions(wanted).duration(SESSION).context(q.context())
+                .at(when.atOffset(ZoneOffset.UTC)).build());
         Evaluation e = authorizer.decide(probe);
         if (e.outcome().grants()) {
             return new AccessAnswer(AccessAnswer.Access.ALLOWED, null, when.plus(e.duration()), e.permissions(),

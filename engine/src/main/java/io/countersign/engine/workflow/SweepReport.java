@@ -20,7 +20,9 @@ public record SweepReport(List<String> expired, List<String> escalated, List<Str
         escalated = List.copyOf(escalated);
         ended = List.copyOf(ended);
         reviewsDue = List.copyOf(reviewsDue);
-        unverified = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unverified));
+        // Absent when empty in JSON (the field is left out), so a report read back has none.
+        unverified = unverified == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unverified));
     }
 
     /** A sweep that found every record it looked at intact. */

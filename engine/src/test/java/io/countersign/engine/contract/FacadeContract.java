@@ -78,6 +78,46 @@ public abstract class FacadeContract extends WorkflowContract {
                 .type());
     }
 
+    /** A break-glass rule reads the request's context: the gateway's question carries it. */
+    @Test
+    void theAccessQuestionsContextReachesPolicysInstantRules() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("countersign-break-glass");
+        java.nio.file.Path policy = java.nio.file.Files.writeString(dir.resolve("break-glass.policy"), """
+                policy break-glass {
+                  scope profile matches "breakglass-*"
+                  default deny "Break-glass needs a declared incident"
+                  rule oncall-incident {
+                    when has context.incident and requester in group "oncall"
+                    then approve
+                      cap duration 1h
+                      condition session_recording = true
+                  }
+                }
+                """);
+        try (Countersign bg = Countersign.builder()
+                .policies(new PolicyDirectory(io.countersign.engine.policy.PolicySet.load(List.of(policy)),
+                        TestPolicies.directory(), PublicKeys.NONE))
+                .store(store).clock(clock).build()) {
+            AccessQuestion q = AccessQuestion.of("alice", "breakglass-prod");
+            AccessAnswer none = bg.checkAccess(q);
+            assertEquals(AccessAnswer.Access.DENIED, none.access(), none.reason());
+            assertTrue(none.reason().contains("declared incident"), none.reason());
+
+            AccessAnswer incident = bg.checkAccess(q.withContext(java.util.Map.of("incident", "INC-7")));
+            assertEquals(AccessAnswer.Access.ALLOWED, incident.access(), incident.reason());
+            assertEquals(clock.instant().plus(Duration.ofHours(1)), incident.until());
+            assertEquals(true, incident.conditions().get("session_recording"));
+            assertTrue(incident.reason().contains("break-glass/oncall-incident"), incident.reason());
+
+            AccessAnswer notOnCall = bg.checkAccess(AccessQuestion.of("frank", "breakglass-prod")
+                    .withContext(java.util.Map.of("incident", "INC-7")));
+            assertEquals(AccessAnswer.Access.DENIED, notOnCall.access(), "frank is not on call");
+        } finally {
+            java.nio.file.Files.deleteIfExists(policy);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
     @Test
     void everyRefusalCarriesItsCode() {
         StoredRequest r = cs.submit(admin("frank"));

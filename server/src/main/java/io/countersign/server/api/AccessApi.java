@@ -7,7 +7,6 @@ import io.countersign.engine.json.Json;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
 import io.countersign.engine.access.AccessQuestion;
-import io.countersign.server.engine.ContextualAccess;
 import io.countersign.server.http.Bodies;
 import io.countersign.server.http.Problem;
 import io.countersign.server.http.ProblemException;
@@ -95,9 +94,9 @@ public final class AccessApi {
         String id = io.countersign.server.http.Ids.next();
         AccessAnswer a;
         try {
-            AccessQuestion question = AccessQuestion.of(q.requester(), q.profile()).withPermissions(q.permissions());
-            a = ContextualAccess.check(calls.engine().facade(), q.at() == null ? question : question.at(q.at()), q.context(),
-                    calls.engine().clock().instant());
+            AccessQuestion question = AccessQuestion.of(q.requester(), q.profile()).withPermissions(q.permissions())
+                    .withContext(q.context());
+            a = calls.engine().facade().checkAccess(q.at() == null ? question : question.at(q.at()));
         } catch (IllegalArgumentException | io.countersign.engine.request.InvalidRequestException e) {
             throw ProblemException.badRequest("INVALID_REQUEST", e.getMessage());
         }

@@ -40,6 +40,13 @@ public final class LifecycleApi {
     public record Submission(AccessRequest request, Signature signature) {
     }
 
+    /**
+     * What a requester asks the statement of before signing a submission: the request (naming its id,
+     * which the signature covers) and the instant it will be signed at (now unless told).
+     */
+    public record SubmissionBody(AccessRequest request, java.time.Instant signedAt) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RequestAnswer(String apiVersion, StoredRequest request) {
     }
@@ -61,6 +68,7 @@ public final class LifecycleApi {
 
     public void register(RoutesConfig routes) {
         routes.post("/v1/requests", this::submit);
+        routes.post("/v1/requests/statement", this::submission);
         routes.get("/v1/requests", this::list);
         routes.get("/v1/requests/{id}", this::show);
         routes.post("/v1/requests/{id}/statement", this::statement);
@@ -76,16 +84,8 @@ public final class LifecycleApi {
         if (s.request() == null) {
             throw ProblemException.badRequest("INVALID_FIELD", "request: required");
         }
-        AccessRequest r = s.request();
         String actor = actor(caller);
-        if (r.requester() != null && !r.requester().equals(actor)) {
-            throw ProblemException.forbidden(actor + " may not ask on behalf of " + r.requester());
-        }
-        if (!r.groups().isEmpty() || !r.attributes().isEmpty()) {
-            // Who someone is comes from the directory, never from what they say of themselves.
-            throw ProblemException.forbidden("groups and attributes come from the directory, not from the request");
-        }
-        AccessRequest asked = r.requester() != null ? r : r.toBuilder().requester(actor).build();
+        AccessRequest asked = asked(s.request(), actor);
         StoredRequest stored = withFacade(cs -> {
             known(cs, actor);
             boolean existed = asked.id() != null && calls.engine().store().get(asked.id()).isPresent();
@@ -94,6 +94,38 @@ public final class LifecycleApi {
             return out;
         });
         Calls.json(ctx, ctx.statusCode(), new RequestAnswer(Calls.API_VERSION, stored));
+    }
+
+    /** The statement a requester signs to submit a request: served so that a client never rebuilds it. */
+    private void submission(Context ctx) {
+        Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
+        SubmissionBody b = calls.bodies().read(ctx, SubmissionBody.class);
+        if (b.request() == null) {
+            throw ProblemException.badRequest("INVALID_FIELD", "request: required");
+        }
+        if (b.request().id() == null) {
+            throw ProblemException.badRequest("INVALID_FIELD", "request.id: required (a signature covers the id)");
+        }
+        AccessRequest asked = asked(b.request(), actor(caller));
+        java.time.Instant at = b.signedAt() != null ? b.signedAt() : calls.engine().clock().instant();
+        Object out = withFacade(cs -> {
+            known(cs, asked.requester());
+            io.countersign.engine.signing.Statement st = Refusals.mapped(() -> cs.submission(asked, at));
+            return new Actions.ToSign(Calls.API_VERSION, st, st.canonical());
+        });
+        Calls.json(ctx, 200, out);
+    }
+
+    /** The request as its authenticated requester asks it: naming nobody else, claiming no groups or attributes. */
+    private static AccessRequest asked(AccessRequest r, String actor) {
+        if (r.requester() != null && !r.requester().equals(actor)) {
+            throw ProblemException.forbidden(actor + " may not ask on behalf of " + r.requester());
+        }
+        if (!r.groups().isEmpty() || !r.attributes().isEmpty()) {
+            // Who someone is comes from the directory, never from what they say of themselves.
+            throw ProblemException.forbidden("groups and attributes come from the directory, not from the request");
+        }
+        return r.requester() != null ? r : r.toBuilder().requester(actor).build();
     }
 
     private void list(Context ctx) {
