@@ -1,0 +1,319 @@
+package io.countersign.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countersign.cli.notify.Receiver;
+import io.countersign.engine.json.Json;
+import io.countersign.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the help's examples assume, made before they run: the keys of who acts (every action is signed),
+ * requests in the state an example needs — their ids standing in for the help's — and the files an
+ * example names. The users are the repository's directory's: ivan asks (he is on call, so the
+ * office-hours policy decides his requests the same at any hour), alice and bob lead SRE, as in the
+ * README.
+ */
+final class HelpExampleSetups {
+
+    /** The help's ids, each standing for a request or an event the preparation makes. */
+    static final String REQUEST = "1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11";
+    static final String DENIED = "5b1d0c7e-2f3a-4e6b-8d9c-0a1b2c3d4e5f";
+    static final String DELEGABLE = "7d3e2a10-8c4f-4b5e-b1a2-9f0d6c5e4b33";
+    static final String DEAD_LETTER = "9b2e41c0-7d0e-4a55-b7f3-2f4c1d0e8a61";
+
+    static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("SHA256:[A-Za-z0-9+/=]{43,44}");
+
+    private HelpExampleSetups() {
+    }
+
+    /** One command's scratch directory and what its examples are run with. */
+    static final class Stage {
+        private final Scratch scratch;
+        private final Map<String, String> ids = new LinkedHashMap<>();
+        private final Map<String, String> env = new HashMap<>();
+        private final Map<String, String> shownAs = new LinkedHashMap<>();
+
+        Stage(Scratch scratch) {
+            this.scratch = scratch;
+        }
+
+        Scratch scratch() {
+            return scratch;
+        }
+
+        /** The example's line with the help's ids replaced by the ones made here. */
+        String substitute(String line) {
+            String out = line;
+            for (Map.Entry<String, String> e : ids.entrySet()) {
+                out = out.replace(e.getKey(), e.getValue());
+            }
+            return out;
+        }
+
+        /** What a command printed, as the help writes it. */
+        String normalise(String printed) {
+            String out = printed.replace(scratch.home().toString(), "~/.countersign");
+            for (Map.Entry<String, String> e : shownAs.entrySet()) {
+                out = out.replace(e.getKey(), e.getValue());
+            }
+            return DIGEST.matcher(scratch.normalise(out)).replaceAll("SHA256:<digest>");
+        }
+
+        Run run(List<String> args, String stdin) {
+            return scratch.run(args, stdin, env);
+        }
+
+        /** A preparing command, which must succeed. */
+        Run ok(String... args) {
+            Run r = run(Arrays.asList(args), null);
+            if (r.exit() != 0) {
+                throw new AssertionError("preparing: countersign " + String.join(" ", args) + "\n" + r.err() + r.out());
+            }
+            return r;
+        }
+
+        void keys(String... users) {
+            for (String user : users) {
+                ok("keys", "init", "--as", user);
+            }
+        }
+
+        /** A request made with {@code args} (after {@code request}): its id. */
+        String request(String... args) {
+            List<String> all = new ArrayList<>(List.of("request"));
+            all.addAll(Arrays.asList(args));
+            all.add("-q");
+            return ok(all.toArray(String[]::new)).out().strip();
+        }
+
+        /** ivan asks for production admin as the README's walk-through does: pending, 2 of group:sre-leads. */
+        String pending() {
+            keys("ivan", "alice", "bob");
+            return request("--as", "ivan", "--profile", "prod-admin", "--duration", "2h", "--ticket", "CHG-1",
+                    "--justification", "Rotate the database credentials", "--context", "mfa=true");
+        }
+
+        /** The same, approved by alice and bob. */
+        String approved() {
+            String id = pending();
+            ok("approve", id, "--as", "alice", "--reason", "On the change calendar");
+            ok("approve", id, "--as", "bob", "--reason", "Agreed");
+            return id;
+        }
+
+        void file(String path, String text) throws IOException {
+            Path f = scratch.root().resolve(path);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, text);
+        }
+    }
+
+    /** Prepares what the examples of {@code command} (its name below {@code countersign}) assume. */
+    static void forCommand(String command, Stage s) throws IOException {
+        switch (command) {
+            case "", "request" -> s.keys("ivan");
+            case "list" -> {
+                s.pending();
+                s.request("--as", "ivan", "--profile", "prod-readonly", "--duration", "1h");
+            }
+            case "approve", "deny", "cancel", "escalate" -> s.ids.put(REQUEST, s.pending());
+            case "show", "revoke", "access", "audit log", "report", "store export", "store" -> s.ids.put(REQUEST, s.approved());
+            case "audit" -> s.ids.put(REQUEST, s.approved());
+            case "audit verify" -> {
+                committed(s);
+                s.ids.put(REQUEST, s.approved());
+            }
+            case "delegate" -> {
+                s.keys("peggy", "erin", "nadia");
+                s.ids.put(DELEGABLE, s.request("--as", "peggy", "--profile", "db-staging-reports", "--duration", "2h",
+                        "--permission", "export", "--ticket", "DATA-7", "--justification", "Quarterly numbers"));
+            }
+            case "keys init", "keys" -> s.env.put("COUNTERSIGN_KEY_PASSPHRASE", "a passphrase of some length");
+            case "notify", "notify failed", "notify retry" -> deadLetter(s);
+            case "policy check" -> s.file("broken.policy", """
+                    policy broken {
+                      rule r {
+                        when user.name == "x"
+                        then approve
+                      }
+                    }
+                    """);
+            case "policy fmt" -> s.file("policies/prod.policy", """
+                    policy prod {
+                    scope profile matches "prod-*"
+                      default require approval   from 1 of group "sre-leads"
+                    }
+                    """);
+            case "policy" -> {
+                onlyProduction(s);
+                committed(s);
+            }
+            case "policy diff" -> {
+                onlyProduction(s);
+                copyPolicies(s, "old-policies");
+                committed(s);
+                changeOncallReadonly(s, "policies/production.policy");
+            }
+            case "policy lint" -> {
+                only(s, "db.");
+                s.file("policies/db.policy", """
+                    policy db {
+                      scope profile == "db"
+
+                      rule everyone {
+                        when requester in group "eng"
+                        then require approval from 1 of group "dba"
+                      }
+
+                      rule readers {
+                        when requester in group "eng" and permissions contains "select"
+                        then approve
+                      }
+                    }
+                    """);
+            }
+            case "policy replay" -> {
+                s.keys("ivan");
+                s.request("--as", "ivan", "--profile", "prod-readonly", "--duration", "1h");
+                changeOncallReadonly(s, "policies/production.policy");
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Prepares what one example assumes, just before it runs. */
+    static void beforeExample(String line, Stage s) throws IOException {
+        if (line.startsWith("countersign audit verify ") && line.contains("exit 1")) {
+            breakSecondEvent(s, s.ids.get(REQUEST));
+        }
+        if (line.startsWith("countersign escalate " + DENIED)) {
+            s.keys("carol");
+            s.ids.put(DENIED, s.request("--as", "carol", "--profile", "prod-admin", "--duration", "2h",
+                    "--justification", "Rotate the database credentials"));
+        }
+    }
+
+    /** On-call engineers need an SRE lead for production reads: a policy change replay and diff show. */
+    private static void changeOncallReadonly(Stage s, String file) throws IOException {
+        Path f = s.scratch().root().resolve(file);
+        String text = Files.readString(f);
+        String changed = text.replace("""
+                    when profile == "prod-readonly" and requester in group "oncall"
+                    then approve
+                """, """
+                    when profile == "prod-readonly" and requester in group "oncall"
+                    then require approval from 1 of group "sre-leads"
+                """);
+        if (changed.equals(text)) {
+            throw new AssertionError("the oncall-readonly rule of " + file + " is not as the help's preparation expects");
+        }
+        Files.writeString(f, changed);
+    }
+
+    private static void copyPolicies(Stage s, String to) throws IOException {
+        Path from = s.scratch().root().resolve("policies");
+        Path target = Files.createDirectories(s.scratch().root().resolve(to));
+        try (var files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    /**
+     * The production policy, its tests and the contractors policy they name, alone: {@code policy diff}
+     * and {@code policy lint} search for requests, seconds on the whole set (PolicyDiffTest and
+     * PolicyLintTest compare what they find; here only the exit matters).
+     */
+    private static void onlyProduction(Stage s) throws IOException {
+        only(s, "production.");
+        Files.copy(Scratch.REPOSITORY.resolve("policies/contractors.policy"),
+                s.scratch().root().resolve("policies/contractors.policy"));
+    }
+
+    /** Leaves only the policy and test files whose names start with {@code prefix}. */
+    private static void only(Stage s, String prefix) throws IOException {
+        try (var files = Files.list(s.scratch().root().resolve("policies"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".policy") || f.toString().endsWith(".test.yaml")).toList()) {
+                if (!f.getFileName().toString().startsWith(prefix)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** The scratch directory a git repository whose branch main holds the policies. */
+    private static void committed(Stage s) throws IOException {
+        git(s, "init", "-q", "-b", "main");
+        git(s, "add", "policies");
+        git(s, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "policies");
+    }
+
+    private static void git(Stage s, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(Arrays.asList(args));
+        try {
+            Process p = new ProcessBuilder(command).directory(s.scratch().root().toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new AssertionError(String.join(" ", command) + ": " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** ivan's request, whose first event a webhook receiver on loopback refused: one dead letter. */
+    private static void deadLetter(Stage s) throws IOException {
+        s.pending();
+        try (Receiver receiver = new Receiver()) {
+            receiver.status = 400;
+            s.env.put("COUNTERSIGN_WEBHOOK_URL", receiver.url());
+            s.env.put("COUNTERSIGN_WEBHOOK_SECRET", Receiver.SECRET);
+            s.ok("notify", "run", "--notify", "webhook", "--until-idle");
+            s.shownAs.put("127.0.0.1", "hooks.example.com");
+        }
+        String failed = s.ok("notify", "failed", "--output", "json").out();
+        s.ids.put(DEAD_LETTER, Json.mapper().readTree(failed).get(0).get("eventId").asText());
+    }
+
+    /** An edit behind the store's back: the request's second event names another actor. */
+    private static void breakSecondEvent(Stage s, String id) throws IOException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + s.scratch().home().resolve(SqliteStore.FILE))) {
+            String data;
+            try (PreparedStatement read = c.prepareStatement("SELECT data FROM events WHERE request_id = ? AND seq = 2")) {
+                read.setString(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new AssertionError("no second event of " + id);
+                    }
+                    data = rs.getString(1);
+                }
+            }
+            ObjectNode event = (ObjectNode) Json.mapper().readTree(data);
+            event.put("actor", "mallory");
+            try (PreparedStatement write = c.prepareStatement("UPDATE events SET data = ? WHERE request_id = ? AND seq = 2")) {
+                write.setString(1, event.toString());
+                write.setString(2, id);
+                write.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+    }
+}
