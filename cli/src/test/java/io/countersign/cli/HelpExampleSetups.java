@@ -7,6 +7,7 @@ import io.countersign.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,7 +37,22 @@ final class HelpExampleSetups {
 
     static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("SHA256:[A-Za-z0-9+/=]{43,44}");
 
+    /** Who acts in the examples: their keys are made once (a command run each), then copied. */
+    static final List<String> USERS = List.of("ivan", "alice", "bob", "carol", "peggy", "erin", "nadia");
+    private static Scratch keysMadeOnce;
+
     private HelpExampleSetups() {
+    }
+
+    private static synchronized Scratch keysMadeOnce(Path dir) throws IOException {
+        if (keysMadeOnce == null || !keysMadeOnce.root().startsWith(dir)) {
+            Stage made = new Stage(Scratch.in(Files.createDirectories(dir.resolve("keys-made-once"))));
+            for (String user : USERS) {
+                made.ok("keys", "init", "--as", user);
+            }
+            keysMadeOnce = made.scratch();
+        }
+        return keysMadeOnce;
     }
 
     /** One command's scratch directory and what its examples are run with. */
@@ -85,10 +101,22 @@ final class HelpExampleSetups {
             return r;
         }
 
-        void keys(String... users) {
+        /** The users' keys, as {@code keys init --as USER} makes them: copied from the ones made once. */
+        void keys(String... users) throws IOException {
+            Scratch made = keysMadeOnce(scratch.root().getParent());
             for (String user : users) {
-                ok("keys", "init", "--as", user);
+                copy(made.home().resolve("keys"), scratch.home().resolve("keys"), user + ".key");
+                copy(made.root().resolve("policies/keys"), scratch.root().resolve("policies/keys"), user + ".pub");
             }
+        }
+
+        /** {@code name} from one directory to another, with the file's and the directory's permissions. */
+        private static void copy(Path from, Path to, String name) throws IOException {
+            if (!Files.isDirectory(to)) {
+                Files.createDirectories(to);
+                Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+            }
+            Files.copy(from.resolve(name), to.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
         }
 
         /** A request made with {@code args} (after {@code request}): its id. */
@@ -100,14 +128,14 @@ final class HelpExampleSetups {
         }
 
         /** ivan asks for production admin as the README's walk-through does: pending, 2 of group:sre-leads. */
-        String pending() {
+        String pending() throws IOException {
             keys("ivan", "alice", "bob");
             return request("--as", "ivan", "--profile", "prod-admin", "--duration", "2h", "--ticket", "CHG-1",
                     "--justification", "Rotate the database credentials", "--context", "mfa=true");
         }
 
         /** The same, approved by alice and bob. */
-        String approved() {
+        String approved() throws IOException {
             String id = pending();
             ok("approve", id, "--as", "alice", "--reason", "On the change calendar");
             ok("approve", id, "--as", "bob", "--reason", "Agreed");
@@ -157,7 +185,7 @@ final class HelpExampleSetups {
                       default require approval   from 1 of group "sre-leads"
                     }
                     """);
-            case "policy" -> {
+            case "policy", "policy test" -> {
                 onlyProduction(s);
                 committed(s);
             }
