@@ -1,18 +1,11 @@
 package io.countersign.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.notify.Receiver;
 import io.countersign.engine.json.Json;
-import io.countersign.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -161,7 +154,7 @@ final class HelpExampleSetups {
             case "show", "revoke", "access", "audit log", "report", "store export", "store" -> s.ids.put(REQUEST, s.approved());
             case "audit" -> s.ids.put(REQUEST, s.approved());
             case "audit verify" -> {
-                committed(s);
+                ScratchEdits.committed(s.scratch().root());
                 s.ids.put(REQUEST, s.approved());
             }
             case "delegate" -> {
@@ -186,17 +179,17 @@ final class HelpExampleSetups {
                     }
                     """);
             case "policy", "policy test" -> {
-                onlyProduction(s);
-                committed(s);
+                ScratchEdits.onlyProduction(s.scratch().root());
+                ScratchEdits.committed(s.scratch().root());
             }
             case "policy diff" -> {
-                onlyProduction(s);
-                copyPolicies(s, "old-policies");
-                committed(s);
-                changeOncallReadonly(s, "policies/production.policy");
+                ScratchEdits.onlyProduction(s.scratch().root());
+                ScratchEdits.copyPolicies(s.scratch().root(), "old-policies");
+                ScratchEdits.committed(s.scratch().root());
+                ScratchEdits.changeOncallReadonly(s.scratch().root().resolve("policies/production.policy"));
             }
             case "policy lint" -> {
-                only(s, "db.");
+                ScratchEdits.only(s.scratch().root(), "db.");
                 s.file("policies/db.policy", """
                     policy db {
                       scope profile == "db"
@@ -216,7 +209,7 @@ final class HelpExampleSetups {
             case "policy replay" -> {
                 s.keys("ivan");
                 s.request("--as", "ivan", "--profile", "prod-readonly", "--duration", "1h");
-                changeOncallReadonly(s, "policies/production.policy");
+                ScratchEdits.changeOncallReadonly(s.scratch().root().resolve("policies/production.policy"));
             }
             default -> {
             }
@@ -226,83 +219,12 @@ final class HelpExampleSetups {
     /** Prepares what one example assumes, just before it runs. */
     static void beforeExample(String line, Stage s) throws IOException {
         if (line.startsWith("countersign audit verify ") && line.contains("exit 1")) {
-            breakSecondEvent(s, s.ids.get(REQUEST));
+            ScratchEdits.breakSecondEvent(s.scratch().home(), s.ids.get(REQUEST));
         }
         if (line.startsWith("countersign escalate " + DENIED)) {
             s.keys("carol");
             s.ids.put(DENIED, s.request("--as", "carol", "--profile", "prod-admin", "--duration", "2h",
                     "--justification", "Rotate the database credentials"));
-        }
-    }
-
-    /** On-call engineers need an SRE lead for production reads: a policy change replay and diff show. */
-    private static void changeOncallReadonly(Stage s, String file) throws IOException {
-        Path f = s.scratch().root().resolve(file);
-        String text = Files.readString(f);
-        String changed = text.replace("""
-                    when profile == "prod-readonly" and requester in group "oncall"
-                    then approve
-                """, """
-                    when profile == "prod-readonly" and requester in group "oncall"
-                    then require approval from 1 of group "sre-leads"
-                """);
-        if (changed.equals(text)) {
-            throw new AssertionError("the oncall-readonly rule of " + file + " is not as the help's preparation expects");
-        }
-        Files.writeString(f, changed);
-    }
-
-    private static void copyPolicies(Stage s, String to) throws IOException {
-        Path from = s.scratch().root().resolve("policies");
-        Path target = Files.createDirectories(s.scratch().root().resolve(to));
-        try (var files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, target.resolve(f.getFileName()));
-            }
-        }
-    }
-
-    /**
-     * The production policy, its tests and the contractors policy they name, alone: {@code policy diff}
-     * and {@code policy lint} search for requests, seconds on the whole set (PolicyDiffTest and
-     * PolicyLintTest compare what they find; here only the exit matters).
-     */
-    private static void onlyProduction(Stage s) throws IOException {
-        only(s, "production.");
-        Files.copy(Scratch.REPOSITORY.resolve("policies/contractors.policy"),
-                s.scratch().root().resolve("policies/contractors.policy"));
-    }
-
-    /** Leaves only the policy and test files whose names start with {@code prefix}. */
-    private static void only(Stage s, String prefix) throws IOException {
-        try (var files = Files.list(s.scratch().root().resolve("policies"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".policy") || f.toString().endsWith(".test.yaml")).toList()) {
-                if (!f.getFileName().toString().startsWith(prefix)) {
-                    Files.delete(f);
-                }
-            }
-        }
-    }
-
-    /** The scratch directory a git repository whose branch main holds the policies. */
-    private static void committed(Stage s) throws IOException {
-        git(s, "init", "-q", "-b", "main");
-        git(s, "add", "policies");
-        git(s, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "policies");
-    }
-
-    private static void git(Stage s, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(Arrays.asList(args));
-        try {
-            Process p = new ProcessBuilder(command).directory(s.scratch().root().toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new AssertionError(String.join(" ", command) + ": " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
         }
     }
 
@@ -318,30 +240,5 @@ final class HelpExampleSetups {
         }
         String failed = s.ok("notify", "failed", "--output", "json").out();
         s.ids.put(DEAD_LETTER, Json.mapper().readTree(failed).get(0).get("eventId").asText());
-    }
-
-    /** An edit behind the store's back: the request's second event names another actor. */
-    private static void breakSecondEvent(Stage s, String id) throws IOException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + s.scratch().home().resolve(SqliteStore.FILE))) {
-            String data;
-            try (PreparedStatement read = c.prepareStatement("SELECT data FROM events WHERE request_id = ? AND seq = 2")) {
-                read.setString(1, id);
-                try (ResultSet rs = read.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new AssertionError("no second event of " + id);
-                    }
-                    data = rs.getString(1);
-                }
-            }
-            ObjectNode event = (ObjectNode) Json.mapper().readTree(data);
-            event.put("actor", "mallory");
-            try (PreparedStatement write = c.prepareStatement("UPDATE events SET data = ? WHERE request_id = ? AND seq = 2")) {
-                write.setString(1, event.toString());
-                write.setString(2, id);
-                write.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IOException(e);
-        }
     }
 }
