@@ -41,7 +41,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class, ReportCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class,
             CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
-            "  countersign request --as frank --profile prod-admin --duration 2h --justification \"Rotate credentials\"",
+            "  countersign request --as ivan --profile prod-admin --duration 2h --ticket CHG-1 --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",
             "  countersign notify run --notify webhook --until-idle",
             "  countersign audit verify", "",

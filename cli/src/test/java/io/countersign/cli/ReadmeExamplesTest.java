@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The README's examples, pasted into a fresh directory that holds a copy of {@code policies/} (as the
@@ -46,19 +39,16 @@ class ReadmeExamplesTest {
     /** A transcript of a history this test does not make: the webhook receiver that refused two events. */
     static final String NOT_COMPARED = "notify run --until-idle";
 
-    static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
-
     @TempDir
     Path root;
+    Scratch scratch;
     final Map<String, String> variables = new HashMap<>();
     final Map<String, List<Run>> ran = new HashMap<>();
 
     @Test
     void theReadmesExamplesRunTwiceInARowOnOneHome() throws IOException {
-        Path repository = Path.of("..").toAbsolutePath().normalize();
-        ReadmeBlocks readme = ReadmeBlocks.of(Files.readString(repository.resolve("README.md")));
-        copy(repository.resolve("policies"), root.resolve("policies"));
+        ReadmeBlocks readme = ReadmeBlocks.of(Files.readString(Scratch.REPOSITORY.resolve("README.md")));
+        scratch = Scratch.in(root);
         // the files the README's examples name besides the policy set: a broken policy, one to format
         Files.writeString(root.resolve("broken.policy"), """
                 policy broken {
@@ -93,7 +83,7 @@ class ReadmeExamplesTest {
             }
             ShellLine shell = ShellLine.parse(line, variables);
             for (List<String> command : shell.commands()) {
-                Run run = run(command, shell.stdin());
+                Run run = scratch.run(command, shell.stdin());
                 count++;
                 String where = "README line " + block.line() + ", pass " + pass + ": ./countersign "
                         + String.join(" ", command) + "\n" + run.err() + run.out();
@@ -126,7 +116,7 @@ class ReadmeExamplesTest {
                 ShellLine shell = ShellLine.parse(entry.command(), variables);
                 runs = new ArrayList<>();
                 for (List<String> command : shell.commands()) {
-                    Run run = run(command, shell.stdin());
+                    Run run = scratch.run(command, shell.stdin());
                     count++;
                     assertEquals(shell.expectedExit(), run.exit(), where + "\n" + run.err() + run.out());
                     runs.add(run);
@@ -135,10 +125,10 @@ class ReadmeExamplesTest {
             if (entry.expected().isEmpty()) {
                 continue;
             }
-            List<String> expected = entry.expected().stream().map(this::normalise).toList();
+            List<String> expected = entry.expected().stream().map(scratch::normalise).toList();
             List<String> printed = new ArrayList<>();
             for (Run run : runs) {
-                List<String> actual = (normalise(run.err() + run.out())).lines().toList();
+                List<String> actual = scratch.normalise(run.err() + run.out()).lines().toList();
                 if (Glob.matches(expected, actual)) {
                     printed = null;
                     break;
@@ -161,98 +151,5 @@ class ReadmeExamplesTest {
     private static String key(String line) {
         String code = line.contains(" #") ? line.substring(0, line.indexOf(" #")) : line;
         return code.strip().replaceAll("\\s+", " ");
-    }
-
-    private String normalise(String text) {
-        String out = text.replace(root.toString() + "/", "");
-        out = ID.matcher(out).replaceAll("<id>");
-        return INSTANT.matcher(out).replaceAll("<instant>");
-    }
-
-    /**
-     * Runs one command in the directory: paths it names resolve there, and the home and the policy set
-     * are the directory's when the command takes them and the README leaves them to their defaults.
-     */
-    private Run run(List<String> words, String stdin) {
-        List<String> args = new ArrayList<>();
-        boolean namesAPath = false;
-        for (String w : words) {
-            boolean path = !w.isEmpty() && !w.startsWith("-") && Files.exists(root.resolve(w));
-            namesAPath |= path;
-            args.add(path ? root.resolve(w).toString() : w);
-        }
-        CommandLine command = Main.commandLine(name -> null);
-        for (String w : words) {
-            CommandLine sub = command.getSubcommands().get(w);
-            if (sub == null) {
-                break;
-            }
-            command = sub;
-        }
-        if (command.getCommandSpec().findOption("--home") != null && !words.contains("--home")) {
-            args.add("--home=" + root.resolve("home"));
-        }
-        if (command.getCommandSpec().findOption("--policies") != null && !words.contains("--policies") && !namesAPath) {
-            args.add("--policies=" + root.resolve("policies"));
-        }
-        InputStream in = System.in;
-        try {
-            if (stdin != null) {
-                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            }
-            long t0 = System.nanoTime();
-            Run run = Run.in(Map.of(), args.toArray(String[]::new));
-            System.out.printf("%5d ms  countersign %s -> %d%n", (System.nanoTime() - t0) / 1_000_000,
-                    String.join(" ", words), run.exit());
-            return run;
-        } finally {
-            System.setIn(in);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.filter(p -> !from.relativize(p).startsWith("target")).toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
-    /** Expected lines against printed ones: {@code ...} is any text, alone on a line any lines. */
-    static final class Glob {
-        static boolean matches(List<String> expected, List<String> actual) {
-            return matches(expected, 0, actual, 0, new HashMap<>());
-        }
-
-        private static boolean matches(List<String> e, int i, List<String> a, int j, Map<Long, Boolean> memo) {
-            long at = (long) i << 32 | j;
-            Boolean known = memo.get(at);
-            if (known != null) {
-                return known;
-            }
-            boolean result;
-            if (i == e.size()) {
-                result = j == a.size();
-            } else if (e.get(i).strip().equals("...")) {
-                result = false;
-                for (int k = j; k <= a.size() && !result; k++) {
-                    result = matches(e, i + 1, a, k, memo);
-                }
-            } else {
-                result = j < a.size() && line(e.get(i)).matcher(a.get(j)).matches() && matches(e, i + 1, a, j + 1, memo);
-            }
-            memo.put(at, result);
-            return result;
-        }
-
-        private static Pattern line(String expected) {
-            return Pattern.compile(String.join(".*", Arrays.stream(expected.split("\\.\\.\\.", -1))
-                    .map(Pattern::quote).toList()));
-        }
     }
 }

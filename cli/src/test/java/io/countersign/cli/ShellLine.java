@@ -59,7 +59,7 @@ record ShellLine(String assignTo, String stdin, String appendTo, List<List<Strin
     }
 
     /** The code and the comment: a {@code #} that starts a word outside quotes starts the comment. */
-    private static String[] splitComment(String line) {
+    static String[] splitComment(String line) {
         char quote = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -74,7 +74,7 @@ record ShellLine(String assignTo, String stdin, String appendTo, List<List<Strin
         return new String[] {line, ""};
     }
 
-    private static List<String> words(String code, Map<String, String> variables) {
+    static List<String> words(String code, Map<String, String> variables) {
         List<String> out = new ArrayList<>();
         StringBuilder word = null;
         for (int i = 0; i < code.length(); i++) {

@@ -26,11 +26,13 @@ import picocli.CommandLine.Option;
         footer = {"",
             "Examples:",
             "  $ countersign audit log --since 2026-03-02T00:00:00Z",
-            "  2026-03-02T09:00:00Z  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  1  request.created    frank",
+            "  2026-03-02T09:00:00Z  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  1  request.created    ivan",
             "  2026-03-02T09:10:00Z  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  2  decision.recorded  alice",
-            "  2 events",
+            "  ...",
+            "  5 events",
             "  $ countersign audit log --output json >> trail.jsonl",
-            "  {\"id\":\"9b2e41c0-...\",\"type\":\"request.created\",\"time\":\"2026-03-02T09:00:00Z\",\"actor\":\"frank\",...}",
+            "  {\"id\":\"...\",\"type\":\"request.created\",\"time\":\"2026-03-02T09:00:00Z\",\"actor\":\"ivan\",...}",
+            "  ...",
             "",
             "Exit codes: 0 printed (even nothing), 2 bad input (a bad instant, a store that cannot be used)."})
 public final class AuditLog extends TrailCommand {

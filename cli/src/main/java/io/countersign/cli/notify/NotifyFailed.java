@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 + "1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11#1  1 attempt  webhook: hooks.example.com answered 400",
             "  1 dead letter: countersign notify retry EVENT_ID puts one back in the outbox",
             "  $ countersign notify failed --output json",
-            "  [{\"eventId\":\"9b2e41c0-...\",\"time\":\"2026-03-02T09:00:00Z\",\"type\":\"request.created\",...}]",
+            "  [{\"eventId\":\"...\",\"time\":\"2026-03-02T09:00:00Z\",\"type\":\"request.created\",...,\"attempts\":1,...}]",
             "",
             "Exit codes: 0 listed (even when there are none), 2 bad input (a bad option, a store that cannot be used)."})
 public final class NotifyFailed extends LifecycleCommand {

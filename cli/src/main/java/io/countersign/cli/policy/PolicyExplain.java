@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             "  risk 100, production/contractor +40, production/no-ticket +25, production/no-mfa +30, ...",
             "  break-glass/scope: not matched: profile matches \"breakglass-*\" is false at ...",
             "  office-hours/scope: matched",
+            "  ...",
             "",
             "Exit codes: 0 explained, 2 invalid policies or request."})
 public final class PolicyExplain implements Callable<Integer> {

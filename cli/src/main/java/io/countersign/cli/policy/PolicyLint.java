@@ -43,10 +43,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Example:",
             "  $ countersign policy lint policies/",
-            "  policies/db.policy:9:3: warning: rule db/readers can never decide: db/all (require approval)",
-            "    decides whenever it fires [CS-L002 shadowed-rule]",
-            "      e.g. {\"requester\":\"a\",\"groups\":[\"eng\"],\"profile\":\"db\",...}",
-            "  3 files, 12 rules: 0 errors, 1 warning, 0 notes",
+            "  policies/db.policy:9:3: warning: rule db/readers can never decide: db/everyone (require approval) decides whenever it fires [CS-L002 shadowed-rule]",
+            "      e.g. {\"at\":\"2026-03-02T09:00:00Z\",...,\"groups\":[\"eng\"],\"permissions\":[\"select\"],\"profile\":\"db\",...}",
+            "  1 file, 2 rules: 0 errors, 1 warning, 0 notes",
             "",
             "Exit codes: 0 no finding at or above --fail-on, 1 some finding is, 2 invalid policies or options."})
 public final class PolicyLint implements Callable<Integer> {

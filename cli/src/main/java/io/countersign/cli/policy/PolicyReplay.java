@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
         footer = {"",
             "Example:",
             "  $ countersign policy replay --policies policies/ --since 2026-02-01T00:00:00Z",
-            "  1,204 requests replayed: 37 decided differently (0 invalid now)",
-            "    31  approved at once → needs 2 of group:sre-leads   e.g. 7c1e…, 0b93…",
+            "  1 request replayed: 1 decided differently (0 invalid now)",
+            "          1  approved at once with conditions → needs 1 of group:sre-leads",
+            "             e.g. 7c1e4d2a-0b93-4f6e-9a1c-3d5e7f9b2a40",
             "",
             "Exit codes: 0 done (1 with --exit-code when some decision changes), 2 invalid policies or input."})
 public final class PolicyReplay implements Callable<Integer> {
@@ -105,8 +106,8 @@ public final class PolicyReplay implements Callable<Integer> {
 
     static String text(Replayer.Report r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(java.util.Locale.ROOT, "%,d requests replayed: %,d decided differently (%,d invalid now)%n",
-                r.replayed(), r.changed(), r.invalid()));
+        b.append(String.format(java.util.Locale.ROOT, "%,d %s replayed: %,d decided differently (%,d invalid now)%n",
+                r.replayed(), r.replayed() == 1 ? "request" : "requests", r.changed(), r.invalid()));
         for (Replayer.Change c : r.changes()) {
             b.append(String.format(java.util.Locale.ROOT, "  %,7d  %s%n", c.count(), Terminal.safe(c.title())));
             b.append("           e.g. ").append(Terminal.safe(String.join(", ", c.requestIds()))).append('\n');

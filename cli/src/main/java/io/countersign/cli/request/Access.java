@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
             "request waits) or denied (why)."},
         footer = {"",
             "Examples:",
-            "  $ countersign access --requester frank --profile prod-admin",
+            "  $ countersign access --requester ivan --profile prod-admin",
             "  allowed until 2026-03-02T11:15:00Z: approved request 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11",
             "    conditions: restricted_operations=[drop_database, delete_backup]",
             "    stipulations: Session is recorded",
-            "  $ countersign access --requester frank --profile prod-admin --at 2026-03-02T12:00:00Z --output json",
+            "  $ countersign access --requester ivan --profile prod-admin --at 2026-03-02T12:00:00Z --output json  # exit 1",
             "  {\"access\":\"denied\",\"permissions\":[],\"conditions\":{},\"stipulations\":[],\"reason\":\"...\"}",
             "",
             "Exit codes: 0 allowed, 1 pending or denied, 2 bad input."})

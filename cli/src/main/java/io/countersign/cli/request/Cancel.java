@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
                 + " a policy that does not say 'allow unsigned decisions' accepts only a signed cancellation.",
         footer = {"",
             "Example:",
-            "  $ countersign cancel 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as frank",
-            "  frank cancelled the request",
+            "  $ countersign cancel 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as ivan",
+            "  ivan cancelled the request",
             "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: cancelled",
-            "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
+            "    ivan asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
             "",
             "Exit codes: 0 cancelled, 1 refused (not yours, not pending), 2 bad input or no such request."})
 public final class Cancel extends ActionCommand {

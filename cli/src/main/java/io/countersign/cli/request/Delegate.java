@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
             "  $ countersign delegate 7d3e2a10-8c4f-4b5e-b1a2-9f0d6c5e4b33 --as erin --to nadia",
             "  erin delegated their place to nadia",
             "  7d3e2a10-8c4f-4b5e-b1a2-9f0d6c5e4b33: pending",
-            "    peggy asks for db-prod-replica (export) for 2h, ticket DATA-7: Quarterly numbers",
+            "    peggy asks for db-staging-reports (export) for 2h, ticket DATA-7: Quarterly numbers",
             "    stage 1 of 1 waiting: 1 of user:erin; delegated erin -> nadia",
+            "    expires: 2026-03-03T09:00:00Z",
             "",
             "Exit codes: 0 delegated, 1 refused (no delegation, not eligible, already approved), 2 bad input",
             "or no such request."})

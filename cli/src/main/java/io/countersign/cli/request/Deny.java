@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
             "  $ countersign deny 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --reason \"Not during the release\"",
             "  alice denied the request",
             "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: denied",
-            "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
+            "    ivan asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
             "    why: Denied by alice: Not during the release",
+            "    appeal: countersign escalate 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --reason ... (heard by group:security-oncall)",
             "",
             "Exit codes: 0 denied, 1 refused (not eligible, not pending), 2 bad input or no such request."})
 public final class Deny extends ActionCommand {

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  $ countersign list --inbox --as alice",
             "  ID                                    STATUS   REQUESTER  PROFILE     DURATION  CREATED               NEXT",
-            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  pending  frank      prod-admin  2h        2026-03-02T09:00:00Z  2 of group:sre-leads",
+            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  pending  ivan       prod-admin  2h        2026-03-02T09:00:00Z  2 of group:sre-leads",
             "  $ countersign list --status pending --profile prod-admin",
             "  $ countersign list --status approved --limit 50 --output json",
-            "  {\"items\":[{\"id\":\"...\",\"status\":\"approved\",...}],\"next\":\"MjAyNi0w...\"}",
+            "  {\"items\":[{\"id\":\"...\",\"requester\":\"ivan\",...,\"status\":\"approved\",...}]}",
             "",
             "Exit codes: 0 listed (even when empty), 2 bad input (a bad cursor or option value)."})
 public final class ListRequests extends LifecycleCommand {

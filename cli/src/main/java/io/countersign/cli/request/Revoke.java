@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "  $ countersign revoke 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11 --as alice --reason \"Rotation done\"",
             "  alice revoked the grant",
             "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11: revoked",
-            "    frank asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
+            "    ivan asks for prod-admin for 2h, ticket CHG-1: Rotate the database credentials",
             "    access ended: 2026-03-02T10:05:00Z",
             "",
             "Exit codes: 0 revoked, 1 refused (not approved, already over, may not revoke), 2 bad input or no",

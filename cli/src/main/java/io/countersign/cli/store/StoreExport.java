@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         footer = {"",
             "Examples:",
             "  $ countersign store export --file countersign-export.jsonl",
-            "  exported 412 requests, 1030 decisions, 2977 events to countersign-export.jsonl",
+            "  exported 1 request, 2 decisions, 5 events to countersign-export.jsonl",
             "  $ countersign store export | countersign store import --region eu-central-1 --table countersign -",
             "",
             "Exit codes: 0 exported, 2 the store cannot be used, the file cannot be written, or a bad option."})

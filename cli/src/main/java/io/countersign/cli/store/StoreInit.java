@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         footer = {"",
             "Examples:",
             "  $ countersign store init",
-            "  created the embedded store /home/alice/.countersign/countersign.db",
+            "  created the embedded store ~/.countersign/countersign.db",
             "  $ countersign store init --region eu-central-1",
             "  created table 'countersign' at DynamoDB (eu-central-1)",
             "  $ countersign store init --region eu-central-1",

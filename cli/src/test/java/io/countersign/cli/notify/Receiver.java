@@ -19,21 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A webhook receiver on loopback, as the README shows one: it checks each delivery's signature with
  * the shared secret and keeps what it accepted. It answers {@link #status}; only a 2xx accepts.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
-    static final String SECRET = "a-webhook-secret-of-32-bytes-xyz";
+    public static final String SECRET = "a-webhook-secret-of-32-bytes-xyz";
 
     private final HttpServer server;
     private final List<JsonNode> accepted = new ArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger badSignatures = new AtomicInteger();
-    volatile int status = 204;
+    public volatile int status = 204;
     /** How long it takes to answer: a slow receiver keeps a round in progress. */
     volatile Duration delay = Duration.ZERO;
     /** Opens at the first call. */
     final CountDownLatch called = new CountDownLatch(1);
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
@@ -61,7 +61,7 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
