@@ -66,6 +66,15 @@ final class Classes {
                 + (before.outcome() == after.outcome() ? how(before, after) : "");
     }
 
+    /**
+     * The class without what an example's own values put in its words (a user named by the request,
+     * a granted duration that is the requested one): two examples of one shape of change share it,
+     * so that an example may be simplified into a rounder one of the same shape.
+     */
+    static String shape(Observed before, Observed after) {
+        return key(before, after).replaceAll("user:[^,;)\\u0000]*", "user:?").replaceAll("(widened|narrowed): [^;\\u0000]*", "$1");
+    }
+
     static String describe(Observed o) {
         return switch (o.outcome()) {
             case APPROVED -> "approved at once";

@@ -109,15 +109,16 @@ public final class Differ {
                 Observed oo = Observed.of(eo);
                 Observed on = Observed.of(en);
                 if (!oo.equals(on)) {
-                    // shown as simply as it can be while it stays in its class, decided by the same rules
-                    String key = Classes.key(oo, on);
+                    // shown as simply as it can be while it keeps its shape of change, decided by the same rules
+                    String shape = Classes.shape(oo, on);
                     AccessRequest shown = Shrink.of(request.get(), x -> {
                         Evaluation xo = oracleOld.evaluate(x);
                         Evaluation xn = oracleNew.evaluate(x);
                         return xo.rules().equals(eo.rules()) && xn.rules().equals(en.rules())
-                                && Classes.key(Observed.of(xo), Observed.of(xn)).equals(key);
+                                && Classes.shape(Observed.of(xo), Observed.of(xn)).equals(shape);
                     });
-                    Classes.add(classes, oo, on, shown, eo.rules(), en.rules());
+                    Classes.add(classes, Observed.of(oracleOld.evaluate(shown)), Observed.of(oracleNew.evaluate(shown)),
+                            shown, eo.rules(), en.rules());
                     blocked.add(ctx.mkNot(pattern));
                 } else if (claimed(m, old, eo.outcome()) && claimed(m, neu, en.outcome())) {
                     // same decision where the patterns differ: only the pattern was new, not the decision
