@@ -47,6 +47,11 @@ public final class CdsTraining {
             run(0, "--version");
             run(0, "--help");
             run(0, "policy", "check", policies.toString());
+            // policy lint and diff: the analysis and the solver's Java side (its native library is not archived)
+            Path edited = Files.createDirectories(dir.resolve("edited"));
+            Files.writeString(edited.resolve("training.policy"), POLICY.replace("1 of group", "2 of group"));
+            run(0, "policy", "lint", policies.toString());
+            run(0, "policy", "diff", policies.toString(), edited.toString());
             String id = run(0, "request", "--as", "dev", "--profile", "prod-db", "--duration", "1h", "--justification",
                     "Training the class-data archive", "-q", home, set).strip();
             run(0, "show", id, home);

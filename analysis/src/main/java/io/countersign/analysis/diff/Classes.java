@@ -1,5 +1,6 @@
 package io.countersign.analysis.diff;
 
+import io.countersign.analysis.report.Example;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.AccessRequest;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class Classes {
         String b = describe(before);
         String a = describe(after);
         String how = before.outcome() == after.outcome() ? how(before, after) : "";
-        Builder c = classes.computeIfAbsent(b + "\u0000" + a + "\u0000" + how, k -> new Builder(b, a, how));
+        Builder c = classes.computeIfAbsent(key(before, after), k -> new Builder(b, a, how));
         c.patterns++;
         if (c.examples.isEmpty()) {
             c.rulesBefore = List.copyOf(rulesBefore);
@@ -58,6 +58,21 @@ final class Classes {
             c.examples.add(json(example));
             c.summaries.add(summary(example));
         }
+    }
+
+    /** The class a change falls in: what was decided before and now, and how they differ. */
+    static String key(Observed before, Observed after) {
+        return describe(before) + "\u0000" + describe(after) + "\u0000"
+                + (before.outcome() == after.outcome() ? how(before, after) : "");
+    }
+
+    /**
+     * The class without what an example's own values put in its words (a user named by the request,
+     * a granted duration that is the requested one): two examples of one shape of change share it,
+     * so that an example may be simplified into a rounder one of the same shape.
+     */
+    static String shape(Observed before, Observed after) {
+        return key(before, after).replaceAll("user:[^,;)\\u0000]*", "user:?").replaceAll("(widened|narrowed): [^;\\u0000]*", "$1");
     }
 
     static String describe(Observed o) {
@@ -112,26 +127,11 @@ final class Classes {
     }
 
     static String text(Duration d) {
-        if (d.getNano() != 0 || d.toSeconds() % 60 != 0) {
-            return d.toString();
-        }
-        long m = d.toMinutes();
-        StringBuilder b = new StringBuilder();
-        if (m / (60 * 24) > 0) {
-            b.append(m / (60 * 24)).append('d');
-        }
-        if (m / 60 % 24 > 0) {
-            b.append(m / 60 % 24).append('h');
-        }
-        if (m % 60 > 0) {
-            b.append(m % 60).append('m');
-        }
-        return b.toString();
+        return Example.text(d);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> json(AccessRequest r) {
-        return new LinkedHashMap<>(Json.mapper().convertValue(r, Map.class));
+        return Example.json(r);
     }
 
     /** A request in a line: {@code {requester alice in oncall, profile prod-db, 5h, Mon 2026-03-02 10:00 UTC}}. */

@@ -49,10 +49,15 @@ public final class Differ {
     }
 
     public static Report diff(PolicySet before, PolicySet after) {
-        return Analysis.onDeepStack(() -> compare(before, after));
+        return diff(before, after, true);
     }
 
-    private static Report compare(PolicySet before, PolicySet after) {
+    /** With {@code sliced}, the questions are narrowed to requests where a changed rule is active ({@link Side#changed}). */
+    static Report diff(PolicySet before, PolicySet after, boolean sliced) {
+        return Analysis.onDeepStack(() -> compare(before, after, sliced));
+    }
+
+    private static Report compare(PolicySet before, PolicySet after, boolean sliced) {
         try (Analysis analysis = new Analysis()) {
             Context ctx = analysis.ctx();
             RequestSpace space = new RequestSpace(ctx, Vocabulary.of(List.of(before, after)));
@@ -66,6 +71,7 @@ public final class Differ {
             BoolExpr kind = kindDiffers(ctx, old, neu);
             BoolExpr grants = grantsDiffer(ctx, space, old, neu);
             BoolExpr patterns = patternsDiffer(ctx, old, neu);
+            BoolExpr changed = sliced ? Side.changed(ctx, old, neu) : ctx.mkTrue();
             List<BoolExpr> blocked = new ArrayList<>();
             List<BoolExpr> literals = new ArrayList<>(old.literals());
             literals.addAll(neu.literals());
@@ -80,6 +86,7 @@ public final class Differ {
                 }
                 List<BoolExpr> q = new ArrayList<>(blocked);
                 q.add(ctx.mkOr(kind, grants, patterns));
+                q.add(changed);
                 BoolExpr question = Z3s.and(ctx, q);
                 Analysis.Answer a = analysis.ask(question);
                 if (a instanceof Analysis.Answer.Unsat) {
@@ -102,14 +109,16 @@ public final class Differ {
                 Observed oo = Observed.of(eo);
                 Observed on = Observed.of(en);
                 if (!oo.equals(on)) {
-                    // shown as simply as it can be while both evaluators still decide it the same way
+                    // shown as simply as it can be while it keeps its shape of change, decided by the same rules
+                    String shape = Classes.shape(oo, on);
                     AccessRequest shown = Shrink.of(request.get(), x -> {
                         Evaluation xo = oracleOld.evaluate(x);
                         Evaluation xn = oracleNew.evaluate(x);
-                        return Observed.of(xo).equals(oo) && Observed.of(xn).equals(on) && xo.rules().equals(eo.rules())
-                                && xn.rules().equals(en.rules());
+                        return xo.rules().equals(eo.rules()) && xn.rules().equals(en.rules())
+                                && Classes.shape(Observed.of(xo), Observed.of(xn)).equals(shape);
                     });
-                    Classes.add(classes, oo, on, shown, eo.rules(), en.rules());
+                    Classes.add(classes, Observed.of(oracleOld.evaluate(shown)), Observed.of(oracleNew.evaluate(shown)),
+                            shown, eo.rules(), en.rules());
                     blocked.add(ctx.mkNot(pattern));
                 } else if (claimed(m, old, eo.outcome()) && claimed(m, neu, en.outcome())) {
                     // same decision where the patterns differ: only the pattern was new, not the decision

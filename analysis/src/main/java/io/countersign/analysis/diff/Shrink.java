@@ -18,10 +18,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Makes an example easier to read without changing what it shows, as a property test shrinks a
- * counterexample: each simplification (a plain requester, no ticket, whole hours, an instant in 2026 on
- * the same weekday and time, fewer groups, permissions and attributes, plain attribute values) is kept only when the request
- * stays valid and {@code shows} still holds of it — the reference evaluators of both sides give the
- * same decisions as for the original. Cheaper than asking the solver for a readable model, which for
+ * counterexample: each simplification (a plain requester, no ticket, a round duration, an instant in
+ * 2026 at a whole hour, fewer groups, permissions and attributes, plain attribute values) is kept only
+ * when the request stays valid and {@code shows} still holds of it — the reference evaluators of both
+ * sides still put it in the same class of change, decided by the same rules. Cheaper than asking the solver for a readable model, which for
  * some questions took seconds.
  */
 final class Shrink {
@@ -36,21 +36,13 @@ final class Shrink {
         r = keep(r, shows, x -> with(x, "ticket", "CHG-1"));
         r = keep(r, shows, x -> with(x, "justification", null));
         r = keep(r, shows, x -> with(x, "justification", "Routine work"));
-        for (ChronoUnit unit : List.of(ChronoUnit.MINUTES, ChronoUnit.HOURS)) {
-            long nanos = unit.getDuration().toNanos();
-            Duration d = r.duration();
-            if (d != null) {
-                long up = (d.toNanos() + nanos - 1) / nanos * nanos;
-                r = keep(r, shows, x -> with(x, "duration", Duration.ofNanos(up)));
-                r = keep(r, shows, x -> with(x, "duration", Duration.ofNanos(Math.max(nanos, d.toNanos() / nanos * nanos))));
-            }
+        if (r.duration() != null) {
+            r = first(r, shows, durations(r.duration()).stream().map(d -> (UnaryOperator<AccessRequest>) x -> with(x, "duration", d))
+                    .toList());
         }
         if (r.at() != null) {
-            r = keep(r, shows, x -> with(x, "at", x.at().truncatedTo(ChronoUnit.MINUTES)));
-            OffsetDateTime at = r.at().withOffsetSameInstant(ZoneOffset.UTC);
-            DayOfWeek day = at.getDayOfWeek();
-            OffsetDateTime in2026 = at.withYear(2026).withMonth(3).withDayOfMonth(1).with(TemporalAdjusters.nextOrSame(day));
-            r = keep(r, shows, x -> with(x, "at", in2026));
+            r = first(r, shows, instants(r.at()).stream().map(t -> (UnaryOperator<AccessRequest>) x -> with(x, "at", t))
+                    .toList());
         }
         for (String g : List.copyOf(r.groups())) {
             r = keep(r, shows, x -> without(x, "groups", g));
@@ -67,6 +59,58 @@ final class Shrink {
         for (String k : List.copyOf(r.attributes().keySet())) {
             if (r.attributes().get(k) instanceof String) {
                 r = keep(r, shows, x -> withAttribute(x, k, "x"));
+            }
+        }
+        return r;
+    }
+
+    /** Durations a person would write, roundest first: the usual ones, then whole hours and minutes near {@code d}. */
+    static List<Duration> durations(Duration d) {
+        List<Duration> out = new ArrayList<>();
+        for (String usual : List.of("1h", "30m", "2h", "4h", "8h", "15m", "1d")) {
+            out.add(io.countersign.lang.parse.DurationText.parse(usual));
+        }
+        for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
+            long n = unit.getDuration().toNanos();
+            out.add(Duration.ofNanos(Math.max(n, d.toNanos() / n * n)));
+            out.add(Duration.ofNanos((d.toNanos() + n - 1) / n * n));
+        }
+        return out;
+    }
+
+    /**
+     * Instants a person would write, roundest first: in 2026 (March, on the same weekday and time of
+     * day), then on the found day; at whole hours nearest the time found (the time of day of a
+     * window's edge is rarely one a person picks), then at whole minutes.
+     */
+    static List<OffsetDateTime> instants(OffsetDateTime found) {
+        OffsetDateTime at = found.withOffsetSameInstant(ZoneOffset.UTC);
+        DayOfWeek day = at.getDayOfWeek();
+        OffsetDateTime in2026 = at.withYear(2026).withMonth(3).withDayOfMonth(1).with(TemporalAdjusters.nextOrSame(day));
+        List<OffsetDateTime> out = new ArrayList<>();
+        for (OffsetDateTime t : List.of(in2026, at)) {
+            OffsetDateTime hour = t.truncatedTo(ChronoUnit.HOURS);
+            for (int i = 0; i < 12; i++) {
+                out.add(hour.plusHours(i));
+                if (i > 0) {
+                    out.add(hour.minusHours(i));
+                }
+            }
+            out.add(t.truncatedTo(ChronoUnit.MINUTES));
+            out.add(t.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1));
+        }
+        return out;
+    }
+
+    /** The first of the edits that keeps the example showing what it shows; the example unchanged when none does. */
+    private static AccessRequest first(AccessRequest r, Predicate<AccessRequest> shows, List<UnaryOperator<AccessRequest>> edits) {
+        for (UnaryOperator<AccessRequest> edit : edits) {
+            if (edit.apply(r).equals(r)) {
+                return r; // it is already this round
+            }
+            AccessRequest candidate = keep(r, shows, edit);
+            if (candidate != r) {
+                return candidate;
             }
         }
         return r;

@@ -14,13 +14,11 @@ import io.countersign.analysis.smt.Analysis;
 import io.countersign.analysis.smt.Questions;
 import io.countersign.analysis.smt.TriTerm;
 import io.countersign.engine.decide.Evaluation;
-import io.countersign.engine.json.Json;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.lang.ast.Loc;
 import io.countersign.lang.ast.Outcome;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,7 +202,7 @@ public final class Linter {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(AccessRequest r) {
-        return new LinkedHashMap<>(Json.mapper().convertValue(r, Map.class));
+        return io.countersign.analysis.report.Example.json(r);
     }
 
     void add(LintCode code, Loc loc, String message, Map<String, Object> example, boolean confirmed) {

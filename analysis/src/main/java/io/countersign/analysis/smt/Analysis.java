@@ -147,17 +147,20 @@ public final class Analysis implements AutoCloseable {
     }
 
     /**
-     * A model found within {@code millis} of solver time, when the question has one; none when the
-     * solver cannot find one that soon. For asking a nicer example of what is already known to hold.
+     * A model found within {@code work} units of the solver's resource count, when the question has
+     * one; none when the solver cannot find one within it. For asking a nicer example of what is
+     * already known to hold. A count, not a time: the same question gets the same example however
+     * busy the machine is (a time limit gave a loaded machine the unreadable model instead).
      */
-    public Optional<Model> exampleWithin(int millis, BoolExpr... assumptions) {
+    public Optional<Model> exampleWithin(long work, BoolExpr... assumptions) {
         Params p = ctx.mkParams();
-        p.add("timeout", millis);
+        p.add("rlimit", (int) Math.min(Integer.MAX_VALUE, work));
         solver.setParameters(p);
         try {
             return example(assumptions);
         } finally {
             Params back = ctx.mkParams();
+            back.add("rlimit", 0);
             back.add("timeout", timeoutMillis);
             solver.setParameters(back);
         }

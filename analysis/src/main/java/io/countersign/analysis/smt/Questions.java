@@ -21,12 +21,13 @@ public final class Questions {
     private static final int WITNESSES = 64;
 
     /**
-     * How long a readable example is sought before the model as found is taken: the narrowing to
-     * mentioned strings and short words is a string-theory question of its own, which took seconds
-     * for some of the example set's diff classes (most of a diff's time); past this the example reads
-     * worse but is as valid, and is replayed through the evaluator the same.
+     * How much work (Z3's resource count) a readable example may cost before the model as found is
+     * taken: the narrowing to mentioned strings and short words is a string-theory question of its
+     * own, which took seconds for some questions; past this the example reads worse but is as valid,
+     * and is replayed through the evaluator the same. About a second of solver time at most; a
+     * count rather than a time so that a busy machine shows the same example.
      */
-    static final int READABLE_MILLIS = 250;
+    static final long READABLE_WORK = 3_000_000L;
 
     private final Analysis analysis;
     private final RequestSpace space;
@@ -64,7 +65,7 @@ public final class Questions {
      * digit: the background leaves that out), one sought again under {@link RequestSpace#repair()}.
      */
     public Optional<AccessRequest> example(Model m, BoolExpr q) {
-        Optional<Model> readable = analysis.exampleWithin(READABLE_MILLIS, q, space.readable(), space.repair());
+        Optional<Model> readable = analysis.exampleWithin(READABLE_WORK, q, space.readable(), space.repair());
         if (readable.isPresent()) {
             AccessRequest r = decoder.decode(readable.get());
             try {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.policy.PolicySet;
+import io.countersign.lang.parse.DurationText;
 import io.countersign.lang.source.SourceFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,7 +48,7 @@ class DifferTest {
         assertTrue(r.complete(), r.incomplete());
         assertEquals("approved at once → needs 2 of group:sre-leads", titles(r));
         ChangeClass c = r.classes().get(0);
-        assertTrue(Duration.parse((String) c.examples().get(0).get("duration")).compareTo(Duration.ofHours(4)) > 0,
+        assertTrue(DurationText.parse((String) c.examples().get(0).get("duration")).compareTo(Duration.ofHours(4)) > 0,
                 c.examples().toString());
         assertTrue(((List<?>) c.examples().get(0).get("groups")).contains("oncall"));
     }
@@ -145,5 +147,58 @@ class DifferTest {
                 """);
         assertEquals(2, r.outsideCore().size());
         assertTrue(titles(r).contains("approved at once → denied") || !r.unconfirmed().isEmpty(), titles(r));
+    }
+
+    @Test
+    void slicingToTheChangedRulesFindsWhatTheWholeQuestionFinds() throws Exception {
+        PolicySet before = PolicySet.load(List.of(Path.of("../policies")));
+        List<SourceFile> edited = new java.util.ArrayList<>();
+        for (SourceFile f : before.sources()) {
+            edited.add(new SourceFile(f.path(), f.text().replace("from 2 of group \"sre-leads\"", "from 1 of group \"sre-leads\"")));
+        }
+        PolicySet after = PolicySet.of(edited);
+        Differ.Report sliced = Differ.diff(before, after, true);
+        Differ.Report whole = Differ.diff(before, after, false);
+        assertTrue(sliced.complete() && whole.complete());
+        assertEquals(4, sliced.classes().size(), titles(sliced));
+        assertEquals(sorted(whole), sorted(sliced));
+        // examples as a person writes them: round durations, whole hours of 2026
+        for (ChangeClass c : sliced.classes()) {
+            String e = c.exampleSummaries().get(0);
+            assertTrue(e.matches(".*, 1h, .*, \\w{3} 2026-03-\\d\\d \\d\\d:00 UTC\\}"), e);
+            assertEquals("1h", c.examples().get(0).get("duration"), e);
+        }
+    }
+
+    @Test
+    void rulesMovedAndChangedAreComparedWhole() throws Exception {
+        String freeze = """
+                  rule freeze {
+                    when profile == "deploy"
+                    then deny "frozen"
+                  }
+                """;
+        String db = """
+                  rule db {
+                    when profile == "db"
+                    then approve
+                      cap duration %s
+                  }
+                """;
+        Differ.Report r = diff("policy p {\n" + db.formatted("4h") + freeze + "}\n",
+                "policy p {\n" + freeze + db.formatted("8h") + "}\n");
+        assertTrue(r.complete(), r.incomplete());
+        assertEquals("""
+                approved at once with conditions → approved at once
+                approved at once with conditions → approved at once with conditions (grant widened: 4h → 8h)""",
+                String.join("\n", sorted(r)));
+        for (ChangeClass c : r.classes()) {
+            String e = c.exampleSummaries().get(0);
+            assertTrue(e.contains(c.how().isEmpty() ? ", 8h, " : ", 1d, "), e);
+        }
+    }
+
+    private static List<String> sorted(Differ.Report r) {
+        return r.classes().stream().map(ChangeClass::title).sorted().toList();
     }
 }
