@@ -134,7 +134,7 @@ public final class SqliteStore implements Store {
         PreparedStatement p = c.prepare(Sql.GET_REQUEST);
         p.setString(1, id);
         try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? parsed.read(id, rs.getString(1)) : null;
+            return rs.next() ? parsed.read(id, rs.getBytes(1)) : null;
         }
     }
 
@@ -145,15 +145,15 @@ public final class SqliteStore implements Store {
             p.setString(1, id);
             p.setString(2, id);
             p.setString(3, id);
-            String request = null;
+            byte[] request = null;
             List<Keyed> decisions = new ArrayList<>();
             List<Keyed> events = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     switch (rs.getInt(1)) {
-                        case 0 -> request = rs.getString(3);
-                        case 1 -> decisions.add(new Keyed(rs.getString(2), 0, rs.getString(3)));
-                        default -> events.add(new Keyed(null, rs.getLong(2), rs.getString(3)));
+                        case 0 -> request = rs.getBytes(3);
+                        case 1 -> decisions.add(new Keyed(rs.getString(2), 0, rs.getBytes(3)));
+                        default -> events.add(new Keyed(null, rs.getLong(2), rs.getBytes(3)));
                     }
                 }
             }
@@ -167,8 +167,8 @@ public final class SqliteStore implements Store {
         });
     }
 
-    /** A decision's row (by its key) or an event's (by its sequence). */
-    private record Keyed(String key, long seq, String data) {
+    /** A decision's row (by its key) or an event's (by its sequence), its text as UTF-8 bytes. */
+    private record Keyed(String key, long seq, byte[] data) {
     }
 
     @Override
@@ -248,7 +248,7 @@ public final class SqliteStore implements Store {
             List<StoredRequest> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(parsed.read(rs.getString(1), rs.getString(2)));
+                    out.add(parsed.read(rs.getString(1), rs.getBytes(2)));
                 }
             }
             return out;
@@ -394,6 +394,15 @@ public final class SqliteStore implements Store {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
+        }
+    }
+
+    static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new StoreException("a stored item cannot be read: " + (e instanceof JsonProcessingException j
+                    ? Json.describe(j) : e.getMessage()), e);
         }
     }
 
