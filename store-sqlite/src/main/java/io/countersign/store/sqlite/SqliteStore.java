@@ -9,6 +9,7 @@ import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.OpenRequest;
 import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
@@ -160,11 +161,16 @@ public final class SqliteStore implements Store {
             if (request == null) {
                 return Optional.<History>empty();
             }
-            decisions.sort(Comparator.comparing(Keyed::key));
-            events.sort(Comparator.comparingLong(Keyed::seq));
-            return Optional.of(histories.read(id, new Histories.Texts(request,
-                    decisions.stream().map(Keyed::data).toList(), events.stream().map(Keyed::data).toList())));
+            return Optional.of(history(id, request, decisions, events));
         });
+    }
+
+    /** A history from its rows as read, in any order. */
+    private History history(String id, byte[] request, List<Keyed> decisions, List<Keyed> events) {
+        decisions.sort(Comparator.comparing(Keyed::key));
+        events.sort(Comparator.comparingLong(Keyed::seq));
+        return histories.read(id, new Histories.Texts(request, decisions.stream().map(Keyed::data).toList(),
+                events.stream().map(Keyed::data).toList()));
     }
 
     /** A decision's row (by its key) or an event's (by its sequence), its text as UTF-8 bytes. */
@@ -253,6 +259,48 @@ public final class SqliteStore implements Store {
             }
             return out;
         });
+    }
+
+    /** One statement: the open requests, and the decisions and events of the approved ones. */
+    @Override
+    public List<OpenRequest> openWithHistories(String requester, String profile, Instant after) {
+        String bound = SortKeys.sortable(after);
+        return db.read(c -> {
+            PreparedStatement p = c.prepare(Sql.OPEN_RECORDS);
+            for (int part = 0; part < 3; part++) {
+                p.setString(3 * part + 1, requester);
+                p.setString(3 * part + 2, profile);
+                p.setString(3 * part + 3, bound);
+            }
+            List<Opened> found = new ArrayList<>();
+            Map<String, List<Keyed>> decisions = new HashMap<>();
+            Map<String, List<Keyed>> events = new HashMap<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(2);
+                    switch (rs.getInt(1)) {
+                        case 0 -> found.add(new Opened(id, rs.getString(3), rs.getInt(4) == 1, rs.getBytes(5)));
+                        case 1 -> decisions.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(new Keyed(rs.getString(3), 0, rs.getBytes(5)));
+                        default -> events.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(new Keyed(null, rs.getLong(4), rs.getBytes(5)));
+                    }
+                }
+            }
+            found.sort(Comparator.comparing(Opened::deadline).thenComparing(Opened::id));
+            List<OpenRequest> out = new ArrayList<>();
+            for (Opened o : found) {
+                StoredRequest r = parsed.read(o.id(), o.data());
+                out.add(o.approved() ? OpenRequest.read(r, history(o.id(), o.data(),
+                        decisions.getOrDefault(o.id(), new ArrayList<>()), events.getOrDefault(o.id(), new ArrayList<>())))
+                        : OpenRequest.of(r, this));
+            }
+            return out;
+        });
+    }
+
+    /** A request the open query found: whether its row says approved (its records were read with it). */
+    private record Opened(String id, String deadline, boolean approved, byte[] data) {
     }
 
     // ---- the outbox ----------------------------------------------------------------------------------
