@@ -267,11 +267,9 @@ public final class SqliteStore implements Store {
         String bound = SortKeys.sortable(after);
         return db.read(c -> {
             PreparedStatement p = c.prepare(Sql.OPEN_RECORDS);
-            for (int part = 0; part < 3; part++) {
-                p.setString(3 * part + 1, requester);
-                p.setString(3 * part + 2, profile);
-                p.setString(3 * part + 3, bound);
-            }
+            p.setString(1, requester);
+            p.setString(2, profile);
+            p.setString(3, bound);
             List<Opened> found = new ArrayList<>();
             Map<String, List<Keyed>> decisions = new HashMap<>();
             Map<String, List<Keyed>> events = new HashMap<>();
