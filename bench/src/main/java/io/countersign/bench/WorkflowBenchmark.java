@@ -42,8 +42,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The workflow on the embedded SQLite store, sealed as the command seals it: submit (evaluate + one
  * transactional create), approve (read and verify the record + one conditional transaction), the
- * gateway's access check (one indexed query, and for the grant it allows one read and check of that
- * request's record), and as the baselines in the same process and the same file, with the store's own
+ * gateway's access check (one statement: the open requests from their index with the records of the
+ * approved ones; the grant it allows checked), and as the baselines in the same process and the same file, with the store's own
  * settings (WAL, synchronous NORMAL): a bare transactional insert of a row the size of a request, and a
  * bare read of one by its key.
  */

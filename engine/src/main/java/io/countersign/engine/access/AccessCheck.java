@@ -8,6 +8,7 @@ import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.store.History;
+import io.countersign.engine.store.OpenRequest;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.Evidence;
 import io.countersign.engine.verify.Verdict;
@@ -20,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gateway's question answered: an active approved grant answers first (one indexed query, then its
- * own record read and verified: a grant whose record does not verify answers denied, naming what is
- * wrong), then policy's instant approval for a session of {@link #SESSION} in the question's context
- * (so a break-glass rule on {@code context.incident} grants through the gateway), then a pending
- * request; otherwise denied.
+ * The gateway's question answered: an active approved grant answers first (one indexed query, with its
+ * own record read and verified, in the same query where the store can: a grant whose record does not
+ * verify answers denied, naming what is wrong), then policy's instant approval for a session of
+ * {@link #SESSION} in the question's context (so a break-glass rule on {@code context.incident} grants
+ * through the gateway), then a pending request; otherwise denied.
  */
 public final class AccessCheck {
 
@@ -50,10 +51,12 @@ public final class AccessCheck {
         List<String> wanted = q.permissions();
         Instant when = q.at().orElseGet(clock::instant);
         StoredRequest pending = null;
-        for (StoredRequest r : store.open(q.requester(), q.profile(), when)) {
+        for (OpenRequest o : store.openWithHistories(q.requester(), q.profile(), when)) {
+            StoredRequest r = o.request();
             if (r.grantsAt(when) && covers(r.grant().permissions(), wanted)) {
-                // A grant is allowed only when its record is evidence: one more read, of its own items.
-                Optional<History> h = store.history(r.id());
+                // A grant is allowed only when its record is evidence: its own items, read with it where the
+                // store can, else in one more read.
+                Optional<History> h = o.history().get();
                 if (h.isEmpty()) {
                     continue;
                 }

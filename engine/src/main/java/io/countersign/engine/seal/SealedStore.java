@@ -77,6 +77,12 @@ public final class SealedStore implements Store {
     }
 
     @Override
+    public List<io.countersign.engine.store.OpenRequest> openWithHistories(String requester, String profile,
+            Instant after) {
+        return inner.openWithHistories(requester, profile, after);
+    }
+
+    @Override
     public List<OutboxEntry> outbox(int limit) {
         List<OutboxEntry> out = new ArrayList<>();
         for (OutboxEntry e : inner.outbox(limit)) {

@@ -42,6 +42,19 @@ public interface Store extends AutoCloseable {
     List<StoredRequest> open(String requester, String profile, Instant after);
 
     /**
+     * {@link #open}, each request with its history ({@link #history}): the access check's one read of a
+     * grant it allows. A store that can reads the approved ones' histories in the same query and snapshot;
+     * by default each history is read when it is asked for.
+     */
+    default List<OpenRequest> openWithHistories(String requester, String profile, Instant after) {
+        List<OpenRequest> out = new java.util.ArrayList<>();
+        for (StoredRequest r : open(requester, profile, after)) {
+            out.add(OpenRequest.of(r, this));
+        }
+        return out;
+    }
+
+    /**
      * Events not yet delivered to every notifier and not given up on, oldest first (a request's events
      * in sequence), at most {@code limit}.
      */

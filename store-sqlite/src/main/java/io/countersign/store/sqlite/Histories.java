@@ -7,6 +7,7 @@ import io.countersign.engine.event.EventType;
 import io.countersign.engine.store.History;
 import io.countersign.engine.model.StoredRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,39 @@ final class Histories {
 
     private static final int MAX = 512;
 
-    /** One history's texts as read: the request, its decisions by key, its events in sequence. */
-    record Texts(String request, List<String> decisions, List<String> events) {
+    /**
+     * One history's texts as read, as their UTF-8 bytes (compared as they are, never decoded unless they
+     * changed): the request, its decisions by key, its events in sequence.
+     */
+    record Texts(byte[] request, List<byte[]> decisions, List<byte[]> events) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Texts t && Arrays.equals(request, t.request) && same(decisions, t.decisions)
+                    && same(events, t.events);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(request);
+        }
+
+        @Override
+        public String toString() {
+            return "Texts[" + decisions.size() + " decisions, " + events.size() + " events]";
+        }
+
+        private static boolean same(List<byte[]> a, List<byte[]> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!Arrays.equals(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A history parsed, and its decisions in their texts' order (the history orders them as they were made). */
@@ -56,13 +88,13 @@ final class Histories {
         StoredRequest request = requests.read(id, texts.request());
         List<ApprovalDecision> decisions = new ArrayList<>();
         for (int i = 0; i < texts.decisions().size(); i++) {
-            String text = texts.decisions().get(i);
+            byte[] text = texts.decisions().get(i);
             decisions.add(before != null && same(before.texts().decisions(), i, text) ? before.decisions().get(i)
                     : SqliteStore.read(text, ApprovalDecision.class));
         }
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < texts.events().size(); i++) {
-            String text = texts.events().get(i);
+            byte[] text = texts.events().get(i);
             events.add(before != null && same(before.texts().events(), i, text) ? before.history().events().get(i)
                     : SqliteStore.read(text, Event.class));
         }
@@ -81,7 +113,7 @@ final class Histories {
     }
 
     /** Whether item {@code i} of the last read had this very text, so that its parse can be reused. */
-    private static boolean same(List<String> was, int i, String text) {
-        return i < was.size() && was.get(i).equals(text);
+    private static boolean same(List<byte[]> was, int i, byte[] text) {
+        return i < was.size() && Arrays.equals(was.get(i), text);
     }
 }

@@ -1,6 +1,7 @@
 package io.countersign.store.sqlite;
 
 import io.countersign.engine.model.StoredRequest;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,14 +14,15 @@ final class ParsedRequests {
 
     private static final int MAX = 512;
 
-    private record Parsed(String data, StoredRequest request) {
+    private record Parsed(byte[] data, StoredRequest request) {
     }
 
     private final ConcurrentHashMap<String, Parsed> byId = new ConcurrentHashMap<>();
 
-    StoredRequest read(String id, String data) {
+    /** @param data the row's text as its UTF-8 bytes, compared as they are and decoded only when they changed */
+    StoredRequest read(String id, byte[] data) {
         Parsed p = byId.get(id);
-        if (p != null && p.data().equals(data)) {
+        if (p != null && Arrays.equals(p.data(), data)) {
             return p.request();
         }
         StoredRequest r = SqliteStore.read(data, StoredRequest.class);

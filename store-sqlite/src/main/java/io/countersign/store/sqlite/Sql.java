@@ -43,6 +43,20 @@ final class Sql {
             + " WHERE i.principal = ? AND i.created < ? ORDER BY i.created DESC LIMIT ?";
     static final String OPEN = "SELECT id, data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
             + " ORDER BY deadline, id";
+    /**
+     * {@link #OPEN} with the records of the approved ones, in one statement (so one snapshot): the access
+     * check's one read. Kind (0 a request, 1 a decision, 2 an event), the request's id, the request's
+     * deadline or the decision's key, whether the request is approved or the event's sequence, the data.
+     * Each part searches the open index (the three parameters are bound once), the decisions and events then
+     * their primary keys.
+     */
+    static final String OPEN_RECORDS = "SELECT 0, id, deadline, status = 'approved', data FROM requests"
+            + " WHERE requester = ?1 AND profile = ?2 AND deadline > ?3"
+            + " UNION ALL SELECT 1, d.request_id, d.sort_key, NULL, d.data FROM requests r"
+            + " JOIN decisions d ON d.request_id = r.id"
+            + " WHERE r.requester = ?1 AND r.profile = ?2 AND r.deadline > ?3 AND r.status = 'approved'"
+            + " UNION ALL SELECT 2, e.request_id, NULL, e.seq, e.data FROM requests r JOIN events e ON e.request_id = r.id"
+            + " WHERE r.requester = ?1 AND r.profile = ?2 AND r.deadline > ?3 AND r.status = 'approved'";
 
     static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error FROM events"
             + " WHERE outbox = ? ORDER BY time, request_id, seq LIMIT ?";
@@ -59,7 +73,7 @@ final class Sql {
 
     /** All of them. */
     static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, DELETE_INBOX,
-            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OUTBOX,
+            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OPEN_RECORDS, OUTBOX,
             DELIVERED, GIVEN_UP, FAILED, RETRY);
 
     private Sql() {

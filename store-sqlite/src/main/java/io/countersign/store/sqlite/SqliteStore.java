@@ -9,6 +9,7 @@ import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.OpenRequest;
 import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
@@ -134,7 +135,7 @@ public final class SqliteStore implements Store {
         PreparedStatement p = c.prepare(Sql.GET_REQUEST);
         p.setString(1, id);
         try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? parsed.read(id, rs.getString(1)) : null;
+            return rs.next() ? parsed.read(id, rs.getBytes(1)) : null;
         }
     }
 
@@ -145,30 +146,35 @@ public final class SqliteStore implements Store {
             p.setString(1, id);
             p.setString(2, id);
             p.setString(3, id);
-            String request = null;
+            byte[] request = null;
             List<Keyed> decisions = new ArrayList<>();
             List<Keyed> events = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     switch (rs.getInt(1)) {
-                        case 0 -> request = rs.getString(3);
-                        case 1 -> decisions.add(new Keyed(rs.getString(2), 0, rs.getString(3)));
-                        default -> events.add(new Keyed(null, rs.getLong(2), rs.getString(3)));
+                        case 0 -> request = rs.getBytes(3);
+                        case 1 -> decisions.add(new Keyed(rs.getString(2), 0, rs.getBytes(3)));
+                        default -> events.add(new Keyed(null, rs.getLong(2), rs.getBytes(3)));
                     }
                 }
             }
             if (request == null) {
                 return Optional.<History>empty();
             }
-            decisions.sort(Comparator.comparing(Keyed::key));
-            events.sort(Comparator.comparingLong(Keyed::seq));
-            return Optional.of(histories.read(id, new Histories.Texts(request,
-                    decisions.stream().map(Keyed::data).toList(), events.stream().map(Keyed::data).toList())));
+            return Optional.of(history(id, request, decisions, events));
         });
     }
 
-    /** A decision's row (by its key) or an event's (by its sequence). */
-    private record Keyed(String key, long seq, String data) {
+    /** A history from its rows as read, in any order. */
+    private History history(String id, byte[] request, List<Keyed> decisions, List<Keyed> events) {
+        decisions.sort(Comparator.comparing(Keyed::key));
+        events.sort(Comparator.comparingLong(Keyed::seq));
+        return histories.read(id, new Histories.Texts(request, decisions.stream().map(Keyed::data).toList(),
+                events.stream().map(Keyed::data).toList()));
+    }
+
+    /** A decision's row (by its key) or an event's (by its sequence), its text as UTF-8 bytes. */
+    private record Keyed(String key, long seq, byte[] data) {
     }
 
     @Override
@@ -248,11 +254,51 @@ public final class SqliteStore implements Store {
             List<StoredRequest> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(parsed.read(rs.getString(1), rs.getString(2)));
+                    out.add(parsed.read(rs.getString(1), rs.getBytes(2)));
                 }
             }
             return out;
         });
+    }
+
+    /** One statement: the open requests, and the decisions and events of the approved ones. */
+    @Override
+    public List<OpenRequest> openWithHistories(String requester, String profile, Instant after) {
+        String bound = SortKeys.sortable(after);
+        return db.read(c -> {
+            PreparedStatement p = c.prepare(Sql.OPEN_RECORDS);
+            p.setString(1, requester);
+            p.setString(2, profile);
+            p.setString(3, bound);
+            List<Opened> found = new ArrayList<>();
+            Map<String, List<Keyed>> decisions = new HashMap<>();
+            Map<String, List<Keyed>> events = new HashMap<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(2);
+                    switch (rs.getInt(1)) {
+                        case 0 -> found.add(new Opened(id, rs.getString(3), rs.getInt(4) == 1, rs.getBytes(5)));
+                        case 1 -> decisions.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(new Keyed(rs.getString(3), 0, rs.getBytes(5)));
+                        default -> events.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(new Keyed(null, rs.getLong(4), rs.getBytes(5)));
+                    }
+                }
+            }
+            found.sort(Comparator.comparing(Opened::deadline).thenComparing(Opened::id));
+            List<OpenRequest> out = new ArrayList<>();
+            for (Opened o : found) {
+                StoredRequest r = parsed.read(o.id(), o.data());
+                out.add(o.approved() ? OpenRequest.read(r, history(o.id(), o.data(),
+                        decisions.getOrDefault(o.id(), new ArrayList<>()), events.getOrDefault(o.id(), new ArrayList<>())))
+                        : OpenRequest.of(r, this));
+            }
+            return out;
+        });
+    }
+
+    /** A request the open query found: whether its row says approved (its records were read with it). */
+    private record Opened(String id, String deadline, boolean approved, byte[] data) {
     }
 
     // ---- the outbox ----------------------------------------------------------------------------------
@@ -394,6 +440,15 @@ public final class SqliteStore implements Store {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
+        }
+    }
+
+    static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new StoreException("a stored item cannot be read: " + (e instanceof JsonProcessingException j
+                    ? Json.describe(j) : e.getMessage()), e);
         }
     }
 

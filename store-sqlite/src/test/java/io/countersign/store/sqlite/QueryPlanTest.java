@@ -40,6 +40,12 @@ class QueryPlanTest {
         INDEX.put(Sql.INBOX, "SEARCH i USING PRIMARY KEY (principal=? AND created<?)"
                 + " | SEARCH r USING INDEX sqlite_autoindex_requests_1 (id=?)");
         INDEX.put(Sql.OPEN, "SEARCH requests USING INDEX requests_open (requester=? AND profile=? AND deadline>?)");
+        INDEX.put(Sql.OPEN_RECORDS, "COMPOUND QUERY | LEFT-MOST SUBQUERY"
+                + " | SEARCH requests USING INDEX requests_open (requester=? AND profile=? AND deadline>?)"
+                + " | UNION ALL | SEARCH r USING INDEX requests_open (requester=? AND profile=? AND deadline>?)"
+                + " | SEARCH d USING PRIMARY KEY (request_id=?)"
+                + " | UNION ALL | SEARCH r USING INDEX requests_open (requester=? AND profile=? AND deadline>?)"
+                + " | SEARCH e USING INDEX sqlite_autoindex_events_1 (request_id=?)");
         INDEX.put(Sql.OUTBOX, "SEARCH events USING INDEX events_outbox (outbox=?)");
         INDEX.put(Sql.DELIVERED, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
         INDEX.put(Sql.GIVEN_UP, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
