@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * in. Server-side cost is the server's own latency timer per endpoint (sum ÷ count).
  *
  * <pre>java -cp bench/target/benchmarks.jar io.countersign.bench.ServerLoad [--quick] [--connections N]
- *     [--wrk [--threads N] [--wrk-path PATH]]</pre>
+ *     [--seconds S] [--wrk [--threads N] [--wrk-path PATH]] [--only /v1/decide|/v1/access|/bench/noop]</pre>
+ *
+ * {@code --only} drives one endpoint (for a profiler: JFR sees the server's work on it alone).
  */
 public final class ServerLoad {
 
@@ -46,9 +48,10 @@ public final class ServerLoad {
         boolean quick = given.contains("--quick");
         int connections = Integer.parseInt(option(args, "--connections", "16"));
         int threads = Integer.parseInt(option(args, "--threads", "1"));
+        String only = option(args, "--only", null);
         String wrk = given.contains("--wrk") ? option(args, "--wrk-path", "wrk") : null;
         Duration warm = Duration.ofSeconds(quick ? 3 : 8);
-        Duration measure = Duration.ofSeconds(quick ? 5 : 15);
+        Duration measure = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", quick ? "5" : "15")));
         Path dir = Files.createTempDirectory("countersign-load");
         Path policies = Files.createDirectories(dir.resolve("policies"));
         for (SourceFile f : GeneratedPolicies.policies(RULES)) {
@@ -86,6 +89,13 @@ public final class ServerLoad {
             System.out.printf("server on 127.0.0.1:%d (pid %d), %d rules, %s, %d connections, warm-up %ds, measured %ds%n", port,
                     ProcessHandle.current().pid(), RULES, wrk != null ? "wrk with " + threads + " thread(s)" : "Java load generator",
                     connections, warm.toSeconds(), measure.toSeconds());
+            if (only != null) {
+                // One endpoint for a profiler: warmed, then driven for the measured time, nothing else.
+                List<byte[]> bodies = only.equals("/v1/decide") ? decide : only.equals("/v1/access") ? access : noop;
+                driver.drive(port, only, bodies, warm);
+                System.out.println(run(driver, only, only, bodies, port, measure));
+                return;
+            }
             // Every endpoint warmed before any is measured: the baseline is not measured on a cold JIT.
             driver.drive(port, "/bench/noop", noop, warm);
             driver.drive(port, "/v1/decide", decide, warm);
