@@ -55,9 +55,23 @@ public final class ApiTokens {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** The hex SHA-256 of a token: computed once per request (a clone of a ready digest, no provider lookup). */
     public static String sha256(String token) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newDigest();
+        }
+        return HEX.formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest SHA256 = newDigest();
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
