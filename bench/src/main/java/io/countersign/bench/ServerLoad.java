@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * comes from {@code wrk} with {@code --wrk} ({@link WrkClient}: one event-loop thread for all the
  * connections, so the generator leaves the cores to the server), else from {@link LoadClient}s (raw
  * keep-alive connections, one Java thread each). Either sends a request as soon as the last answer is
- * in. Server-side cost is the server's own latency timer per endpoint (sum ÷ count).
+ * in. Server-side cost is the server's own latency timer per endpoint (sum ÷ count): the time between the
+ * pipeline's first and last step, which leaves out Jetty's parsing and the answer's write. With wrk the
+ * report adds the server process's CPU time per request, which leaves out nothing the server does.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.countersign.bench.ServerLoad [--quick] [--connections N]
  *     [--seconds S] [--wrk [--threads N] [--wrk-path PATH]] [--only /v1/decide|/v1/access|/bench/noop]</pre>
@@ -104,13 +106,16 @@ public final class ServerLoad {
             rows.add(run(driver, "no-op (baseline)", "/bench/noop", noop, port, measure));
             rows.add(run(driver, "POST /v1/decide", "/v1/decide", decide, port, measure));
             rows.add(run(driver, "POST /v1/access", "/v1/access", access, port, measure));
-            double base = rows.get(0).serverMicros();
+            Row base = rows.get(0);
             System.out.println();
-            System.out.println("| endpoint | requests/s | p50 (ms) | p99 (ms) | server-side mean (µs) | ÷ no-op |");
-            System.out.println("|---|---:|---:|---:|---:|---:|");
+            // CPU per request only with wrk: with the Java generator this process's CPU is the clients' too.
+            System.out.println("| endpoint | requests/s | p50 (ms) | p99 (ms) | server-side mean (µs) | ÷ no-op |"
+                    + (wrk != null ? " server CPU per request (µs) | ÷ no-op |" : ""));
+            System.out.println("|---|---:|---:|---:|---:|---:|" + (wrk != null ? "---:|---:|" : ""));
             for (Row r : rows) {
-                System.out.printf("| %s | %,.0f | %.2f | %.2f | %.1f | %.2f× |%n", r.name(), r.perSecond(), r.p50(), r.p99(),
-                        r.serverMicros(), r.serverMicros() / base);
+                System.out.printf("| %s | %,.0f | %.2f | %.2f | %.1f | %.2f× |%s%n", r.name(), r.perSecond(), r.p50(), r.p99(),
+                        r.serverMicros(), r.serverMicros() / base.serverMicros(), wrk == null ? ""
+                                : String.format(" %.1f | %.2f× |", r.cpuMicros(), r.cpuMicros() / base.cpuMicros()));
             }
         } finally {
             try (var files = Files.walk(dir)) {
@@ -141,21 +146,27 @@ public final class ServerLoad {
     }
 
     /** One endpoint's line: what the clients saw and what the server measured of itself. */
-    record Row(String name, double perSecond, double p50, double p99, double serverMicros) {
+    record Row(String name, double perSecond, double p50, double p99, double serverMicros, double cpuMicros) {
     }
 
     private static Row run(Driver driver, String name, String path, List<byte[]> bodies, int port, Duration measure)
             throws Exception {
         driver.drive(port, path, bodies, Duration.ofSeconds(1));
         double[] before = serverSide(port, path);
+        long cpuBefore = CPU.getProcessCpuTime();
         Run r = driver.drive(port, path, bodies, measure);
+        long cpu = CPU.getProcessCpuTime() - cpuBefore;
         double[] after = serverSide(port, path);
         double micros = (after[0] - before[0]) / Math.max(1, after[1] - before[1]) * 1e6;
         if (r.failures() > 0) {
             System.out.printf("%s: %d answers were not 200%n", name, r.failures());
         }
-        return new Row(name, r.perSecond(), r.p50(), r.p99(), micros);
+        return new Row(name, r.perSecond(), r.p50(), r.p99(), micros, cpu / 1e3 / Math.max(1, r.requests()));
     }
+
+    /** This process's CPU time: the server's alone when wrk (another process) drives the load. */
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private static final Pattern LINE = Pattern.compile(
             "countersign_http_requests_seconds_(sum|count)\\{endpoint=\"([^\"]+)\",status=\"200\"\\} ([0-9.eE+-]+)");
