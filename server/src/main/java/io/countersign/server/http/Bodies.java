@@ -17,11 +17,15 @@ import java.util.Arrays;
 public final class Bodies {
 
     private final long maxBytes;
+    /** The model's mapper, its instants read by {@link OffsetTimes}. */
+    static final ObjectMapper BODIES = Json.mapper().copy()
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("countersign-server-times")
+                    .addDeserializer(java.time.OffsetDateTime.class, new OffsetTimes()));
     /** A reader per body type, bound once: a call does not look up the type's deserializer again. */
     private final ClassValue<ObjectReader> readers = new ClassValue<>() {
         @Override
         protected ObjectReader computeValue(Class<?> type) {
-            return Json.mapper().readerFor(type);
+            return BODIES.readerFor(type);
         }
     };
 
