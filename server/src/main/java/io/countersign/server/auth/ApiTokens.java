@@ -55,19 +55,14 @@ public final class ApiTokens {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** The hex SHA-256 of a token: computed once per request (a clone of a ready digest, no provider lookup). */
+    /** The hex SHA-256 of a token: computed once per request, by the thread's digest (no provider lookup). */
     public static String sha256(String token) {
-        MessageDigest digest;
-        try {
-            digest = (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            digest = newDigest();
-        }
-        return HEX.formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final MessageDigest SHA256 = newDigest();
+    /** A digest per thread: {@code digest} leaves it reset for the next token. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ApiTokens::newDigest);
 
     private static MessageDigest newDigest() {
         try {
