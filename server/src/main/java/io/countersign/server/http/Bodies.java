@@ -133,7 +133,7 @@ public final class Bodies {
         }
     }
 
-    /** Only JSON's whitespace (what a decoded {@code isBlank} would say of a JSON body, without decoding it). */
+    /** Whether the body holds only JSON's whitespace, checked on the bytes (anything else is Jackson's to refuse). */
     private static boolean blank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
