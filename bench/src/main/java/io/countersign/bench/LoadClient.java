@@ -22,18 +22,11 @@ final class LoadClient {
     private LoadClient() {
     }
 
-    /** The clients' view of a run. */
-    record Result(long requests, long failures, double seconds, long[] nanos) {
-        double perSecond() {
-            return requests / seconds;
+    private static double percentileMillis(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
         }
-
-        double percentileMillis(double p) {
-            if (nanos.length == 0) {
-                return Double.NaN;
-            }
-            return nanos[(int) Math.min(nanos.length - 1, Math.ceil(p / 100 * nanos.length) - 1)] / 1e6;
-        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 
     static byte[] post(String path, String token, byte[] body) {
@@ -53,7 +46,10 @@ final class LoadClient {
         }
     }
 
-    static Result drive(int port, List<byte[]> requests, int connections, Duration length) throws InterruptedException {
+    /** {@code connections} threads posting {@code bodies} in turn to {@code path} for {@code length}. */
+    static ServerLoad.Run drive(int port, String path, String token, List<byte[]> bodies, int connections, Duration length)
+            throws InterruptedException {
+        List<byte[]> requests = bodies.stream().map(b -> post(path, token, b)).toList();
         long deadline = System.nanoTime() + length.toNanos();
         AtomicLong failures = new AtomicLong();
         List<long[]> samples = new ArrayList<>();
@@ -100,7 +96,7 @@ final class LoadClient {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new Result(total, failures.get(), seconds, all);
+        return new ServerLoad.Run(total, failures.get(), seconds, percentileMillis(all, 50), percentileMillis(all, 99));
     }
 
     /** Reads one answer (status line, headers, a Content-Length body); its status. */

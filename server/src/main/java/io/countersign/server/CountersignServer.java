@@ -135,6 +135,13 @@ public final class CountersignServer implements AutoCloseable {
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.http.maxRequestSize = config.maxBodyBytes();
                 cfg.http.prefer405over404 = true;
+                // Answers are small JSON documents: compressing them costs more than it saves on the
+                // networks a gateway calls over, and deciding whether to compress is a cost per answer.
+                cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+                // Javalin copies an answer to Jetty through a buffer of this size made per answer
+                // (Jetty's 32 KB output buffer by default): most answers fit in 4 KB, larger ones take
+                // a few copies.
+                cfg.http.responseBufferSize = 4096;
                 Connectors.configure(cfg, config);
                 Pipeline.install(cfg.routes, metrics, log);
                 new DecisionApi(calls).register(cfg.routes);

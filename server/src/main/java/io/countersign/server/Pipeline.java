@@ -8,7 +8,6 @@ import io.countersign.server.ops.Metrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -40,17 +39,8 @@ final class Pipeline {
             String endpoint = matched == null ? "unmatched" : matched.path;
             metrics.latency(endpoint, ctx.statusCode(), nanos);
             if (!endpoint.equals("/metrics") && !endpoint.equals("/healthz") && !endpoint.equals("/readyz")) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("requestId", Calls.requestId(ctx));
-                f.put("method", ctx.method().name());
-                f.put("path", endpoint);
-                f.put("status", ctx.statusCode());
-                f.put("micros", nanos / 1000);
-                String caller = ctx.attribute(Calls.CALLER);
-                if (caller != null) {
-                    f.put("caller", caller);
-                }
-                log.info("request", f);
+                log.request(Calls.requestId(ctx), ctx.method().name(), endpoint, ctx.statusCode(), nanos / 1000,
+                        ctx.attribute(Calls.CALLER));
             }
         });
         routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem(), metrics));

@@ -1,5 +1,6 @@
 package io.countersign.server.api;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.countersign.engine.json.Json;
 import io.countersign.server.auth.Authenticator;
 import io.countersign.server.auth.Caller;
@@ -34,10 +35,13 @@ public record Calls(Engine engine, Authenticator auth, Bodies bodies, Metrics me
         return ctx.attribute(REQUEST_ID);
     }
 
-    /** Answers {@code value} as JSON. */
+    /** The answers' writer, made once: a call does not look up the mapper's configuration again. */
+    private static final ObjectWriter WRITER = Json.mapper().writer();
+
+    /** Answers {@code value} as JSON, written straight to bytes (no intermediate tree or string). */
     public static void json(Context ctx, int status, Object value) {
         try {
-            ctx.status(status).contentType("application/json").result(Json.mapper().writeValueAsBytes(value));
+            ctx.status(status).contentType("application/json").result(WRITER.writeValueAsBytes(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }

@@ -55,9 +55,18 @@ public final class ApiTokens {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** The hex SHA-256 of a token: computed once per request, by the thread's digest (no provider lookup). */
     public static String sha256(String token) {
+        return HEX.formatHex(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    /** A digest per thread: {@code digest} leaves it reset for the next token. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ApiTokens::newDigest);
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -3,6 +3,7 @@ package io.countersign.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.countersign.engine.json.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -16,6 +17,17 @@ import java.util.Arrays;
 public final class Bodies {
 
     private final long maxBytes;
+    /** The model's mapper, its instants read by {@link OffsetTimes}. */
+    static final ObjectMapper BODIES = Json.mapper().copy()
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("countersign-server-times")
+                    .addDeserializer(java.time.OffsetDateTime.class, new OffsetTimes()));
+    /** A reader per body type, bound once: a call does not look up the type's deserializer again. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return BODIES.readerFor(type);
+        }
+    };
 
     public Bodies(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -25,7 +37,7 @@ public final class Bodies {
     public <T> T read(Context ctx, Class<T> type) {
         byte[] bytes = bytes(ctx);
         try {
-            T value = Json.mapper().readValue(bytes, type);
+            T value = readers.get(type).readValue(bytes);
             if (value == null) {
                 throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty or null: a JSON object is expected");
             }
@@ -110,7 +122,7 @@ public final class Bodies {
                 throw tooLarge();
             }
             byte[] body = Arrays.copyOf(buf, n);
-            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (blank(body)) {
                 throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty: a JSON object is expected");
             }
             return body;
@@ -119,6 +131,16 @@ public final class Bodies {
             throw new ProblemException(Problem.of(408, "REQUEST_TIMEOUT", "Request timeout",
                     "the body did not arrive in time"));
         }
+    }
+
+    /** Whether the body holds only JSON's whitespace, checked on the bytes (anything else is Jackson's to refuse). */
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProblemException tooLarge() {

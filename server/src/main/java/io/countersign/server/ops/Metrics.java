@@ -20,7 +20,10 @@ public final class Metrics {
     private final AtomicLong deadLetters = new AtomicLong();
     /** Meters by name and tags: looked up once, not built again on every request. */
     private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<Integer, Timer>> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, Counter>> decisions =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Metrics(Supplier<Boolean> policiesCurrent) {
         Gauge.builder("countersign_outbox_depth", outboxDepth, AtomicLong::get)
@@ -32,9 +35,10 @@ public final class Metrics {
     }
 
     public void decision(String endpoint, String outcome) {
-        counters.computeIfAbsent("d " + endpoint + " " + outcome, k -> Counter.builder("countersign_decisions")
-                .tag("endpoint", endpoint).tag("outcome", outcome).description("decisions served").register(registry))
-                .increment();
+        // Looked up by endpoint, then outcome: no key is built per decision.
+        find(find(decisions, endpoint, e -> new java.util.concurrent.ConcurrentHashMap<>()),
+                outcome, o -> Counter.builder("countersign_decisions").tag("endpoint", endpoint)
+                        .tag("outcome", outcome).description("decisions served").register(registry)).increment();
     }
 
     public void refusal(String code) {
@@ -49,11 +53,18 @@ public final class Metrics {
     }
 
     public void latency(String endpoint, int status, long nanos) {
-        timers.computeIfAbsent(endpoint + " " + status, k -> Timer.builder("countersign_http_requests")
+        find(find(timers, endpoint, e -> new java.util.concurrent.ConcurrentHashMap<>()), status, k -> Timer.builder("countersign_http_requests")
                 .tag("endpoint", endpoint).tag("status", Integer.toString(status))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10)).description("HTTP requests by endpoint")
                 .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A map's value, made on first use: a plain read when present (no bin lock, no key built). */
+    private static <K, V> V find(java.util.concurrent.ConcurrentHashMap<K, V> map, K key,
+            java.util.function.Function<K, V> make) {
+        V v = map.get(key);
+        return v != null ? v : map.computeIfAbsent(key, make);
     }
 
     public void outbox(long depth, long dead) {
