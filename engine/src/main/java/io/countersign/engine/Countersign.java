@@ -51,11 +51,19 @@ import java.util.function.Function;
  */
 public final class Countersign implements AutoCloseable {
 
-    /** How policies are evaluated: compiled (Drools and plans, for serving) or by the reference evaluator. */
+    /**
+     * How conditions are evaluated. Outcomes always go through the plans compiled once per rule
+     * ({@code decide/CompiledProcedure}); {@link #explain} always walks the AST.
+     */
     public enum Mode {
-        /** The production path: the set compiled into a Drools knowledge base and plans. */
+        /** For serving: the conditions compiled into a Drools knowledge base (about a second to build). */
         COMPILED,
-        /** The AST walk, the oracle: no compilation cost, for one-shot processes such as the CLI. */
+        /** For one-shot processes such as the CLI: the conditions compiled into trees and scanned, nothing to build. */
+        SCAN,
+        /**
+         * The oracle, for tests: conditions and outcomes by walking the AST ({@link Authorizer#reference}).
+         * Not a production path.
+         */
         REFERENCE
     }
 
