@@ -104,31 +104,24 @@ public final class Workflow {
         return approving(id, actor, terms, signed(signature));
     }
 
-    public StoredRequest deny(String id, String actor, String rationale) {
-        return denying(id, actor, rationale, null);
+    /** {@link #approve(String, String, Terms)} by an actor, signed when they carry a signature. */
+    public StoredRequest approve(String id, Actor actor, Terms terms) {
+        return approving(id, actor.user(), terms, actor.signature().orElse(null));
     }
 
     /** One denial denies the request ({@link Denying}); the rationale is required. */
-    public StoredRequest deny(String id, String actor, String rationale, Signature signature) {
-        return denying(id, actor, rationale, signed(signature));
-    }
-
-    public StoredRequest delegate(String id, String actor, String to) {
-        return delegating(id, actor, to, null);
+    public StoredRequest deny(String id, Actor actor, String rationale) {
+        return denying(id, actor.user(), rationale, actor.signature().orElse(null));
     }
 
     /** An approver gives their place in the open stage to {@code to} ({@link Delegating}). */
-    public StoredRequest delegate(String id, String actor, String to, Signature signature) {
-        return delegating(id, actor, to, signed(signature));
-    }
-
-    public StoredRequest escalate(String id, String actor, String reason) {
-        return escalating(id, actor, reason, null);
+    public StoredRequest delegate(String id, Actor actor, String to) {
+        return delegating(id, actor.user(), to, actor.signature().orElse(null));
     }
 
     /** Escalates a pending request's open stage now, or appeals a denial ({@link Escalating}). */
-    public StoredRequest escalate(String id, String actor, String reason, Signature signature) {
-        return escalating(id, actor, reason, signed(signature));
+    public StoredRequest escalate(String id, Actor actor, String reason) {
+        return escalating(id, actor.user(), reason, actor.signature().orElse(null));
     }
 
     public StoredRequest cancel(String id, String actor) {
@@ -140,13 +133,14 @@ public final class Workflow {
         return cancelling(id, actor, signed(signature));
     }
 
-    public StoredRequest revoke(String id, String actor, String reason) {
-        return revoking(id, actor, reason, null);
+    /** {@link #cancel(String, String)} by an actor, signed when they carry a signature. */
+    public StoredRequest cancel(String id, Actor actor) {
+        return cancelling(id, actor.user(), actor.signature().orElse(null));
     }
 
     /** Ends an active grant now ({@link Revoking}); the reason is required. */
-    public StoredRequest revoke(String id, String actor, String reason, Signature signature) {
-        return revoking(id, actor, reason, signed(signature));
+    public StoredRequest revoke(String id, Actor actor, String reason) {
+        return revoking(id, actor.user(), reason, actor.signature().orElse(null));
     }
 
     // The transitions, signed or (signature null) unsigned: the public overloads say which by their
@@ -201,11 +195,14 @@ public final class Workflow {
         return new Sweeping(parts).sweep();
     }
 
-    /** May {@code requester} use {@code profile} (with {@code permissions}) at {@code at} (null: now)? See {@link AccessCheck}. */
+    /**
+     * May {@code requester} use {@code profile} (with {@code permissions}) at {@code at}? See
+     * {@link AccessCheck}; to ask about now, ask {@link #checkAccess(AccessQuestion)} without an instant.
+     */
     public AccessAnswer checkAccess(String requester, String profile, List<String> permissions, Instant at) {
-        AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions == null ? List.of()
-                : permissions);
-        return access.check(at == null ? q : q.at(at));
+        return access.check(AccessQuestion.of(requester, profile)
+                .withPermissions(Objects.requireNonNull(permissions, "permissions: List.of() for none"))
+                .at(Objects.requireNonNull(at, "at: checkAccess(AccessQuestion.of(requester, profile)) asks about now")));
     }
 
     /** {@link #checkAccess(String, String, List, Instant)} asked by name. */
