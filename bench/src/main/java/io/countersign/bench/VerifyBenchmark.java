@@ -2,8 +2,10 @@ package io.countersign.bench;
 
 import io.countersign.engine.Authorizer;
 import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.directory.Directory;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.seal.SealKeys;
@@ -19,7 +21,6 @@ import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.Verdict;
-import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;
@@ -93,7 +94,7 @@ public class VerifyBenchmark {
             history = workflow.show(r.id());
             probe = directory.complete(new AccessRequest(null, "frank", List.of(), Map.of(), "vault-db", List.of(),
                     Workflow.ACCESS_CHECK_DURATION, null, null, null, Map.of(), null));
-            if (!workflow.checkAccess("frank", "vault-db", List.of(), null).allowed()
+            if (!workflow.checkAccess(AccessQuestion.of("frank", "vault-db")).allowed()
                     || !workflow.verify(history).intact()) {
                 throw new IllegalStateException("the grant must verify and allow");
             }
@@ -102,7 +103,7 @@ public class VerifyBenchmark {
 
     @Benchmark
     public AccessAnswer accessCheck(Grant g) {
-        return g.workflow.checkAccess("frank", "vault-db", List.of(), null);
+        return g.workflow.checkAccess(AccessQuestion.of("frank", "vault-db"));
     }
 
     @Benchmark

@@ -2,13 +2,14 @@ package io.countersign.bench;
 
 import io.countersign.engine.Authorizer;
 import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.directory.Directory;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;
@@ -159,7 +160,7 @@ public class WorkflowBenchmark {
 
     @Benchmark
     public AccessAnswer accessCheck(Db db) {
-        return db.workflow.checkAccess(db.approved, "prod-db", List.of(), null);
+        return db.workflow.checkAccess(AccessQuestion.of(db.approved, "prod-db"));
     }
 
     /** Baseline of the writes: one transaction inserting one row the size of a request. */

@@ -9,6 +9,7 @@ import io.countersign.engine.drools.DroolsEvaluator;
 import io.countersign.engine.eval.Evaluator;
 import io.countersign.engine.eval.Facts;
 import io.countersign.engine.eval.Findings;
+import io.countersign.engine.eval.ScanEvaluator;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.reference.Explainer;
 import io.countersign.engine.reference.Explanation;
@@ -49,7 +50,21 @@ public final class Authorizer implements AutoCloseable {
         return new Authorizer(set, new DroolsEvaluator(set), new CompiledProcedure(set), Clock.systemUTC());
     }
 
-    /** The reference authorizer: a linear scan of the AST, conditions and outcomes (the oracle, and the explanations). */
+    /**
+     * The production procedure without a knowledge base: conditions compiled into trees and scanned
+     * ({@link ScanEvaluator}), outcomes by the same plans as {@link #of}. Builds in microseconds, for
+     * one-shot processes; decides as {@link #of} does (the differential property test holds all three
+     * together).
+     */
+    public static Authorizer scanning(PolicySet set) {
+        return new Authorizer(set, new ScanEvaluator(set), new CompiledProcedure(set), Clock.systemUTC());
+    }
+
+    /**
+     * The reference authorizer: a linear scan of the AST, conditions and outcomes — the oracle of the
+     * tests (and what {@link #explain} is made of). Not a production path: decide with {@link #of} or
+     * {@link #scanning}.
+     */
     public static Authorizer reference(PolicySet set) {
         return new Authorizer(set, new ReferenceEvaluator(set), new DecisionProcedure(set), Clock.systemUTC());
     }

@@ -4,9 +4,9 @@ import io.countersign.engine.access.AccessAnswer;
 import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.directory.Directory;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.policy.PolicySet;
-import io.countersign.engine.policy.PolicySetException;
 import io.countersign.engine.reference.Explanation;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.Signature;
@@ -18,18 +18,14 @@ import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.Verdict;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
-import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -51,11 +47,19 @@ import java.util.function.Function;
  */
 public final class Countersign implements AutoCloseable {
 
-    /** How policies are evaluated: compiled (Drools and plans, for serving) or by the reference evaluator. */
+    /**
+     * How conditions are evaluated. Outcomes always go through the plans compiled once per rule
+     * ({@code decide/CompiledProcedure}); {@link #explain} always walks the AST.
+     */
     public enum Mode {
-        /** The production path: the set compiled into a Drools knowledge base and plans. */
+        /** For serving: the conditions compiled into a Drools knowledge base (about a second to build). */
         COMPILED,
-        /** The AST walk, the oracle: no compilation cost, for one-shot processes such as the CLI. */
+        /** For one-shot processes such as the CLI: the conditions compiled into trees and scanned, nothing to build. */
+        SCAN,
+        /**
+         * The oracle, for tests: conditions and outcomes by walking the AST ({@link Authorizer#reference}).
+         * Not a production path.
+         */
         REFERENCE
     }
 
@@ -63,14 +67,14 @@ public final class Countersign implements AutoCloseable {
     private final Optional<Store> store;
     private final Clock clock;
     private final Mode mode;
-    private final AtomicReference<Generation> current;
+    private final InUse inUse;
 
     private Countersign(Builder b, PolicyDirectory loaded) {
         this.source = b.source;
         this.store = b.store;
         this.clock = b.clock;
         this.mode = b.mode;
-        this.current = new AtomicReference<>(Generation.of(loaded, mode, store, clock));
+        this.inUse = new InUse(Generation.of(loaded, mode, store, clock));
     }
 
     public static Builder builder() {
@@ -144,43 +148,7 @@ public final class Countersign implements AutoCloseable {
 
     /** Takes {@code act} on request {@code id} as {@code actor}; the request as it now stands. */
     public StoredRequest act(String id, Actor actor, Act act) {
-        Objects.requireNonNull(id, "id");
-        return call(g -> {
-            Workflow w = g.workflow();
-            Signature s = actor.signature().orElse(null);
-            String who = actor.user();
-            return act.accept(new Act.Cases<StoredRequest>() {
-                @Override
-                public StoredRequest approve(Act.Approve a) {
-                    return w.approve(id, who, a.terms(), s);
-                }
-
-                @Override
-                public StoredRequest deny(Act.Deny d) {
-                    return w.deny(id, who, d.reason(), s);
-                }
-
-                @Override
-                public StoredRequest delegate(Act.Delegate d) {
-                    return w.delegate(id, who, d.to(), s);
-                }
-
-                @Override
-                public StoredRequest escalate(Act.Escalate e) {
-                    return w.escalate(id, who, e.reason(), s);
-                }
-
-                @Override
-                public StoredRequest cancel(Act.Cancel c) {
-                    return w.cancel(id, who, s);
-                }
-
-                @Override
-                public StoredRequest revoke(Act.Revoke r) {
-                    return w.revoke(id, who, r.reason(), s);
-                }
-            });
-        });
+        return call(g -> g.workflow().act(id, actor, act));
     }
 
     /**
@@ -218,7 +186,7 @@ public final class Countersign implements AutoCloseable {
 
     /** The first page of a listing, newest first. */
     public Page<StoredRequest> list(Listing listing, int limit) {
-        return call(g -> g.workflow().list(listing, null, limit));
+        return call(g -> g.workflow().list(listing, limit));
     }
 
     /** The page after {@code cursor} (a previous page's {@link Page#next()}). */
@@ -236,12 +204,12 @@ public final class Countersign implements AutoCloseable {
 
     /** The policy set in use now. */
     public PolicySet policySet() {
-        return current.get().loaded().set();
+        return inUse.now().loaded().set();
     }
 
     /** The users and groups in use now. */
     public Directory directory() {
-        return current.get().loaded().directory();
+        return inUse.now().loaded().directory();
     }
 
     /** The digest of the policy set in use now ({@code sha256:…}). */
@@ -263,51 +231,28 @@ public final class Countersign implements AutoCloseable {
     public Reload reload() {
         Path dir = source.orElseThrow(() -> new IllegalStateException(
                 "built from a policy set, not a directory: reload(PolicyDirectory) instead"));
-        PolicyDirectory loaded;
         try {
-            loaded = PolicyDirectory.load(dir);
-        } catch (PolicySetException e) {
-            return new Reload(false, policyVersion(), e.result().diagnostics(), e.result().render());
-        } catch (IOException e) {
-            return new Reload(false, policyVersion(), List.of(), e.getMessage());
+            return reload(PolicySource.load(dir));
+        } catch (PolicyLoadException e) {
+            return Reload.kept(policyVersion(), e);
         }
-        return reload(loaded);
     }
 
     /** Swaps in an already checked policy directory (a set compiles only when it checks clean). */
     public Reload reload(PolicyDirectory loaded) {
         Generation next = Generation.of(loaded, mode, store, clock);
-        Generation old = current.getAndSet(next);
-        old.retire();
-        boolean warnings = !loaded.set().frontend().diagnostics().isEmpty();
-        return new Reload(true, loaded.set().digest(), loaded.set().frontend().diagnostics(),
-                warnings ? loaded.set().frontend().render() : "");
+        inUse.swap(next);
+        return Reload.applied(loaded.set());
     }
 
     /** Releases the evaluator; the store stays open (whoever opened it closes it). */
     @Override
     public void close() {
-        current.get().retire();
+        inUse.close();
     }
 
     private <T> T call(Function<Generation, T> f) {
-        Generation g = acquire();
-        try {
-            return f.apply(g);
-        } finally {
-            g.release();
-        }
-    }
-
-    private Generation acquire() {
-        while (true) {
-            Generation g = current.get();
-            g.enter();
-            if (current.get() == g) {
-                return g;
-            }
-            g.release();
-        }
+        return inUse.call(f);
     }
 
     /** Builds a {@link Countersign}: {@link #policies} is required, everything else optional. */
@@ -363,13 +308,7 @@ public final class Countersign implements AutoCloseable {
                 return new Countersign(this, given.get());
             }
             Path dir = source.orElseThrow(() -> new IllegalStateException("no policies: call policies(dir) first"));
-            try {
-                return new Countersign(this, PolicyDirectory.load(dir));
-            } catch (PolicySetException e) {
-                throw new PolicyLoadException(e.getMessage(), e.result().diagnostics(), e.result().render(), e);
-            } catch (IOException e) {
-                throw new PolicyLoadException(e.getMessage(), List.of(), e.getMessage(), e);
-            }
+            return new Countersign(this, PolicySource.load(dir));
         }
     }
 }

@@ -48,8 +48,11 @@ final class Generation {
     }
 
     static Generation of(PolicyDirectory loaded, Countersign.Mode mode, Optional<Store> store, Clock clock) {
-        Authorizer a = (mode == Countersign.Mode.COMPILED ? Authorizer.of(loaded.set())
-                : Authorizer.reference(loaded.set())).withClock(clock);
+        Authorizer a = (switch (mode) {
+            case COMPILED -> Authorizer.of(loaded.set());
+            case SCAN -> Authorizer.scanning(loaded.set());
+            case REFERENCE -> Authorizer.reference(loaded.set());
+        }).withClock(clock);
         return new Generation(loaded, a, store.map(s -> new Workflow(a, s, loaded.directory(), loaded.keys(), clock)));
     }
 

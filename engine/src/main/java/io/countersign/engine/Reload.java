@@ -1,5 +1,6 @@
 package io.countersign.engine;
 
+import io.countersign.engine.policy.PolicySet;
 import io.countersign.lang.diag.Diagnostic;
 import java.util.List;
 import java.util.Objects;
@@ -20,5 +21,16 @@ public record Reload(boolean applied, String policyVersion, List<Diagnostic> dia
         Objects.requireNonNull(policyVersion, "policyVersion");
         diagnostics = List.copyOf(diagnostics);
         Objects.requireNonNull(report, "report");
+    }
+
+    /** {@code set} is in use now; the report holds its warnings, if any. */
+    static Reload applied(PolicySet set) {
+        List<Diagnostic> warnings = set.frontend().diagnostics();
+        return new Reload(true, set.digest(), warnings, warnings.isEmpty() ? "" : set.frontend().render());
+    }
+
+    /** The set of {@code policyVersion} stays in use: the new policies did not load. */
+    static Reload kept(String policyVersion, PolicyLoadException why) {
+        return new Reload(false, policyVersion, why.diagnostics(), why.report());
     }
 }

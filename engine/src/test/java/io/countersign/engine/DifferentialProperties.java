@@ -56,7 +56,8 @@ import net.jqwik.api.statistics.Statistics;
  * often, open attributes of the wrong type or absent, odd strings, DST transitions and the policy's
  * own window and date boundaries. Both authorizers are built once per set; the decisions must agree
  * byte for byte, and so must the raw findings (which also catch a wrong unknown that the decision
- * happens to hide, e.g. in a stage condition).
+ * happens to hide, e.g. in a stage condition). The scanning authorizer (the same plans, conditions
+ * compiled into trees without Drools: the CLI's) must give the same evaluation too.
  */
 class DifferentialProperties {
 
@@ -112,6 +113,7 @@ class DifferentialProperties {
         }
         DroolsEvaluator droolsFindings = second.join();
         Authorizer reference = Authorizer.reference(set).withClock(CLOCK);
+        Authorizer scanning = Authorizer.scanning(set).withClock(CLOCK);
         ReferenceEvaluator referenceFindings = new ReferenceEvaluator(set);
         ObjectMapper json = Json.mapper();
         Random random = new Random(c.seed());
@@ -124,6 +126,11 @@ class DifferentialProperties {
             String rj = json.writeValueAsString(r);
             if (!dj.equals(rj)) {
                 fail(report("the Drools evaluation differs from the reference", set, c, text, request, d, r));
+            }
+            // The production procedure without a knowledge base (the CLI's): the same evaluation.
+            Evaluation s = scanning.decide(request);
+            if (!json.writeValueAsString(s).equals(rj)) {
+                fail(report("the scanning evaluation differs from the reference", set, c, text, request, s, r));
             }
             // The findings agree as well, on every fourth request.
             if (i % 4 == 0) {

@@ -54,68 +54,116 @@ public final class ConditionEncoder {
     }
 
     public TriTerm encode(Expr e, Map<String, Window> windows) {
-        if (e instanceof Expr.And a) {
-            return TriTerm.and(ctx, a.operands().stream().map(x -> encode(x, windows)).toList());
-        } else if (e instanceof Expr.Or o) {
-            return TriTerm.or(ctx, o.operands().stream().map(x -> encode(x, windows)).toList());
-        } else if (e instanceof Expr.Not n) {
-            return encode(n.operand(), windows).not();
-        } else if (e instanceof Expr.Const c) {
+        return e.accept(new Encoding(windows));
+    }
+
+    /** Each kind of condition as a term: a new kind fails to compile here until it is encoded. */
+    private final class Encoding implements Expr.Cases<TriTerm> {
+        private final Map<String, Window> windows;
+
+        Encoding(Map<String, Window> windows) {
+            this.windows = windows;
+        }
+
+        @Override
+        public TriTerm and(Expr.And a) {
+            return TriTerm.and(ctx, a.operands().stream().map(x -> x.accept(this)).toList());
+        }
+
+        @Override
+        public TriTerm or(Expr.Or o) {
+            return TriTerm.or(ctx, o.operands().stream().map(x -> x.accept(this)).toList());
+        }
+
+        @Override
+        public TriTerm not(Expr.Not n) {
+            return n.operand().accept(this).not();
+        }
+
+        @Override
+        public TriTerm constant(Expr.Const c) {
             return TriTerm.constant(ctx, c.value());
-        } else if (e instanceof Expr.Has h) {
-            return TriTerm.of(ctx, has(h.path()));
-        } else if (e instanceof Expr.InGroup g) {
+        }
+
+        @Override
+        public TriTerm has(Expr.Has h) {
+            return TriTerm.of(ctx, ConditionEncoder.this.has(h.path()));
+        }
+
+        @Override
+        public TriTerm inGroup(Expr.InGroup g) {
             TriTerm in = TriTerm.of(ctx, space.groups.has(g.group().value()));
             return g.negated() ? in.not() : in;
-        } else if (e instanceof Expr.During d) {
-            Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
-                    : ((Expr.WindowRef.Inline) d.window()).window();
-            CompiledWindow cw = CompiledWindow.of(w);
+        }
+
+        @Override
+        public TriTerm during(Expr.During d) {
+            CompiledWindow cw = CompiledWindow.of(d.window().resolve(windows));
             return TriTerm.of(ctx, space.instant.during(cw.zone(), cw.days(), cw.start(), cw.end()));
-        } else if (e instanceof Expr.Between b) {
+        }
+
+        @Override
+        public TriTerm between(Expr.Between b) {
             long[] range = Interpreter.range(b);
             return TriTerm.of(ctx, space.instant.between(range[0], range[1]));
         }
-        if (literalsOnly(e)) {
-            int t = Interpreter.predicate(e, windows, null);
-            return t == Tri.UNKNOWN ? TriTerm.unknown(ctx) : TriTerm.constant(ctx, t == Tri.TRUE);
-        }
-        if (e instanceof Expr.Compare c) {
+
+        @Override
+        public TriTerm compare(Expr.Compare c) {
+            if (literals(c.left(), c.right())) {
+                return folded(c);
+            }
             List<Val> l = cases(c.left());
             List<Val> r = cases(c.right());
             return switch (c.op()) {
-                case EQ -> over(l, r, (a, b) -> eq(a, b, e));
-                case NE -> over(l, r, (a, b) -> eq(a, b, e)).not();
-                default -> over(l, r, (a, b) -> order(a, b, c.op(), e));
+                case EQ -> over(l, r, (a, b) -> eq(a, b, c));
+                case NE -> over(l, r, (a, b) -> eq(a, b, c)).not();
+                default -> over(l, r, (a, b) -> order(a, b, c.op(), c));
             };
-        } else if (e instanceof Expr.In i) {
-            TriTerm in = over(cases(i.left()), cases(i.right()), (a, b) -> in(a, b, e));
+        }
+
+        @Override
+        public TriTerm in(Expr.In i) {
+            if (literals(i.left(), i.right())) {
+                return folded(i);
+            }
+            TriTerm in = over(cases(i.left()), cases(i.right()), (a, b) -> ConditionEncoder.this.in(a, b, i));
             return i.negated() ? in.not() : in;
-        } else if (e instanceof Expr.Matches m) {
-            TriTerm t = over(cases(m.left()), List.of(new Val.Absent(ctx.mkTrue())), (a, unused) -> matches(a, m));
+        }
+
+        @Override
+        public TriTerm matches(Expr.Matches m) {
+            if (!(m.left() instanceof Path)) {
+                return folded(m);
+            }
+            TriTerm t = over(cases(m.left()), List.of(new Val.Absent(ctx.mkTrue())),
+                    (a, unused) -> ConditionEncoder.this.matches(a, m));
             return m.negated() ? t.not() : t;
         }
-        Expr.Contains c = (Expr.Contains) e;
-        List<Val> l = cases(c.left());
-        List<Val> r = cases(c.right());
-        return switch (c.quantifier()) {
-            case ONE -> over(l, r, (a, b) -> contains(a, b, e));
-            case ANY -> over(l, r, (a, b) -> quantified(a, b, true, e));
-            case ALL -> over(l, r, (a, b) -> quantified(a, b, false, e));
-        };
-    }
 
-    private static boolean literalsOnly(Expr e) {
-        if (e instanceof Expr.Compare c) {
-            return !(c.left() instanceof Path) && !(c.right() instanceof Path);
-        } else if (e instanceof Expr.In i) {
-            return !(i.left() instanceof Path) && !(i.right() instanceof Path);
-        } else if (e instanceof Expr.Matches m) {
-            return !(m.left() instanceof Path);
-        } else if (e instanceof Expr.Contains c) {
-            return !(c.left() instanceof Path) && !(c.right() instanceof Path);
+        @Override
+        public TriTerm contains(Expr.Contains c) {
+            if (literals(c.left(), c.right())) {
+                return folded(c);
+            }
+            List<Val> l = cases(c.left());
+            List<Val> r = cases(c.right());
+            return switch (c.quantifier()) {
+                case ONE -> over(l, r, (a, b) -> ConditionEncoder.this.contains(a, b, c));
+                case ANY -> over(l, r, (a, b) -> quantified(a, b, true, c));
+                case ALL -> over(l, r, (a, b) -> quantified(a, b, false, c));
+            };
         }
-        return false;
+
+        private static boolean literals(Operand left, Operand right) {
+            return !(left instanceof Path) && !(right instanceof Path);
+        }
+
+        /** A predicate of literals only, decided by the engine's own interpreter. */
+        private TriTerm folded(Expr e) {
+            int t = Interpreter.predicate(e, windows, null);
+            return t == Tri.UNKNOWN ? TriTerm.unknown(ctx) : TriTerm.constant(ctx, t == Tri.TRUE);
+        }
     }
 
     /** Combines the answers for every pair of cases, each under both cases' guards. */

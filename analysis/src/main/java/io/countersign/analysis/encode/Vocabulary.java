@@ -81,27 +81,80 @@ public final class Vocabulary {
     }
 
     void expr(Expr e) {
-        if (e instanceof Expr.And a) {
-            a.operands().forEach(this::expr);
-        } else if (e instanceof Expr.Or o) {
-            o.operands().forEach(this::expr);
-        } else if (e instanceof Expr.Not n) {
-            expr(n.operand());
-        } else if (e instanceof Expr.Has h) {
+        e.accept(new Reads());
+    }
+
+    /** The strings and paths each kind of condition names: a new kind fails to compile here until it says. */
+    private final class Reads implements Expr.Cases<Void> {
+        @Override
+        public Void and(Expr.And a) {
+            a.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void or(Expr.Or o) {
+            o.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void not(Expr.Not n) {
+            return n.operand().accept(this);
+        }
+
+        @Override
+        public Void constant(Expr.Const c) {
+            return null;
+        }
+
+        @Override
+        public Void has(Expr.Has h) {
             path(h.path());
-        } else if (e instanceof Expr.InGroup g) {
+            return null;
+        }
+
+        @Override
+        public Void inGroup(Expr.InGroup g) {
             strings.add(g.group().value());
-        } else if (e instanceof Expr.Compare c) {
+            return null;
+        }
+
+        @Override
+        public Void during(Expr.During d) {
+            return null;
+        }
+
+        @Override
+        public Void between(Expr.Between b) {
+            return null;
+        }
+
+        @Override
+        public Void compare(Expr.Compare c) {
             operand(c.left());
             operand(c.right());
-        } else if (e instanceof Expr.In i) {
+            return null;
+        }
+
+        @Override
+        public Void in(Expr.In i) {
             operand(i.left());
             operand(i.right());
-        } else if (e instanceof Expr.Matches m) {
+            return null;
+        }
+
+        @Override
+        public Void matches(Expr.Matches m) {
             operand(m.left());
-        } else if (e instanceof Expr.Contains c) {
+            return null;
+        }
+
+        @Override
+        public Void contains(Expr.Contains c) {
             operand(c.left());
             operand(c.right());
+            return null;
         }
     }
 

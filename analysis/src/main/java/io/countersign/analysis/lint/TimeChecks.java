@@ -30,11 +30,10 @@ final class TimeChecks {
             Set<String> used = new HashSet<>();
             for (Expr e : Walk.predicates(p.policy())) {
                 if (e instanceof Expr.During d) {
-                    if (d.window() instanceof Expr.WindowRef.Named n) {
-                        used.add(n.name().text());
-                    } else {
-                        window(((Expr.WindowRef.Inline) d.window()).window(), d, "window " + Formatter.expr(d));
-                    }
+                    d.window().fold(n -> used.add(n.name().text()), i -> {
+                        window(i.window(), d, "window " + Formatter.expr(d));
+                        return true;
+                    });
                 } else if (e instanceof Expr.Between b) {
                     long[] range = Interpreter.range(b);
                     if (lint.never(space.instant().between(range[0], range[1]), b.loc())) {

@@ -1,10 +1,9 @@
 package io.countersign.analysis.lint;
 
+import io.countersign.engine.eval.Missing;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
-import io.countersign.lang.ast.Operand;
 import io.countersign.lang.ast.Outcome;
-import io.countersign.lang.ast.Path;
 import io.countersign.lang.ast.Policy;
 import io.countersign.lang.ast.Stage;
 import java.util.ArrayList;
@@ -49,22 +48,7 @@ final class Walk {
     }
 
     private static boolean readsRisk(Expr e) {
-        List<Operand> ops = new ArrayList<>();
-        if (e instanceof Expr.Compare c) {
-            ops.add(c.left());
-            ops.add(c.right());
-        } else if (e instanceof Expr.In i) {
-            ops.add(i.left());
-            ops.add(i.right());
-        } else if (e instanceof Expr.Contains c) {
-            ops.add(c.left());
-            ops.add(c.right());
-        } else if (e instanceof Expr.Matches m) {
-            ops.add(m.left());
-        } else if (e instanceof Expr.Has h) {
-            ops.add(h.path());
-        }
-        return ops.stream().anyMatch(o -> o instanceof Path p && p.root().equals("risk"));
+        return Missing.paths(e).stream().anyMatch(p -> p.root().equals("risk"));
     }
 
     private static void stages(Outcome o, List<Expr> out) {
@@ -75,15 +59,78 @@ final class Walk {
         }
     }
 
+    /** Hands each predicate of {@code e} to {@code f}: what is under its connectives. */
     static void each(Expr e, Consumer<Expr> f) {
-        if (e instanceof Expr.And a) {
-            a.operands().forEach(x -> each(x, f));
-        } else if (e instanceof Expr.Or o) {
-            o.operands().forEach(x -> each(x, f));
-        } else if (e instanceof Expr.Not n) {
-            each(n.operand(), f);
-        } else {
+        e.accept(new Leaves(f));
+    }
+
+    /** A new kind of condition fails to compile here until it says whether it is a connective. */
+    private record Leaves(Consumer<Expr> f) implements Expr.Cases<Void> {
+        @Override
+        public Void and(Expr.And a) {
+            a.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void or(Expr.Or o) {
+            o.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void not(Expr.Not n) {
+            return n.operand().accept(this);
+        }
+
+        @Override
+        public Void constant(Expr.Const c) {
+            return leaf(c);
+        }
+
+        @Override
+        public Void has(Expr.Has h) {
+            return leaf(h);
+        }
+
+        @Override
+        public Void inGroup(Expr.InGroup g) {
+            return leaf(g);
+        }
+
+        @Override
+        public Void during(Expr.During d) {
+            return leaf(d);
+        }
+
+        @Override
+        public Void between(Expr.Between b) {
+            return leaf(b);
+        }
+
+        @Override
+        public Void compare(Expr.Compare c) {
+            return leaf(c);
+        }
+
+        @Override
+        public Void in(Expr.In i) {
+            return leaf(i);
+        }
+
+        @Override
+        public Void matches(Expr.Matches m) {
+            return leaf(m);
+        }
+
+        @Override
+        public Void contains(Expr.Contains c) {
+            return leaf(c);
+        }
+
+        private Void leaf(Expr e) {
             f.accept(e);
+            return null;
         }
     }
 }

@@ -71,7 +71,7 @@ public final class PolicyExplain implements Callable<Integer> {
         }
         Explanation x;
         try {
-            try (Countersign cs = Countersign.builder().policies(loaded.loaded()).mode(Countersign.Mode.REFERENCE)
+            try (Countersign cs = Countersign.builder().policies(loaded.loaded()).mode(Countersign.Mode.SCAN)
                     .build()) {
                 x = cs.explain(r);
             }

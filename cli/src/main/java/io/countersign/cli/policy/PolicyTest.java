@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -88,7 +89,7 @@ public final class PolicyTest implements Callable<Integer> {
                 return 2;
             }
         }
-        PolicyTestRunner.Report report = PolicyTestRunner.run(dir, select);
+        PolicyTestRunner.Report report = PolicyTestRunner.run(dir, Optional.ofNullable(select));
         boolean noneSelected = select != null && report.errors().isEmpty() && report.results().isEmpty();
         if (format != null || coverage || threshold != null || failOnEmpty) {
             TestReporting.Format f = format != null ? format : output.json() ? TestReporting.Format.json

@@ -67,7 +67,7 @@ public final class Session implements AutoCloseable {
         }
         Store store = join(opening);
         return new Session(store, Countersign.builder().policies(policies.loaded()).store(store)
-                .mode(Countersign.Mode.REFERENCE).build());
+                .mode(Countersign.Mode.SCAN).build());
     }
 
     public Store store() {

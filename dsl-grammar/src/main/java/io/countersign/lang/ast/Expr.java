@@ -1,7 +1,9 @@
 package io.countersign.lang.ast;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Conditions. {@code and}/{@code or} chains are n-ary and keep the grouping the author wrote:
@@ -187,12 +189,28 @@ public sealed interface Expr {
     sealed interface WindowRef {
         Loc loc();
 
+        /** The case of this reference: the exhaustive switch over its two kinds. */
+        <T> T fold(Function<Named, T> named, Function<Inline, T> inline);
+
+        /** The window meant: a named one looked up in {@code named} (null if undeclared), or the inline one. */
+        default Window resolve(Map<String, Window> named) {
+            return fold(n -> named.get(n.name().text()), Inline::window);
+        }
+
         /** {@code now during business-hours}. */
         record Named(Name name, Loc loc) implements WindowRef {
+            @Override
+            public <T> T fold(Function<Named, T> named, Function<Inline, T> inline) {
+                return named.apply(this);
+            }
         }
 
         /** {@code now during mon-fri 08:00-18:00 in "Europe/Paris"}. */
         record Inline(Window window, Loc loc) implements WindowRef {
+            @Override
+            public <T> T fold(Function<Named, T> named, Function<Inline, T> inline) {
+                return inline.apply(this);
+            }
         }
     }
 }

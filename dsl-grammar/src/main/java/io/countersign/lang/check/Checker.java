@@ -340,40 +340,102 @@ public final class Checker {
     // ---- expressions
 
     private void expr(Expr e, Map<String, Window> windows, Context context) {
-        if (e instanceof Expr.And a) {
-            a.operands().forEach(o -> expr(o, windows, context));
-        } else if (e instanceof Expr.Or o) {
-            o.operands().forEach(x -> expr(x, windows, context));
-        } else if (e instanceof Expr.Not n) {
-            expr(n.operand(), windows, context);
-        } else if (e instanceof Expr.Has h) {
+        e.accept(new ExprChecks(windows, context));
+    }
+
+    /** The checks of each kind of condition: a new kind fails to compile here until it is checked. */
+    private final class ExprChecks implements Expr.Cases<Void> {
+        private final Map<String, Window> windows;
+        private final Context context;
+
+        ExprChecks(Map<String, Window> windows, Context context) {
+            this.windows = windows;
+            this.context = context;
+        }
+
+        @Override
+        public Void and(Expr.And a) {
+            a.operands().forEach(o -> o.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void or(Expr.Or o) {
+            o.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void not(Expr.Not n) {
+            return n.operand().accept(this);
+        }
+
+        @Override
+        public Void constant(Expr.Const c) {
+            return null;
+        }
+
+        @Override
+        public Void has(Expr.Has h) {
             path(h.path(), context);
-        } else if (e instanceof Expr.InGroup g && g.group().value().isBlank()) {
-            error(Code.BAD_NAME, g.group().loc(), "a group name cannot be empty");
-        } else if (e instanceof Expr.During d) {
-            if (d.window() instanceof Expr.WindowRef.Named n) {
+            return null;
+        }
+
+        @Override
+        public Void inGroup(Expr.InGroup g) {
+            if (g.group().value().isBlank()) {
+                error(Code.BAD_NAME, g.group().loc(), "a group name cannot be empty");
+            }
+            return null;
+        }
+
+        @Override
+        public Void during(Expr.During d) {
+            return d.window().fold(n -> {
                 if (!windows.containsKey(n.name().text())) {
                     error(Code.UNDEFINED_WINDOW, n.loc(), "undefined window '" + n.name().text() + "'"
                             + (windows.isEmpty() ? ": this policy declares no windows"
                                     : "; this policy declares " + String.join(", ",
                                             windows.keySet().stream().sorted().toList())));
                 }
-            } else if (d.window() instanceof Expr.WindowRef.Inline i) {
+                return null;
+            }, i -> {
                 window(i.window());
-            }
-        } else if (e instanceof Expr.Between b) {
-            b.zone().ifPresent(this::zone);
+                return null;
+            });
+        }
+
+        @Override
+        public Void between(Expr.Between b) {
+            b.zone().ifPresent(Checker.this::zone);
             if (b.from().value() != null && b.to().value() != null && b.from().value().isAfter(b.to().value())) {
                 error(Code.BAD_DATE, b.to().loc(), "reversed dates: " + b.to().value() + " is before " + b.from().value());
             }
-        } else if (e instanceof Expr.Compare c) {
-            compare(c, context);
-        } else if (e instanceof Expr.In i) {
-            in(i, context);
-        } else if (e instanceof Expr.Matches m) {
-            matches(m, context);
-        } else if (e instanceof Expr.Contains c) {
-            contains(c, context);
+            return null;
+        }
+
+        @Override
+        public Void compare(Expr.Compare c) {
+            Checker.this.compare(c, context);
+            return null;
+        }
+
+        @Override
+        public Void in(Expr.In i) {
+            Checker.this.in(i, context);
+            return null;
+        }
+
+        @Override
+        public Void matches(Expr.Matches m) {
+            Checker.this.matches(m, context);
+            return null;
+        }
+
+        @Override
+        public Void contains(Expr.Contains c) {
+            Checker.this.contains(c, context);
+            return null;
         }
     }
 

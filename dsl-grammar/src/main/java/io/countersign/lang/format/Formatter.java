@@ -7,9 +7,7 @@ import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
 import io.countersign.lang.ast.Literal;
 import io.countersign.lang.ast.Loc;
-import io.countersign.lang.ast.Operand;
 import io.countersign.lang.ast.Outcome;
-import io.countersign.lang.ast.Path;
 import io.countersign.lang.ast.Policy;
 import io.countersign.lang.ast.PolicyFile;
 import io.countersign.lang.ast.Quorum;
@@ -178,7 +176,7 @@ public final class Formatter {
         String connective = e instanceof Expr.And ? "and" : "or";
         for (int i = 0; i < operands.size(); i++) {
             Expr op = operands.get(i);
-            String text = operand(e, op);
+            String text = ExprPrinter.INSTANCE.operand(e, op);
             if (i == 0) {
                 add(in, keyword + " " + text, start, op.loc().end(), op.loc().endLine());
             } else {
@@ -272,46 +270,7 @@ public final class Formatter {
 
     /** An expression on one line, with the parentheses its grouping needs and no others. */
     public static String expr(Expr e) {
-        if (e instanceof Expr.Or o) {
-            return o.operands().stream().map(x -> operand(o, x)).collect(Collectors.joining(" or "));
-        } else if (e instanceof Expr.And a) {
-            return a.operands().stream().map(x -> operand(a, x)).collect(Collectors.joining(" and "));
-        } else if (e instanceof Expr.Not n) {
-            Expr x = n.operand();
-            return "not " + (x instanceof Expr.And || x instanceof Expr.Or ? "(" + expr(x) + ")" : expr(x));
-        } else if (e instanceof Expr.Const c) {
-            return Boolean.toString(c.value());
-        } else if (e instanceof Expr.Has h) {
-            return "has " + h.path().text();
-        } else if (e instanceof Expr.InGroup g) {
-            return "requester " + (g.negated() ? "not " : "") + "in group " + string(g.group().value());
-        } else if (e instanceof Expr.During d) {
-            return "now during " + (d.window() instanceof Expr.WindowRef.Named n ? n.name().text()
-                    : window(((Expr.WindowRef.Inline) d.window()).window()));
-        } else if (e instanceof Expr.Between b) {
-            return "now between " + b.from().value() + " and " + b.to().value()
-                    + b.zone().map(z -> " in " + string(z.value())).orElse("");
-        } else if (e instanceof Expr.Compare c) {
-            return operand(c.left()) + " " + c.op().symbol() + " " + operand(c.right());
-        } else if (e instanceof Expr.In i) {
-            return operand(i.left()) + (i.negated() ? " not in " : " in ") + operand(i.right());
-        } else if (e instanceof Expr.Matches m) {
-            return operand(m.left()) + (m.negated() ? " not" : "") + " matches " + (m.regex() ? "regex " : "")
-                    + string(m.pattern().value());
-        }
-        Expr.Contains c = (Expr.Contains) e;
-        String q = c.quantifier() == Expr.Quantifier.ONE ? "" : c.quantifier().keyword() + " ";
-        return operand(c.left()) + " contains " + q + operand(c.right());
-    }
-
-    /** An operand of {@code parent} (an and/or): parenthesised when printing it bare would regroup it. */
-    private static String operand(Expr parent, Expr child) {
-        boolean parens = child instanceof Expr.Or || (child instanceof Expr.And && parent instanceof Expr.And);
-        return parens ? "(" + expr(child) + ")" : expr(child);
-    }
-
-    private static String operand(Operand o) {
-        return o instanceof Path p ? p.text() : literal((Literal) o);
+        return e.accept(ExprPrinter.INSTANCE);
     }
 
     /** A literal as the language writes it. */

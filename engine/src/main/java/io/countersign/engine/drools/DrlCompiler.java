@@ -279,18 +279,17 @@ public final class DrlCompiler {
                 case EQ, NE -> null;
             };
         }
-        boolean negated = e instanceof Expr.Not n && n.operand() instanceof Expr.During;
-        if (e instanceof Expr.During || negated) {
-            Expr.During d = (Expr.During) (negated ? ((Expr.Not) e).operand() : e);
-            return new Plain(null, null, (negated ? "not " : "") + Operators.IN_WINDOW + " "
-                    + Operators.windowText(window(d, windows)));
+        if (e instanceof Expr.During d) {
+            return new Plain(null, null, Operators.IN_WINDOW + " " + Operators.windowText(window(d, windows)));
+        }
+        if (e instanceof Expr.Not n && n.operand() instanceof Expr.During d) {
+            return new Plain(null, null, "not " + Operators.IN_WINDOW + " " + Operators.windowText(window(d, windows)));
         }
         return null;
     }
 
     private static io.countersign.engine.eval.CompiledWindow window(Expr.During d, Map<String, Window> windows) {
-        Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
-                : ((Expr.WindowRef.Inline) d.window()).window();
+        Window w = d.window().resolve(windows);
         return io.countersign.engine.eval.CompiledWindow.of(w);
     }
 

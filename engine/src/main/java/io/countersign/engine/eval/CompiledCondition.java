@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A condition compiled once into a tree of small nodes, evaluated to a {@link Tri} value: windows
@@ -34,21 +36,22 @@ public sealed interface CompiledCondition {
         return e.accept(new Compiling(windows));
     }
 
-    /** The operands of an and (or an or), with nested ands (ors) spliced in, each compiled. */
-    static List<CompiledCondition> flatten(Expr chain, Map<String, Window> windows) {
+    /**
+     * The operands of an and (or an or), each compiled, with the operands of those that
+     * {@code sameChain} recognises as the same connective spliced in.
+     */
+    static List<CompiledCondition> flatten(List<Expr> operands, Function<Expr, Optional<List<Expr>>> sameChain,
+            Map<String, Window> windows) {
         List<CompiledCondition> out = new ArrayList<>();
-        for (Expr x : operands(chain)) {
-            if (x.getClass() == chain.getClass()) {
-                out.addAll(flatten(x, windows));
+        for (Expr x : operands) {
+            Optional<List<Expr>> nested = sameChain.apply(x);
+            if (nested.isPresent()) {
+                out.addAll(flatten(nested.get(), sameChain, windows));
             } else {
                 out.add(of(x, windows));
             }
         }
         return out;
-    }
-
-    private static List<Expr> operands(Expr chain) {
-        return chain instanceof Expr.And a ? a.operands() : ((Expr.Or) chain).operands();
     }
 
     /** A path read from the request, or a literal's run-time value. */

@@ -3,6 +3,7 @@ package io.countersign.engine.eval;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Window;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A condition compiled node by node: a case for every kind of condition, so that a new kind fails to
@@ -14,12 +15,14 @@ record Compiling(Map<String, Window> windows) implements Expr.Cases<CompiledCond
 
     @Override
     public CompiledCondition and(Expr.And a) {
-        return CompiledCondition.All.of(CompiledCondition.flatten(a, windows));
+        return CompiledCondition.All.of(CompiledCondition.flatten(a.operands(),
+                x -> x instanceof Expr.And n ? Optional.of(n.operands()) : Optional.empty(), windows));
     }
 
     @Override
     public CompiledCondition or(Expr.Or o) {
-        return CompiledCondition.Any.of(CompiledCondition.flatten(o, windows));
+        return CompiledCondition.Any.of(CompiledCondition.flatten(o.operands(),
+                x -> x instanceof Expr.Or n ? Optional.of(n.operands()) : Optional.empty(), windows));
     }
 
     @Override
@@ -44,8 +47,7 @@ record Compiling(Map<String, Window> windows) implements Expr.Cases<CompiledCond
 
     @Override
     public CompiledCondition during(Expr.During d) {
-        Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
-                : ((Expr.WindowRef.Inline) d.window()).window();
+        Window w = d.window().resolve(windows);
         return new CompiledCondition.During(CompiledWindow.of(w));
     }
 

@@ -77,8 +77,7 @@ public final class Interpreter {
 
         @Override
         public Integer during(Expr.During d) {
-            Window w = d.window() instanceof Expr.WindowRef.Named n ? windows.get(n.name().text())
-                    : ((Expr.WindowRef.Inline) d.window()).window();
+            Window w = d.window().resolve(windows);
             return CompiledWindow.of(w).holds(f.getAt());
         }
 

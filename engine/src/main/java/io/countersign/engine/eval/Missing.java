@@ -43,20 +43,84 @@ public final class Missing {
         if (v == Tri.TRUE) {
             return Optional.empty();
         }
-        if (e instanceof Expr.And a) {
+        return Optional.of(e.accept(new Culprit(windows, f, v)));
+    }
+
+    /**
+     * The culprit of a condition that is not true ({@code value}): a connective looks into its
+     * operands; any other kind is the culprit itself. A new kind fails to compile here until it says
+     * which of the two it is.
+     */
+    private record Culprit(Map<String, Window> windows, Facts f, int value) implements Expr.Cases<Expr> {
+        @Override
+        public Expr and(Expr.And a) {
             for (Expr x : a.operands()) {
                 if (Interpreter.eval(x, windows, f) != Tri.TRUE) {
-                    return culprit(x, windows, f);
+                    return culprit(x, windows, f).orElse(x);
                 }
             }
-        } else if (e instanceof Expr.Or o) {
-            for (Expr x : o.operands()) {
-                if (v == Tri.FALSE || Interpreter.eval(x, windows, f) == Tri.UNKNOWN) {
-                    return culprit(x, windows, f);
-                }
-            }
+            return a;
         }
-        return Optional.of(e);
+
+        @Override
+        public Expr or(Expr.Or o) {
+            for (Expr x : o.operands()) {
+                if (value == Tri.FALSE || Interpreter.eval(x, windows, f) == Tri.UNKNOWN) {
+                    return culprit(x, windows, f).orElse(x);
+                }
+            }
+            return o;
+        }
+
+        @Override
+        public Expr not(Expr.Not n) {
+            return n;
+        }
+
+        @Override
+        public Expr constant(Expr.Const c) {
+            return c;
+        }
+
+        @Override
+        public Expr has(Expr.Has h) {
+            return h;
+        }
+
+        @Override
+        public Expr inGroup(Expr.InGroup g) {
+            return g;
+        }
+
+        @Override
+        public Expr during(Expr.During d) {
+            return d;
+        }
+
+        @Override
+        public Expr between(Expr.Between b) {
+            return b;
+        }
+
+        @Override
+        public Expr compare(Expr.Compare c) {
+            return c;
+        }
+
+        @Override
+        public Expr in(Expr.In i) {
+            return i;
+        }
+
+        @Override
+        public Expr matches(Expr.Matches m) {
+            return m;
+        }
+
+        @Override
+        public Expr contains(Expr.Contains c) {
+            return c;
+        }
     }
 
     /** The paths a predicate reads, in source order. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,7 +56,18 @@ public final class PolicyTestRunner {
         }
     }
 
+    /** Runs every case of the test files under {@code dir} against its policies. */
+    public static Report run(Path dir) {
+        return run(dir, Optional.empty());
+    }
+
+    /** Runs the cases whose name {@code select} finds (anywhere in the name). */
     public static Report run(Path dir, Pattern select) {
+        return run(dir, Optional.of(select));
+    }
+
+    /** Runs the cases {@code select} finds, or every case when it is empty. */
+    public static Report run(Path dir, Optional<Pattern> select) {
         List<String> errors = new ArrayList<>();
         PolicySet set = null;
         try {
@@ -96,7 +108,7 @@ public final class PolicyTestRunner {
         List<CaseResult> results = new ArrayList<>();
         for (Loaded l : loaded) {
             for (TestFile.Case c : l.file().cases()) {
-                if (select == null || select.matcher(c.name()).find()) {
+                if (select.map(s -> s.matcher(c.name()).find()).orElse(true)) {
                     results.add(runCase(authorizer, directory, l.path().toString(), c));
                 }
             }

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * A policy directory as an audit sees it: its current policy set and directory, and with its git
- * history every earlier revision, found by digest. A revision is compiled (with the reference
- * evaluator: no knowledge base to build) only when a decision names it; a revision that no longer
+ * history every earlier revision, found by digest. A revision is compiled (its conditions into trees,
+ * {@code Authorizer.scanning}: no knowledge base to build) only when a decision names it; a revision that no longer
  * compiles is reported as such.
  */
 public final class PolicyHistory implements PolicyArchive, AutoCloseable {
@@ -76,7 +76,7 @@ public final class PolicyHistory implements PolicyArchive, AutoCloseable {
         if (set == null) {
             return Optional.empty();
         }
-        a = Authorizer.reference(set);
+        a = Authorizer.scanning(set);
         compiled.put(digest, a);
         return Optional.of(a);
     }

@@ -87,7 +87,7 @@ public final class Workflow {
 
     /** {@link #submit(AccessRequest)}, signed by the requester over {@link #submission} (which names its id). */
     public StoredRequest submit(AccessRequest request, Signature signature) {
-        return new Submitting(parts).submit(request, signature);
+        return new Submitting(parts).submit(request, signed(signature));
     }
 
     /** The statement a requester signs to submit {@code request} (which names its id) at {@code signedAt}. */
@@ -96,67 +96,98 @@ public final class Workflow {
     }
 
     public StoredRequest approve(String id, String actor, Terms terms) {
-        return approve(id, actor, terms, null);
+        return approving(id, actor, terms, null);
     }
 
     /** An approval toward the open stage, with terms that may only tighten the grant ({@link Approving}). */
     public StoredRequest approve(String id, String actor, Terms terms, Signature signature) {
+        return approving(id, actor, terms, signed(signature));
+    }
+
+    /** {@link #approve(String, String, Terms)} by an actor, signed when they carry a signature. */
+    public StoredRequest approve(String id, Actor actor, Terms terms) {
+        return approving(id, actor.user(), terms, actor.signature().orElse(null));
+    }
+
+    /** One denial denies the request ({@link Denying}); the rationale is required. */
+    public StoredRequest deny(String id, Actor actor, String rationale) {
+        return denying(id, actor.user(), rationale, actor.signature().orElse(null));
+    }
+
+    /** An approver gives their place in the open stage to {@code to} ({@link Delegating}). */
+    public StoredRequest delegate(String id, Actor actor, String to) {
+        return delegating(id, actor.user(), to, actor.signature().orElse(null));
+    }
+
+    /** Escalates a pending request's open stage now, or appeals a denial ({@link Escalating}). */
+    public StoredRequest escalate(String id, Actor actor, String reason) {
+        return escalating(id, actor.user(), reason, actor.signature().orElse(null));
+    }
+
+    public StoredRequest cancel(String id, String actor) {
+        return cancelling(id, actor, null);
+    }
+
+    /** The requester withdraws a pending request ({@link Cancelling}). */
+    public StoredRequest cancel(String id, String actor, Signature signature) {
+        return cancelling(id, actor, signed(signature));
+    }
+
+    /** {@link #cancel(String, String)} by an actor, signed when they carry a signature. */
+    public StoredRequest cancel(String id, Actor actor) {
+        return cancelling(id, actor.user(), actor.signature().orElse(null));
+    }
+
+    /** Ends an active grant now ({@link Revoking}); the reason is required. */
+    public StoredRequest revoke(String id, Actor actor, String reason) {
+        return revoking(id, actor.user(), reason, actor.signature().orElse(null));
+    }
+
+    // The transitions, signed or (signature null) unsigned: the public overloads say which by their
+    // arity, so that no caller passes null for "unsigned".
+
+    StoredRequest approving(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
         return new Approving(parts).approve(id, actor, Objects.requireNonNull(terms, "terms"), signature);
     }
 
-    public StoredRequest deny(String id, String actor, String rationale) {
-        return deny(id, actor, rationale, null);
-    }
-
-    /** One denial denies the request ({@link Denying}); the rationale is required. */
-    public StoredRequest deny(String id, String actor, String rationale, Signature signature) {
+    StoredRequest denying(String id, String actor, String rationale, Signature signature) {
         requireActor(actor);
         requireText("rationale", rationale);
         return new Denying(parts).deny(id, actor, rationale, signature);
     }
 
-    public StoredRequest delegate(String id, String actor, String to) {
-        return delegate(id, actor, to, null);
-    }
-
-    /** An approver gives their place in the open stage to {@code to} ({@link Delegating}). */
-    public StoredRequest delegate(String id, String actor, String to, Signature signature) {
+    StoredRequest delegating(String id, String actor, String to, Signature signature) {
         requireActor(actor);
         requireText("to", to);
         return new Delegating(parts).delegate(id, actor, to, signature);
     }
 
-    public StoredRequest escalate(String id, String actor, String reason) {
-        return escalate(id, actor, reason, null);
-    }
-
-    /** Escalates a pending request's open stage now, or appeals a denial ({@link Escalating}). */
-    public StoredRequest escalate(String id, String actor, String reason, Signature signature) {
+    StoredRequest escalating(String id, String actor, String reason, Signature signature) {
         requireActor(actor);
         requireText("reason", reason);
         return new Escalating(parts).escalate(id, actor, reason, signature);
     }
 
-    public StoredRequest cancel(String id, String actor) {
-        return cancel(id, actor, null);
-    }
-
-    /** The requester withdraws a pending request ({@link Cancelling}). */
-    public StoredRequest cancel(String id, String actor, Signature signature) {
+    StoredRequest cancelling(String id, String actor, Signature signature) {
         requireActor(actor);
         return new Cancelling(parts).cancel(id, actor, signature);
     }
 
-    public StoredRequest revoke(String id, String actor, String reason) {
-        return revoke(id, actor, reason, null);
-    }
-
-    /** Ends an active grant now ({@link Revoking}); the reason is required. */
-    public StoredRequest revoke(String id, String actor, String reason, Signature signature) {
+    StoredRequest revoking(String id, String actor, String reason, Signature signature) {
         requireActor(actor);
         requireText("reason", reason);
         return new Revoking(parts).revoke(id, actor, reason, signature);
+    }
+
+    private static Signature signed(Signature signature) {
+        return Objects.requireNonNull(signature, "signature: use the overload without one to act unsigned");
+    }
+
+    /** Takes {@code act} on request {@code id} as {@code actor}, signed when the actor carries a signature. */
+    public StoredRequest act(String id, Actor actor, Act act) {
+        Objects.requireNonNull(id, "id");
+        return act.accept(new Acting(this, id, actor));
     }
 
     /** Expiry, due escalations, ends of access, reviews due ({@link Sweeping}). */
@@ -164,11 +195,14 @@ public final class Workflow {
         return new Sweeping(parts).sweep();
     }
 
-    /** May {@code requester} use {@code profile} (with {@code permissions}) at {@code at} (null: now)? See {@link AccessCheck}. */
+    /**
+     * May {@code requester} use {@code profile} (with {@code permissions}) at {@code at}? See
+     * {@link AccessCheck}; to ask about now, ask {@link #checkAccess(AccessQuestion)} without an instant.
+     */
     public AccessAnswer checkAccess(String requester, String profile, List<String> permissions, Instant at) {
-        AccessQuestion q = AccessQuestion.of(requester, profile).withPermissions(permissions == null ? List.of()
-                : permissions);
-        return access.check(at == null ? q : q.at(at));
+        return access.check(AccessQuestion.of(requester, profile)
+                .withPermissions(Objects.requireNonNull(permissions, "permissions: List.of() for none"))
+                .at(Objects.requireNonNull(at, "at: checkAccess(AccessQuestion.of(requester, profile)) asks about now")));
     }
 
     /** {@link #checkAccess(String, String, List, Instant)} asked by name. */
@@ -194,6 +228,12 @@ public final class Workflow {
         return store.history(id).orElseThrow(() -> new UnknownRequestException(id));
     }
 
+    /** The first page of a listing, newest first. */
+    public Page<StoredRequest> list(Listing listing, int limit) {
+        return store.list(listing, null, limit);
+    }
+
+    /** The page after {@code cursor} (a previous page's {@link Page#next()}; null: the first page). */
     public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
         return store.list(listing, cursor, limit);
     }

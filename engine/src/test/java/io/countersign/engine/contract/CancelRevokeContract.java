@@ -11,6 +11,7 @@ import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public abstract class CancelRevokeContract extends WorkflowContract {
 
         clock.advance(Duration.ofMinutes(20));
         Instant revokedAt = clock.instant();
-        StoredRequest v = wf.revoke(r.id(), "frank", "the work is done");
+        StoredRequest v = wf.revoke(r.id(), Actor.of("frank"), "the work is done");
         assertEquals(RequestStatus.REVOKED, v.status());
         assertEquals(revokedAt, v.accessEnd(), "the window ends now");
         ApprovalDecision d = decisions(r.id()).get(2);
@@ -69,37 +70,37 @@ public abstract class CancelRevokeContract extends WorkflowContract {
 
         AccessAnswer after = wf.checkAccess("frank", "prod-admin", List.of(), clock.instant());
         assertFalse(after.allowed(), after.toString());
-        assertRefused(r.id(), "only an approved grant can be revoked", () -> wf.revoke(r.id(), "bob", "again"));
+        assertRefused(r.id(), "only an approved grant can be revoked", () -> wf.revoke(r.id(), Actor.of("bob"), "again"));
         assertChainIntact(r.id());
     }
 
     @Test
     void anApproverMayRevokeAStrangerMayNot() {
         StoredRequest r = approvedAdmin();
-        assertRefused(r.id(), "dave may not revoke", () -> wf.revoke(r.id(), "dave", "I do not like it"));
-        assertRefused(r.id(), "carol may not revoke", () -> wf.revoke(r.id(), "carol", "me neither"));
-        StoredRequest v = wf.revoke(r.id(), "bob", "suspicious activity");
+        assertRefused(r.id(), "dave may not revoke", () -> wf.revoke(r.id(), Actor.of("dave"), "I do not like it"));
+        assertRefused(r.id(), "carol may not revoke", () -> wf.revoke(r.id(), Actor.of("carol"), "me neither"));
+        StoredRequest v = wf.revoke(r.id(), Actor.of("bob"), "suspicious activity");
         assertEquals(RequestStatus.REVOKED, v.status());
         assertEquals("approver", decisions(r.id()).get(2).authoritySource());
         assertFalse(wf.checkAccess("frank", "prod-admin", List.of(), clock.instant()).allowed());
 
         // Those who could have approved it may take it back too: erin leads SRE, grace is its escalation.
         StoredRequest s = approvedAdmin();
-        wf.revoke(s.id(), "erin", "rotation");
+        wf.revoke(s.id(), Actor.of("erin"), "rotation");
         assertEquals("group:sre-leads", decisions(s.id()).get(2).authoritySource());
     }
 
     @Test
     void onlyAnActiveGrantCanBeRevoked() {
         StoredRequest pending = adminRequest();
-        assertRefused(pending.id(), "is pending", () -> wf.revoke(pending.id(), "alice", "no"));
+        assertRefused(pending.id(), "is pending", () -> wf.revoke(pending.id(), Actor.of("alice"), "no"));
         StoredRequest denied = wf.submit(ask("carol", "prod-admin").build());
-        assertRefused(denied.id(), "is denied", () -> wf.revoke(denied.id(), "carol", "no"));
+        assertRefused(denied.id(), "is denied", () -> wf.revoke(denied.id(), Actor.of("carol"), "no"));
 
         // A grant whose window has closed, even before any sweep, has nothing left to revoke.
         StoredRequest over = approvedAdmin();
         clock.advance(TWO_HOURS);
-        assertRefused(over.id(), "nothing to revoke", () -> wf.revoke(over.id(), "frank", "late"));
+        assertRefused(over.id(), "nothing to revoke", () -> wf.revoke(over.id(), Actor.of("frank"), "late"));
     }
 
     @Test
@@ -108,7 +109,7 @@ public abstract class CancelRevokeContract extends WorkflowContract {
         StoredRequest r = wf.submit(ask("frank", "prod-admin").duration(TWO_HOURS).startAt(tomorrow).build());
         wf.approve(r.id(), "alice", Terms.NONE);
         wf.approve(r.id(), "bob", Terms.NONE);
-        StoredRequest v = wf.revoke(r.id(), "alice", "plans changed");
+        StoredRequest v = wf.revoke(r.id(), Actor.of("alice"), "plans changed");
         assertEquals(tomorrow, v.accessEnd(), "the window is empty: it ends where it would have started");
         assertFalse(wf.checkAccess("frank", "prod-admin", List.of(), tomorrow.plusSeconds(1)).allowed());
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.access.AccessAnswer;
+import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +69,7 @@ public abstract class CheckAccessContract extends WorkflowContract {
         assertEquals(AccessAnswer.Access.PENDING, p.access());
         assertEquals(pending.id(), p.requestId());
 
-        wf.deny(pending.id(), "alice", "no");
+        wf.deny(pending.id(), Actor.of("alice"), "no");
         AccessAnswer d = wf.checkAccess("frank", "prod-admin", List.of(), clock.instant());
         assertEquals(AccessAnswer.Access.DENIED, d.access());
         assertNull(d.requestId());
@@ -100,8 +102,8 @@ public abstract class CheckAccessContract extends WorkflowContract {
         assertTrue(atStart.allowed());
         assertEquals(tomorrow.plus(TWO_HOURS), atStart.until());
         // Without an instant, the gateway asks about now: the clock.
-        assertEquals(AccessAnswer.Access.DENIED, wf.checkAccess("frank", "prod-admin", List.of(), null).access());
+        assertEquals(AccessAnswer.Access.DENIED, wf.checkAccess(AccessQuestion.of("frank", "prod-admin")).access());
         clock.advance(Duration.ofDays(1));
-        assertTrue(wf.checkAccess("frank", "prod-admin", List.of(), null).allowed());
+        assertTrue(wf.checkAccess(AccessQuestion.of("frank", "prod-admin")).allowed());
     }
 }

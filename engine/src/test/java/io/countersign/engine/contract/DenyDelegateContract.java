@@ -9,9 +9,10 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.EventType;
-import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ public abstract class DenyDelegateContract extends WorkflowContract {
         StoredRequest r = adminRequest();
         wf.approve(r.id(), "alice", Terms.because("fine by me"));
         clock.advance(Duration.ofMinutes(2));
-        StoredRequest d = wf.deny(r.id(), "bob", "not during the freeze");
+        StoredRequest d = wf.deny(r.id(), Actor.of("bob"), "not during the freeze");
 
         assertEquals(RequestStatus.DENIED, d.status());
         assertEquals("Denied by bob: not during the freeze", d.rationale());
@@ -50,7 +51,7 @@ public abstract class DenyDelegateContract extends WorkflowContract {
     void aDenialAtALaterStageDeniesTheRequest() {
         StoredRequest r = wf.submit(ask("frank", "fin-ledger").build());
         wf.approve(r.id(), "bob", Terms.NONE);
-        StoredRequest d = wf.deny(r.id(), "alice", "the ledger is closing");
+        StoredRequest d = wf.deny(r.id(), Actor.of("alice"), "the ledger is closing");
         assertEquals(RequestStatus.DENIED, d.status());
         ApprovalDecision denial = decisions(r.id()).get(1);
         assertEquals(2, ((Number) denial.metadata().get("stage")).intValue());
@@ -63,11 +64,11 @@ public abstract class DenyDelegateContract extends WorkflowContract {
         StoredRequest r = adminRequest();
         for (String blank : new String[] {null, "", "   "}) {
             InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                    () -> wf.deny(r.id(), "alice", blank));
+                    () -> wf.deny(r.id(), Actor.of("alice"), blank));
             assertEquals("rationale", e.field());
         }
-        assertRefused(r.id(), "not an eligible approver", () -> wf.deny(r.id(), "dave", "I dislike it"));
-        assertRefused(r.id(), "may not decide it", () -> wf.deny(r.id(), "frank", "changed my mind"));
+        assertRefused(r.id(), "not an eligible approver", () -> wf.deny(r.id(), Actor.of("dave"), "I dislike it"));
+        assertRefused(r.id(), "may not decide it", () -> wf.deny(r.id(), Actor.of("frank"), "changed my mind"));
         assertEquals(RequestStatus.PENDING, wf.get(r.id()).status());
         assertEquals(1, wf.get(r.id()).version());
     }
@@ -77,7 +78,7 @@ public abstract class DenyDelegateContract extends WorkflowContract {
         StoredRequest r = adminRequest();
         assertRefused(r.id(), "not an eligible approver", () -> wf.approve(r.id(), "dave", Terms.NONE));
 
-        StoredRequest delegated = wf.delegate(r.id(), "alice", "dave");
+        StoredRequest delegated = wf.delegate(r.id(), Actor.of("alice"), "dave");
         assertEquals(Map.of("dave", "alice"), delegated.stages().get(0).delegates());
         assertTrue(inboxOf("dave").contains(r.id()), "the delegate's own inbox");
         ApprovalDecision handOver = decisions(r.id()).get(0);
@@ -111,11 +112,11 @@ public abstract class DenyDelegateContract extends WorkflowContract {
         // alice approves, then tries to hand a second place to someone else.
         StoredRequest r = adminRequest();
         wf.approve(r.id(), "alice", Terms.NONE);
-        assertRefused(r.id(), "alice has already approved", () -> wf.delegate(r.id(), "alice", "dave"));
+        assertRefused(r.id(), "alice has already approved", () -> wf.delegate(r.id(), Actor.of("alice"), "dave"));
 
         // alice hands her place to bob, himself a lead: bob now fills alice's place, not his own as well.
         StoredRequest s = adminRequest();
-        wf.delegate(s.id(), "alice", "bob");
+        wf.delegate(s.id(), Actor.of("alice"), "bob");
         StoredRequest one = wf.approve(s.id(), "bob", Terms.NONE);
         assertEquals(RequestStatus.PENDING, one.status(), "one place filled, not two");
         assertEquals("delegated-by:alice", one.stages().get(0).approvals().get(0).authority());
@@ -127,22 +128,22 @@ public abstract class DenyDelegateContract extends WorkflowContract {
 
         // A place passed on once is not passed on again, and nobody holds two places by delegation.
         StoredRequest t = adminRequest();
-        wf.delegate(t.id(), "alice", "dave");
-        assertRefused(t.id(), "holds a delegated place", () -> wf.delegate(t.id(), "dave", "grace"));
-        assertRefused(t.id(), "dave already holds a place", () -> wf.delegate(t.id(), "bob", "dave"));
+        wf.delegate(t.id(), Actor.of("alice"), "dave");
+        assertRefused(t.id(), "holds a delegated place", () -> wf.delegate(t.id(), Actor.of("dave"), "grace"));
+        assertRefused(t.id(), "dave already holds a place", () -> wf.delegate(t.id(), Actor.of("bob"), "dave"));
     }
 
     @Test
     void delegationIsRefusedWherePolicySaysNoDelegationAndToTheRequester() {
         StoredRequest data = wf.submit(ask("frank", "prod-data").permissions("read").build());
-        assertRefused(data.id(), "no delegation", () -> wf.delegate(data.id(), "dave", "alice"));
+        assertRefused(data.id(), "no delegation", () -> wf.delegate(data.id(), Actor.of("dave"), "alice"));
 
         StoredRequest admin = adminRequest();
-        assertRefused(admin.id(), "cannot delegate to the requester", () -> wf.delegate(admin.id(), "alice", "frank"));
-        assertRefused(admin.id(), "cannot delegate to oneself", () -> wf.delegate(admin.id(), "alice", "alice"));
-        assertRefused(admin.id(), "not an eligible approver", () -> wf.delegate(admin.id(), "dave", "grace"));
+        assertRefused(admin.id(), "cannot delegate to the requester", () -> wf.delegate(admin.id(), Actor.of("alice"), "frank"));
+        assertRefused(admin.id(), "cannot delegate to oneself", () -> wf.delegate(admin.id(), Actor.of("alice"), "alice"));
+        assertRefused(admin.id(), "not an eligible approver", () -> wf.delegate(admin.id(), Actor.of("dave"), "grace"));
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> wf.delegate(admin.id(), "alice", " "));
+                () -> wf.delegate(admin.id(), Actor.of("alice"), " "));
         assertEquals("to", e.field());
     }
 }

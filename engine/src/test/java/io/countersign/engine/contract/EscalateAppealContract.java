@@ -11,6 +11,7 @@ import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -30,7 +31,7 @@ public abstract class EscalateAppealContract extends WorkflowContract {
         assertRefused(r.id(), "not an eligible approver", () -> wf.approve(r.id(), "grace", Terms.NONE));
 
         clock.advance(Duration.ofMinutes(5));
-        StoredRequest e = wf.escalate(r.id(), "frank", "the migration window closes at noon");
+        StoredRequest e = wf.escalate(r.id(), Actor.of("frank"), "the migration window closes at noon");
         assertEquals(List.of("group:security-oncall"), e.stages().get(0).escalatedTo());
         assertEquals(RequestStatus.PENDING, e.status());
         assertTrue(inboxOf("grace").contains(r.id()));
@@ -40,7 +41,7 @@ public abstract class EscalateAppealContract extends WorkflowContract {
         assertEquals("the migration window closes at noon", d.escalationReason());
         assertEquals(List.of(EventType.REQUEST_CREATED, EventType.DECISION_RECORDED, EventType.REQUEST_ESCALATED),
                 eventTypes(r.id()));
-        assertRefused(r.id(), "already escalated", () -> wf.escalate(r.id(), "alice", "again"));
+        assertRefused(r.id(), "already escalated", () -> wf.escalate(r.id(), Actor.of("alice"), "again"));
 
         StoredRequest one = wf.approve(r.id(), "grace", Terms.because("security agrees"));
         assertEquals("escalation:group:security-oncall", one.stages().get(0).approvals().get(0).authority());
@@ -51,8 +52,8 @@ public abstract class EscalateAppealContract extends WorkflowContract {
     @Test
     void anEligibleApproverMayEscalateAStrangerMayNot() {
         StoredRequest r = adminRequest();
-        assertRefused(r.id(), "not an eligible approver", () -> wf.escalate(r.id(), "dave", "hurry"));
-        StoredRequest e = wf.escalate(r.id(), "bob", "I am on leave");
+        assertRefused(r.id(), "not an eligible approver", () -> wf.escalate(r.id(), Actor.of("dave"), "hurry"));
+        StoredRequest e = wf.escalate(r.id(), Actor.of("bob"), "I am on leave");
         assertEquals(List.of("group:security-oncall"), e.stages().get(0).escalatedTo());
         assertEquals("group:sre-leads", decisions(r.id()).get(0).authoritySource());
     }
@@ -94,7 +95,7 @@ public abstract class EscalateAppealContract extends WorkflowContract {
     @Test
     void aStageWithoutEscalationPathCannotBeEscalated() {
         StoredRequest r = wf.submit(ask("frank", "prod-sandbox").build());
-        assertRefused(r.id(), "no escalation path", () -> wf.escalate(r.id(), "frank", "hurry"));
+        assertRefused(r.id(), "no escalation path", () -> wf.escalate(r.id(), Actor.of("frank"), "hurry"));
         clock.advance(Duration.ofHours(23));
         assertTrue(wf.sweep().escalated().isEmpty());
     }
@@ -104,11 +105,11 @@ public abstract class EscalateAppealContract extends WorkflowContract {
         StoredRequest r = wf.submit(ask("carol", "prod-admin").build());
         ApprovalDecision policyDenial = decisions(r.id()).get(0);
         assertEquals(DecisionKind.DENIED, policyDenial.decision());
-        assertRefused(r.id(), "only the requester may appeal", () -> wf.escalate(r.id(), "dave", "let her"));
+        assertRefused(r.id(), "only the requester may appeal", () -> wf.escalate(r.id(), Actor.of("dave"), "let her"));
         assertRefused(r.id(), "not pending", () -> wf.approve(r.id(), "dave", Terms.NONE));
 
         clock.advance(Duration.ofMinutes(10));
-        StoredRequest appealed = wf.escalate(r.id(), "carol", "I cover for the DBA this week");
+        StoredRequest appealed = wf.escalate(r.id(), Actor.of("carol"), "I cover for the DBA this week");
         assertEquals(RequestStatus.PENDING, appealed.status());
         assertEquals(1, appealed.stages().size());
         StoredRequest.StageState hearing = appealed.stages().get(0);
@@ -144,11 +145,11 @@ public abstract class EscalateAppealContract extends WorkflowContract {
     @Test
     void theHearingsDenialIsFinal() {
         StoredRequest r = wf.submit(ask("carol", "prod-admin").build());
-        wf.escalate(r.id(), "carol", "please");
-        StoredRequest denied = wf.deny(r.id(), "dave", "no exceptions");
+        wf.escalate(r.id(), Actor.of("carol"), "please");
+        StoredRequest denied = wf.deny(r.id(), Actor.of("dave"), "no exceptions");
         assertEquals(RequestStatus.DENIED, denied.status());
         assertEquals(ApprovalLevel.OVERRIDE, decisions(r.id()).get(2).approvalLevel());
-        assertRefused(r.id(), "cannot be appealed", () -> wf.escalate(r.id(), "carol", "please, again"));
+        assertRefused(r.id(), "cannot be appealed", () -> wf.escalate(r.id(), Actor.of("carol"), "please, again"));
     }
 
     @Test
@@ -156,23 +157,23 @@ public abstract class EscalateAppealContract extends WorkflowContract {
         StoredRequest byPolicy = wf.submit(ask("frank", "fin-payroll").build());
         assertEquals(RequestStatus.DENIED, byPolicy.status());
         assertTrue(byPolicy.appealTo().isEmpty());
-        assertRefused(byPolicy.id(), "cannot be appealed", () -> wf.escalate(byPolicy.id(), "frank", "please"));
+        assertRefused(byPolicy.id(), "cannot be appealed", () -> wf.escalate(byPolicy.id(), Actor.of("frank"), "please"));
 
         StoredRequest byPerson = wf.submit(ask("frank", "prod-sandbox").build());
-        wf.deny(byPerson.id(), "bob", "use staging");
-        assertRefused(byPerson.id(), "cannot be appealed", () -> wf.escalate(byPerson.id(), "frank", "please"));
+        wf.deny(byPerson.id(), Actor.of("bob"), "use staging");
+        assertRefused(byPerson.id(), "cannot be appealed", () -> wf.escalate(byPerson.id(), Actor.of("frank"), "please"));
     }
 
     @Test
     void anAppealOfAPersonsDenialIsHeardByTheStagesEscalationApprovers() {
         StoredRequest r = adminRequest();
         wf.approve(r.id(), "alice", Terms.NONE);
-        wf.deny(r.id(), "bob", "not during the freeze");
+        wf.deny(r.id(), Actor.of("bob"), "not during the freeze");
         ApprovalDecision denial = decisions(r.id()).get(1);
         assertEquals(List.of("group:security-oncall"), wf.get(r.id()).appealTo());
 
         clock.advance(Duration.ofMinutes(1));
-        StoredRequest appealed = wf.escalate(r.id(), "frank", "the freeze exempts security fixes");
+        StoredRequest appealed = wf.escalate(r.id(), Actor.of("frank"), "the freeze exempts security fixes");
         assertEquals(RequestStatus.PENDING, appealed.status());
         assertEquals(denial.decisionId(), appealed.stages().get(1).overrides());
         // The hearing is what is open now, not the stage the denial closed.

@@ -13,9 +13,10 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
-import io.countersign.engine.store.History;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.History;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.time.Duration;
@@ -32,15 +33,15 @@ public abstract class EventsContract extends WorkflowContract {
     void aRequestsLifeIsItsEventsInOrderEachChainedToTheOneBefore() {
         StoredRequest r = adminRequest();
         clock.advance(Duration.ofMinutes(1));
-        wf.escalate(r.id(), "frank", "the migration window closes at noon");
+        wf.escalate(r.id(), Actor.of("frank"), "the migration window closes at noon");
         clock.advance(Duration.ofMinutes(1));
-        wf.delegate(r.id(), "alice", "dave");
+        wf.delegate(r.id(), Actor.of("alice"), "dave");
         clock.advance(Duration.ofMinutes(1));
         wf.approve(r.id(), "dave", Terms.because("for alice"));
         clock.advance(Duration.ofMinutes(1));
         wf.approve(r.id(), "grace", Terms.because("security on call agrees"));
         clock.advance(Duration.ofMinutes(30));
-        wf.revoke(r.id(), "frank", "done early");
+        wf.revoke(r.id(), Actor.of("frank"), "done early");
 
         History h = history(r.id());
         List<Event> events = h.events();
@@ -106,7 +107,7 @@ public abstract class EventsContract extends WorkflowContract {
         clock.advance(Duration.ofMinutes(-1));
         wf.approve(r.id(), "alice", Terms.because("two"));
         clock.advance(Duration.ofMinutes(-1));
-        wf.deny(r.id(), "dave", "not this quarter");
+        wf.deny(r.id(), Actor.of("dave"), "not this quarter");
         History h = history(r.id());
         assertEquals(List.of("bob", "alice", "dave"), h.decisions().stream().map(ApprovalDecision::approver).toList());
         assertEquals(RequestStatus.DENIED, h.request().status());

@@ -12,6 +12,8 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -23,8 +25,7 @@ import io.countersign.engine.transfer.BadExportException;
 import io.countersign.engine.transfer.ExportCounts;
 import io.countersign.engine.transfer.ExportWriter;
 import io.countersign.engine.transfer.Importer;
-import io.countersign.engine.model.RequestStatus;
-import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.io.ByteArrayInputStream;
@@ -69,16 +70,16 @@ public abstract class ExportImportContract extends WorkflowContract {
         ids.add(adminRequest().id());                                               // pending, in the leads' inbox
         ids.add(wf.submit(ask("carol", "prod-admin").build()).id());                // denied by policy
         StoredRequest appealed = wf.submit(ask("carol", "prod-admin").build());
-        ids.add(wf.escalate(appealed.id(), "carol", "please hear me").id());        // an appeal, at dave's
+        ids.add(wf.escalate(appealed.id(), Actor.of("carol"), "please hear me").id());        // an appeal, at dave's
         StoredRequest cancelled = adminRequest();
         ids.add(wf.cancel(cancelled.id(), "frank").id());                           // cancelled
         StoredRequest delegated = adminRequest();
-        wf.delegate(delegated.id(), "alice", "dave");
+        wf.delegate(delegated.id(), Actor.of("alice"), "dave");
         ids.add(wf.approve(delegated.id(), "dave", Terms.because("for alice")).id()); // a delegate's approval
         StoredRequest staged = wf.submit(ask("frank", "fin-ledger").build());
         ids.add(wf.approve(staged.id(), "bob", Terms.NONE).id());                   // stage 2 of 3 open
         StoredRequest revoked = approvedAdmin();
-        ids.add(wf.revoke(revoked.id(), "frank", "done early").id());               // revoked
+        ids.add(wf.revoke(revoked.id(), Actor.of("frank"), "done early").id());               // revoked
         ids.add(wf.submit(ask("frank", "prod-data").permissions("read").build()).id()); // at his manager's
 
         // The outbox in every state: delivered, delivered to one notifier of two and due again later,

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.countersign.engine.store.Listing;
-import io.countersign.engine.store.Page;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +154,7 @@ public abstract class ListingContract extends WorkflowContract {
         davesOwn.addAll(submitMany("frank", "prod-data", 5));
         // An appeal heard by department heads: filed under group:department-heads.
         for (StoredRequest r : submitMany("carol", "prod-admin", 3)) {
-            davesOwn.add(wf.escalate(r.id(), "carol", "please hear me"));
+            davesOwn.add(wf.escalate(r.id(), Actor.of("carol"), "please hear me"));
         }
         List<StoredRequest> leads = submitMany("frank", "prod-admin", 6);
         List<StoredRequest> waitingForStage2 = submitMany("frank", "fin-ledger", 2);

@@ -10,11 +10,12 @@ import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
-import io.countersign.engine.store.History;
-import io.countersign.engine.store.Listing;
-import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.History;
+import io.countersign.engine.store.Listing;
+import io.countersign.engine.workflow.Actor;
+import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.Terms;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -191,7 +192,7 @@ public abstract class RaceContract extends WorkflowContract {
             if (role.action() == Action.APPROVE) {
                 result = wf.approve(id, role.actor(), Terms.because("race"));
             } else if (role.action() == Action.DENY) {
-                result = wf.deny(id, role.actor(), "race");
+                result = wf.deny(id, Actor.of(role.actor()), "race");
             } else {
                 result = wf.cancel(id, role.actor());
             }

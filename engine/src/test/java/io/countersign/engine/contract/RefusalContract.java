@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ public abstract class RefusalContract extends WorkflowContract {
         StoredRequest r = wf.submit(ask("alice", "prod-admin").duration(TWO_HOURS).build());
         assertRefused(r.id(), "alice requested this access and may not decide it",
                 () -> wf.approve(r.id(), "alice", Terms.NONE));
-        assertRefused(r.id(), "may not decide it", () -> wf.delegate(r.id(), "alice", "dave"));
+        assertRefused(r.id(), "may not decide it", () -> wf.delegate(r.id(), Actor.of("alice"), "dave"));
     }
 
     @Test
@@ -52,23 +53,23 @@ public abstract class RefusalContract extends WorkflowContract {
     @Test
     void aDecidedRequestIsNotDecidedAgain() {
         StoredRequest denied = adminRequest();
-        wf.deny(denied.id(), "alice", "no");
+        wf.deny(denied.id(), Actor.of("alice"), "no");
         assertRefused(denied.id(), "the request is denied, not pending", () -> wf.approve(denied.id(), "bob",
                 Terms.NONE));
-        assertRefused(denied.id(), "not pending", () -> wf.deny(denied.id(), "bob", "no too"));
-        assertRefused(denied.id(), "not pending", () -> wf.delegate(denied.id(), "bob", "dave"));
+        assertRefused(denied.id(), "not pending", () -> wf.deny(denied.id(), Actor.of("bob"), "no too"));
+        assertRefused(denied.id(), "not pending", () -> wf.delegate(denied.id(), Actor.of("bob"), "dave"));
 
         StoredRequest cancelled = adminRequest();
         wf.cancel(cancelled.id(), "frank");
         assertRefused(cancelled.id(), "the request is cancelled, not pending",
                 () -> wf.approve(cancelled.id(), "bob", Terms.NONE));
-        assertRefused(cancelled.id(), "not pending", () -> wf.escalate(cancelled.id(), "frank", "hurry"));
+        assertRefused(cancelled.id(), "not pending", () -> wf.escalate(cancelled.id(), Actor.of("frank"), "hurry"));
 
         StoredRequest approved = approvedAdmin();
         assertRefused(approved.id(), "the request is approved, not pending",
                 () -> wf.approve(approved.id(), "erin", Terms.NONE));
-        assertRefused(approved.id(), "not pending", () -> wf.deny(approved.id(), "erin", "too late"));
-        assertRefused(approved.id(), "not pending", () -> wf.escalate(approved.id(), "frank", "more"));
+        assertRefused(approved.id(), "not pending", () -> wf.deny(approved.id(), Actor.of("erin"), "too late"));
+        assertRefused(approved.id(), "not pending", () -> wf.escalate(approved.id(), Actor.of("frank"), "more"));
 
         StoredRequest atOnce = wf.submit(ask("alice", "prod-readonly").build());
         assertRefused(atOnce.id(), "not pending", () -> wf.approve(atOnce.id(), "bob", Terms.NONE));
@@ -80,9 +81,9 @@ public abstract class RefusalContract extends WorkflowContract {
         wf.approve(r.id(), "alice", Terms.NONE);
         clock.advance(Duration.ofHours(24));
         assertRefused(r.id(), "cannot approve: the request expired at", () -> wf.approve(r.id(), "bob", Terms.NONE));
-        assertRefused(r.id(), "cannot deny: the request expired", () -> wf.deny(r.id(), "bob", "no"));
-        assertRefused(r.id(), "cannot delegate: the request expired", () -> wf.delegate(r.id(), "bob", "dave"));
-        assertRefused(r.id(), "cannot escalate: the request expired", () -> wf.escalate(r.id(), "frank", "hurry"));
+        assertRefused(r.id(), "cannot deny: the request expired", () -> wf.deny(r.id(), Actor.of("bob"), "no"));
+        assertRefused(r.id(), "cannot delegate: the request expired", () -> wf.delegate(r.id(), Actor.of("bob"), "dave"));
+        assertRefused(r.id(), "cannot escalate: the request expired", () -> wf.escalate(r.id(), Actor.of("frank"), "hurry"));
         assertEquals(RequestStatus.PENDING, wf.get(r.id()).status(), "until the sweep says so");
     }
 }

@@ -10,14 +10,15 @@ import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.History;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.RefusedException;
-import io.countersign.engine.model.RequestStatus;
-import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     void anUnsignedDecisionIsRefusedWherePolicyRequiresSignatures() {
         StoredRequest r = vault();
         refusedUnchanged(r, () -> wf.approve(r.id(), "alice", Terms.because("ok")), "requires signed decisions");
-        refusedUnchanged(r, () -> wf.deny(r.id(), "alice", "no"), "countersign keys init --as alice");
+        refusedUnchanged(r, () -> wf.deny(r.id(), Actor.of("alice"), "no"), "countersign keys init --as alice");
     }
 
     @Test
@@ -139,7 +140,7 @@ public abstract class SignedDecisionContract extends WorkflowContract {
                 new Terms("ok", Duration.ofMinutes(30), List.of(), Map.of(), List.of()));
         refusedUnchanged(r, () -> wf.approve(r.id(), "alice", Terms.because("ok"), overShorter), "does not verify");
         Signature approval = sign(ALICE, r, Action.APPROVE, "alice", Terms.because("no"));
-        refusedUnchanged(r, () -> wf.deny(r.id(), "alice", "no", approval), "does not verify");
+        refusedUnchanged(r, () -> wf.deny(r.id(), Actor.of("alice").signed(approval), "no"), "does not verify");
         StoredRequest other = vault();
         Signature forOther = sign(ALICE, other, Action.APPROVE, "alice", Terms.because("ok"));
         refusedUnchanged(r, () -> wf.approve(r.id(), "alice", Terms.because("ok"), forOther), "does not verify");
@@ -163,11 +164,11 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     @Test
     void everyKindOfPersonsDecisionIsSignedAndAudited() {
         StoredRequest r = vault();
-        wf.delegate(r.id(), "alice", "bob", ALICE.sign(wf.statement(r, Action.DELEGATE, "alice", Terms.NONE,
-                "bob", clock.instant())));
-        refusedUnchanged(r, () -> wf.escalate(r.id(), "frank", "urgent"), "requires signed decisions");
-        StoredRequest denied = wf.deny(r.id(), "bob", "not now",
-                sign(BOB, r, Action.DENY, "bob", Terms.because("not now")));
+        wf.delegate(r.id(), Actor.of("alice").signed(ALICE.sign(wf.statement(r, Action.DELEGATE, "alice", Terms.NONE,
+                "bob", clock.instant()))), "bob");
+        refusedUnchanged(r, () -> wf.escalate(r.id(), Actor.of("frank"), "urgent"), "requires signed decisions");
+        StoredRequest denied = wf.deny(r.id(), Actor.of("bob").signed(
+                sign(BOB, r, Action.DENY, "bob", Terms.because("not now"))), "not now");
         assertEquals(RequestStatus.DENIED, denied.status());
         assertEquals(List.of(), new AuditTrail(store, keys).verify(r.id()));
     }

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.notify.Dispatcher;
 import io.countersign.engine.notify.WebhookNotifier;
 import io.countersign.engine.notify.WebhookSignature;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.OutboxEntry;
-import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,7 +81,7 @@ public abstract class WebhookDeliveryContract extends WorkflowContract {
                 if (i % 2 == 0) {
                     wf.approve(r.id(), "bob", Terms.because("ok"));
                 } else {
-                    wf.deny(r.id(), "erin", "not now");
+                    wf.deny(r.id(), Actor.of("erin"), "not now");
                 }
                 ids.add(r.id());
             }

@@ -61,7 +61,7 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> topic() throws IOException, URISyntaxException {
         return topics().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-            PolicyTestRunner.Report report = PolicyTestRunner.run(dir, null);
+            PolicyTestRunner.Report report = PolicyTestRunner.run(dir);
             String text = ReportText.render(report);
             assertEquals(0, report.exitCode(), text);
             assertFalse(report.results().isEmpty(), "no case ran in " + dir + "\n" + text);
@@ -140,7 +140,7 @@ class ConformanceTest {
     // ---- the runner: a failing case, and invalid inputs
 
     private static PolicyTestRunner.Report run(Path dir) {
-        return PolicyTestRunner.run(dir, null);
+        return PolicyTestRunner.run(dir);
     }
 
     private static void write(Path file, String text) throws IOException {

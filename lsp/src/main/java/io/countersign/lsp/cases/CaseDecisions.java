@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * The decision a test case gets from the policy set as it is in the editor now, in Markdown: decided
- * by the reference evaluator (the engine's oracle, which needs no compilation), the request completed
- * from {@code directory.yaml} as {@code policy test} completes it.
+ * by the production procedure without a knowledge base ({@code Authorizer.scanning}: nothing to
+ * build), the request completed from {@code directory.yaml} as {@code policy test} completes it.
  */
 public final class CaseDecisions {
 
@@ -48,7 +48,7 @@ public final class CaseDecisions {
         try {
             AccessRequest request = directory(a.root()).complete(Json.mapper().treeToValue(c.request(),
                     AccessRequest.class));
-            Evaluation e = Authorizer.reference(set.get()).decide(request);
+            Evaluation e = Authorizer.scanning(set.get()).decide(request);
             String now = e.outcome().toString();
             out.append("**Decision now: ").append(now).append("**");
             if (expected != null) {

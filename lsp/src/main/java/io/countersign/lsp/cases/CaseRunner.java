@@ -79,7 +79,7 @@ public final class CaseRunner {
                 Files.copy(directory, tmp.resolve("directory.yaml"));
             }
             write(tmp, root, testFile, testText);
-            Pattern select = caseName.map(n -> Pattern.compile("^" + Pattern.quote(n) + "$")).orElse(null);
+            Optional<Pattern> select = caseName.map(n -> Pattern.compile("^" + Pattern.quote(n) + "$"));
             PolicyTestRunner.Report report = PolicyTestRunner.run(tmp, select);
             String prefix = tmp.toString();
             List<String> errors = report.errors().stream().map(e -> e.replace(prefix, root.toString())).toList();

@@ -94,26 +94,86 @@ public final class AstWalk {
     }
 
     private void expr(Policy p, Expr e) {
-        if (e instanceof Expr.And a) {
-            a.operands().forEach(x -> expr(p, x));
-        } else if (e instanceof Expr.Or o) {
-            o.operands().forEach(x -> expr(p, x));
-        } else if (e instanceof Expr.Not n) {
-            expr(p, n.operand());
-        } else if (e instanceof Expr.Has h) {
+        e.accept(new Exprs(p));
+    }
+
+    /** What each kind of condition holds for the editor: a new kind fails to compile here until it is walked. */
+    private final class Exprs implements Expr.Cases<Void> {
+        private final Policy p;
+
+        Exprs(Policy p) {
+            this.p = p;
+        }
+
+        @Override
+        public Void and(Expr.And a) {
+            a.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void or(Expr.Or o) {
+            o.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void not(Expr.Not n) {
+            return n.operand().accept(this);
+        }
+
+        @Override
+        public Void constant(Expr.Const c) {
+            return null;
+        }
+
+        @Override
+        public Void has(Expr.Has h) {
             v.path(p, h.path());
-        } else if (e instanceof Expr.InGroup g) {
+            return null;
+        }
+
+        @Override
+        public Void inGroup(Expr.InGroup g) {
             v.inGroup(p, g);
-        } else if (e instanceof Expr.During d && d.window() instanceof Expr.WindowRef.Named n) {
-            v.windowUse(p, n);
-        } else if (e instanceof Expr.Compare c) {
+            return null;
+        }
+
+        @Override
+        public Void during(Expr.During d) {
+            return d.window().fold(n -> {
+                v.windowUse(p, n);
+                return null;
+            }, i -> null);
+        }
+
+        @Override
+        public Void between(Expr.Between b) {
+            return null;
+        }
+
+        @Override
+        public Void compare(Expr.Compare c) {
             operands(p, c.left(), Optional.of(c.right()));
-        } else if (e instanceof Expr.In i) {
+            return null;
+        }
+
+        @Override
+        public Void in(Expr.In i) {
             operands(p, i.left(), Optional.of(i.right()));
-        } else if (e instanceof Expr.Matches m) {
+            return null;
+        }
+
+        @Override
+        public Void matches(Expr.Matches m) {
             operands(p, m.left(), Optional.empty());
-        } else if (e instanceof Expr.Contains c) {
+            return null;
+        }
+
+        @Override
+        public Void contains(Expr.Contains c) {
             operands(p, c.left(), Optional.of(c.right()));
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import java.sql.Connection;
@@ -29,7 +30,7 @@ class TamperingTest {
         Workflow wf = Scenario.workflow(store);
         StoredRequest r = wf.submit(Scenario.ask("frank"));
         wf.approve(r.id(), "lead-1", Terms.because("ok"));
-        wf.revoke(r.id(), "lead-2", "done");
+        wf.revoke(r.id(), Actor.of("lead-2"), "done");
         id = r.id();
         wf.submit(Scenario.ask("erin"));
         audit = new AuditTrail(store);
