@@ -157,7 +157,7 @@ public final class Countersign implements AutoCloseable {
 
                 @Override
                 public StoredRequest deny(Act.Deny d) {
-                    return w.deny(id, who, d.reason(), s);
+                    return w.deny(id, who, d.terms(), s);
                 }
 
                 @Override

@@ -111,9 +111,15 @@ public final class Workflow {
 
     /** One denial denies the request ({@link Denying}); the rationale is required. */
     public StoredRequest deny(String id, String actor, String rationale, Signature signature) {
-        requireActor(actor);
         requireText("rationale", rationale);
-        return new Denying(parts).deny(id, actor, rationale, signature);
+        return deny(id, actor, Terms.because(rationale), signature);
+    }
+
+    /** A denial with the decider's remarks; {@code terms} names the rationale and changes no grant. */
+    public StoredRequest deny(String id, String actor, Terms terms, Signature signature) {
+        requireActor(actor);
+        Act.Deny act = (Act.Deny) Act.deny(Objects.requireNonNull(terms, "terms"));
+        return new Denying(parts).deny(id, actor, act, signature);
     }
 
     public StoredRequest delegate(String id, String actor, String to) {
