@@ -82,6 +82,7 @@ final class Grounds {
         }
         stages(created, state, out);
         approvals(state, out);
+        StatedGrants.check(events, out);
         if (state.status() == RequestStatus.APPROVED || state.accessStart() != null) {
             granted(created, state, out);
         }

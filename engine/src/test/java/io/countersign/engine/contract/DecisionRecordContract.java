@@ -249,6 +249,23 @@ public abstract class DecisionRecordContract extends WorkflowContract {
     }
 
     @Test
+    void aFinalDecisionStatingAnotherGrantThanItMadeIsFound() {
+        StoredRequest r = release();
+        approve(ALICE, r.id(), "alice", ALICES);
+        approve(DAVE, r.id(), "dave", DAVES);
+        assertEquals(List.of(), audit(r.id()));
+        // The record of the grant made rewritten without policy's condition and stipulation, chain and seals redone.
+        new Tamperer(raw, new Sealer(seals)).rewrite(r.id(), e -> {
+            if (e.path("data").get("decision") instanceof ObjectNode o && o.path("approver").asText().equals("dave")) {
+                o.put("conditions", "{\"pair_with\":\"bob\"}");
+                o.put("stipulations", "Report totals to finance");
+            }
+        });
+        String found = audit(r.id()).toString();
+        assertTrue(found.contains("states another grant than the one it made: its conditions differ"), found);
+    }
+
+    @Test
     void aDecisionSignedInStatementFormatTwoStillVerifies() {
         StoredRequest r = release();
         approve(ALICE, r.id(), "alice", Terms.because("ok"));
