@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The lines under one decision in {@code show}: what the decider added for the record (comments,
- * confidence, who they consulted, the evidence) and what a grant it made carries (follow-ups with their
- * due dates, the risk assessed). Every text is escaped ({@link RequestText#t}): a comment cannot forge
+ * confidence, who they consulted, the evidence) and the follow-ups a grant it made carries, with their
+ * due dates. The risk assessed is in {@code --output json}: it varies with the hour, which would make
+ * the text differ run to run. Every text is escaped ({@link RequestText#t}): a comment cannot forge
  * the lines an auditor reads.
  */
 final class DecisionText {
@@ -24,7 +25,6 @@ final class DecisionText {
         line(out, "consulted", list(d.consultedParties()));
         line(out, "evidence", list(d.evidenceProvided()));
         line(out, "follow-ups", followUps(d.followUpActions()));
-        line(out, "risk", risk(d.riskAssessment()));
     }
 
     private static void line(StringBuilder out, String label, String text) {
@@ -58,17 +58,6 @@ final class DecisionText {
             items.add(f.path("action").asText("?") + (due == null ? "" : " due " + due));
         }
         return RequestText.join(", ", items);
-    }
-
-    private static String risk(String json) {
-        JsonNode n = read(json);
-        if (n == null || !n.has("risk_score")) {
-            return json == null ? null : RequestText.t(json);
-        }
-        List<String> factors = new ArrayList<>();
-        n.path("risk_factors").forEach(f -> factors.add(f.asText()));
-        String score = RequestText.t(n.path("risk_score").asText());
-        return factors.isEmpty() ? score : score + " (" + RequestText.join(", ", factors) + ")";
     }
 
     private static JsonNode read(String json) {
