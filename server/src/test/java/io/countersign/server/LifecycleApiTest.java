@@ -110,6 +110,29 @@ class LifecycleApiTest {
         assertTrue(n.path("canonical").asText().contains("\"action\":\"approve\""), r.body());
     }
 
+    /** The decider's remarks: in the statement to sign, kept in the decision, a confidence outside 0–1 refused as bad input. */
+    @Test
+    void theDecidersRemarksAreSignedAndKept() throws Exception {
+        String id = submit(null, "remarks");
+        String remarks = "\"rationale\":\"fine\",\"comments\":\"watch it\",\"confidenceLevel\":0.8,"
+                + "\"consultedParties\":[\"dba\"],\"evidenceProvided\":[\"CHG-5\"]";
+        HttpResponse<String> st = s.post("/v1/requests/" + id + "/statement", TestServer.BOB,
+                "{\"action\":\"APPROVE\"," + remarks + "}");
+        assertEquals(200, st.statusCode(), st.body());
+        assertTrue(json(st).path("canonical").asText().contains("\"comments\":\"watch it\",\"confidenceLevel\":0.8,"
+                + "\"consultedParties\":[\"dba\"]"), st.body());
+        JsonNode bad = ProblemDocumentTest.problem(s.post("/v1/requests/" + id + "/approve", TestServer.BOB,
+                "{\"rationale\":\"fine\",\"confidenceLevel\":1.5}"), 400, "INVALID_REQUEST");
+        assertTrue(bad.path("detail").asText().contains("confidenceLevel"), bad.toString());
+        HttpResponse<String> a = s.post("/v1/requests/" + id + "/approve", TestServer.BOB, "{" + remarks + "}");
+        assertEquals(200, a.statusCode(), a.body());
+        JsonNode d = json(s.get("/v1/requests/" + id, TestServer.FRANK)).path("decisions").get(0);
+        assertEquals("watch it", d.path("comments").asText(), d.toString());
+        assertEquals(0.8, d.path("confidenceLevel").asDouble(), d.toString());
+        assertEquals("[\"dba\"]", d.path("consultedParties").asText());
+        assertEquals("[\"CHG-5\"]", d.path("evidenceProvided").asText());
+    }
+
     @Test
     void theStatementOfASubmissionIsServedForItsRequesterOnly() throws Exception {
         String id = java.util.UUID.randomUUID().toString();

@@ -63,13 +63,16 @@ public final class Approve extends ActionCommand {
     @Option(names = "--stipulation", paramLabel = "TEXT", description = "Add a stipulation; repeat for more.")
     List<String> stipulations = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    RemarkOptions remarks;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     Act act(Countersign cs) {
-        Terms terms = Terms.because(rationale).withPermissions(grants)
-                .withConditions(OpenValueText.parse(spec, "--condition", conditions)).withStipulations(stipulations);
+        Terms terms = remarks.apply(Terms.because(rationale).withPermissions(grants)
+                .withConditions(OpenValueText.parse(spec, "--condition", conditions)).withStipulations(stipulations));
         return Act.approve(duration == null ? terms : terms.withDuration(duration));
     }
 

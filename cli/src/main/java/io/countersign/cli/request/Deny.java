@@ -3,6 +3,7 @@ package io.countersign.cli.request;
 import io.countersign.engine.Countersign;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.workflow.Terms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +35,9 @@ public final class Deny extends ActionCommand {
         rationale = text;
     }
 
+    @picocli.CommandLine.Mixin
+    RemarkOptions remarks;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +51,7 @@ public final class Deny extends ActionCommand {
 
     @Override
     Act act(Countersign cs) {
-        return Act.deny(rationale);
+        return Act.deny(remarks.apply(Terms.because(rationale)));
     }
 
     @Override

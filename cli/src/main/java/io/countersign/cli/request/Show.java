@@ -143,6 +143,7 @@ public final class Show extends LifecycleCommand {
                     out.append(": ").append(RequestText.t(d.rationale()));
                 }
                 out.append('\n');
+                DecisionText.details(d, out);
             }
         }
         out.append("events:\n");

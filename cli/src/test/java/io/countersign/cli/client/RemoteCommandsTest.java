@@ -110,6 +110,25 @@ class RemoteCommandsTest {
         assertTrue(list.out().contains(id), list.out());
     }
 
+    /** The remarks travel in the action's body and are kept in the server's decision; a bad confidence is 2 before any call. */
+    @Test
+    void theDecidersRemarksTravelToTheServer() throws Exception {
+        String id = run(FRANK, "request", "--profile", "prod-admin", "--duration", "1h", "--justification", "remarks",
+                "-q").out().strip();
+        Result bad = run(BOB, "approve", id, "--confidence", "1.5");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--confidence"), bad.err());
+        Result approved = run(BOB, "approve", id, "--reason", "ok", "--comment", "Checked the plan", "--confidence",
+                "0.7", "--consulted", "dba", "--evidence", "CHG-3");
+        assertEquals(0, approved.code(), approved.err());
+        com.fasterxml.jackson.databind.JsonNode d = io.countersign.engine.json.Json.mapper()
+                .readTree(run(BOB, "show", id, "--output", "json").out()).get("decisions").get(0);
+        assertEquals("Checked the plan", d.get("comments").asText(), d.toString());
+        assertEquals(0.7, d.get("confidenceLevel").asDouble(), d.toString());
+        assertEquals("[\"dba\"]", d.get("consultedParties").asText());
+        assertEquals("[\"CHG-3\"]", d.get("evidenceProvided").asText());
+    }
+
     @Test
     void anUnknownRequestIsBadInputAndAStoreOnlyCommandSaysSo() {
         Result unknown = run(BOB, "deny", "00000000-0000-4000-8000-000000000000", "--rationale", "no");

@@ -155,6 +155,58 @@ class LifecycleCommandsTest {
         assertTrue(text.out().contains("alice  approved"), text.out());
     }
 
+    /** An approver's remarks — comment, confidence, consulted, evidence — signed, stored and shown (escaped). */
+    @Test
+    void theDecidersRemarksAreSignedStoredAndShown() throws IOException {
+        String id = json(cs("request", "--as", "grace", "--profile", "prod-admin", "--duration", "1h", "--justification",
+                "Failover drill", "--output", "json")).get("id").asText();
+        Run bad = cs("approve", id, "--as", "alice", "--confidence", "1.5");
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--confidence"), bad.err());
+        Run word = cs("deny", id, "--as", "alice", "--reason", "no", "--confidence", "high");
+        assertEquals(2, word.exit(), word.out() + word.err());
+        assertTrue(word.err().contains("--confidence"), word.err());
+
+        Run one = cs("approve", id, "--as", "alice", "--reason", "Drill is scheduled", "--comment",
+                "Watch the replica lag\u001b[2J", "--confidence", "0.8", "--consulted", "security_team", "--consulted",
+                "dba", "--evidence", "https://tickets.example/CHG-9", "--evidence", "CHG-9");
+        assertEquals(0, one.exit(), one.err());
+        Run two = cs("approve", id, "--as", "bob", "--reason", "ok", "--confidence", "1", "--stipulation", "Pair up");
+        assertEquals(0, two.exit(), two.err());
+
+        JsonNode h = json(cs("show", id, "--output", "json"));
+        JsonNode first = h.get("decisions").get(0);
+        assertEquals("Watch the replica lag\u001b[2J", first.get("comments").asText());
+        assertEquals(0.8, first.get("confidenceLevel").asDouble());
+        assertEquals("[\"security_team\",\"dba\"]", first.get("consultedParties").asText());
+        assertEquals("[\"https://tickets.example/CHG-9\",\"CHG-9\"]", first.get("evidenceProvided").asText());
+        assertTrue(first.get("metadata").get("signature").get("statement").asText().contains("\"comments\""), first.toString());
+        JsonNode last = h.get("decisions").get(1);
+        assertEquals(1, last.get("confidenceLevel").asInt());
+        // the final decision carries the whole grant: policy's condition with bob's stipulation
+        assertTrue(last.get("conditions").asText().contains("restricted_operations"), last.toString());
+        assertEquals("Pair up", last.get("stipulations").asText());
+        assertEquals(0, h.get("findings").size(), h.get("findings").toString());
+
+        Run text = cs("show", id);
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("      comments: Watch the replica lag\\x1B[2J\n"), text.out());
+        assertFalse(text.out().contains("\u001b"), "a comment reaches the terminal escaped");
+        assertTrue(text.out().contains("      confidence: 0.8\n"), text.out());
+        assertTrue(text.out().contains("      consulted: security_team, dba\n"), text.out());
+        assertTrue(text.out().contains("      evidence: https://tickets.example/CHG-9, CHG-9\n"), text.out());
+
+        String other = json(cs("request", "--as", "grace", "--profile", "prod-admin", "--duration", "1h",
+                "--justification", "Second drill", "--output", "json")).get("id").asText();
+        Run denied = cs("deny", other, "--as", "alice", "--reason", "Not today", "--comment", "Try Friday",
+                "--confidence", "0.9", "--consulted", "judy", "--evidence", "CHG-10");
+        assertEquals(0, denied.exit(), denied.err());
+        JsonNode d = json(cs("show", other, "--output", "json")).get("decisions").get(0);
+        assertEquals("Try Friday", d.get("comments").asText());
+        assertEquals("[\"judy\"]", d.get("consultedParties").asText());
+        assertEquals("[\"CHG-10\"]", d.get("evidenceProvided").asText());
+    }
+
     @Test
     void refusedActionsExitOneAndSayWhy() throws IOException {
         String id = json(cs("request", "--as", "alice", "--profile", "prod-admin", "--duration", "1h", "--justification",

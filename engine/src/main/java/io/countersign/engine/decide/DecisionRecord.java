@@ -69,7 +69,7 @@ final class DecisionRecord {
                 .conditions(granted && !e.conditions().isEmpty() ? write(json, e.conditions()) : null)
                 .stipulations(granted && !e.stipulations().isEmpty() ? String.join("; ", e.stipulations()) : null)
                 .partialGrants(e.outcome() == Outcome.PARTIAL ? write(json, e.permissions()) : null)
-                .riskAssessment(write(json, riskJson(e.risk())))
+                .riskAssessment(write(json, e.risk().json()))
                 .escalationReason(escalation)
                 .reviewRequired(granted && e.reviewDate() != null ? Boolean.TRUE : null)
                 .reviewDate(granted ? e.reviewDate() : null)
@@ -89,24 +89,6 @@ final class DecisionRecord {
             case PARTIAL -> DecisionKind.PARTIAL;
             default -> DecisionKind.DENIED;
         };
-    }
-
-    /** The risk assessment in the seed's shape: {@code risk_score}, {@code risk_factors}. */
-    private static Map<String, Object> riskJson(RiskAssessment risk) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("risk_score", risk.score());
-        List<String> names = new ArrayList<>();
-        Map<String, Integer> weights = new LinkedHashMap<>();
-        for (RiskAssessment.Factor f : risk.factors()) {
-            names.add(f.id());
-            weights.put(f.id(), f.weight());
-        }
-        out.put("risk_factors", names);
-        out.put("weights", weights);
-        if (!risk.undetermined().isEmpty()) {
-            out.put("undetermined", risk.undetermined());
-        }
-        return out;
     }
 
     private static List<Map<String, Object>> followUps(List<Evaluation.FollowUp> followUps) {

@@ -61,6 +61,9 @@ public final class Json {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(String.class, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+                // A whole number is an exact decimal: a confidence of 1 reads as 1.
+                .withCoercionConfig(java.math.BigDecimal.class,
+                        c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert))
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                         JsonInclude.Include.NON_NULL))
                 .build();

@@ -1,6 +1,7 @@
 package io.countersign.engine.model;
 
 import io.countersign.engine.decide.Outcome;
+import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.model.StoredRequest.Grant;
 import io.countersign.engine.model.StoredRequest.StageState;
 import java.time.Duration;
@@ -37,6 +38,8 @@ public final class Draft {
     private List<String> rules;
     private String rationale;
     private int risk;
+    private List<RiskAssessment.Factor> riskFactors;
+    private List<String> riskUndetermined;
     private Grant grant;
     private List<StageState> stages;
     private Instant expiresAt;
@@ -83,6 +86,8 @@ public final class Draft {
         d.rules = r.rules();
         d.rationale = r.rationale();
         d.risk = r.risk();
+        d.riskFactors = r.riskFactors();
+        d.riskUndetermined = r.riskUndetermined();
         d.grant = r.grant();
         d.stages = r.stages();
         d.expiresAt = r.expiresAt();
@@ -208,6 +213,13 @@ public final class Draft {
         return this;
     }
 
+    /** The factors of the risk assessment at submission, and those that could not be evaluated. */
+    public Draft riskFactors(List<RiskAssessment.Factor> factors, List<String> undetermined) {
+        this.riskFactors = factors;
+        this.riskUndetermined = undetermined;
+        return this;
+    }
+
     public Draft grant(Grant value) {
         this.grant = value;
         return this;
@@ -289,7 +301,8 @@ public final class Draft {
     public StoredRequest build() {
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome,
-                rules, rationale, risk, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned,
+                rules, rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation,
+                acceptsUnsigned,
                 appealTo, accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash,
                 directoryVersion, null);
     }

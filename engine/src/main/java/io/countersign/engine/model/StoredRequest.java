@@ -4,6 +4,7 @@ import io.countersign.engine.directory.Principal;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.countersign.engine.decide.Outcome;
+import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.decide.StageRequirement;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.OpenValues;
@@ -24,6 +25,10 @@ import java.util.Set;
  * @param outcome what policy decided at submission
  * @param rules the deciding rule ids
  * @param risk the risk score at submission
+ * @param riskFactors the risk factors that held at submission, with their weights, so that a person's
+ *     decision made later carries the whole assessment; null in requests stored before they were kept
+ * @param riskUndetermined risk factors that could not be evaluated at submission; null when none (or
+ *     not kept)
  * @param grant what approval gives: policy's grants, tightened by approvers, never widened
  * @param stages the approvals needed, in order; empty when policy decided at once
  * @param expiresAt for a pending request: when it expires undecided
@@ -62,6 +67,8 @@ public record StoredRequest(
         List<String> rules,
         String rationale,
         int risk,
+        List<RiskAssessment.Factor> riskFactors,
+        List<String> riskUndetermined,
         Grant grant,
         List<StageState> stages,
         Instant expiresAt,
@@ -86,6 +93,9 @@ public record StoredRequest(
         rules = rules == null ? List.of() : List.copyOf(rules);
         stages = stages == null ? List.of() : List.copyOf(stages);
         appealTo = appealTo == null ? List.of() : List.copyOf(appealTo);
+        // Absent stays absent: a request stored before factors were kept must write back as it was sealed.
+        riskFactors = riskFactors == null ? null : List.copyOf(riskFactors);
+        riskUndetermined = riskUndetermined == null || riskUndetermined.isEmpty() ? null : List.copyOf(riskUndetermined);
     }
 
     /**
@@ -184,7 +194,7 @@ public record StoredRequest(
     public StoredRequest withSeal(String seal) {
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
-                rationale, risk, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
+                rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
                 accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal);
     }
 
@@ -236,6 +246,16 @@ public record StoredRequest(
             }
         }
         return out;
+    }
+
+    /**
+     * The risk assessment made at submission: the score with the factors and undetermined ones, or the
+     * score alone for a request stored before factors were kept.
+     */
+    @JsonIgnore
+    public RiskAssessment riskAssessment() {
+        return new RiskAssessment(risk, riskFactors == null ? List.of() : riskFactors,
+                riskUndetermined == null ? List.of() : riskUndetermined);
     }
 
     /** Whether access is granted at {@code at}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.json.Json;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -32,6 +33,10 @@ import java.util.Objects;
  * @param permissions an approver's narrower permissions (approve only)
  * @param conditions conditions an approver adds (approve only)
  * @param stipulations stipulations an approver adds (approve only)
+ * @param comments the decider's additional comments (approve, deny)
+ * @param confidenceLevel the decider's confidence, 0 to 1 (approve, deny)
+ * @param consultedParties people or teams the decider consulted (approve, deny)
+ * @param evidenceProvided links and ticket references the decision rests on (approve, deny)
  * @param to the delegate (delegate only)
  * @param grant the grant as it stands once this approval is counted (approve only): nothing wider can
  *     be made of the approval later
@@ -39,10 +44,17 @@ import java.util.Objects;
  */
 public record Statement(Action action, String requestId, String subject, String actor, String rationale,
         Duration duration, List<String> permissions, Map<String, Object> conditions, List<String> stipulations,
+        String comments, BigDecimal confidenceLevel, List<String> consultedParties, List<String> evidenceProvided,
         String to, Grant grant, Facts facts, Instant signedAt) {
 
-    /** The version of the statement's format; part of the signed text. */
-    public static final int VERSION = 2;
+    /**
+     * The version of the statement's format; part of the signed text. Format 3 adds the decider's
+     * remarks (comments, confidence, consulted parties, evidence); a format-2 statement names none, and
+     * still verifies for a decision that records none ({@link #FORMATS}).
+     */
+    public static final int VERSION = 3;
+    /** The formats a check accepts: statements signed under format 2 stay valid. */
+    public static final java.util.Set<Integer> FORMATS = java.util.Set.of(2, 3);
     private static final String PREFIX = "countersign-decision\n";
     /** The request fields a decision vouches for: what was asked, by whom, when; never a mutable status. */
     private static final List<String> SUBJECT_FIELDS = List.of("id", "requester", "profile", "permissions", "duration",
@@ -103,12 +115,22 @@ public record Statement(Action action, String requestId, String subject, String 
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
         conditions = conditions == null ? Map.of() : conditions;
         stipulations = stipulations == null ? List.of() : List.copyOf(stipulations);
+        consultedParties = consultedParties == null ? List.of() : List.copyOf(consultedParties);
+        evidenceProvided = evidenceProvided == null ? List.of() : List.copyOf(evidenceProvided);
+    }
+
+    /** A statement without remarks: a submission, a delegation, or a decision that adds none. */
+    public Statement(Action action, String requestId, String subject, String actor, String rationale,
+            Duration duration, List<String> permissions, Map<String, Object> conditions, List<String> stipulations,
+            String to, Grant grant, Facts facts, Instant signedAt) {
+        this(action, requestId, subject, actor, rationale, duration, permissions, conditions, stipulations, null, null,
+                List.of(), List.of(), to, grant, facts, signedAt);
     }
 
     /** The same statement signed at another instant: what a signature's own {@code signedAt} says. */
     public Statement signedAt(Instant at) {
         return new Statement(action, requestId, subject, actor, rationale, duration, permissions, conditions,
-                stipulations, to, grant, facts, at);
+                stipulations, comments, confidenceLevel, consultedParties, evidenceProvided, to, grant, facts, at);
     }
 
     /** The canonical text: what is signed (after the prefix) and what the decision keeps. */
@@ -133,6 +155,18 @@ public record Statement(Action action, String requestId, String subject, String 
         }
         if (!stipulations.isEmpty()) {
             stipulations.forEach(n.putArray("stipulations")::add);
+        }
+        if (comments != null) {
+            n.put("comments", comments);
+        }
+        if (confidenceLevel != null) {
+            n.put("confidenceLevel", confidenceLevel);
+        }
+        if (!consultedParties.isEmpty()) {
+            consultedParties.forEach(n.putArray("consultedParties")::add);
+        }
+        if (!evidenceProvided.isEmpty()) {
+            evidenceProvided.forEach(n.putArray("evidenceProvided")::add);
         }
         if (to != null) {
             n.put("to", to);

@@ -30,7 +30,8 @@ final class Grounds {
     /** What was asked and what policy decided at submission: no transition changes them. */
     private static final List<String> FIXED = List.of("id", "requester", "groups", "attributes", "profile",
             "permissions", "duration", "startAt", "justification", "ticket", "context", "createdAt", "policyVersion",
-            "directoryVersion", "outcome", "rules", "risk", "selfApproval", "delegation", "acceptsUnsigned");
+            "directoryVersion", "outcome", "rules", "risk", "riskFactors", "riskUndetermined", "selfApproval",
+            "delegation", "acceptsUnsigned");
 
     private final List<Event> events;
     private final Map<String, JsonNode> decisions;
@@ -81,6 +82,7 @@ final class Grounds {
         }
         stages(created, state, out);
         approvals(state, out);
+        StatedGrants.check(events, out);
         if (state.status() == RequestStatus.APPROVED || state.accessStart() != null) {
             granted(created, state, out);
         }

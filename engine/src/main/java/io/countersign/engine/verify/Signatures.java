@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,6 +69,8 @@ final class Signatures {
                 }
             } else if (!Objects.equals(nullable(said, "rationale"), nullable(decision, "rationale"))) {
                 mismatch = "the rationale differs";
+            } else {
+                mismatch = remarks(said, decision);
             }
         }
         if (mismatch == null && "approve".equals(action)) {
@@ -135,7 +138,7 @@ final class Signatures {
 
     /** What every statement must say: version, who, which request, what action, the request seen, the facts, when. */
     private String common(JsonNode said, String actor, String requestId, String action, String subject, String time) {
-        if (said.path("v").asInt() != Statement.VERSION) {
+        if (!Statement.FORMATS.contains(said.path("v").asInt())) {
             return "a statement of format " + said.path("v").asInt() + ", which names neither the grant nor the"
                     + " facts of policy";
         }
@@ -169,6 +172,47 @@ final class Signatures {
             return "the signing or recorded time is not an instant";
         }
         return null;
+    }
+
+    /**
+     * What differs between the remarks signed and those recorded — comments, confidence, consulted
+     * parties, evidence — null when none does. A format-2 statement names no remarks, so a decision it
+     * signed may record none.
+     */
+    private static String remarks(JsonNode said, JsonNode decision) {
+        if (!Objects.equals(nullable(said, "comments"), nullable(decision, "comments"))) {
+            return "the comments differ";
+        }
+        JsonNode signedLevel = said.get("confidenceLevel");
+        JsonNode level = decision.get("confidenceLevel");
+        boolean hasSigned = signedLevel != null && !signedLevel.isNull();
+        boolean has = level != null && !level.isNull();
+        if (hasSigned != has || has && (!signedLevel.isNumber() || !level.isNumber()
+                || signedLevel.decimalValue().compareTo(level.decimalValue()) != 0)) {
+            return "the confidence level differs";
+        }
+        for (String list : List.of("consultedParties", "evidenceProvided")) {
+            if (!listOf(said.get(list), false).equals(listOf(decision.get(list), true))) {
+                return "the " + (list.equals("consultedParties") ? "consulted parties differ" : "evidence differs");
+            }
+        }
+        return null;
+    }
+
+    /** A list of remarks as canonical JSON: a statement's array, or a decision's JSON text of one; "[]" when absent. */
+    private static String listOf(JsonNode n, boolean jsonText) {
+        if (n == null || n.isNull()) {
+            return "[]";
+        }
+        JsonNode list = n;
+        if (jsonText) {
+            try {
+                list = Json.mapper().readTree(n.asText());
+            } catch (JsonProcessingException e) {
+                return "unreadable " + n.asText();
+            }
+        }
+        return EventChain.canonical(list);
     }
 
     /** The statement's action for a recorded decision kind. */

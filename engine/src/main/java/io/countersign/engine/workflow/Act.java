@@ -40,7 +40,12 @@ public sealed interface Act {
     }
 
     static Act deny(String reason) {
-        return new Deny(reason);
+        return new Deny(Terms.because(reason));
+    }
+
+    /** A denial with its remarks: {@code terms} names the rationale and may carry no grant change. */
+    static Act deny(Terms terms) {
+        return new Deny(terms);
     }
 
     static Act delegate(String to) {
@@ -75,9 +80,20 @@ public sealed interface Act {
         }
     }
 
-    record Deny(String reason) implements Act {
+    /** A denial: its terms are the rationale (required) and the decider's remarks, never a grant change. */
+    record Deny(Terms terms) implements Act {
         public Deny {
-            requireText("rationale", reason);
+            Objects.requireNonNull(terms, "terms");
+            requireText("rationale", terms.rationale());
+            if (terms.changesGrant()) {
+                throw new InvalidRequestException("terms", "a denial changes no grant: it takes a rationale and"
+                        + " remarks (comments, confidence, consulted parties, evidence) only");
+            }
+        }
+
+        /** Why the request is denied. */
+        public String reason() {
+            return terms.rationale();
         }
 
         @Override
@@ -88,11 +104,6 @@ public sealed interface Act {
         @Override
         public Action action() {
             return Action.DENY;
-        }
-
-        @Override
-        public Terms terms() {
-            return Terms.because(reason);
         }
     }
 

@@ -29,7 +29,7 @@ final class Acting implements Act.Cases<StoredRequest> {
 
     @Override
     public StoredRequest deny(Act.Deny d) {
-        return workflow.denying(id, who, d.reason(), signature);
+        return workflow.denying(id, who, d.terms(), signature);
     }
 
     @Override

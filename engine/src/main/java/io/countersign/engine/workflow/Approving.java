@@ -59,7 +59,11 @@ final class Approving {
         PersonDecision pd = PersonDecision.of(cur, actor, kind, now, signing).why(terms.rationale())
                 .as(Parts.level(cur, si), el.authority()).stage(si + 1).conditions(t.addedConditions())
                 .stipulations(terms.stipulations()).overrides(stage.overrides()).onBehalfOf(el.onBehalfOf())
-                .review(review).expiry(end);
+                .review(review).expiry(end).risk(cur.riskAssessment()).remarks(terms);
+        if (last) {
+            // The decision that makes the grant states all of it, as policy's does when it grants at once.
+            pd.grant(t.grant(), now);
+        }
         if (t.narrowed()) {
             pd.partialGrants(t.grant().permissions());
         }

@@ -25,19 +25,20 @@ final class Denying {
         this.parts = parts;
     }
 
-    StoredRequest deny(String id, String actor, String rationale, Signature signature) {
-        return parts.writes().transition(id, cur -> step(cur, actor, rationale, signature));
+    StoredRequest deny(String id, String actor, Act.Deny act, Signature signature) {
+        return parts.writes().transition(id, cur -> step(cur, actor, act, signature));
     }
 
-    private Change step(StoredRequest cur, String actor, String rationale, Signature signature) {
+    private Change step(StoredRequest cur, String actor, Act.Deny act, Signature signature) {
+        String rationale = act.reason();
         Instant now = parts.clock().instant();
         int si = Parts.requireOpen(cur, now, "deny");
         StageState stage = cur.stages().get(si);
         Eligibility.Eligible el = parts.eligibility().of(cur, stage, si, actor, now);
-        Map<String, Object> signing = parts.signing().decision(cur, Act.deny(rationale), actor, signature, now);
+        Map<String, Object> signing = parts.signing().decision(cur, act, actor, signature, now);
         ApprovalDecision d = PersonDecision.of(cur, actor, DecisionKind.DENIED, now, signing).why(rationale)
                 .as(Parts.level(cur, si), el.authority()).stage(si + 1).overrides(stage.overrides())
-                .onBehalfOf(el.onBehalfOf()).record();
+                .onBehalfOf(el.onBehalfOf()).risk(cur.riskAssessment()).remarks(act.terms()).record();
         Draft next = Draft.from(cur).status(RequestStatus.DENIED).rationale("Denied by " + actor + ": " + rationale)
                 .updatedAt(now).expiresAt(null)
                 .appealTo(stage.overrides() != null ? List.of() : Eligibility.targets(stage));

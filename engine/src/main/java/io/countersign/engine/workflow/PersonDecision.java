@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
+import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.model.StoredRequest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,41 @@ final class PersonDecision {
 
     PersonDecision stipulations(List<String> added) {
         decision.stipulations(added.isEmpty() ? null : String.join("; ", added));
+        return this;
+    }
+
+    /**
+     * The whole grant an approval results in, as policy's own decision records one: every condition and
+     * stipulation (policy's and the approvers'), the follow-ups due from {@code approvedAt}, renewal.
+     */
+    PersonDecision grant(StoredRequest.Grant g, Instant approvedAt) {
+        decision.conditions(g.conditions().isEmpty() ? null : json(g.conditions()))
+                .stipulations(g.stipulations().isEmpty() ? null : String.join("; ", g.stipulations()))
+                .autoRenewable(g.renewable());
+        if (!g.followUps().isEmpty()) {
+            List<Map<String, Object>> due = new ArrayList<>();
+            for (StoredRequest.FollowUp f : g.followUps()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("action", f.action());
+                m.put("due_date", approvedAt.plus(f.within()).toString());
+                due.add(m);
+            }
+            decision.followUpActions(json(due));
+        }
+        return this;
+    }
+
+    /** The risk assessment made at submission, in the seed's shape. */
+    PersonDecision risk(RiskAssessment risk) {
+        decision.riskAssessment(json(risk.json()));
+        return this;
+    }
+
+    /** The decider's remarks: comments, confidence, who was consulted, the evidence seen. */
+    PersonDecision remarks(Terms t) {
+        decision.comments(t.comments()).confidenceLevel(t.confidenceLevel())
+                .consultedParties(t.consultedParties().isEmpty() ? null : json(t.consultedParties()))
+                .evidenceProvided(t.evidenceProvided().isEmpty() ? null : json(t.evidenceProvided()));
         return this;
     }
 

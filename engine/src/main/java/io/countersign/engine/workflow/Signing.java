@@ -68,7 +68,8 @@ final class Signing {
             grant = new Statement.Grant(g.duration(), g.permissions(), g.conditions(), g.stipulations());
         }
         return new Statement(action, r.id(), Statement.subject(Json.mapper().valueToTree(r)), actor, t.rationale(),
-                t.duration(), t.permissions(), t.conditions(), t.stipulations(), to, grant, facts(r), signedAt);
+                t.duration(), t.permissions(), t.conditions(), t.stipulations(), t.comments(), t.confidenceLevel(),
+                t.consultedParties(), t.evidenceProvided(), to, grant, facts(r), signedAt);
     }
 
     /** The statement of a submission: the request as sent (its id included), under the facts policy gives it. */

@@ -111,7 +111,13 @@ public final class Workflow {
 
     /** One denial denies the request ({@link Denying}); the rationale is required. */
     public StoredRequest deny(String id, Actor actor, String rationale) {
-        return denying(id, actor.user(), rationale, actor.signature().orElse(null));
+        requireText("rationale", rationale);
+        return deny(id, actor, Terms.because(rationale));
+    }
+
+    /** A denial with the decider's remarks; {@code terms} names the rationale and changes no grant. */
+    public StoredRequest deny(String id, Actor actor, Terms terms) {
+        return denying(id, actor.user(), terms, actor.signature().orElse(null));
     }
 
     /** An approver gives their place in the open stage to {@code to} ({@link Delegating}). */
@@ -151,10 +157,10 @@ public final class Workflow {
         return new Approving(parts).approve(id, actor, Objects.requireNonNull(terms, "terms"), signature);
     }
 
-    StoredRequest denying(String id, String actor, String rationale, Signature signature) {
+    StoredRequest denying(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
-        requireText("rationale", rationale);
-        return new Denying(parts).deny(id, actor, rationale, signature);
+        Act.Deny act = (Act.Deny) Act.deny(Objects.requireNonNull(terms, "terms"));
+        return new Denying(parts).deny(id, actor, act, signature);
     }
 
     StoredRequest delegating(String id, String actor, String to, Signature signature) {

@@ -36,7 +36,36 @@ class SigningTest {
                 + "\"grant\":{\"conditions\":{\"a\":[\"x\"]},\"duration\":\"PT1H\",\"permissions\":[\"read\"],"
                 + "\"stipulations\":[\"s\"]},\"permissions\":[\"read\"],\"policy\":\"sha256:p\","
                 + "\"rationale\":\"ok\",\"requestId\":\"r-1\",\"signedAt\":\"2026-03-02T09:00:00Z\","
-                + "\"subject\":\"abc\",\"v\":2}", approval("alice", "ok").canonical());
+                + "\"subject\":\"abc\",\"v\":3}", approval("alice", "ok").canonical());
+    }
+
+    static Statement withRemarks(String comments, String confidence, List<String> consulted, List<String> evidence) {
+        Statement a = approval("alice", "ok");
+        return new Statement(a.action(), a.requestId(), a.subject(), a.actor(), a.rationale(), a.duration(),
+                a.permissions(), a.conditions(), a.stipulations(), comments,
+                confidence == null ? null : new java.math.BigDecimal(confidence), consulted, evidence, null, a.grant(),
+                a.facts(), AT);
+    }
+
+    @Test
+    void theRemarksAreSignedAndChangingAnyOfThemBreaksTheSignature() {
+        Statement said = withRemarks("watch it", "0.75", List.of("security_team"), List.of("PAY-1"));
+        assertTrue(said.canonical().contains("\"comments\":\"watch it\",\"conditions\""), said.canonical());
+        assertTrue(said.canonical().contains("\"confidenceLevel\":0.75,\"consultedParties\":[\"security_team\"]"
+                + ",\"duration\""), said.canonical());
+        assertTrue(said.canonical().contains("\"evidenceProvided\":[\"PAY-1\"]"), said.canonical());
+        SigningKey alice = SigningKey.generate();
+        Signature s = alice.sign(said);
+        assertTrue(said.verifies(alice.publicKey(), s));
+        for (Statement other : List.of(withRemarks("watch it closely", "0.75", List.of("security_team"), List.of("PAY-1")),
+                withRemarks("watch it", "0.8", List.of("security_team"), List.of("PAY-1")),
+                withRemarks("watch it", "0.75", List.of(), List.of("PAY-1")),
+                withRemarks("watch it", "0.75", List.of("security_team"), List.of("PAY-1", "PAY-2")),
+                withRemarks(null, null, List.of(), List.of()))) {
+            assertFalse(other.verifies(alice.publicKey(), s), other.canonical());
+        }
+        // Without remarks the text is format 2's but for its version: old statements keep verifying as stored.
+        assertEquals(approval("alice", "ok").canonical(), withRemarks(null, null, List.of(), List.of()).canonical());
     }
 
     @Test

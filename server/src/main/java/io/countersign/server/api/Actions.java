@@ -9,6 +9,7 @@ import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.server.http.ProblemException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +31,18 @@ final class Actions {
      *
      * @param action for a statement: which action it is for
      * @param rationale approve, deny: why; escalate, revoke: the reason
+     * @param comments approve, deny: additional comments
+     * @param confidenceLevel approve, deny: the decider's confidence, 0 to 1
+     * @param consultedParties approve, deny: people or teams consulted
+     * @param evidenceProvided approve, deny: links and ticket references
      * @param to delegate: the delegate
      * @param signature the actor's signature over the action's statement, where policy wants one
      * @param signedAt for a statement: the instant it will be signed at (now unless told)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Body(Kind action, String rationale, Duration duration, List<String> permissions, Map<String, Object> conditions,
-            List<String> stipulations, String to, Signature signature, Instant signedAt) {
+            List<String> stipulations, String comments, BigDecimal confidenceLevel, List<String> consultedParties,
+            List<String> evidenceProvided, String to, Signature signature, Instant signedAt) {
     }
 
     /** A statement to sign: the statement and its canonical text (what the signature covers). */
@@ -58,8 +64,10 @@ final class Actions {
 
     private static Act act(Kind kind, Body b) {
         return switch (kind) {
-            case APPROVE -> Act.approve(new Terms(b.rationale(), b.duration(), b.permissions(), b.conditions(), b.stipulations()));
-            case DENY -> Act.deny(b.rationale());
+            case APPROVE -> Act.approve(new Terms(b.rationale(), b.duration(), b.permissions(), b.conditions(),
+                    b.stipulations(), b.comments(), b.confidenceLevel(), b.consultedParties(), b.evidenceProvided()));
+            case DENY -> Act.deny(new Terms(b.rationale(), null, List.of(), Map.of(), List.of(), b.comments(),
+                    b.confidenceLevel(), b.consultedParties(), b.evidenceProvided()));
             case DELEGATE -> Act.delegate(required(b.to(), "to"));
             case ESCALATE -> Act.escalate(b.rationale());
             case CANCEL -> Act.cancel();
