@@ -85,29 +85,7 @@ public final class Vocabulary {
     }
 
     /** The strings and paths each kind of condition names: a new kind fails to compile here until it says. */
-    private final class Reads implements Expr.Cases<Void> {
-        @Override
-        public Void and(Expr.And a) {
-            a.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void or(Expr.Or o) {
-            o.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void not(Expr.Not n) {
-            return n.operand().accept(this);
-        }
-
-        @Override
-        public Void constant(Expr.Const c) {
-            return null;
-        }
-
+    private final class Reads implements Expr.Leaves {
         @Override
         public Void has(Expr.Has h) {
             path(h.path());

@@ -65,24 +65,7 @@ final class Walk {
     }
 
     /** A new kind of condition fails to compile here until it says whether it is a connective. */
-    private record Leaves(Consumer<Expr> f) implements Expr.Cases<Void> {
-        @Override
-        public Void and(Expr.And a) {
-            a.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void or(Expr.Or o) {
-            o.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void not(Expr.Not n) {
-            return n.operand().accept(this);
-        }
-
+    private record Leaves(Consumer<Expr> f) implements Expr.Leaves {
         @Override
         public Void constant(Expr.Const c) {
             return leaf(c);

@@ -47,6 +47,35 @@ public sealed interface Expr {
         T contains(Contains e);
     }
 
+    /**
+     * A visit of the leaves under a condition: the connectives recurse into their operands and a constant
+     * names nothing, while each leaf kind stays abstract, so a new kind fails to compile in every walk
+     * until that walk says what the kind holds.
+     */
+    interface Leaves extends Cases<Void> {
+        @Override
+        default Void and(And e) {
+            e.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        default Void or(Or e) {
+            e.operands().forEach(x -> x.accept(this));
+            return null;
+        }
+
+        @Override
+        default Void not(Not e) {
+            return e.operand().accept(this);
+        }
+
+        @Override
+        default Void constant(Const e) {
+            return null;
+        }
+    }
+
     /** {@code a and b and ...}, two operands or more. */
     record And(List<Expr> operands, Loc loc) implements Expr {
         @Override

@@ -344,35 +344,13 @@ public final class Checker {
     }
 
     /** The checks of each kind of condition: a new kind fails to compile here until it is checked. */
-    private final class ExprChecks implements Expr.Cases<Void> {
+    private final class ExprChecks implements Expr.Leaves {
         private final Map<String, Window> windows;
         private final Context context;
 
         ExprChecks(Map<String, Window> windows, Context context) {
             this.windows = windows;
             this.context = context;
-        }
-
-        @Override
-        public Void and(Expr.And a) {
-            a.operands().forEach(o -> o.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void or(Expr.Or o) {
-            o.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void not(Expr.Not n) {
-            return n.operand().accept(this);
-        }
-
-        @Override
-        public Void constant(Expr.Const c) {
-            return null;
         }
 
         @Override

@@ -135,29 +135,7 @@ public final class Missing {
     }
 
     /** The paths of each kind of condition: a new kind fails to compile here until its paths are named. */
-    private record PathsOf(List<Path> out) implements Expr.Cases<Void> {
-        @Override
-        public Void and(Expr.And a) {
-            a.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void or(Expr.Or o) {
-            o.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void not(Expr.Not n) {
-            return n.operand().accept(this);
-        }
-
-        @Override
-        public Void constant(Expr.Const c) {
-            return null;
-        }
-
+    private record PathsOf(List<Path> out) implements Expr.Leaves {
         @Override
         public Void has(Expr.Has h) {
             out.add(h.path());

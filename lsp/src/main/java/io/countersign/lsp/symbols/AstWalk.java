@@ -98,33 +98,11 @@ public final class AstWalk {
     }
 
     /** What each kind of condition holds for the editor: a new kind fails to compile here until it is walked. */
-    private final class Exprs implements Expr.Cases<Void> {
+    private final class Exprs implements Expr.Leaves {
         private final Policy p;
 
         Exprs(Policy p) {
             this.p = p;
-        }
-
-        @Override
-        public Void and(Expr.And a) {
-            a.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void or(Expr.Or o) {
-            o.operands().forEach(x -> x.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void not(Expr.Not n) {
-            return n.operand().accept(this);
-        }
-
-        @Override
-        public Void constant(Expr.Const c) {
-            return null;
         }
 
         @Override
