@@ -239,8 +239,9 @@ public final class Workflow {
         return store.list(listing, null, limit);
     }
 
-    /** The page after {@code cursor} (a previous page's {@link Page#next()}; null: the first page). */
+    /** The page after {@code cursor}, a previous page's {@link Page#next()}. */
     public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
+        Objects.requireNonNull(cursor, "cursor: use list(listing, limit) for the first page");
         return store.list(listing, cursor, limit);
     }
 

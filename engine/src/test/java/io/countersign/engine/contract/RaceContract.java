@@ -154,7 +154,7 @@ public abstract class RaceContract extends WorkflowContract {
         assertTrue(ends.getOrDefault(RequestStatus.DENIED, 0) > 0, ends.toString());
         assertTrue(ends.getOrDefault(RequestStatus.CANCELLED, 0) > 0, ends.toString());
         assertEquals(REQUESTS, ends.values().stream().mapToInt(Integer::intValue).sum());
-        assertTrue(wf.list(new Listing.ByStatus(RequestStatus.PENDING), null, 10).items().isEmpty());
+        assertTrue(wf.list(new Listing.ByStatus(RequestStatus.PENDING), 10).items().isEmpty());
         assertEquals(REQUESTS, ListingContract.readAll(wf, new Listing.ByRequester("frank"), 1000).size());
     }
 

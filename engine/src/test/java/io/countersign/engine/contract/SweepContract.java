@@ -38,8 +38,8 @@ public abstract class SweepContract extends WorkflowContract {
         assertEquals(RequestStatus.EXPIRED, expired.status());
         assertTrue(expired.rationale().startsWith("Expired undecided"), expired.rationale());
         assertTrue(inboxOf("alice").isEmpty(), "an expired request waits for nobody");
-        assertTrue(wf.list(new Listing.ByStatus(RequestStatus.PENDING), null, 10).items().isEmpty());
-        assertEquals(2, wf.list(new Listing.ByStatus(RequestStatus.EXPIRED), null, 10).items().size());
+        assertTrue(wf.list(new Listing.ByStatus(RequestStatus.PENDING), 10).items().isEmpty());
+        assertEquals(2, wf.list(new Listing.ByStatus(RequestStatus.EXPIRED), 10).items().size());
         Event last = history(admin.id()).events().get(history(admin.id()).events().size() - 1);
         assertEquals(EventType.REQUEST_EXPIRED, last.type());
         assertEquals(Workflow.SWEEP, last.actor());

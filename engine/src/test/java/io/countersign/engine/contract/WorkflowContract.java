@@ -84,7 +84,7 @@ public abstract class WorkflowContract {
     }
 
     protected List<String> inboxOf(String user) {
-        return ids(wf.list(new Listing.Inbox(wf.principalsOf(user)), null, 100).items());
+        return ids(wf.list(new Listing.Inbox(wf.principalsOf(user)), 100).items());
     }
 
     protected static List<String> ids(List<StoredRequest> requests) {
