@@ -146,6 +146,17 @@ public final class Countersign implements AutoCloseable {
         return act(id, actor, Act.revoke(reason));
     }
 
+    /**
+     * An auditor's note on decision {@code decisionId} of request {@code id} (null: its newest), made
+     * later: a signed event that changes nothing of the request and edits no decision. Only members of
+     * the directory's group {@code auditors} who took no part in the request may annotate; the note is
+     * signed over {@link #statement}{@code (id, actor, Act.note(decisionId, text), signedAt)} where policy
+     * wants actions signed. The decision's {@code auditNotes} is read from these notes ({@link #record}).
+     */
+    public StoredRequest note(String id, Actor actor, String decisionId, String text) {
+        return act(id, actor, Act.note(decisionId, text));
+    }
+
     /** Takes {@code act} on request {@code id} as {@code actor}; the request as it now stands. */
     public StoredRequest act(String id, Actor actor, Act act) {
         return call(g -> g.workflow().act(id, actor, act));
