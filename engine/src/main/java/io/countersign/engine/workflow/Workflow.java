@@ -6,6 +6,7 @@ import io.countersign.engine.access.AccessCheck;
 import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.seal.Sealer;
@@ -248,6 +249,15 @@ public final class Workflow {
 
     public History show(String id) {
         return store.history(id).orElseThrow(() -> new UnknownRequestException(id));
+    }
+
+    /**
+     * A request's record as read: its history as stored, and its decisions with {@code notificationsSent}
+     * (the dispatcher's delivery record) and {@code auditNotes} (the audit notes) filled in ({@link Readout}).
+     */
+    public Readout readout(String id) {
+        History h = show(id);
+        return Readout.of(h, store.deliveredTo(id));
     }
 
     /** The first page of a listing, newest first. */
