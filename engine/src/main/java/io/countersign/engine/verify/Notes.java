@@ -72,7 +72,8 @@ final class Notes {
         as.put("authoritySource", Signatures.text(note, "authoritySource"));
         JsonNode signing = e.data().path("signing");
         as.putObject("metadata").set("directoryVersion", signing.get("directoryVersion"));
-        if (!("group:" + "auditors").equals(Signatures.text(note, "authoritySource"))) {
+        // The workflow's one authority for a note (workflow.Noting: the directory's group "auditors").
+        if (!"group:auditors".equals(Signatures.text(note, "authoritySource"))) {
             return "claims the authority " + Signatures.text(note, "authoritySource") + ", not the auditors' group";
         }
         String authority = judge.authority(as);
