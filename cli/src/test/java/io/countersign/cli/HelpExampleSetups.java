@@ -31,7 +31,7 @@ final class HelpExampleSetups {
     static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("SHA256:[A-Za-z0-9+/=]{43,44}");
 
     /** Who acts in the examples: their keys are made once (a command run each), then copied. */
-    static final List<String> USERS = List.of("ivan", "alice", "bob", "carol", "peggy", "erin", "nadia");
+    static final List<String> USERS = List.of("ivan", "alice", "bob", "carol", "peggy", "erin", "nadia", "oscar");
     private static Scratch keysMadeOnce;
 
     private HelpExampleSetups() {
@@ -153,6 +153,10 @@ final class HelpExampleSetups {
             case "approve", "deny", "cancel", "escalate" -> s.ids.put(REQUEST, s.pending());
             case "show", "revoke", "access", "audit log", "report", "store export", "store" -> s.ids.put(REQUEST, s.approved());
             case "audit" -> s.ids.put(REQUEST, s.approved());
+            case "audit note" -> {
+                s.keys("oscar");
+                s.ids.put(REQUEST, s.approved());
+            }
             case "audit verify" -> {
                 ScratchEdits.committed(s.scratch().root());
                 s.ids.put(REQUEST, s.approved());

@@ -7,6 +7,7 @@ import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.readout.Readout;
 import io.countersign.engine.reference.Explanation;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.Signature;
@@ -146,6 +147,17 @@ public final class Countersign implements AutoCloseable {
         return act(id, actor, Act.revoke(reason));
     }
 
+    /**
+     * An auditor's note on decision {@code decisionId} of request {@code id} (null: its newest), made
+     * later: a signed event that changes nothing of the request and edits no decision. Only members of
+     * the directory's group {@code auditors} who took no part in the request may annotate; the note is
+     * signed over {@link #statement}{@code (id, actor, Act.note(decisionId, text), signedAt)} where policy
+     * wants actions signed. The decision's {@code auditNotes} is read from these notes ({@link #readout}).
+     */
+    public StoredRequest note(String id, Actor actor, String decisionId, String text) {
+        return act(id, actor, Act.note(decisionId, text));
+    }
+
     /** Takes {@code act} on request {@code id} as {@code actor}; the request as it now stands. */
     public StoredRequest act(String id, Actor actor, Act act) {
         return call(g -> g.workflow().act(id, actor, act));
@@ -177,6 +189,14 @@ public final class Countersign implements AutoCloseable {
     /** A request's record as stored: the request, its decisions and its events (check it with {@link #verify}). */
     public History history(String id) {
         return call(g -> g.workflow().show(id));
+    }
+
+    /**
+     * A request's record as read: {@link #history} and its decisions with {@code notificationsSent} and
+     * {@code auditNotes} filled in from the delivery record and the audit notes ({@link Readout}).
+     */
+    public Readout readout(String id) {
+        return call(g -> g.workflow().readout(id));
     }
 
     /** Checks a record as the workflow does before acting on it. */

@@ -7,7 +7,8 @@
  * and explains decisions ({@code reference}), the workflow of a request, one class per transition
  * ({@code workflow}), the gateway's access check ({@code access}), the store SPI and its contract check
  * ({@code store}), signatures, seals and the verification of a record ({@code signing}, {@code seal},
- * {@code verify}), events and notifiers ({@code event}, {@code notify}), export and import
+ * {@code verify}), events and notifiers ({@code event}, {@code notify}), a record as read with what came
+ * after its decisions — notifications delivered, audit notes ({@code readout}), export and import
  * ({@code transfer}), and the {@code policy test} runner ({@code policytest}).
  */
 package io.countersign.engine;

@@ -186,4 +186,27 @@ class LifecycleApiTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(json(r).path("report").path("expired").isArray(), r.body());
     }
+
+    /** An auditor's note over HTTP: its statement served, the note kept as an event, read into the decision's auditNotes. */
+    @Test
+    void anAuditorAnnotatesADecisionAndShowReadsTheNoteIntoIt() throws Exception {
+        String id = submit(null, "audit me");
+        assertEquals(200, s.post("/v1/requests/" + id + "/approve", TestServer.BOB, "{\"rationale\":\"ok\"}").statusCode());
+        HttpResponse<String> st = s.post("/v1/requests/" + id + "/statement", TestServer.ERIN,
+                "{\"action\":\"NOTE\",\"text\":\"Ticket checked\"}");
+        assertEquals(200, st.statusCode(), st.body());
+        assertTrue(json(st).path("canonical").asText().contains("\"action\":\"note\""), st.body());
+        ProblemDocumentTest.problem(s.post("/v1/requests/" + id + "/note", TestServer.FRANK, "{\"text\":\"mine\"}"), 409,
+                "NOT_ELIGIBLE");
+        ProblemDocumentTest.problem(s.post("/v1/requests/" + id + "/note", TestServer.ERIN, "{}"), 400, "INVALID_FIELD");
+        HttpResponse<String> n = s.post("/v1/requests/" + id + "/note", TestServer.ERIN, "{\"text\":\"Ticket checked\"}");
+        assertEquals(200, n.statusCode(), n.body());
+        assertEquals("approved", json(n).path("request").path("status").asText(), n.body());
+        JsonNode shown = json(s.get("/v1/requests/" + id, TestServer.BOB));
+        assertTrue(shown.path("chain").path("intact").asBoolean(), shown.toString());
+        JsonNode notes = Json.mapper().readTree(shown.path("decisions").get(0).path("auditNotes").asText());
+        assertEquals("erin", notes.get(0).path("author").asText(), shown.toString());
+        assertEquals("Ticket checked", notes.get(0).path("text").asText());
+        assertEquals("audit.noted", shown.path("events").get(shown.path("events").size() - 1).path("type").asText());
+    }
 }

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         header = "Verify and read the audit trail.",
         mixinStandardHelpOptions = true,
         description = {"Check and read the audit trail: every request's events form a hash chain, and every decision",
-            "was announced by an event, so a changed, removed or reordered record shows."},
-        subcommands = {AuditVerify.class, AuditLog.class},
+            "was announced by an event, so a changed, removed or reordered record shows. Auditors annotate",
+            "decisions with signed notes of their own ('audit note')."},
+        subcommands = {AuditVerify.class, AuditLog.class, io.countersign.cli.request.AuditNote.class},
         footer = {"", "Examples:", "  countersign audit verify", "  countersign audit log --output json --since 2026-03-01T00:00:00Z"})
 public final class AuditCommand implements Runnable {
 
@@ -19,6 +20,6 @@ public final class AuditCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: verify or log (try countersign audit --help)");
+                "a subcommand is required: verify, log or note (try countersign audit --help)");
     }
 }

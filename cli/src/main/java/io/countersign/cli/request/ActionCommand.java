@@ -84,6 +84,13 @@ abstract class ActionCommand extends LifecycleCommand {
         if (act instanceof Act.Delegate d) {
             body.put("to", d.to());
         }
+        if (act instanceof Act.Note n) {
+            body = io.countersign.engine.json.Json.mapper().createObjectNode();
+            body.put("text", n.text());
+            if (n.decisionId() != null) {
+                body.put("decisionId", n.decisionId());
+            }
+        }
         String who = actor.present() ? actor.require() : null;
         SigningKey k;
         try {

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The lines under one decision in {@code show}: what the decider added for the record (comments,
- * confidence, who they consulted, the evidence) and the follow-ups a grant it made carries, with their
- * due dates. The risk assessed is in {@code --output json}: it varies with the hour, which would make
+ * confidence, who they consulted, the evidence), the follow-ups a grant it made carries, with their
+ * due dates, and what came after it: the notifiers its events were delivered to and auditors' notes. The risk assessed is in {@code --output json}: it varies with the hour, which would make
  * the text differ run to run. Every text is escaped ({@link RequestText#t}): a comment cannot forge
  * the lines an auditor reads.
  */
@@ -25,6 +25,30 @@ final class DecisionText {
         line(out, "consulted", list(d.consultedParties()));
         line(out, "evidence", list(d.evidenceProvided()));
         line(out, "follow-ups", followUps(d.followUpActions()));
+        line(out, "notified", notified(d.notificationsSent()));
+        JsonNode notes = read(d.auditNotes());
+        if (notes != null && notes.isArray()) {
+            for (JsonNode n : notes) {
+                line(out, "audit note", RequestText.t(n.path("at").asText()) + " " + RequestText.t(n.path("author").asText())
+                        + (n.path("signed").asBoolean() ? " (signed)" : " (unsigned)") + ": "
+                        + RequestText.t(n.path("text").asText()));
+            }
+        } else if (d.auditNotes() != null) {
+            line(out, "audit notes", RequestText.t(d.auditNotes()));
+        }
+    }
+
+    /** The notifiers each event of the decision went to: "webhook (request.approved), sns (request.approved)". */
+    private static String notified(String json) {
+        JsonNode n = read(json);
+        if (n == null || !n.isArray()) {
+            return json == null ? null : RequestText.t(json);
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode s : n) {
+            items.add(s.path("type").asText("?") + " (" + s.path("event").asText("?") + ")");
+        }
+        return RequestText.join(", ", items);
     }
 
     private static void line(StringBuilder out, String label, String text) {

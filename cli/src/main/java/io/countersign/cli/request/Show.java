@@ -7,6 +7,7 @@ import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.readout.Readout;
 import io.countersign.engine.store.History;
 import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Parameters;
             "one request: the service's seals, the hash chain, the request against its newest event, every",
             "signature with the keys in --policies DIR/keys, the grant against what was signed and what policy",
             "gave, policy's decision against the policy set in DIR. What does not verify is said plainly, and the",
-            "exit is 1. --output json prints {request, decisions, events} as stored, and the findings."},
+            "exit is 1. Under each decision: the notifications delivered for it and auditors' notes on it (read",
+            "from the delivery record and the audit.noted events; not part of the sealed decision). --output json",
+            "prints {request, decisions, events} — the decisions as read, with notificationsSent and auditNotes —",
+            "and the findings."},
         footer = {"",
             "Example:",
             "  $ countersign show 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11",
@@ -75,7 +79,7 @@ public final class Show extends LifecycleCommand {
                     : List.of(new AuditTrail.Finding(id, null, null,
                             shown.reason() != null ? shown.reason() : "the server found that it does not verify"));
             // A record the server finds broken has no signature shown as verified: which part broke is its to say.
-            return print(shown.history(), findings, shown.intact());
+            return print(shown.history(), shown.history().decisions(), findings, shown.intact());
         }
         // The policy directory's keys check the signatures, its policies policy's decision; without one,
         // the seals, the chain and the grounds are still checked, and the output says what was not.
@@ -87,6 +91,7 @@ public final class Show extends LifecycleCommand {
             }
         }
         History h;
+        List<ApprovalDecision> read;
         List<AuditTrail.Finding> findings;
         try (PolicyHistory archive = loaded == null ? null
                 : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false);
@@ -95,17 +100,20 @@ public final class Show extends LifecycleCommand {
             AuditTrail trail = loaded == null ? new AuditTrail(s.store())
                     : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
             findings = trail.verify(h);
+            read = Readout.of(h, s.store().deliveredTo(id)).decisions();
         }
-        return print(h, findings, loaded != null);
+        return print(h, read, findings, loaded != null);
     }
 
     /**
      * Prints a record and what its check found; {@code checked} says whether signatures and policy's
      * decision were checked (without, a signed decision is not called verified).
      */
-    private int print(History h, List<AuditTrail.Finding> findings, boolean checked) throws Exception {
+    private int print(History h, List<ApprovalDecision> decisions, List<AuditTrail.Finding> findings, boolean checked)
+            throws Exception {
         if (json()) {
             ObjectNode o = Json.mapper().valueToTree(h);
+            o.set("decisions", Json.mapper().valueToTree(decisions));
             o.set("findings", Json.mapper().valueToTree(findings));
             printJson(o);
             return findings.isEmpty() ? 0 : REFUSED;
@@ -121,10 +129,10 @@ public final class Show extends LifecycleCommand {
         }
         StringBuilder out = new StringBuilder();
         RequestText.describe(h.request(), out);
-        if (!h.decisions().isEmpty()) {
+        if (!decisions.isEmpty()) {
             out.append("decisions:\n");
-            int w = h.decisions().stream().mapToInt(d -> RequestText.t(d.approver()).length()).max().orElse(0);
-            for (ApprovalDecision d : h.decisions()) {
+            int w = decisions.stream().mapToInt(d -> RequestText.t(d.approver()).length()).max().orElse(0);
+            for (ApprovalDecision d : decisions) {
                 out.append("  ").append(RequestText.at(d.decisionDate())).append("  ")
                         .append(String.format("%-" + w + "s", RequestText.t(d.approver()))).append("  ")
                         .append(d.decision()).append("  ").append(RequestText.t(String.valueOf(d.approvalLevel())));

@@ -34,6 +34,7 @@ class RemoteCommandsTest {
     static final String BOB = ApiTokens.PREFIX + "remote-bob-00000000000000000000000000000000";
     static final String GATEWAY = ApiTokens.PREFIX + "remote-gateway-0000000000000000000000000000";
     static final String OPS = ApiTokens.PREFIX + "remote-ops-00000000000000000000000000000000";
+    static final String AUDRA = ApiTokens.PREFIX + "remote-audra-000000000000000000000000000000";
 
     @TempDir
     static Path dir;
@@ -48,17 +49,21 @@ class RemoteCommandsTest {
         Files.writeString(policies.resolve("signed.policy"), "policy databases {\n  scope profile matches \"db-*\"\n"
                 + "  default require approval from 1 of group \"sre-leads\"\n}\n");
         Files.writeString(policies.resolve("directory.yaml"), "users:\n  frank: {groups: [engineering], attributes: {}}\n"
-                + "  bob: {groups: [sre-leads], attributes: {}}\n");
+                + "  bob: {groups: [sre-leads], attributes: {}}\n  audra: {groups: [auditors], attributes: {}}\n");
         // frank's key in the client's home, its public half where the server reads keys.
         StringWriter keyErr = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(keyErr), name -> null, "keys", "init",
                 "--as", "frank", "--policies", policies.toString(), "--home", dir.resolve("client-home").toString()),
+                keyErr.toString());
+        assertEquals(0, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(keyErr), name -> null, "keys", "init",
+                "--as", "audra", "--policies", policies.toString(), "--home", dir.resolve("client-home").toString()),
                 keyErr.toString());
         store = SqliteStore.open(dir.resolve("server.db"));
         ServerConfig config = ServerConfig.forPolicies(policies).withPort(0).withReloadOnChange(false)
                 .withDispatchInterval(Duration.ZERO).withTokens(List.of(
                         new ServerConfig.ApiToken("frank", ApiTokens.sha256(FRANK), List.of("lifecycle"), "frank"),
                         new ServerConfig.ApiToken("bob", ApiTokens.sha256(BOB), List.of("lifecycle"), "bob"),
+                        new ServerConfig.ApiToken("audra", ApiTokens.sha256(AUDRA), List.of("lifecycle"), "audra"),
                         new ServerConfig.ApiToken("gw", ApiTokens.sha256(GATEWAY), List.of("access"), null),
                         new ServerConfig.ApiToken("ops", ApiTokens.sha256(OPS), List.of("admin"), null)));
         server = CountersignServer.builder(config).store(store)
@@ -127,6 +132,25 @@ class RemoteCommandsTest {
         assertEquals(0.7, d.get("confidenceLevel").asDouble(), d.toString());
         assertEquals("[\"dba\"]", d.get("consultedParties").asText());
         assertEquals("[\"CHG-3\"]", d.get("evidenceProvided").asText());
+    }
+
+    /** An auditor's note through the server, signed over the statement the server serves; show reads it back. */
+    @Test
+    void anAuditorsNoteIsSignedAndKeptByTheServer() throws Exception {
+        String id = run(FRANK, "request", "--profile", "prod-admin", "--duration", "1h", "--justification", "audit",
+                "-q").out().strip();
+        assertEquals(0, run(BOB, "approve", id, "--rationale", "fine").code());
+        Result notAuditor = run(BOB, "audit", "note", id, "--text", "mine");
+        assertEquals(1, notAuditor.code(), notAuditor.out() + notAuditor.err());
+        Result noted = run(AUDRA, "audit", "note", id, "--as", "audra", "--text", "Checked remotely");
+        assertEquals(0, noted.code(), noted.err());
+        assertTrue(noted.out().startsWith("audra added an audit note\n"), noted.out());
+        com.fasterxml.jackson.databind.JsonNode d = io.countersign.engine.json.Json.mapper()
+                .readTree(run(BOB, "show", id, "--output", "json").out()).get("decisions").get(0);
+        com.fasterxml.jackson.databind.JsonNode note = io.countersign.engine.json.Json.mapper()
+                .readTree(d.get("auditNotes").asText()).get(0);
+        assertEquals("Checked remotely", note.get("text").asText(), d.toString());
+        assertTrue(note.get("signed").asBoolean(), "signed with audra's key over the server's statement: " + d);
     }
 
     @Test

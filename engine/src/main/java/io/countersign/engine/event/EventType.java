@@ -15,7 +15,9 @@ public enum EventType {
     REQUEST_DELEGATED("request.delegated"),
     DECISION_RECORDED("decision.recorded"),
     STAGE_COMPLETED("stage.completed"),
-    REVIEW_DUE("review.due");
+    REVIEW_DUE("review.due"),
+    /** An auditor's note on a decision, made later: signed and chained, it changes nothing of the request. */
+    AUDIT_NOTED("audit.noted");
 
     private final String wire;
 

@@ -113,6 +113,12 @@ public final class SealedStore implements Store {
         return inner.retry(eventId);
     }
 
+    /** Delivery records are the dispatcher's, not sealed: passed through as the store keeps them. */
+    @Override
+    public java.util.Map<Long, java.util.Set<String>> deliveredTo(String id) {
+        return inner.deliveredTo(id);
+    }
+
     @Override
     public Page<String> requestIds(String cursor, int limit) {
         return inner.requestIds(cursor, limit);

@@ -41,11 +41,12 @@ import java.util.Objects;
  * @param grant the grant as it stands once this approval is counted (approve only): nothing wider can
  *     be made of the approval later
  * @param facts the policy set that decided the request and whether it accepts unsigned actions
+ * @param decisionId the decision an audit note is about (note only); the note's text is {@code rationale}
  */
 public record Statement(Action action, String requestId, String subject, String actor, String rationale,
         Duration duration, List<String> permissions, Map<String, Object> conditions, List<String> stipulations,
         String comments, BigDecimal confidenceLevel, List<String> consultedParties, List<String> evidenceProvided,
-        String to, Grant grant, Facts facts, Instant signedAt) {
+        String to, Grant grant, Facts facts, Instant signedAt, String decisionId) {
 
     /**
      * The version of the statement's format; part of the signed text. Format 3 adds the decider's
@@ -68,7 +69,9 @@ public record Statement(Action action, String requestId, String subject, String 
 
     /** The actions a person signs. */
     public enum Action {
-        SUBMIT, APPROVE, DENY, DELEGATE, ESCALATE, REVOKE, CANCEL;
+        SUBMIT, APPROVE, DENY, DELEGATE, ESCALATE, REVOKE, CANCEL,
+        /** An auditor's note on a decision, made later: it changes nothing, and is signed like an action. */
+        NOTE;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT);
@@ -124,13 +127,34 @@ public record Statement(Action action, String requestId, String subject, String 
             Duration duration, List<String> permissions, Map<String, Object> conditions, List<String> stipulations,
             String to, Grant grant, Facts facts, Instant signedAt) {
         this(action, requestId, subject, actor, rationale, duration, permissions, conditions, stipulations, null, null,
-                List.of(), List.of(), to, grant, facts, signedAt);
+                List.of(), List.of(), to, grant, facts, signedAt, null);
+    }
+
+    /** A statement with the decider's remarks, about no particular decision: every action but a note. */
+    public Statement(Action action, String requestId, String subject, String actor, String rationale,
+            Duration duration, List<String> permissions, Map<String, Object> conditions, List<String> stipulations,
+            String comments, BigDecimal confidenceLevel, List<String> consultedParties, List<String> evidenceProvided,
+            String to, Grant grant, Facts facts, Instant signedAt) {
+        this(action, requestId, subject, actor, rationale, duration, permissions, conditions, stipulations, comments,
+                confidenceLevel, consultedParties, evidenceProvided, to, grant, facts, signedAt, null);
+    }
+
+    /**
+     * An auditor's note on decision {@code decisionId} of a request: its text is the statement's
+     * {@code rationale}, and {@code subject} the request's, so a note cannot be moved to another
+     * request, another decision, or reworded.
+     */
+    public static Statement note(String requestId, String subject, String actor, String decisionId, String text,
+            Facts facts, Instant signedAt) {
+        return new Statement(Action.NOTE, requestId, subject, actor, text, null, List.of(), Map.of(), List.of(), null,
+                null, List.of(), List.of(), null, null, facts, signedAt, Objects.requireNonNull(decisionId, "decisionId"));
     }
 
     /** The same statement signed at another instant: what a signature's own {@code signedAt} says. */
     public Statement signedAt(Instant at) {
         return new Statement(action, requestId, subject, actor, rationale, duration, permissions, conditions,
-                stipulations, comments, confidenceLevel, consultedParties, evidenceProvided, to, grant, facts, at);
+                stipulations, comments, confidenceLevel, consultedParties, evidenceProvided, to, grant, facts, at,
+                decisionId);
     }
 
     /** The canonical text: what is signed (after the prefix) and what the decision keeps. */
@@ -173,6 +197,9 @@ public record Statement(Action action, String requestId, String subject, String 
         }
         if (grant != null) {
             n.set("grant", grant.json());
+        }
+        if (decisionId != null) {
+            n.put("decisionId", decisionId);
         }
         n.put("policy", facts.policy());
         n.put("acceptsUnsigned", facts.acceptsUnsigned());

@@ -73,6 +73,29 @@ public interface Store extends AutoCloseable {
     /** Puts a dead letter back into the outbox with its attempts reset; false when no such dead letter. */
     boolean retry(String eventId);
 
+    /**
+     * The dispatcher's record of a request's events: for each event's sequence, the notifiers it was delivered
+     * to ({@link #delivery} wrote it), delivered, still owed or given up on; events no notifier has are
+     * left out. Empty for an unknown request. What a decision's {@code notificationsSent} is read from;
+     * not sealed, so only as good as the table's write access (docs/threat-model.md).
+     *
+     * <p>By default from {@link #archive}, which names only the events still owed or dead; the stores
+     * keep the record of delivered events too and answer from it.
+     */
+    default java.util.Map<Long, java.util.Set<String>> deliveredTo(String id) {
+        java.util.Map<Long, java.util.Set<String>> out = new java.util.TreeMap<>();
+        archive(id).ifPresent(a -> {
+            java.util.Map<String, Long> sequence = new java.util.HashMap<>();
+            a.history().events().forEach(e -> sequence.put(e.id(), e.sequence()));
+            a.deliveries().forEach(d -> {
+                if (!d.deliveredTo().isEmpty() && sequence.containsKey(d.eventId())) {
+                    out.put(sequence.get(d.eventId()), d.deliveredTo());
+                }
+            });
+        });
+        return out;
+    }
+
     // ---- moving a whole store (store export / import) ------------------------------------------------
 
     /**

@@ -138,6 +138,7 @@ public final class Evidence {
                     signedGrants, rejected, out);
         }
         new Grounds(events, announced, signedGrants, rejected).check(created, state, out);
+        Notes.check(events, announced, judge, out);
         JsonNode policyDecision = null;
         for (JsonNode d : announced.values()) {
             if (ApprovalDecision.POLICY.equals(d.path("approver").asText()) && policyDecision == null) {
@@ -296,6 +297,9 @@ public final class Evidence {
             } else if (e.type() == EventType.REQUEST_CANCELLED) {
                 problem = check.action(data.get("signing"), e.actor(), created.id(), "cancel",
                         Statement.subject(request), e.time().toString(), "the cancellation by " + e.actor());
+            } else if (e.type() == EventType.AUDIT_NOTED) {
+                problem = check.note(data.get("signing"), data.get("note"), e.actor(), created.id(),
+                        Statement.subject(request), e.time().toString());
             }
             JsonNode d = data.get("decision");
             if (problem == null && d != null && d.hasNonNull("decisionId") && seen.add(d.get("decisionId").asText())) {

@@ -104,6 +104,31 @@ final class Signatures {
     }
 
     /**
+     * An audit note ({@code audit.noted}): signed by its author over the request as the event carries it,
+     * naming the same decision and the same text.
+     */
+    String note(JsonNode signing, JsonNode note, String actor, String requestId, String subject, String time) {
+        String what = "the audit note by " + actor;
+        if (note == null || !note.isObject()) {
+            return what + " records no note";
+        }
+        if (!actor.equals(text(note, "author"))) {
+            return what + " names " + text(note, "author") + " as its author";
+        }
+        JsonNode said = signed(signing == null ? Json.mapper().createObjectNode() : signing, actor, "notes");
+        if (said == null || said.isTextual()) {
+            return said == null ? null : what + said.asText();
+        }
+        String mismatch = common(said, actor, requestId, "note", subject, time);
+        if (mismatch == null && !text(said, "decisionId").equals(text(note, "decisionId"))) {
+            mismatch = "signed for decision " + text(said, "decisionId");
+        } else if (mismatch == null && !text(said, "rationale").equals(text(note, "text"))) {
+            mismatch = "the text differs";
+        }
+        return mismatch == null ? null : what + " does not say what " + actor + " signed: " + mismatch;
+    }
+
+    /**
      * The signed statement when the signature verifies; null for an acceptable unsigned action; a text
      * node with the problem (after the action's name) otherwise. {@code kind}: "decisions", "submits", "cancels".
      */
@@ -115,7 +140,7 @@ final class Signatures {
         if (!signed.booleanValue()) {
             return acceptsUnsigned ? null : Json.mapper().getNodeFactory().textNode(
                     " is unsigned, but the request's policy requires signed " + kind.replace("submits", "requests")
-                            .replace("cancels", "cancellations"));
+                            .replace("cancels", "cancellations").replace("notes", "audit notes"));
         }
         JsonNode seal = metadata.path("signature");
         String fingerprint = seal.path("key").asText();

@@ -33,6 +33,8 @@ public sealed interface Act {
         T cancel(Cancel c);
 
         T revoke(Revoke r);
+
+        T note(Note n);
     }
 
     static Act approve(Terms terms) {
@@ -62,6 +64,16 @@ public sealed interface Act {
 
     static Act revoke(String reason) {
         return new Revoke(reason);
+    }
+
+    /** An auditor's note on the request's newest decision. */
+    static Act note(String text) {
+        return new Note(null, text);
+    }
+
+    /** An auditor's note on decision {@code decisionId} of the request (null: its newest decision). */
+    static Act note(String decisionId, String text) {
+        return new Note(decisionId, text);
     }
 
     record Approve(Terms terms) implements Act {
@@ -184,6 +196,37 @@ public sealed interface Act {
         @Override
         public Terms terms() {
             return Terms.because(reason);
+        }
+    }
+
+    /**
+     * An auditor's annotation, made later: a signed, chained event of its own that changes nothing of the
+     * request and edits no decision. Its text is the statement's rationale.
+     *
+     * @param decisionId the decision annotated; null for the request's newest decision
+     */
+    record Note(String decisionId, String text) implements Act {
+        public Note {
+            requireText("text", text);
+            if (decisionId != null && decisionId.isBlank()) {
+                throw new InvalidRequestException("decision", "is blank: name a decision of the request, or none for"
+                        + " its newest");
+            }
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.note(this);
+        }
+
+        @Override
+        public Action action() {
+            return Action.NOTE;
+        }
+
+        @Override
+        public Terms terms() {
+            return Terms.because(text);
         }
     }
 

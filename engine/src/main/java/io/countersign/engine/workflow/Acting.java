@@ -51,4 +51,9 @@ final class Acting implements Act.Cases<StoredRequest> {
     public StoredRequest revoke(Act.Revoke r) {
         return workflow.revoking(id, who, r.reason(), signature);
     }
+
+    @Override
+    public StoredRequest note(Act.Note n) {
+        return workflow.noting(id, who, n, signature);
+    }
 }

@@ -61,6 +61,16 @@ final class Chain {
 
     /** @param signed for a submission or cancellation: its signature, or that it was accepted unsigned */
     void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> signed) {
+        add(type, actor, decision, null, signed);
+    }
+
+    /** An audit note: {@code data.note} is the note, {@code data.signing} its signature's record. */
+    void note(String actor, Map<String, Object> note, Map<String, Object> signed) {
+        add(EventType.AUDIT_NOTED, actor, null, note, signed);
+    }
+
+    private void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> note,
+            Map<String, Object> signed) {
         ObjectNode data = Json.mapper().createObjectNode();
         ObjectNode request = Json.mapper().valueToTree(draft.build());
         request.remove("eventSequence");
@@ -69,6 +79,9 @@ final class Chain {
         data.set("request", request);
         if (decision != null) {
             data.set("decision", Json.mapper().valueToTree(decision));
+        }
+        if (note != null) {
+            data.set("note", Json.mapper().valueToTree(note));
         }
         if (signed != null) {
             data.set("signing", Json.mapper().valueToTree(signed));

@@ -36,12 +36,15 @@ final class Denying {
         StageState stage = cur.stages().get(si);
         Eligibility.Eligible el = parts.eligibility().of(cur, stage, si, actor, now);
         Map<String, Object> signing = parts.signing().decision(cur, act, actor, signature, now);
+        List<String> appealTo = stage.overrides() != null ? List.of() : Eligibility.targets(stage);
+        // Where an appeal may go, as policy's own denial says it (the seed's "may appeal to ...").
         ApprovalDecision d = PersonDecision.of(cur, actor, DecisionKind.DENIED, now, signing).why(rationale)
                 .as(Parts.level(cur, si), el.authority()).stage(si + 1).overrides(stage.overrides())
-                .onBehalfOf(el.onBehalfOf()).risk(cur.riskAssessment()).remarks(act.terms()).record();
+                .onBehalfOf(el.onBehalfOf()).risk(cur.riskAssessment()).remarks(act.terms())
+                .escalationReason(appealTo.isEmpty() ? null : "The requester may appeal to " + String.join(", ", appealTo))
+                .record();
         Draft next = Draft.from(cur).status(RequestStatus.DENIED).rationale("Denied by " + actor + ": " + rationale)
-                .updatedAt(now).expiresAt(null)
-                .appealTo(stage.overrides() != null ? List.of() : Eligibility.targets(stage));
+                .updatedAt(now).expiresAt(null).appealTo(appealTo);
         return Chain.decided(next, now, actor, d, EventType.REQUEST_DENIED);
     }
 }

@@ -6,6 +6,7 @@ import io.countersign.engine.access.AccessCheck;
 import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.seal.Sealer;
@@ -149,6 +150,17 @@ public final class Workflow {
         return revoking(id, actor.user(), reason, actor.signature().orElse(null));
     }
 
+    /**
+     * An auditor's note on a decision of request {@code id}, made later ({@link Noting}): a signed event
+     * chained after the request's last that changes nothing of the request; the decision's
+     * {@code auditNotes} is read from such events.
+     *
+     * @param decisionId the decision annotated; null for the request's newest
+     */
+    public StoredRequest note(String id, Actor actor, String decisionId, String text) {
+        return act(id, actor, Act.note(decisionId, text));
+    }
+
     // The transitions, signed or (signature null) unsigned: the public overloads say which by their
     // arity, so that no caller passes null for "unsigned".
 
@@ -184,6 +196,11 @@ public final class Workflow {
         requireActor(actor);
         requireText("reason", reason);
         return new Revoking(parts).revoke(id, actor, reason, signature);
+    }
+
+    StoredRequest noting(String id, String actor, Act.Note note, Signature signature) {
+        requireActor(actor);
+        return new Noting(parts).note(id, actor, note, signature);
     }
 
     private static Signature signed(Signature signature) {
@@ -234,6 +251,15 @@ public final class Workflow {
         return store.history(id).orElseThrow(() -> new UnknownRequestException(id));
     }
 
+    /**
+     * A request's record as read: its history as stored, and its decisions with {@code notificationsSent}
+     * (the dispatcher's delivery record) and {@code auditNotes} (the audit notes) filled in ({@link Readout}).
+     */
+    public Readout readout(String id) {
+        History h = show(id);
+        return Readout.of(h, store.deliveredTo(id));
+    }
+
     /** The first page of a listing, newest first. */
     public Page<StoredRequest> list(Listing listing, int limit) {
         return store.list(listing, null, limit);
@@ -260,11 +286,18 @@ public final class Workflow {
      */
     public Statement statement(StoredRequest request, Action action, String actor, Terms terms, String to,
             Instant signedAt) {
+        if (action == Action.NOTE) {
+            throw new IllegalArgumentException("a note's statement names the decision it is about: use"
+                    + " statement(request, actor, Act.note(decisionId, text), signedAt)");
+        }
         return parts.signing().statement(request, action, actor, terms, to, signedAt);
     }
 
     /** The statement {@code actor} signs to take {@code act} on {@code request}. */
     public Statement statement(StoredRequest request, String actor, Act act, Instant signedAt) {
+        if (act instanceof Act.Note n) {
+            return new Noting(parts).statement(parts.writes().verifiedHistory(request.id()), actor, n, signedAt);
+        }
         return statement(request, act.action(), actor, act.terms(), act instanceof Act.Delegate d
                 ? d.to() : null, signedAt);
     }

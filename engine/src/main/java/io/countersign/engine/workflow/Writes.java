@@ -41,13 +41,33 @@ final class Writes {
      * @throws RefusedException ({@link Refusal#UNVERIFIED}) naming what does not verify
      */
     StoredRequest verified(String id) {
+        return verifiedHistory(id).request();
+    }
+
+    /** The request's whole record when it verifies; refused as {@link #verified} is. */
+    History verifiedHistory(String id) {
         History h = store.history(id).orElseThrow(() -> new UnknownRequestException(id));
         Verdict v = acting.check(h);
         if (!v.intact()) {
             throw new RefusedException(Refusal.UNVERIFIED, "request " + id + " does not verify, so nothing acts on it: "
                     + v.reason());
         }
-        return h.request();
+        return h;
+    }
+
+    /** {@link #transition}, for a step that needs the whole verified record (the decisions), not only the request. */
+    StoredRequest transitionOn(String id, Function<History, Change> step) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            History h = verifiedHistory(id);
+            Change change = step.apply(h);
+            try {
+                store.transition(h.request(), change);
+                return change.request();
+            } catch (ConflictException lost) {
+                pause(attempt);
+            }
+        }
+        throw new RefusedException(Refusal.CONTENTION, "request " + id + " is changing too fast to act on: try again");
     }
 
     /** Applies {@code step} to the verified request and writes its change; the request as written. */

@@ -95,4 +95,20 @@ public abstract class OutboxContract extends WorkflowContract {
         assertFalse(store.retry(first.event().id()), "no longer a dead letter");
         assertFalse(store.retry("no-such-event"));
     }
+
+    @Test
+    void whoHasEachEventIsKeptAfterDeliveryForTheDecisionsNotificationsSent() {
+        StoredRequest a = adminRequest();
+        StoredRequest b = adminRequest();
+        assertEquals(java.util.Map.of(), store.deliveredTo(a.id()), "no notifier has anything yet");
+        OutboxEntry owed = store.outbox(10).stream().filter(e -> e.event().requestId().equals(a.id())).findFirst()
+                .orElseThrow();
+        store.delivery(new OutboxEntry(owed.event(), Set.of("webhook"), 1, clock.instant(), "sns: 503"), false, false);
+        assertEquals(java.util.Map.of(1L, Set.of("webhook")), store.deliveredTo(a.id()), "partly delivered");
+        store.delivery(new OutboxEntry(owed.event(), Set.of("webhook", "sns"), 1, null, null), true, false);
+        assertEquals(java.util.Map.of(1L, Set.of("webhook", "sns")), store.deliveredTo(a.id()),
+                "still known once the event left the outbox");
+        assertEquals(java.util.Map.of(), store.deliveredTo(b.id()), "another request's events are its own");
+        assertEquals(java.util.Map.of(), store.deliveredTo("no-such-request"));
+    }
 }

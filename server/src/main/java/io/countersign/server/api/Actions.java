@@ -23,7 +23,7 @@ final class Actions {
 
     /** The actions, each at {@code POST /v1/requests/{id}/ACTION}. */
     enum Kind {
-        APPROVE, DENY, DELEGATE, ESCALATE, CANCEL, REVOKE
+        APPROVE, DENY, DELEGATE, ESCALATE, CANCEL, REVOKE, NOTE
     }
 
     /**
@@ -36,13 +36,16 @@ final class Actions {
      * @param consultedParties approve, deny: people or teams consulted
      * @param evidenceProvided approve, deny: links and ticket references
      * @param to delegate: the delegate
+     * @param text note: the auditor's note
+     * @param decisionId note: the decision annotated; null for the request's newest
      * @param signature the actor's signature over the action's statement, where policy wants one
      * @param signedAt for a statement: the instant it will be signed at (now unless told)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Body(Kind action, String rationale, Duration duration, List<String> permissions, Map<String, Object> conditions,
             List<String> stipulations, String comments, BigDecimal confidenceLevel, List<String> consultedParties,
-            List<String> evidenceProvided, String to, Signature signature, Instant signedAt) {
+            List<String> evidenceProvided, String to, String text, String decisionId, Signature signature,
+            Instant signedAt) {
     }
 
     /** A statement to sign: the statement and its canonical text (what the signature covers). */
@@ -56,7 +59,8 @@ final class Actions {
 
     static ToSign statement(Countersign cs, String id, String user, Body b, Instant now) {
         if (b.action() == null) {
-            throw ProblemException.badRequest("INVALID_FIELD", "action: required (approve, deny, delegate, escalate, cancel, revoke)");
+            throw ProblemException.badRequest("INVALID_FIELD", "action: required (approve, deny, delegate, escalate, cancel, revoke,"
+                    + " note)");
         }
         Statement s = cs.statement(id, user, act(b.action(), b), b.signedAt() != null ? b.signedAt() : now);
         return new ToSign(Calls.API_VERSION, s, s.canonical());
@@ -72,6 +76,7 @@ final class Actions {
             case ESCALATE -> Act.escalate(b.rationale());
             case CANCEL -> Act.cancel();
             case REVOKE -> Act.revoke(b.rationale());
+            case NOTE -> Act.note(b.decisionId(), required(b.text(), "text"));
         };
     }
 

@@ -3,6 +3,7 @@ package io.countersign.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
+import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.store.History;
@@ -54,7 +55,10 @@ public final class LifecycleApi {
     public record ListAnswer(String apiVersion, List<StoredRequest> items, String next) {
     }
 
-    /** A request's record: its state, decisions, events, and whether the chain verifies. */
+    /**
+     * A request's record: its state, decisions (as read: with {@code notificationsSent} and {@code auditNotes}),
+     * events, and whether the record verifies.
+     */
     public record ShowAnswer(String apiVersion, StoredRequest request, List<ApprovalDecision> decisions,
             List<Event> events, Chain chain) {
     }
@@ -162,9 +166,11 @@ public final class LifecycleApi {
         calls.caller(ctx, Scope.LIFECYCLE);
         String id = ctx.pathParam("id");
         ShowAnswer out = withFacade(cs -> {
-            History h = Refusals.mapped(() -> cs.history(id));
+            // The record as stored is what is verified; its decisions are shown as read, with what came after them.
+            Readout read = Refusals.mapped(() -> cs.readout(id));
+            History h = read.history();
             Verdict v = cs.verify(h);
-            return new ShowAnswer(Calls.API_VERSION, h.request(), h.decisions(), h.events(),
+            return new ShowAnswer(Calls.API_VERSION, h.request(), read.decisions(), h.events(),
                     new Chain(v.intact(), v.intact() ? null : v.reason()));
         });
         Calls.json(ctx, 200, out);

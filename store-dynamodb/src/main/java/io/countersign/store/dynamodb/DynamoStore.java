@@ -541,6 +541,32 @@ public final class DynamoStore implements Store {
         }
     }
 
+    /** One query of the request's event items, their keys and delivery record only. */
+    @Override
+    public Map<Long, Set<String>> deliveredTo(String id) {
+        Map<Long, Set<String>> out = new java.util.TreeMap<>();
+        Map<String, AttributeValue> start = null;
+        try {
+            do {
+                QueryResponse page = db.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :evt)")
+                        .expressionAttributeNames(Map.of("#pk", Table.PK, "#sk", Table.SK, "#to", DELIVERED_TO))
+                        .expressionAttributeValues(Map.of(":pk", s(requestKey(id)), ":evt", s("EVT#")))
+                        .projectionExpression("#sk, #to").exclusiveStartKey(start).build());
+                for (Map<String, AttributeValue> item : page.items()) {
+                    AttributeValue to = item.get(DELIVERED_TO);
+                    if (to != null && !to.s().isEmpty()) {
+                        out.put(Long.parseLong(item.get(Table.SK).s().substring(4)), Set.of(to.s().split(",")));
+                    }
+                }
+                start = next(page);
+            } while (start != null);
+        } catch (SdkException e) {
+            throw new StoreException("reading the deliveries of request " + id + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /**
      * Every dead letter is looked at, page by page, not the oldest thousand: an operator retries the
      * event a failure report names, however many older ones are still dead. Dead letters are few and

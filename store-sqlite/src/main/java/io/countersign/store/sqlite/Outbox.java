@@ -85,6 +85,21 @@ final class Outbox {
         });
     }
 
+    /** For each of a request's events some notifier has, in sequence: who has it. */
+    java.util.Map<Long, java.util.Set<String>> deliveredTo(String requestId) {
+        return db.read(c -> {
+            PreparedStatement p = c.prepare(Sql.DELIVERED_TO);
+            p.setString(1, requestId);
+            java.util.Map<Long, java.util.Set<String>> out = new java.util.LinkedHashMap<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), java.util.Set.copyOf(SqliteStore.read(rs.getString(2), NAMES)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Puts the dead letter {@code eventId} back, attempts reset; false when there is no such dead letter. */
     boolean retry(String eventId) {
         return db.write(c -> {

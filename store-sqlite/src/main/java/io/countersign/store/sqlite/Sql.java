@@ -71,10 +71,14 @@ final class Sql {
             + " WHERE rowid = (SELECT rowid FROM events INDEXED BY events_dead_by_id WHERE event_id = ? AND outbox = '"
             + DEAD + "' LIMIT 1)";
 
+    /** The notifiers each of a request's events was delivered to: the record a decision's notificationsSent reads. */
+    static final String DELIVERED_TO = "SELECT seq, delivered_to FROM events WHERE request_id = ?"
+            + " AND delivered_to <> '[]' ORDER BY seq";
+
     /** All of them. */
     static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, DELETE_INBOX,
             INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OPEN_RECORDS, OUTBOX,
-            DELIVERED, GIVEN_UP, FAILED, RETRY);
+            DELIVERED, GIVEN_UP, FAILED, RETRY, DELIVERED_TO);
 
     private Sql() {
     }

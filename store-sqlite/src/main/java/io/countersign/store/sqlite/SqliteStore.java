@@ -323,6 +323,11 @@ public final class SqliteStore implements Store {
         return outbox.retry(eventId);
     }
 
+    @Override
+    public java.util.Map<Long, java.util.Set<String>> deliveredTo(String id) {
+        return outbox.deliveredTo(id);
+    }
+
     // ---- moving a whole store --------------------------------------------------------------------------
 
     @Override

@@ -47,6 +47,7 @@ class QueryPlanTest {
                 + " | UNION ALL | SEARCH r USING INDEX requests_open (requester=? AND profile=? AND deadline>?)"
                 + " | SEARCH e USING INDEX sqlite_autoindex_events_1 (request_id=?)");
         INDEX.put(Sql.OUTBOX, "SEARCH events USING INDEX events_outbox (outbox=?)");
+        INDEX.put(Sql.DELIVERED_TO, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=?)");
         INDEX.put(Sql.DELIVERED, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
         INDEX.put(Sql.GIVEN_UP, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
         INDEX.put(Sql.FAILED, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");
