@@ -15,7 +15,13 @@ public enum EventType {
     REQUEST_DELEGATED("request.delegated"),
     DECISION_RECORDED("decision.recorded"),
     STAGE_COMPLETED("stage.completed"),
-    REVIEW_DUE("review.due");
+    REVIEW_DUE("review.due"),
+    /** A follow-up of a grant passed its due date undone: announced once, by the sweep. */
+    FOLLOWUP_OVERDUE("followup.overdue"),
+    /** Someone who may marked a follow-up done, with evidence: a signed action. */
+    FOLLOWUP_DONE("followup.done"),
+    /** Policy granted at once on a break-glass rule: names everyone who could have approved. */
+    BREAKGLASS_USED("breakglass.used");
 
     private final String wire;
 

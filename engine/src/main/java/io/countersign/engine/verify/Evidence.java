@@ -296,6 +296,8 @@ public final class Evidence {
             } else if (e.type() == EventType.REQUEST_CANCELLED) {
                 problem = check.action(data.get("signing"), e.actor(), created.id(), "cancel",
                         Statement.subject(request), e.time().toString(), "the cancellation by " + e.actor());
+            } else if (e.type() == EventType.FOLLOWUP_DONE) {
+                problem = check.followUp(data, e.actor(), created.id(), e.time().toString());
             }
             JsonNode d = data.get("decision");
             if (problem == null && d != null && d.hasNonNull("decisionId") && seen.add(d.get("decisionId").asText())) {

@@ -77,7 +77,8 @@ final class Approving {
         }
         Draft next = Draft.from(cur).grant(t.grant()).stages(stages).updatedAt(now);
         if (last) {
-            next.status(RequestStatus.APPROVED).accessStart(start).accessEnd(end).reviewDate(review).expiresAt(null);
+            next.status(RequestStatus.APPROVED).accessStart(start).accessEnd(end).reviewDate(review).expiresAt(null)
+                    .followUps(StoredRequest.TrackedFollowUp.of(t.grant(), now));
         }
         Chain chain = Chain.next(next, now);
         chain.add(EventType.DECISION_RECORDED, actor, d);

@@ -61,6 +61,12 @@ final class Chain {
 
     /** @param signed for a submission or cancellation: its signature, or that it was accepted unsigned */
     void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> signed) {
+        add(type, actor, decision, signed, Map.of());
+    }
+
+    /** {@link #add(EventType, String, ApprovalDecision, Map)} with more of {@code data}: what the event is about. */
+    void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> signed,
+            Map<String, Object> about) {
         ObjectNode data = Json.mapper().createObjectNode();
         ObjectNode request = Json.mapper().valueToTree(draft.build());
         request.remove("eventSequence");
@@ -73,6 +79,7 @@ final class Chain {
         if (signed != null) {
             data.set("signing", Json.mapper().valueToTree(signed));
         }
+        about.forEach((k, v) -> data.set(k, Json.mapper().valueToTree(v)));
         Event e = EventChain.seal(new Event(UUID.randomUUID().toString(), type, now, actor, draft.id(),
                 draft.eventSequence() + 1, data, draft.eventHash(), null));
         events.add(e);
