@@ -203,6 +203,39 @@ public abstract class BreakGlassContract extends WorkflowContract {
                 .map(FollowUps.Open::id).toList());
     }
 
+    /** A grant stored before follow-ups were tracked verifies, and its review still comes due. */
+    @Test
+    void aGrantStoredBeforeFollowUpsWereTrackedStillVerifies() {
+        StoredRequest r = incident("alice");
+        new Tamperer(raw, io.countersign.engine.seal.Sealer.NONE).rewrite(r.id(),
+                e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("data").get("request")).remove("followUps"));
+        StoredRequest old = cs.get(r.id());
+        assertTrue(old.trackedFollowUps().isEmpty());
+        assertIntact(r.id());
+        assertTrue(cs.followUps(false, null, null, 10).items().isEmpty());
+        clock.advance(Duration.ofDays(2));
+        SweepReport report = cs.sweep();
+        assertEquals(List.of(r.id()), report.reviewsDue());
+        assertTrue(report.followUpsOverdue().isEmpty());
+        assertIntact(r.id());
+    }
+
+    /** A follow-up marked done that no event of that person marked is found. */
+    @Test
+    void aFollowUpMarkedDoneBehindTheWorkflowsBackIsFound() {
+        StoredRequest r = incident("alice");
+        new Tamperer(raw, io.countersign.engine.seal.Sealer.NONE).rewrite(r.id(), e -> {
+            var f = (com.fasterxml.jackson.databind.node.ObjectNode) e.path("data").path("request").path("followUps")
+                    .get(0);
+            if (f != null && e.path("sequence").asLong() == 4) { // the newest: the state, not what policy made
+                f.put("doneAt", clock.instant().toString()).put("doneBy", "alice");
+            }
+        });
+        var v = cs.verify(cs.history(r.id()));
+        assertFalse(v.intact());
+        assertTrue(v.findings().toString().contains("no event of theirs marked it done"), v.findings().toString());
+    }
+
     @Test
     void theDueIndexPagesInDueOrder() {
         List<String> order = new ArrayList<>();
