@@ -2,6 +2,7 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.Countersign;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.FollowUps;
@@ -71,7 +72,7 @@ public final class FollowUpsDone extends LifecycleCommand {
                 printJson(r);
                 return 0;
             }
-            StoredRequest.TrackedFollowUp f = r.trackedFollowUps().get(ref.number() - 1);
+            TrackedFollowUp f = r.trackedFollowUps().get(ref.number() - 1);
             out().println(RequestText.t(who) + " marked " + RequestText.t(id) + " done: " + RequestText.t(f.action()));
             out().println("  evidence: " + RequestText.join(", ", evidence));
             return 0;

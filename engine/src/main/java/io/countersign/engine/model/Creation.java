@@ -62,7 +62,7 @@ public final class Creation {
                 .selfApproval(e.selfApproval()).delegation(e.delegation()).acceptsUnsigned(acceptsUnsigned)
                 .appealTo(e.appealTo()).accessStart(start).accessEnd(end).reviewDate(review)
                 .directoryVersion(directoryVersion)
-                .followUps(status == RequestStatus.APPROVED ? StoredRequest.TrackedFollowUp.of(grant, at) : null).build();
+                .followUps(status == RequestStatus.APPROVED ? TrackedFollowUp.of(grant, at) : null).build();
     }
 
     /** Access starts at approval, or at the requested start when that is later: slow approvers never eat into it. */

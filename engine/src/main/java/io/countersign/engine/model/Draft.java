@@ -54,7 +54,7 @@ public final class Draft {
     private long eventSequence;
     private String eventHash;
     private String directoryVersion;
-    private List<StoredRequest.TrackedFollowUp> followUps;
+    private List<TrackedFollowUp> followUps;
 
     private Draft() {
     }
@@ -300,7 +300,7 @@ public final class Draft {
         return this;
     }
 
-    public Draft followUps(List<StoredRequest.TrackedFollowUp> value) {
+    public Draft followUps(List<TrackedFollowUp> value) {
         this.followUps = value;
         return this;
     }

@@ -9,6 +9,7 @@ import io.countersign.engine.signing.Statement;
 import io.countersign.engine.model.Creation;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -139,9 +140,9 @@ final class Grounds {
 
     /** A follow-up the state says is done was marked done by a {@code followup.done} event of that person. */
     private void followUpsDone(StoredRequest state, List<Finding> out) {
-        List<StoredRequest.TrackedFollowUp> all = state.trackedFollowUps();
+        List<TrackedFollowUp> all = state.trackedFollowUps();
         for (int i = 0; i < all.size(); i++) {
-            StoredRequest.TrackedFollowUp f = all.get(i);
+            TrackedFollowUp f = all.get(i);
             if (!f.done()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import io.countersign.engine.model.Creation;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.model.StoredRequest.Approval;
 import io.countersign.engine.model.StoredRequest.StageState;
 import io.countersign.engine.signing.Signature;
@@ -78,7 +79,7 @@ final class Approving {
         Draft next = Draft.from(cur).grant(t.grant()).stages(stages).updatedAt(now);
         if (last) {
             next.status(RequestStatus.APPROVED).accessStart(start).accessEnd(end).reviewDate(review).expiresAt(null)
-                    .followUps(StoredRequest.TrackedFollowUp.of(t.grant(), now));
+                    .followUps(TrackedFollowUp.of(t.grant(), now));
         }
         Chain chain = Chain.next(next, now);
         chain.add(EventType.DECISION_RECORDED, actor, d);

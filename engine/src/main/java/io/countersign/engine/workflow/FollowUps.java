@@ -1,7 +1,7 @@
 package io.countersign.engine.workflow;
 
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.TrackedFollowUp;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.request.InvalidRequestException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.countersign.engine.workflow;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.TrackedFollowUp;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;

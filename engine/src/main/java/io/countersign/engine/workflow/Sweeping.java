@@ -4,6 +4,7 @@ import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.model.StoredRequest.StageState;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.Due;
@@ -105,10 +106,10 @@ final class Sweeping {
             return null;
         }
         boolean review = cur.reviewDate() != null && !cur.reviewDue() && !now.isBefore(cur.reviewDate());
-        List<StoredRequest.TrackedFollowUp> followUps = new ArrayList<>(cur.trackedFollowUps());
+        List<TrackedFollowUp> followUps = new ArrayList<>(cur.trackedFollowUps());
         List<Integer> late = new ArrayList<>();
         for (int i = 0; i < followUps.size(); i++) {
-            StoredRequest.TrackedFollowUp f = followUps.get(i);
+            TrackedFollowUp f = followUps.get(i);
             if (!f.done() && !f.overdue() && !now.isBefore(f.due())) {
                 followUps.set(i, f.announcedOverdue());
                 late.add(i);

@@ -11,6 +11,7 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
@@ -77,7 +78,7 @@ public abstract class BreakGlassContract extends WorkflowContract {
         dir = Files.createTempDirectory("countersign-break-glass");
         Path policy = Files.writeString(dir.resolve("break-glass.policy"), POLICY);
         cs = Countersign.builder().policies(new PolicyDirectory(PolicySet.load(List.of(policy)),
-                TestPolicies.directory(), PublicKeys.NONE)).store(store).clock(clock).build();
+                TestPolicies.directory(), PublicKeys.NONE)).store(store).clock(clock).mode(Countersign.Mode.SCAN).build();
     }
 
     @AfterEach
@@ -183,7 +184,7 @@ public abstract class BreakGlassContract extends WorkflowContract {
                 List.of("x")));
 
         StoredRequest done = cs.followUpDone(id, Actor.of("bob"), List.of("https://wiki/INC-7#timeline"));
-        StoredRequest.TrackedFollowUp f = done.trackedFollowUps().get(0);
+        TrackedFollowUp f = done.trackedFollowUps().get(0);
         assertEquals("bob", f.doneBy());
         assertEquals(List.of("https://wiki/INC-7#timeline"), f.evidence());
         Event e = events(franks.id()).get(events(franks.id()).size() - 1);

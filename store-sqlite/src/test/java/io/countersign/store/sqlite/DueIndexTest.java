@@ -7,7 +7,7 @@ import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.TrackedFollowUp;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.store.Due;
 import io.countersign.engine.store.Page;
 import java.sql.Connection;
