@@ -13,6 +13,7 @@ import io.countersign.cli.request.Cancel;
 import io.countersign.cli.request.Delegate;
 import io.countersign.cli.request.Deny;
 import io.countersign.cli.request.Escalate;
+import io.countersign.cli.request.FollowUpsCommand;
 import io.countersign.cli.request.ListRequests;
 import io.countersign.cli.request.Revoke;
 import io.countersign.cli.request.Show;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Command;
         description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
         subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
-            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, Access.class, KeysCommand.class, NotifyCommand.class,
+            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, FollowUpsCommand.class, Access.class, KeysCommand.class, NotifyCommand.class,
             AuditCommand.class, ReportCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class,
             CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",

@@ -166,6 +166,12 @@ final class HelpExampleSetups {
                 s.ids.put(DELEGABLE, s.request("--as", "peggy", "--profile", "db-staging-reports", "--duration", "2h",
                         "--permission", "export", "--ticket", "DATA-7", "--justification", "Quarterly numbers"));
             }
+            case "followups", "followups list", "followups done" -> {
+                s.keys("ivan");
+                s.ids.put(REQUEST, s.request("--as", "ivan", "--profile", "breakglass-db", "--duration", "1h",
+                        "--ticket", "INC-7", "--justification", "The primary database is down", "--context",
+                        "incident=INC-7"));
+            }
             case "keys init", "keys" -> s.env.put("COUNTERSIGN_KEY_PASSPHRASE", "a passphrase of some length");
             case "notify", "notify failed", "notify retry" -> deadLetter(s);
             case "policy check" -> s.file("broken.policy", """

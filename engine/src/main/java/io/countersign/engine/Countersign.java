@@ -25,6 +25,7 @@ import io.countersign.engine.workflow.Workflow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -174,9 +175,28 @@ public final class Countersign implements AutoCloseable {
         });
     }
 
-    /** Expiry, due escalations, ends of access, reviews due; idempotent. */
+    /** Expiry, due escalations, ends of access, reviews and follow-ups due; idempotent. */
     public SweepReport sweep() {
         return call(g -> g.workflow().sweep());
+    }
+
+    /** Marks a follow-up ({@code REQUEST-ID/N}) done with evidence; the requester or an approver may. */
+    public StoredRequest followUpDone(String followUpId, Actor actor, List<String> evidence) {
+        return call(g -> g.workflow().followUpDone(followUpId, actor, evidence));
+    }
+
+    /** The statement {@code actor} signs to mark a follow-up done with {@code evidence}. */
+    public Statement followUpStatement(String followUpId, String actor, List<String> evidence, Instant signedAt) {
+        return call(g -> g.workflow().followUpStatement(followUpId, actor, evidence, signedAt));
+    }
+
+    /**
+     * One page of the follow-ups not done, earliest due first ({@code overdueOnly}: past due now;
+     * {@code as}: only those that user may mark done, null for all).
+     */
+    public Page<io.countersign.engine.workflow.FollowUps.Open> followUps(boolean overdueOnly, String as,
+            String cursor, int limit) {
+        return call(g -> g.workflow().followUps(overdueOnly, as, cursor, limit));
     }
 
     // ---- reads -----------------------------------------------------------------------------------------

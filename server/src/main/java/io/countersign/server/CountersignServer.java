@@ -5,6 +5,7 @@ import io.countersign.engine.store.Store;
 import io.countersign.server.api.AccessApi;
 import io.countersign.server.api.Calls;
 import io.countersign.server.api.DecisionApi;
+import io.countersign.server.api.FollowUpsApi;
 import io.countersign.server.api.LifecycleApi;
 import io.countersign.server.api.OpsApi;
 import io.countersign.server.auth.ApiTokens;
@@ -147,6 +148,7 @@ public final class CountersignServer implements AutoCloseable {
                 new DecisionApi(calls).register(cfg.routes);
                 new AccessApi(calls).register(cfg.routes);
                 new LifecycleApi(calls).register(cfg.routes);
+                new FollowUpsApi(calls).register(cfg.routes);
                 new OpsApi(calls).register(cfg.routes);
                 b.extra.accept(cfg.routes);
             });

@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
         description = {
             "Do what time does: expire pending requests past their 'expire after', open stages to their",
             "escalation approvers once 'escalate after' has passed, end grants whose access window closed, and",
-            "announce reviews that came due. Each is a transition with its own event. Run it from cron or a",
-            "scheduler; running it twice changes nothing the second time. With notifiers configured (--notify,",
+            "announce reviews and follow-ups that came due, whether the grant is still active or not. Each is a",
+            "transition with its own event. Run it from cron or a scheduler; running it twice changes nothing the",
+            "second time. With notifiers configured (--notify,",
             "or notify.yaml in the home directory) it then delivers the outbox, as notify run --until-idle does."},
         footer = {"",
             "Example:",
@@ -96,11 +97,14 @@ public final class Sweep extends LifecycleCommand {
         lines(out, "escalated", report.escalated(), "escalation approvers may now decide");
         lines(out, "ended", report.ended(), "access window closed");
         lines(out, "review due", report.reviewsDue(), "review.due announced");
+        lines(out, "follow-up overdue", report.followUpsOverdue(), "followup.overdue announced");
         report.unverified().forEach((id, why) -> out.append("not verified ").append(id).append(" (left as it is): ")
                 .append(why).append('\n'));
         out.append("swept: ").append(report.expired().size()).append(" expired, ").append(report.escalated().size())
                 .append(" escalated, ").append(report.ended().size()).append(" ended, ")
                 .append(report.reviewsDue().size()).append(" reviews due")
+                .append(report.followUpsOverdue().isEmpty() ? "" : ", " + report.followUpsOverdue().size()
+                        + " follow-ups overdue")
                 .append(report.unverified().isEmpty() ? "" : ", " + report.unverified().size() + " not verified")
                 .append('\n');
         if (delivery != null) {

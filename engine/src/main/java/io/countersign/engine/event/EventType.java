@@ -17,7 +17,13 @@ public enum EventType {
     STAGE_COMPLETED("stage.completed"),
     REVIEW_DUE("review.due"),
     /** An auditor's note on a decision, made later: signed and chained, it changes nothing of the request. */
-    AUDIT_NOTED("audit.noted");
+    AUDIT_NOTED("audit.noted"),
+    /** A follow-up of a grant passed its due date undone: announced once, by the sweep. */
+    FOLLOWUP_OVERDUE("followup.overdue"),
+    /** Someone who may marked a follow-up done, with evidence: a signed action. */
+    FOLLOWUP_DONE("followup.done"),
+    /** Policy granted at once on a break-glass rule: names everyone who could have approved. */
+    BREAKGLASS_USED("breakglass.used");
 
     private final String wire;
 

@@ -61,7 +61,8 @@ public final class Creation {
                 .expiresAt(status == RequestStatus.PENDING ? now.plus(e.expireAfter()) : null)
                 .selfApproval(e.selfApproval()).delegation(e.delegation()).acceptsUnsigned(acceptsUnsigned)
                 .appealTo(e.appealTo()).accessStart(start).accessEnd(end).reviewDate(review)
-                .directoryVersion(directoryVersion).build();
+                .directoryVersion(directoryVersion)
+                .followUps(status == RequestStatus.APPROVED ? TrackedFollowUp.of(grant, at) : null).build();
     }
 
     /** Access starts at approval, or at the requested start when that is later: slow approvers never eat into it. */

@@ -54,6 +54,7 @@ public final class Draft {
     private long eventSequence;
     private String eventHash;
     private String directoryVersion;
+    private List<TrackedFollowUp> followUps;
 
     private Draft() {
     }
@@ -102,6 +103,7 @@ public final class Draft {
         d.eventSequence = r.eventSequence();
         d.eventHash = r.eventHash();
         d.directoryVersion = r.directoryVersion();
+        d.followUps = r.followUps();
         return d;
     }
 
@@ -298,12 +300,17 @@ public final class Draft {
         return this;
     }
 
+    public Draft followUps(List<TrackedFollowUp> value) {
+        this.followUps = value;
+        return this;
+    }
+
     public StoredRequest build() {
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome,
                 rules, rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation,
                 acceptsUnsigned,
                 appealTo, accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash,
-                directoryVersion, null);
+                directoryVersion, null, followUps);
     }
 }

@@ -44,6 +44,9 @@ import java.util.Set;
  *     ({@link io.countersign.engine.directory.Directory#digest}); null when the directory has none
  * @param seal the service's seal over the stored request, its chain head included
  *     ({@link io.countersign.engine.seal.Sealer}); absent until the store writes it
+ * @param followUps the grant's follow-ups as tracked from its approval: when each is due, whether it
+ *     was announced overdue, who marked it done with what evidence; null when the grant has none (and in
+ *     requests granted before follow-ups were tracked)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredRequest(
@@ -83,7 +86,8 @@ public record StoredRequest(
         long eventSequence,
         String eventHash,
         String directoryVersion,
-        String seal) {
+        String seal,
+        List<TrackedFollowUp> followUps) {
 
     public StoredRequest {
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -96,6 +100,41 @@ public record StoredRequest(
         // Absent stays absent: a request stored before factors were kept must write back as it was sealed.
         riskFactors = riskFactors == null ? null : List.copyOf(riskFactors);
         riskUndetermined = riskUndetermined == null || riskUndetermined.isEmpty() ? null : List.copyOf(riskUndetermined);
+        followUps = followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps);
+    }
+
+    /** The tracked follow-ups; empty when none. */
+    @JsonIgnore
+    public List<TrackedFollowUp> trackedFollowUps() {
+        return followUps == null ? List.of() : followUps;
+    }
+
+    /**
+     * The next instant the sweep has something of this request to announce: its review date (until
+     * {@code review.due} is announced, whatever its status) or a follow-up's due date (until it is done
+     * or announced overdue); null when nothing is left. Stores keep a sparse index on it.
+     */
+    @JsonIgnore
+    public Instant nextDue() {
+        Instant next = reviewDate != null && !reviewDue ? reviewDate : null;
+        for (TrackedFollowUp f : trackedFollowUps()) {
+            if (!f.done() && !f.overdue() && (next == null || f.due().isBefore(next))) {
+                next = f.due();
+            }
+        }
+        return next;
+    }
+
+    /** The due date of the earliest follow-up not done; null when none is open. Stores keep a sparse index on it. */
+    @JsonIgnore
+    public Instant nextFollowUp() {
+        Instant next = null;
+        for (TrackedFollowUp f : trackedFollowUps()) {
+            if (!f.done() && (next == null || f.due().isBefore(next))) {
+                next = f.due();
+            }
+        }
+        return next;
     }
 
     /**
@@ -195,7 +234,7 @@ public record StoredRequest(
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
                 rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
-                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal);
+                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal, followUps);
     }
 
     /** The request as the engine evaluates it, at {@code at}. */

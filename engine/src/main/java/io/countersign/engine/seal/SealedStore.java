@@ -72,6 +72,11 @@ public final class SealedStore implements Store {
     }
 
     @Override
+    public Page<StoredRequest> due(io.countersign.engine.store.Due which, Instant until, String cursor, int limit) {
+        return inner.due(which, until, cursor, limit);
+    }
+
+    @Override
     public List<StoredRequest> open(String requester, String profile, Instant after) {
         return inner.open(requester, profile, after);
     }

@@ -67,11 +67,15 @@ public record Statement(Action action, String requestId, String subject, String 
     private static final List<String> SUBMISSION_FIELDS = List.of("id", "requester", "profile", "permissions",
             "duration", "startAt", "justification", "ticket", "context");
 
-    /** The actions a person signs. */
+    /**
+     * The actions a person signs. {@code FOLLOW_UP} marks a follow-up done: its statement names the
+     * follow-up's id as the rationale and the evidence as {@code evidenceProvided}.
+     */
     public enum Action {
         SUBMIT, APPROVE, DENY, DELEGATE, ESCALATE, REVOKE, CANCEL,
         /** An auditor's note on a decision, made later: it changes nothing, and is signed like an action. */
-        NOTE;
+        NOTE,
+        FOLLOW_UP;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT);

@@ -55,6 +55,37 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * One page of the requests in the due index {@code which} that are due at or before {@code until}
+     * (null: however late), earliest due first, ties by id: what the sweep announces, and the follow-ups
+     * still open. Answered from a sparse index of {@link Due#of} (only requests with something due are
+     * in it), never by reading every request. A request written meanwhile may move in the index: one
+     * that moves behind the cursor is left for the next reading.
+     *
+     * <p>The default reads every request ({@link #requestIds}): for stores without the index (test
+     * doubles); the stores shipped keep the index.
+     *
+     * @param cursor null for the first page, else the previous page's {@link Page#next()}
+     * @param limit between 1 and 1,000
+     */
+    default Page<StoredRequest> due(Due which, Instant until, String cursor, int limit) {
+        if (cursor != null) {
+            throw new IllegalArgumentException("this store answers the due index in one page");
+        }
+        List<StoredRequest> all = new java.util.ArrayList<>();
+        String ids = null;
+        do {
+            Page<String> page = requestIds(ids, 1000);
+            for (String id : page.items()) {
+                get(id).filter(r -> which.of(r) != null && (until == null || !which.of(r).isAfter(until)))
+                        .ifPresent(all::add);
+            }
+            ids = page.next();
+        } while (ids != null);
+        all.sort(java.util.Comparator.comparing(which::of).thenComparing(StoredRequest::id));
+        return new Page<>(all, null);
+    }
+
+    /**
      * Events not yet delivered to every notifier and not given up on, oldest first (a request's events
      * in sequence), at most {@code limit}.
      */

@@ -300,6 +300,8 @@ public final class Evidence {
             } else if (e.type() == EventType.AUDIT_NOTED) {
                 problem = check.note(data.get("signing"), data.get("note"), e.actor(), created.id(),
                         Statement.subject(request), e.time().toString());
+            } else if (e.type() == EventType.FOLLOWUP_DONE) {
+                problem = check.followUp(data, e.actor(), created.id(), e.time().toString());
             }
             JsonNode d = data.get("decision");
             if (problem == null && d != null && d.hasNonNull("decisionId") && seen.add(d.get("decisionId").asText())) {

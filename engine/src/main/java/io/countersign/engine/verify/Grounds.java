@@ -9,6 +9,7 @@ import io.countersign.engine.signing.Statement;
 import io.countersign.engine.model.Creation;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -82,6 +83,7 @@ final class Grounds {
         }
         stages(created, state, out);
         approvals(state, out);
+        followUpsDone(state, out);
         StatedGrants.check(events, out);
         if (state.status() == RequestStatus.APPROVED || state.accessStart() != null) {
             granted(created, state, out);
@@ -132,6 +134,24 @@ final class Grounds {
                 }
             } else if (s.overrides() == null || --appeals < 0) {
                 out.add(Finding.of("stage " + (i + 1) + " was added, and no appeal opened it"));
+            }
+        }
+    }
+
+    /** A follow-up the state says is done was marked done by a {@code followup.done} event of that person. */
+    private void followUpsDone(StoredRequest state, List<Finding> out) {
+        List<TrackedFollowUp> all = state.trackedFollowUps();
+        for (int i = 0; i < all.size(); i++) {
+            TrackedFollowUp f = all.get(i);
+            if (!f.done()) {
+                continue;
+            }
+            String id = state.id() + "/" + (i + 1);
+            boolean announced = events.stream().anyMatch(e -> e.type() == EventType.FOLLOWUP_DONE
+                    && id.equals(e.data().path("followUp").path("id").asText()) && e.actor().equals(f.doneBy()));
+            if (!announced) {
+                out.add(Finding.of("follow-up " + id + " is marked done by " + f.doneBy() + ", but no event of theirs"
+                        + " marked it done"));
             }
         }
     }

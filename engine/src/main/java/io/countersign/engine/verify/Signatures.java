@@ -129,6 +129,28 @@ final class Signatures {
     }
 
     /**
+     * A follow-up marked done: the signature over its statement, which must name the follow-up the event
+     * names (as the rationale) and the evidence it records.
+     */
+    String followUp(JsonNode data, String actor, String requestId, String time) {
+        JsonNode f = data.path("followUp");
+        String what = "follow-up " + f.path("id").asText() + " marked done by " + actor;
+        JsonNode said = signed(data.has("signing") ? data.get("signing") : Json.mapper().createObjectNode(), actor,
+                "follow-ups");
+        if (said == null || said.isTextual()) {
+            return said == null ? null : what + said.asText();
+        }
+        String mismatch = common(said, actor, requestId, "follow_up", Statement.subject(data.get("request")), time);
+        if (mismatch == null && !text(said, "rationale").equals(f.path("id").asText())) {
+            mismatch = "signed for follow-up " + text(said, "rationale");
+        }
+        if (mismatch == null && !listOf(said.get("evidenceProvided"), false).equals(listOf(f.get("evidence"), false))) {
+            mismatch = "the evidence differs";
+        }
+        return mismatch == null ? null : what + " does not say what " + actor + " signed: " + mismatch;
+    }
+
+    /**
      * The signed statement when the signature verifies; null for an acceptable unsigned action; a text
      * node with the problem (after the action's name) otherwise. {@code kind}: "decisions", "submits", "cancels".
      */
@@ -140,7 +162,8 @@ final class Signatures {
         if (!signed.booleanValue()) {
             return acceptsUnsigned ? null : Json.mapper().getNodeFactory().textNode(
                     " is unsigned, but the request's policy requires signed " + kind.replace("submits", "requests")
-                            .replace("cancels", "cancellations").replace("notes", "audit notes"));
+                            .replace("cancels", "cancellations").replace("notes", "audit notes")
+                            .replace("follow-ups", "follow-up completions"));
         }
         JsonNode seal = metadata.path("signature");
         String fingerprint = seal.path("key").asText();

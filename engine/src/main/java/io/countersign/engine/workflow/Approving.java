@@ -7,6 +7,7 @@ import io.countersign.engine.model.Creation;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.model.StoredRequest.Approval;
 import io.countersign.engine.model.StoredRequest.StageState;
 import io.countersign.engine.signing.Signature;
@@ -77,7 +78,8 @@ final class Approving {
         }
         Draft next = Draft.from(cur).grant(t.grant()).stages(stages).updatedAt(now);
         if (last) {
-            next.status(RequestStatus.APPROVED).accessStart(start).accessEnd(end).reviewDate(review).expiresAt(null);
+            next.status(RequestStatus.APPROVED).accessStart(start).accessEnd(end).reviewDate(review).expiresAt(null)
+                    .followUps(TrackedFollowUp.of(t.grant(), now));
         }
         Chain chain = Chain.next(next, now);
         chain.add(EventType.DECISION_RECORDED, actor, d);

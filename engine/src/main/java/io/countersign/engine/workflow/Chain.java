@@ -61,16 +61,17 @@ final class Chain {
 
     /** @param signed for a submission or cancellation: its signature, or that it was accepted unsigned */
     void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> signed) {
-        add(type, actor, decision, null, signed);
+        add(type, actor, decision, signed, Map.of());
     }
 
     /** An audit note: {@code data.note} is the note, {@code data.signing} its signature's record. */
     void note(String actor, Map<String, Object> note, Map<String, Object> signed) {
-        add(EventType.AUDIT_NOTED, actor, null, note, signed);
+        add(EventType.AUDIT_NOTED, actor, null, signed, Map.of("note", note));
     }
 
-    private void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> note,
-            Map<String, Object> signed) {
+    /** {@link #add(EventType, String, ApprovalDecision, Map)} with more of {@code data}: what the event is about. */
+    void add(EventType type, String actor, ApprovalDecision decision, Map<String, Object> signed,
+            Map<String, Object> about) {
         ObjectNode data = Json.mapper().createObjectNode();
         ObjectNode request = Json.mapper().valueToTree(draft.build());
         request.remove("eventSequence");
@@ -80,12 +81,10 @@ final class Chain {
         if (decision != null) {
             data.set("decision", Json.mapper().valueToTree(decision));
         }
-        if (note != null) {
-            data.set("note", Json.mapper().valueToTree(note));
-        }
         if (signed != null) {
             data.set("signing", Json.mapper().valueToTree(signed));
         }
+        about.forEach((k, v) -> data.set(k, Json.mapper().valueToTree(v)));
         Event e = EventChain.seal(new Event(UUID.randomUUID().toString(), type, now, actor, draft.id(),
                 draft.eventSequence() + 1, data, draft.eventHash(), null));
         events.add(e);

@@ -63,6 +63,10 @@ final class Submitting {
             chain.add(created.status() == RequestStatus.APPROVED ? EventType.REQUEST_APPROVED
                     : EventType.REQUEST_DENIED, ApprovalDecision.POLICY, decision.record());
         }
+        if (BreakGlass.used(created)) {
+            chain.add(EventType.BREAKGLASS_USED, ApprovalDecision.POLICY, null, null, Map.of("approvers",
+                    BreakGlass.approvers(parts.authorizer().policySet(), created), "rules", created.rules()));
+        }
         StoredRequest stored = chain.request();
         try {
             parts.store().create(chain.change(decisions));

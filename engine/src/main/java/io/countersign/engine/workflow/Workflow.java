@@ -213,7 +213,56 @@ public final class Workflow {
         return act.accept(new Acting(this, id, actor));
     }
 
-    /** Expiry, due escalations, ends of access, reviews due ({@link Sweeping}). */
+    /**
+     * Marks follow-up {@code followUpId} ({@code REQUEST-ID/N}) done, with evidence (links, ticket
+     * references), signed when the actor carries a signature ({@link FollowingUp}).
+     *
+     * @throws InvalidRequestException for an id that names no follow-up, or no evidence
+     * @throws RefusedException when the actor may not, or it is done already
+     */
+    public StoredRequest followUpDone(String followUpId, Actor actor, List<String> evidence) {
+        requireActor(actor.user());
+        FollowUps.Ref ref = FollowUps.parse(followUpId);
+        return new FollowingUp(parts).done(ref, actor.user(), requireEvidence(evidence),
+                actor.signature().orElse(null));
+    }
+
+    /** The statement {@code actor} signs to mark follow-up {@code followUpId} done with {@code evidence}. */
+    public Statement followUpStatement(String followUpId, String actor, List<String> evidence, Instant signedAt) {
+        FollowUps.Ref ref = FollowUps.parse(followUpId);
+        return new FollowingUp(parts).statement(get(ref.requestId()), ref.number(), actor, requireEvidence(evidence),
+                signedAt);
+    }
+
+    /**
+     * One page of the follow-ups not yet done, earliest due first, from the store's follow-up index.
+     *
+     * @param overdueOnly only those past their due date now
+     * @param as null for everyone's; else only those {@code as} may mark done (requested or approved by them)
+     * @param cursor null, or a previous page's {@link Page#next()}; a page may hold fewer than
+     *     {@code limit} (a request holds several follow-ups, and {@code as} filters)
+     */
+    public Page<FollowUps.Open> followUps(boolean overdueOnly, String as, String cursor, int limit) {
+        Instant now = parts.clock().instant();
+        Page<StoredRequest> page = store.due(io.countersign.engine.store.Due.FOLLOW_UP, overdueOnly ? now : null,
+                cursor, limit);
+        List<FollowUps.Open> out = new java.util.ArrayList<>();
+        for (StoredRequest r : page.items()) {
+            if (as == null || as.equals(r.requester()) || r.approvers().contains(as)) {
+                out.addAll(FollowUps.open(r, now, overdueOnly));
+            }
+        }
+        return new Page<>(out, page.next());
+    }
+
+    private static List<String> requireEvidence(List<String> evidence) {
+        if (evidence == null || evidence.isEmpty() || evidence.stream().anyMatch(e -> e == null || e.isBlank())) {
+            throw new InvalidRequestException("evidence", "is required: say what shows it done (a link, a ticket)");
+        }
+        return List.copyOf(evidence);
+    }
+
+    /** Expiry, due escalations, ends of access, reviews and follow-ups due ({@link Sweeping}). */
     public SweepReport sweep() {
         return new Sweeping(parts).sweep();
     }

@@ -9,6 +9,7 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
+import io.countersign.engine.store.Due;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.OutboxEntry;
@@ -57,6 +58,8 @@ public final class DynamoStore implements Store {
     public static final int STATUS_SHARDS = 8;
     /** Shards of the outbox index. */
     public static final int OUTBOX_SHARDS = 4;
+    /** Shards of each due index. */
+    public static final int DUE_SHARDS = 4;
     /** How long a finished request's items are kept before TTL may delete them. */
     public static final Duration RETENTION = Duration.ofDays(400);
     static final int MAX_PAGE = 1000;
@@ -447,6 +450,74 @@ public final class DynamoStore implements Store {
         return out;
     }
 
+    /**
+     * From the due index of {@code which}: each shard read oldest first from the cursor on (at most a
+     * page and one more), merged. A shard cut short bounds the page at its last item, as a listing does.
+     */
+    @Override
+    public Page<StoredRequest> due(Due which, Instant until, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        String after = cursor == null ? null : decodeCursor(cursor);
+        // "$" sorts just above "#": a request due exactly at the bound is in.
+        String bound = until == null ? null : sortable(until) + "$";
+        boolean sweep = which == Due.SWEEP;
+        String at = sweep ? Table.DUE_AT : Table.FOLLOW_UP_AT;
+        List<Map<String, AttributeValue>> candidates = new ArrayList<>();
+        String ceiling = null;
+        boolean more = false;
+        for (int i = 0; i < DUE_SHARDS; i++) {
+            Map<String, String> names = new LinkedHashMap<>();
+            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            names.put("#k", sweep ? Table.DUE_KEY : Table.FOLLOW_UP_KEY);
+            values.put(":k", s((sweep ? "DUE#" : "FOLLOWUP#") + i));
+            String condition = "#k = :k";
+            if (after != null) {
+                names.put("#a", at);
+                values.put(":a", s(after));
+                condition += " AND #a > :a";
+            } else if (bound != null) {
+                names.put("#a", at);
+                values.put(":a", s(bound));
+                condition += " AND #a <= :a";
+            }
+            QueryResponse page;
+            try {
+                page = db.query(QueryRequest.builder().tableName(table).indexName(sweep ? Table.DUE : Table.FOLLOW_UPS)
+                        .keyConditionExpression(condition).expressionAttributeNames(names)
+                        .expressionAttributeValues(values).scanIndexForward(true).limit(limit + 1).build());
+            } catch (SdkException e) {
+                throw new StoreException("reading the due index failed: " + e.getMessage(), e);
+            }
+            boolean past = false;
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (bound != null && item.get(at).s().compareTo(bound) > 0) {
+                    past = true;
+                    break;
+                }
+                candidates.add(item);
+            }
+            if (!past && next(page) != null && !page.items().isEmpty()) {
+                more = true;
+                String last = page.items().get(page.items().size() - 1).get(at).s();
+                ceiling = ceiling == null || last.compareTo(ceiling) < 0 ? last : ceiling;
+            }
+        }
+        candidates.sort(Comparator.comparing(item -> item.get(at).s()));
+        List<StoredRequest> items = new ArrayList<>();
+        String last = null;
+        for (Map<String, AttributeValue> item : candidates) {
+            if (items.size() == limit || ceiling != null && item.get(at).s().compareTo(ceiling) > 0) {
+                more = true;
+                break;
+            }
+            items.add(request(item));
+            last = item.get(at).s();
+        }
+        return new Page<>(items, more && last != null ? encodeCursor(last) : null);
+    }
+
     // ---- the outbox ----------------------------------------------------------------------------------
 
     @Override
@@ -677,6 +748,17 @@ public final class DynamoStore implements Store {
             // Sparse: only pending and approved requests are in the grants index an access check reads.
             item.put(Table.GRANT_KEY, s(grantKey(r.requester(), r.profile())));
             item.put(Table.GRANT_UNTIL, s(sortable(deadline) + "#" + r.id()));
+        }
+        // Sparse: only requests with something due are in the due indexes, whatever their status.
+        Instant due = r.nextDue();
+        if (due != null) {
+            item.put(Table.DUE_KEY, s("DUE#" + shard(r.id(), DUE_SHARDS)));
+            item.put(Table.DUE_AT, s(sortable(due) + "#" + r.id()));
+        }
+        Instant followUp = r.nextFollowUp();
+        if (followUp != null) {
+            item.put(Table.FOLLOW_UP_KEY, s("FOLLOWUP#" + shard(r.id(), DUE_SHARDS)));
+            item.put(Table.FOLLOW_UP_AT, s(sortable(followUp) + "#" + r.id()));
         }
         Long purge = purgeAt(r);
         if (purge != null) {

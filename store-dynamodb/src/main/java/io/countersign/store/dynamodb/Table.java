@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 /**
  * The one table (DATA.md): its keys, its attributes and its global secondary indexes. Items:
  * <pre>
- * request   pk REQ#id  sk REQ                       data, status, version; index keys below
+ * request   pk REQ#id  sk REQ                       data, status, version; index keys below, and
+ *                                                   dueKey/dueAt and followUpKey/followUpAt while something is due
  * decision  pk REQ#id  sk DEC#decisionDate#id       data
  * event     pk REQ#id  sk EVT#0000000001            data; outboxKey/outboxAt until delivered
  * inbox     pk REQ#id  sk INBOX#group:NAME          inboxKey, created, requestId (while the stage is open)
@@ -46,6 +47,12 @@ public final class Table {
     static final String OUTBOX_KEY = "outboxKey";
     static final String OUTBOX_AT = "outboxAt";
     static final String REQUEST_ID = "requestId";
+    /** What the sweep announces next (a review, a follow-up): {@code DUE#0..3} / instant#id, sparse. */
+    static final String DUE_KEY = "dueKey";
+    static final String DUE_AT = "dueAt";
+    /** The earliest follow-up not done: {@code FOLLOWUP#0..3} / instant#id, sparse. */
+    static final String FOLLOW_UP_KEY = "followUpKey";
+    static final String FOLLOW_UP_AT = "followUpAt";
 
     static final String BY_REQUESTER = "byRequester";
     static final String BY_PROFILE = "byProfile";
@@ -53,6 +60,8 @@ public final class Table {
     static final String INBOX = "inbox";
     static final String GRANTS = "grants";
     static final String OUTBOX = "outbox";
+    static final String DUE = "due";
+    static final String FOLLOW_UPS = "followUps";
 
     private Table() {
     }
@@ -69,9 +78,11 @@ public final class Table {
         indexes.add(index(INBOX, INBOX_KEY, CREATED));
         indexes.add(index(GRANTS, GRANT_KEY, GRANT_UNTIL));
         indexes.add(index(OUTBOX, OUTBOX_KEY, OUTBOX_AT));
+        indexes.add(index(DUE, DUE_KEY, DUE_AT));
+        indexes.add(index(FOLLOW_UPS, FOLLOW_UP_KEY, FOLLOW_UP_AT));
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (String a : List.of(PK, SK, CREATED, REQUESTER_KEY, PROFILE_KEY, STATUS_KEY, INBOX_KEY, GRANT_KEY,
-                GRANT_UNTIL, OUTBOX_KEY, OUTBOX_AT)) {
+                GRANT_UNTIL, OUTBOX_KEY, OUTBOX_AT, DUE_KEY, DUE_AT, FOLLOW_UP_KEY, FOLLOW_UP_AT)) {
             attributes.add(AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build());
         }
         try {

@@ -21,6 +21,8 @@ import java.util.List;
  *            delivered_to, attempts, next_attempt, last_error
  * inbox      request_id, principal, created: one row per principal of a request's open stage, keyed by
  *            (principal, created, request_id), the order of an approver's inbox
+ * requests.due, requests.follow_up: the next instant the sweep announces something of the request, and
+ *            the earliest open follow-up's due date, each with "#id"; null when none (sparse indexes)
  * </pre>
  *
  * {@code created} is the creation instant (fixed width, so strings sort as instants) and the id: the
@@ -99,7 +101,26 @@ final class Schema {
               PRIMARY KEY (request_id, sort_key)) WITHOUT ROWID""",
             "INSERT INTO decisions_v2 (request_id, sort_key, data) SELECT request_id, sort_key, data FROM decisions",
             "DROP TABLE decisions",
-            "ALTER TABLE decisions_v2 RENAME TO decisions"));
+            "ALTER TABLE decisions_v2 RENAME TO decisions"),
+            // 3: the due indexes (docs/store.md "What is due"): what the sweep announces next, and the
+            // earliest open follow-up, each the instant (fixed width) and the id, sparse. A review not yet
+            // announced is due whatever the request's status; follow-ups were not tracked before.
+            List.of(
+            "ALTER TABLE requests ADD COLUMN due TEXT",
+            "ALTER TABLE requests ADD COLUMN follow_up TEXT",
+            "UPDATE requests SET due = " + fixedWidth("json_extract(data, '$.reviewDate')") + " || '#' || id"
+                    + " WHERE json_extract(data, '$.reviewDate') IS NOT NULL AND json_extract(data, '$.reviewDue') = 0",
+            "CREATE INDEX requests_due ON requests (due) WHERE due IS NOT NULL",
+            "CREATE INDEX requests_follow_up ON requests (follow_up) WHERE follow_up IS NOT NULL"));
+
+    /**
+     * An ISO instant as JSON writes it ({@code 2026-12-04T10:15:30.5Z}: fraction of any length, or none)
+     * at the fixed width the indexes sort by ({@code .500000000Z}).
+     */
+    private static String fixedWidth(String iso) {
+        return "substr(" + iso + ", 1, 19) || '.' || substr(rtrim(substr(" + iso + ", 21), 'Z') || '000000000', 1, 9)"
+                + " || 'Z'";
+    }
 
     /** The schema this code writes. */
     static final Schema CURRENT = new Schema(MIGRATIONS);

@@ -30,6 +30,12 @@ final class SortKeys {
         return sortable(r.createdAt()) + "#" + r.id();
     }
 
+    /** A request's place in a due index ({@link io.countersign.engine.store.Due}): null when it is not in it. */
+    static String due(io.countersign.engine.store.Due which, StoredRequest r) {
+        Instant at = which.of(r);
+        return at == null ? null : sortable(at) + "#" + r.id();
+    }
+
     /** The cursor after the request whose key is {@code created}. */
     static String cursor(String created) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(created.getBytes(StandardCharsets.UTF_8));

@@ -12,12 +12,13 @@ final class Sql {
     static final String DEAD = "dead";
 
     static final String INSERT_REQUEST = "INSERT INTO requests (id, requester, profile, status, version, created,"
-            + " deadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + " deadline, due, follow_up, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     /**
      * Only what a transition can change: SQLite rewrites the entries of every index on a column the
      * statement sets, changed or not (id, requester, profile and creation stay as created).
      */
-    static final String UPDATE_REQUEST = "UPDATE requests SET status = ?, version = ?, deadline = ?, data = ?"
+    static final String UPDATE_REQUEST = "UPDATE requests SET status = ?, version = ?, deadline = ?, due = ?,"
+            + " follow_up = ?, data = ?"
             + " WHERE id = ? AND version = ? AND status = ?";
     static final String INSERT_DECISION = "INSERT INTO decisions (request_id, sort_key, data) VALUES (?, ?, ?)";
     static final String INSERT_EVENT = "INSERT INTO events (request_id, seq, event_id, time, data, outbox)"
@@ -58,6 +59,10 @@ final class Sql {
             + " UNION ALL SELECT 2, e.request_id, NULL, e.seq, e.data FROM requests r JOIN events e ON e.request_id = r.id"
             + " WHERE r.requester = ?1 AND r.profile = ?2 AND r.deadline > ?3 AND r.status = 'approved'";
 
+    /** The due indexes, earliest first, after a key (the cursor) and up to a bound; each column its own sparse index. */
+    static final String DUE_SWEEP = dueListing("due");
+    static final String DUE_FOLLOW_UP = dueListing("follow_up");
+
     static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error FROM events"
             + " WHERE outbox = ? ORDER BY time, request_id, seq LIMIT ?";
     static final String DELIVERED = "UPDATE events SET delivered_to = ?, attempts = ?, outbox = NULL,"
@@ -77,10 +82,15 @@ final class Sql {
 
     /** All of them. */
     static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, DELETE_INBOX,
-            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OPEN_RECORDS, OUTBOX,
-            DELIVERED, GIVEN_UP, FAILED, RETRY, DELIVERED_TO);
+            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OPEN_RECORDS, DUE_SWEEP,
+            DUE_FOLLOW_UP, OUTBOX, DELIVERED, GIVEN_UP, FAILED, RETRY, DELIVERED_TO);
 
     private Sql() {
+    }
+
+    private static String dueListing(String column) {
+        return "SELECT id, " + column + ", data FROM requests WHERE " + column + " > ? AND " + column + " <= ?"
+                + " ORDER BY " + column + " LIMIT ?";
     }
 
     /** A listing newest first below a cursor; each column has its own index. */

@@ -7,6 +7,7 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
+import io.countersign.engine.store.Due;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.OpenRequest;
@@ -301,6 +302,28 @@ public final class SqliteStore implements Store {
     private record Opened(String id, String deadline, boolean approved, byte[] data) {
     }
 
+    /** From the sparse index of {@code which}: the rows due by the bound, after the cursor's key. */
+    @Override
+    public Page<StoredRequest> due(Due which, Instant until, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        String after = cursor == null ? "" : SortKeys.after(cursor);
+        // "$" sorts just above "#": a request due exactly at the bound is in.
+        String bound = until == null ? SortKeys.TOP : SortKeys.sortable(until) + "$";
+        List<Listed> found = db.read(c -> {
+            PreparedStatement p = c.prepare(which == Due.SWEEP ? Sql.DUE_SWEEP : Sql.DUE_FOLLOW_UP);
+            p.setString(1, after);
+            p.setString(2, bound);
+            p.setInt(3, limit + 1);
+            return listed(p);
+        });
+        boolean more = found.size() > limit;
+        List<Listed> items = more ? found.subList(0, limit) : found;
+        String next = more ? SortKeys.cursor(items.get(items.size() - 1).created()) : null;
+        return new Page<>(items.stream().map(l -> read(l.data(), StoredRequest.class)).toList(), next);
+    }
+
     // ---- the outbox ----------------------------------------------------------------------------------
 
     @Override
@@ -382,6 +405,8 @@ public final class SqliteStore implements Store {
             p.setString(at++, request.status().toString());
             p.setLong(at++, request.version());
             p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
+            p.setString(at++, SortKeys.due(Due.SWEEP, request));
+            p.setString(at++, SortKeys.due(Due.FOLLOW_UP, request));
             p.setString(at++, data);
             return at;
         }
@@ -396,6 +421,8 @@ public final class SqliteStore implements Store {
             p.setLong(at++, request.version());
             p.setString(at++, created);
             p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
+            p.setString(at++, SortKeys.due(Due.SWEEP, request));
+            p.setString(at++, SortKeys.due(Due.FOLLOW_UP, request));
             p.setString(at++, data);
             return at;
         }

@@ -113,7 +113,9 @@ final class Transfer {
             p.setLong(5, r.version());
             p.setString(6, created);
             p.setString(7, r.deadline() == null ? null : SortKeys.sortable(r.deadline()));
-            p.setString(8, SqliteStore.json(r));
+            p.setString(8, SortKeys.due(io.countersign.engine.store.Due.SWEEP, r));
+            p.setString(9, SortKeys.due(io.countersign.engine.store.Due.FOLLOW_UP, r));
+            p.setString(10, SqliteStore.json(r));
             if (p.executeUpdate() == 0) {
                 throw new ConflictException("request " + r.id() + " was written by someone else during the import");
             }

@@ -46,6 +46,8 @@ class QueryPlanTest {
                 + " | SEARCH d USING PRIMARY KEY (request_id=?)"
                 + " | UNION ALL | SEARCH r USING INDEX requests_open (requester=? AND profile=? AND deadline>?)"
                 + " | SEARCH e USING INDEX sqlite_autoindex_events_1 (request_id=?)");
+        INDEX.put(Sql.DUE_SWEEP, "SEARCH requests USING INDEX requests_due (due>? AND due<?)");
+        INDEX.put(Sql.DUE_FOLLOW_UP, "SEARCH requests USING INDEX requests_follow_up (follow_up>? AND follow_up<?)");
         INDEX.put(Sql.OUTBOX, "SEARCH events USING INDEX events_outbox (outbox=?)");
         INDEX.put(Sql.DELIVERED_TO, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=?)");
         INDEX.put(Sql.DELIVERED, "SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=? AND seq=?)");

@@ -105,9 +105,10 @@ final class SqliteRawRecords implements RawRecords {
             StoredRequest r = Json.mapper().treeToValue(request, StoredRequest.class);
             String created = SortKeys.created(r);
             update(c, "UPDATE requests SET requester = ?, profile = ?, status = ?, version = ?, created = ?,"
-                    + " deadline = ?, data = ? WHERE id = ?", r.requester(), r.profile(), r.status().toString(),
-                    r.version(), created, r.deadline() == null ? null : SortKeys.sortable(r.deadline()),
-                    request.toString(), id);
+                    + " deadline = ?, due = ?, follow_up = ?, data = ? WHERE id = ?", r.requester(), r.profile(),
+                    r.status().toString(), r.version(), created, r.deadline() == null ? null
+                    : SortKeys.sortable(r.deadline()), SortKeys.due(io.countersign.engine.store.Due.SWEEP, r),
+                    SortKeys.due(io.countersign.engine.store.Due.FOLLOW_UP, r), request.toString(), id);
             update(c, "DELETE FROM inbox WHERE request_id = ?", id);
             for (String principal : r.inbox()) {
                 update(c, "INSERT INTO inbox (request_id, principal, created) VALUES (?, ?, ?)", id, principal, created);

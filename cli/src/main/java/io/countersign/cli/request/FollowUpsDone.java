@@ -1,0 +1,81 @@
+package io.countersign.cli.request;
+
+import io.countersign.engine.Countersign;
+import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.model.TrackedFollowUp;
+import io.countersign.engine.signing.SigningKey;
+import io.countersign.engine.workflow.Actor;
+import io.countersign.engine.workflow.FollowUps;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code countersign followups done ID --evidence TEXT}. */
+@Command(name = "done",
+        header = "Mark a follow-up done, with evidence.",
+        mixinStandardHelpOptions = true,
+        description = {"Mark a follow-up done, with what shows it (links, ticket references): recorded as a",
+            "followup.done event in the request's chain, signed with your key like a decision. The requester",
+            "or anyone who approved the grant may; a follow-up is marked done once."},
+        footer = {"",
+            "Example:",
+            "  $ countersign followups done 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11/1 --as ivan --evidence INC-7-timeline",
+            "  ivan marked 1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11/1 done: Add the break-glass session to the incident timeline",
+            "    evidence: INC-7-timeline",
+            "",
+            "Exit codes: 0 marked done, 1 refused (may not, done already), 2 bad input (no such follow-up, no",
+            "evidence)."})
+public final class FollowUpsDone extends LifecycleCommand {
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The follow-up's id (REQUEST-ID/N, as followups list shows it).")
+    String id;
+
+    @Option(names = "--evidence", paramLabel = "TEXT", required = true,
+            description = "What shows it done: a link, a ticket reference (repeat for more).")
+    List<String> evidence;
+
+    @CommandLine.Mixin
+    ActingUser actor;
+
+    @CommandLine.Mixin
+    PolicyOptions policies;
+
+    @CommandLine.Mixin
+    SigningOptions signing;
+
+    @Override
+    protected int execute() throws Exception {
+        String who = actor.require(policies.directory());
+        FollowUps.Ref ref = FollowUps.parse(id);
+        SigningKey key;
+        try {
+            key = signing.load(store.home(), who).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        try (Session s = Session.deciding(store.location(), policies.require(), err())) {
+            if (s == null) {
+                return BAD_INPUT;
+            }
+            Countersign cs = s.countersign();
+            Actor by = Actor.of(who);
+            if (key != null) {
+                by = by.signed(key.sign(cs.followUpStatement(id, who, evidence, Instant.now())));
+            }
+            StoredRequest r = cs.followUpDone(id, by, evidence);
+            if (json()) {
+                printJson(r);
+                return 0;
+            }
+            TrackedFollowUp f = r.trackedFollowUps().get(ref.number() - 1);
+            out().println(RequestText.t(who) + " marked " + RequestText.t(id) + " done: " + RequestText.t(f.action()));
+            out().println("  evidence: " + RequestText.join(", ", evidence));
+            return 0;
+        }
+    }
+}
