@@ -1,5 +1,6 @@
 package io.countersign.engine.model;
 
+import io.countersign.engine.compliance.RuleControls;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.model.StoredRequest.Grant;
@@ -54,6 +55,7 @@ public final class Draft {
     private long eventSequence;
     private String eventHash;
     private String directoryVersion;
+    private List<RuleControls> compliance;
 
     private Draft() {
     }
@@ -102,6 +104,7 @@ public final class Draft {
         d.eventSequence = r.eventSequence();
         d.eventHash = r.eventHash();
         d.directoryVersion = r.directoryVersion();
+        d.compliance = r.compliance();
         return d;
     }
 
@@ -298,12 +301,18 @@ public final class Draft {
         return this;
     }
 
+    /** What the deciding rules that name controls claimed at submission; null or empty when none does. */
+    public Draft compliance(List<RuleControls> value) {
+        this.compliance = value;
+        return this;
+    }
+
     public StoredRequest build() {
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome,
                 rules, rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation,
                 acceptsUnsigned,
                 appealTo, accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash,
-                directoryVersion, null);
+                directoryVersion, compliance, null);
     }
 }
