@@ -132,8 +132,13 @@ class DifferentialProperties {
             if (!json.writeValueAsString(s).equals(rj)) {
                 fail(report("the scanning evaluation differs from the reference", set, c, text, request, s, r));
             }
-            // The findings agree as well, on every fourth request.
+            // The findings agree as well, on every fourth request; so do the records' compliance checks.
             if (i % 4 == 0) {
+                String dc = complianceCheck(drools, request);
+                if (!java.util.Objects.equals(dc, complianceCheck(reference, request))
+                        || !java.util.Objects.equals(dc, complianceCheck(scanning, request))) {
+                    fail(report("the compliance checks differ", set, c, text, request, d, r));
+                }
                 Findings df = findings(droolsFindings, set, request);
                 Findings rf = findings(referenceFindings, set, request);
                 String differences = differences(set, df, rf);
@@ -145,6 +150,11 @@ class DifferentialProperties {
             observe.accept(d);
             PAIRS.incrementAndGet();
         }
+    }
+
+    private static String complianceCheck(Authorizer a, AccessRequest request) {
+        var record = a.decideAndRecord(request).record();
+        return record == null ? null : record.complianceCheck();
     }
 
     private static Findings findings(io.countersign.engine.eval.Evaluator evaluator, PolicySet set,
@@ -394,6 +404,10 @@ class DifferentialProperties {
                 StringBuilder r = new StringBuilder("rule r" + i + " {\n");
                 if (chance(0.2)) {
                     r.append("    description ").append(quote(pick(ODD))).append('\n');
+                }
+                if (chance(0.2)) {
+                    // Controls are metadata: every authorizer must name the same ones for the same decision.
+                    r.append("    complies \"CTRL-").append(i).append("\" \"SOX-404\"\n");
                 }
                 String outcome = outcome();
                 if (chance(0.9)) {
