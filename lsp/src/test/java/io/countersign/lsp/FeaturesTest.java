@@ -101,6 +101,7 @@ class FeaturesTest {
             String rule = hover(client, f.production, at(p, "admin {", 0, 1));
             assertTrue(rule.contains("**rule** `production/admin`: require approval in 1 stage"), rule);
             assertTrue(rule.contains("from 2 of group \"sre-leads\""), rule);
+            assertTrue(rule.contains("complies with `SOX-404`, `ISO27001-A.9.2`"), rule);
             String deny = hover(client, f.production, at(p, "contractors-not-admin"));
             assertTrue(deny.contains("deny: Contractors may not hold production admin"), deny);
 
