@@ -57,7 +57,9 @@ import net.jqwik.api.statistics.Statistics;
  * own window and date boundaries. Both authorizers are built once per set; the decisions must agree
  * byte for byte, and so must the raw findings (which also catch a wrong unknown that the decision
  * happens to hide, e.g. in a stage condition). The scanning authorizer (the same plans, conditions
- * compiled into trees without Drools: the CLI's) must give the same evaluation too.
+ * compiled into trees without Drools: the CLI's) must give the same evaluation too, and so must the set
+ * with its {@code complies} lines removed (controls are metadata); the decision records of all three name
+ * the same controls.
  */
 class DifferentialProperties {
 
@@ -114,6 +116,10 @@ class DifferentialProperties {
         DroolsEvaluator droolsFindings = second.join();
         Authorizer reference = Authorizer.reference(set).withClock(CLOCK);
         Authorizer scanning = Authorizer.scanning(set).withClock(CLOCK);
+        // The same set without its complies lines: controls are metadata, so it decides every request alike.
+        Authorizer withoutControls = Authorizer.scanning(PolicySet.of(c.files().stream()
+                .map(f -> new SourceFile(f.path(), f.text().replaceAll("(?m)^ *complies .*\n", ""))).toList()))
+                .withClock(CLOCK);
         ReferenceEvaluator referenceFindings = new ReferenceEvaluator(set);
         ObjectMapper json = Json.mapper();
         Random random = new Random(c.seed());
@@ -131,6 +137,9 @@ class DifferentialProperties {
             Evaluation s = scanning.decide(request);
             if (!json.writeValueAsString(s).equals(rj)) {
                 fail(report("the scanning evaluation differs from the reference", set, c, text, request, s, r));
+            }
+            if (!withoutPolicyVersion(json, withoutControls.decide(request)).equals(withoutPolicyVersion(json, s))) {
+                fail(report("the evaluation changes when the complies lines are removed", set, c, text, request, s, r));
             }
             // The findings agree as well, on every fourth request; so do the records' compliance checks.
             if (i % 4 == 0) {
@@ -150,6 +159,12 @@ class DifferentialProperties {
             observe.accept(d);
             PAIRS.incrementAndGet();
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode withoutPolicyVersion(ObjectMapper json, Evaluation e) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(e);
+        tree.remove("policyVersion");
+        return tree;
     }
 
     private static String complianceCheck(Authorizer a, AccessRequest request) {
