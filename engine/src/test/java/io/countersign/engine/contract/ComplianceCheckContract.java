@@ -168,6 +168,7 @@ public abstract class ComplianceCheckContract extends WorkflowContract {
         assertTrue(alice.path("signed").asBoolean(), check.toString());
         JsonNode dave = approvals.get(1).path("approved_by").get(0);
         assertEquals("dave", dave.path("approver").asText());
+        assertEquals("user:dave", dave.path("authority").asText());
         assertFalse(dave.path("signed").asBoolean(), check.toString());
         assertEquals(2, check.path("distinct_approvers").asInt());
         assertFalse(check.path("signatures_required").asBoolean());
