@@ -3,6 +3,7 @@ package io.countersign.lsp;
 import static io.countersign.lsp.Fixture.at;
 import static io.countersign.lsp.LspClient.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,8 @@ class FeaturesTest {
             String failing = hover(client, f.cases, at(Fixture.CASES, "requester: carol"));
             assertTrue(failing.contains("**Decision now: denied** (expected: approved)"), failing);
             assertTrue(failing.contains("risk: 40 (production/contractor +40)"), failing);
+            assertTrue(failing.contains("complies with: SOX-SOD-1"), failing);
+            assertFalse(passing.contains("complies with"), passing);
         }
     }
 

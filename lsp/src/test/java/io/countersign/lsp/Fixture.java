@@ -37,6 +37,7 @@ final class Fixture {
               }
 
               rule contractors-not-admin {
+                complies "SOX-SOD-1"
                 when requester.employment == "contractor" and profile == "prod-admin"
                 then deny "Contractors may not hold production admin"
               }
