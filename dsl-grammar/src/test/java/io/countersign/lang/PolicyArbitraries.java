@@ -2,6 +2,7 @@ package io.countersign.lang;
 
 import io.countersign.lang.ast.Approver;
 import io.countersign.lang.ast.Clause;
+import io.countersign.lang.ast.Complies;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
 import io.countersign.lang.ast.Literal;
@@ -87,9 +88,18 @@ final class PolicyArbitraries {
     }
 
     static Arbitrary<Item> rules() {
-        return combine(names(), strings().map(PolicyArbitraries::str).optional(),
-                        exprs(MAX_DEPTH).optional(), outcomes())
-                .as((n, d, w, o) -> new Item.Rule(name(n), d, w, o, NONE));
+        Arbitrary<Tuple2<java.util.Optional<Literal.Str>, List<Complies>>> header =
+                combine(strings().map(PolicyArbitraries::str).optional(), complies()).as(Tuple::of);
+        return combine(names(), header, exprs(MAX_DEPTH).optional(), outcomes())
+                .as((n, h, w, o) -> new Item.Rule(name(n), h.get1(), h.get2(), w, o, NONE));
+    }
+
+    /** A rule's {@code complies} lines: mostly none, else one or two of up to three controls (none is a checker error, not a syntax one). */
+    static Arbitrary<List<Complies>> complies() {
+        Arbitrary<Complies> line = strings().map(PolicyArbitraries::str).list().ofMaxSize(3)
+                .map(cs -> new Complies(cs, NONE));
+        return weighted(List.of(Tuple.of(3, Arbitraries.just(List.<Complies>of())),
+                Tuple.of(2, line.list().ofMinSize(1).ofMaxSize(2))));
     }
 
     /** Risk weights: mostly in range, sometimes any int but MIN_VALUE (its magnitude is no int). */

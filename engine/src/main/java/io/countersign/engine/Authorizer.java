@@ -115,7 +115,8 @@ public final class Authorizer implements AutoCloseable {
         AccessRequest r = RequestValidation.validate(request);
         Instant at = at(r);
         startWithin(r, at, set.longestStartWithin(), false);
-        return DecisionProcedure.withRecord(startWithinBound(r, at, evaluate(r, at, requestId(r, at))), r);
+        Evaluation e = startWithinBound(r, at, evaluate(r, at, requestId(r, at)));
+        return DecisionProcedure.withRecord(e, r, set.controls(e.rules()));
     }
 
     private Evaluation evaluate(AccessRequest r, Instant at, String requestId) {
@@ -139,7 +140,8 @@ public final class Authorizer implements AutoCloseable {
         new ReferenceEvaluator(set).evaluate(facts);
         Evaluation evaluation = startWithinBound(r, at, new DecisionProcedure(set).decide(r, facts,
                 facts.getFindings(), at, requestId(r, at)));
-        return new Explainer(set).explain(facts, DecisionProcedure.withRecord(evaluation, r));
+        return new Explainer(set).explain(facts, DecisionProcedure.withRecord(evaluation, r,
+                set.controls(evaluation.rules())));
     }
 
     /**

@@ -57,7 +57,9 @@ import net.jqwik.api.statistics.Statistics;
  * own window and date boundaries. Both authorizers are built once per set; the decisions must agree
  * byte for byte, and so must the raw findings (which also catch a wrong unknown that the decision
  * happens to hide, e.g. in a stage condition). The scanning authorizer (the same plans, conditions
- * compiled into trees without Drools: the CLI's) must give the same evaluation too.
+ * compiled into trees without Drools: the CLI's) must give the same evaluation too, and so must the set
+ * with its {@code complies} lines removed (controls are metadata); the decision records of all three name
+ * the same controls.
  */
 class DifferentialProperties {
 
@@ -114,6 +116,10 @@ class DifferentialProperties {
         DroolsEvaluator droolsFindings = second.join();
         Authorizer reference = Authorizer.reference(set).withClock(CLOCK);
         Authorizer scanning = Authorizer.scanning(set).withClock(CLOCK);
+        // The same set without its complies lines: controls are metadata, so it decides every request alike.
+        Authorizer withoutControls = Authorizer.scanning(PolicySet.of(c.files().stream()
+                .map(f -> new SourceFile(f.path(), f.text().replaceAll("(?m)^ *complies .*\n", ""))).toList()))
+                .withClock(CLOCK);
         ReferenceEvaluator referenceFindings = new ReferenceEvaluator(set);
         ObjectMapper json = Json.mapper();
         Random random = new Random(c.seed());
@@ -132,8 +138,16 @@ class DifferentialProperties {
             if (!json.writeValueAsString(s).equals(rj)) {
                 fail(report("the scanning evaluation differs from the reference", set, c, text, request, s, r));
             }
-            // The findings agree as well, on every fourth request.
+            if (!withoutPolicyVersion(json, withoutControls.decide(request)).equals(withoutPolicyVersion(json, s))) {
+                fail(report("the evaluation changes when the complies lines are removed", set, c, text, request, s, r));
+            }
+            // The findings agree as well, on every fourth request; so do the records' compliance checks.
             if (i % 4 == 0) {
+                String dc = complianceCheck(drools, request);
+                if (!java.util.Objects.equals(dc, complianceCheck(reference, request))
+                        || !java.util.Objects.equals(dc, complianceCheck(scanning, request))) {
+                    fail(report("the compliance checks differ", set, c, text, request, d, r));
+                }
                 Findings df = findings(droolsFindings, set, request);
                 Findings rf = findings(referenceFindings, set, request);
                 String differences = differences(set, df, rf);
@@ -145,6 +159,17 @@ class DifferentialProperties {
             observe.accept(d);
             PAIRS.incrementAndGet();
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode withoutPolicyVersion(ObjectMapper json, Evaluation e) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(e);
+        tree.remove("policyVersion");
+        return tree;
+    }
+
+    private static String complianceCheck(Authorizer a, AccessRequest request) {
+        var record = a.decideAndRecord(request).record();
+        return record == null ? null : record.complianceCheck();
     }
 
     private static Findings findings(io.countersign.engine.eval.Evaluator evaluator, PolicySet set,
@@ -394,6 +419,10 @@ class DifferentialProperties {
                 StringBuilder r = new StringBuilder("rule r" + i + " {\n");
                 if (chance(0.2)) {
                     r.append("    description ").append(quote(pick(ODD))).append('\n');
+                }
+                if (chance(0.2)) {
+                    // Controls are metadata: every authorizer must name the same ones for the same decision.
+                    r.append("    complies \"CTRL-").append(i).append("\" \"SOX-404\"\n");
                 }
                 String outcome = outcome();
                 if (chance(0.9)) {

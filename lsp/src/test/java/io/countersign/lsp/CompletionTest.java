@@ -44,6 +44,15 @@ class CompletionTest {
             items = labels(at(client, file, "policy new {\n  rule r {\n    when profile == \"x\"\n    then "));
             assertEquals(List.of("approve", "deny", "require"), items);
 
+            // A rule's header: its controls may come before the condition, and not after it.
+            items = labels(at(client, file, "policy new {\n  rule r {\n    description \"d\"\n    "));
+            assertTrue(items.containsAll(List.of("complies", "when", "then")), items.toString());
+            items = labels(at(client, file, "policy new {\n  rule r {\n    complies \"SOX-404\" "));
+            assertTrue(items.containsAll(List.of("complies", "when", "then")), items.toString());
+            assertFalse(items.contains("description"), items.toString());
+            items = labels(at(client, file, "policy new {\n  rule r {\n    when profile == \"x\"\n    "));
+            assertFalse(items.contains("complies"), items.toString());
+
             items = labels(at(client, file, "policy new {\n  rule r {\n    when "));
             assertTrue(items.containsAll(List.of("requester", "groups", "profile", "context", "risk", "not", "has",
                     "now", "true")), items.toString());

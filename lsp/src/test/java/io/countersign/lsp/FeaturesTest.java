@@ -3,6 +3,7 @@ package io.countersign.lsp;
 import static io.countersign.lsp.Fixture.at;
 import static io.countersign.lsp.LspClient.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,7 @@ class FeaturesTest {
             String rule = hover(client, f.production, at(p, "admin {", 0, 1));
             assertTrue(rule.contains("**rule** `production/admin`: require approval in 1 stage"), rule);
             assertTrue(rule.contains("from 2 of group \"sre-leads\""), rule);
+            assertTrue(rule.contains("complies with `SOX-404`, `ISO27001-A.9.2`"), rule);
             String deny = hover(client, f.production, at(p, "contractors-not-admin"));
             assertTrue(deny.contains("deny: Contractors may not hold production admin"), deny);
 
@@ -118,6 +120,8 @@ class FeaturesTest {
             String failing = hover(client, f.cases, at(Fixture.CASES, "requester: carol"));
             assertTrue(failing.contains("**Decision now: denied** (expected: approved)"), failing);
             assertTrue(failing.contains("risk: 40 (production/contractor +40)"), failing);
+            assertTrue(failing.contains("complies with: SOX-SOD-1"), failing);
+            assertFalse(passing.contains("complies with"), passing);
         }
     }
 

@@ -29,6 +29,7 @@ final class Fixture {
               }
 
               rule admin {
+                complies "SOX-404" "ISO27001-A.9.2"
                 when profile == "prod-admin" and now during business-hours
                 then require approval
                   from 2 of group "sre-leads"
@@ -36,6 +37,7 @@ final class Fixture {
               }
 
               rule contractors-not-admin {
+                complies "SOX-SOD-1"
                 when requester.employment == "contractor" and profile == "prod-admin"
                 then deny "Contractors may not hold production admin"
               }

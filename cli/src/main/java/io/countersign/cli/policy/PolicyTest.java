@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
         header = "Dry-run the policy set against the cases in its *.test.yaml files.",
         description = {"Dry-run the policy set under DIR against the cases in every *.test.yaml file below it. "
                 + "Each case is a request and what the policies should decide: decision, rules, duration, grants, "
-                + "stages, conditions, stipulations, risk, rationale, or an error. One line per case; a failing "
-                + "case shows expected against actual and why the engine decided so, rule by rule. Every error "
+                + "stages, conditions, stipulations, controls, risk, rationale, or an error. One line per case; a "
+                + "failing case shows expected against actual and why the engine decided so, rule by rule. Every error "
                 + "in every test file is reported at once, at its FILE:LINE:COLUMN, and then no case runs. A case "
                 + "whose request the engine refuses fails with the field at fault; the others still run. --run "
                 + "that selects no case is an error, so a mistyped filter in CI does not pass."},

@@ -26,7 +26,13 @@ item
     ;
 
 ruleDecl
-    : RULE name LBRACE (DESCRIPTION STRING)? (WHEN expr)? THEN outcome RBRACE
+    : RULE name LBRACE (DESCRIPTION STRING)? compliesDecl* (WHEN expr)? THEN outcome RBRACE
+    ;
+
+// The controls a rule satisfies: metadata for the decision's complianceCheck, never part of the
+// outcome. Zero strings parse so that the checker can say a control is missing.
+compliesDecl
+    : COMPLIES STRING*
     ;
 
 // Clauses are parsed for every outcome in any order; the checker says which ones an outcome
@@ -160,7 +166,7 @@ keyword
     | AFTER | TO | EXPIRE | ALLOW | SELF_APPROVAL | UNSIGNED | DECISIONS | START | NO | DELEGATION | CAP
     | DURATION_KW | GRANT
     | ONLY | REVIEW | CONDITION | STIPULATE | FOLLOW | UP | WITHIN | RENEWABLE | APPEAL
-    | DESCRIPTION | SCOPE | DEFAULT | WINDOW | RISK | AND | OR | NOT | IN | MATCHES | REGEX
+    | DESCRIPTION | COMPLIES | SCOPE | DEFAULT | WINDOW | RISK | AND | OR | NOT | IN | MATCHES | REGEX
     | CONTAINS | ANY | HAS | DURING | BETWEEN | NOW | TRUE | FALSE | USER | GROUP | DAILY
     | WEEKDAYS | WEEKENDS | DAY
     ;
@@ -203,6 +209,7 @@ WITHIN        : 'within';
 RENEWABLE     : 'renewable';
 APPEAL        : 'appeal';
 DESCRIPTION   : 'description';
+COMPLIES      : 'complies';
 SCOPE         : 'scope';
 DEFAULT       : 'default';
 WINDOW        : 'window';

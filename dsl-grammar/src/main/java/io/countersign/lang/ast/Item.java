@@ -1,5 +1,7 @@
 package io.countersign.lang.ast;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,8 +46,23 @@ public sealed interface Item {
     record AllowStartWithin(Literal.Dur within, Loc loc) implements Item {
     }
 
-    /** {@code rule NAME { description? when? then OUTCOME }}. */
-    record Rule(Name name, Optional<Literal.Str> description, Optional<Expr> when, Outcome outcome, Loc loc)
-            implements Item {
+    /**
+     * {@code rule NAME { description? complies* when? then OUTCOME }}; {@code complies} holds its
+     * {@code complies} lines in order.
+     */
+    record Rule(Name name, Optional<Literal.Str> description, List<Complies> complies, Optional<Expr> when,
+            Outcome outcome, Loc loc) implements Item {
+        public Rule {
+            complies = List.copyOf(complies);
+        }
+
+        /** The controls of every {@code complies} line, in order, as written (repeats included). */
+        public List<String> controls() {
+            List<String> out = new ArrayList<>();
+            for (Complies c : complies) {
+                c.controls().forEach(s -> out.add(s.value()));
+            }
+            return List.copyOf(out);
+        }
     }
 }

@@ -122,6 +122,7 @@ public final class Checker {
             } else if (item instanceof Item.Rule r) {
                 name(r.name(), "rule");
                 unique(rules, r.name(), "rule", policy);
+                Controls.check(r, policy + "/" + r.name().text(), diagnostics);
                 r.when().ifPresent(w -> expr(w, windows, Context.RULE));
                 outcome(r.outcome(), windows, policy + "/" + r.name().text());
             }

@@ -32,6 +32,8 @@ public enum Code {
     BAD_NAME,
     /** Text that must not be empty (a denial's reason, a stipulation, a follow-up). */
     EMPTY_TEXT,
+    /** A {@code complies} line naming no control, or a control id that is not one (too long, not one line). */
+    BAD_CONTROL,
     /** A risk weight outside -100..+100. */
     RISK_WEIGHT_RANGE,
     /** {@code risk} where it cannot be known yet (in a risk factor, a scope). */

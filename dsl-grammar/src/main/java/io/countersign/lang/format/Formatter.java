@@ -3,6 +3,7 @@ package io.countersign.lang.format;
 import io.countersign.lang.ast.Approver;
 import io.countersign.lang.ast.Clause;
 import io.countersign.lang.ast.Comment;
+import io.countersign.lang.ast.Complies;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
 import io.countersign.lang.ast.Literal;
@@ -160,9 +161,19 @@ public final class Formatter {
     private void rule(Item.Rule r) {
         add(1, "rule " + r.name().text() + " {", r.loc().start(), r.name().loc().end(), r.name().loc().endLine());
         r.description().ifPresent(d -> add(2, "description " + string(d.value()), d.loc()));
+        for (Complies c : r.complies()) {
+            add(2, complies(c), c.loc());
+        }
         r.when().ifPresent(w -> condition(2, "when", w, w.loc().start()));
         outcome(2, "then ", r.outcome(), r.outcome().loc().start());
         closing(1, r.loc());
+    }
+
+    /** A {@code complies} line as written: its controls in order, on one line. */
+    public static String complies(Complies c) {
+        StringBuilder out = new StringBuilder("complies");
+        c.controls().forEach(s -> out.append(' ').append(string(s.value())));
+        return out.toString();
     }
 
     /** {@code when}/{@code scope}: one line, or one operand a line when too wide. */

@@ -3,6 +3,7 @@ package io.countersign.lang.parse;
 import io.countersign.lang.ast.Approver;
 import io.countersign.lang.ast.Clause;
 import io.countersign.lang.ast.Comment;
+import io.countersign.lang.ast.Complies;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
 import io.countersign.lang.ast.Literal;
@@ -98,8 +99,14 @@ final class CstToAst {
 
     private Item.Rule rule(RuleDeclContext ctx) {
         Optional<Literal.Str> description = Optional.ofNullable(ctx.STRING()).map(this::string);
+        List<Complies> complies = new ArrayList<>();
+        for (CompliesDeclContext c : ctx.compliesDecl()) {
+            List<Literal.Str> controls = new ArrayList<>();
+            c.STRING().forEach(s -> controls.add(string(s)));
+            complies.add(new Complies(controls, loc(c)));
+        }
         Optional<Expr> when = Optional.ofNullable(ctx.expr()).map(this::expr);
-        return new Item.Rule(name(ctx.name()), description, when, outcome(ctx.outcome()), loc(ctx));
+        return new Item.Rule(name(ctx.name()), description, complies, when, outcome(ctx.outcome()), loc(ctx));
     }
 
     private Outcome outcome(OutcomeContext ctx) {

@@ -7,6 +7,7 @@ import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
 
 /** ANTLR's recovery, with messages rewritten as "unexpected X; expected Y" in plain words. */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
@@ -23,7 +24,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             message = "unexpected " + TokenNames.found(t) + " after " + TokenNames.found(e.getStartToken());
         } else {
             message = "unexpected " + TokenNames.found(t) + "; expected "
-                    + TokenNames.expected(recognizer.getExpectedTokens());
+                    + TokenNames.expected(recognizer.getExpectedTokens()) + controlsHint(t, recognizer.getExpectedTokens());
         }
         recognizer.notifyErrorListeners(t, message, e);
     }
@@ -32,7 +33,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     protected void reportInputMismatch(Parser recognizer, InputMismatchException e) {
         Token t = e.getOffendingToken();
         recognizer.notifyErrorListeners(t, "unexpected " + TokenNames.found(t) + "; expected "
-                + TokenNames.expected(e.getExpectedTokens()), e);
+                + TokenNames.expected(e.getExpectedTokens()) + controlsHint(t, e.getExpectedTokens()), e);
     }
 
     @Override
@@ -49,7 +50,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         beginErrorCondition(recognizer);
         Token t = recognizer.getCurrentToken();
         recognizer.notifyErrorListeners(t, "unexpected " + TokenNames.found(t) + "; expected "
-                + TokenNames.expected(getExpectedTokens(recognizer)), null);
+                + TokenNames.expected(getExpectedTokens(recognizer)) + controlsHint(t, getExpectedTokens(recognizer)),
+                null);
     }
 
     @Override
@@ -61,5 +63,16 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         Token t = recognizer.getCurrentToken();
         recognizer.notifyErrorListeners(t, "expected " + TokenNames.expected(getExpectedTokens(recognizer))
                 + " before " + TokenNames.found(t), null);
+    }
+
+    /**
+     * Where a {@code complies} line may go on, a bare word or number was most likely meant as a
+     * control: say that controls are strings.
+     */
+    private static String controlsHint(Token t, IntervalSet expected) {
+        boolean bare = t.getType() == PolicyLexer.NAME || t.getType() == PolicyLexer.BAD_NAME
+                || t.getType() == PolicyLexer.INT || t.getType() == PolicyLexer.DECIMAL;
+        return bare && expected.contains(PolicyLexer.COMPLIES)
+                ? " (a control is a string: complies \"SOX-404\")" : "";
     }
 }

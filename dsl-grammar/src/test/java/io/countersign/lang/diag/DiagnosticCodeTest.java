@@ -30,6 +30,10 @@ class DiagnosticCodeTest {
         "policy p { rule r { when now during office then approve } }|UNDEFINED_WINDOW",
         "policy p { rule r { when profile matches regex \"(\" then approve } }|INVALID_REGEX",
         "policy p { rule r { when profile == \"a\" then deny \"\" } }|EMPTY_TEXT",
+        "policy p { rule r { complies \"\" then approve } }|EMPTY_TEXT",
+        "policy p { rule r { complies then approve } }|BAD_CONTROL",
+        "policy p { rule r { complies \" SOX-404\" then approve } }|BAD_CONTROL",
+        "policy p { rule r { complies \"SOX-404\" \"sox-404\" then approve } }|DUPLICATE",
         "policy p { rule r { when profile == then approve } }|SYNTAX",
         "policy p { rule r { when profile == \"a\" then require approval from all of group \"g\" } }|QUORUM",
     })

@@ -117,9 +117,15 @@ public final class DecisionProcedure implements Procedure {
                 new RiskAssessment(0, List.of(), List.of()), List.of(), set.digest());
     }
 
-    /** The evaluation with its decision record (null while pending). */
-    public static Decision withRecord(Evaluation e, AccessRequest request) {
-        return new Decision(e, DecisionRecord.of(e, request));
+    /**
+     * The evaluation with its decision record (null while pending).
+     *
+     * @param controls what the deciding rules that name controls claim
+     *     ({@link io.countersign.engine.policy.PolicySet#controls}): the record's {@code complianceCheck}
+     */
+    public static Decision withRecord(Evaluation e, AccessRequest request,
+            List<io.countersign.engine.compliance.RuleControls> controls) {
+        return new Decision(e, DecisionRecord.of(e, request, controls));
     }
 
     /** The id of a request that came without one: derived from the set, the request and the instant. */

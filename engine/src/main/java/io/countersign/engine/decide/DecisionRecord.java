@@ -2,6 +2,8 @@ package io.countersign.engine.decide;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countersign.engine.compliance.ComplianceCheck;
+import io.countersign.engine.compliance.RuleControls;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
@@ -38,8 +40,12 @@ final class DecisionRecord {
                 digest);
     }
 
-    /** The record of an evaluation policy decided at once; null while it is pending. */
-    static ApprovalDecision of(Evaluation e, AccessRequest request) {
+    /**
+     * The record of an evaluation policy decided at once; null while it is pending.
+     *
+     * @param controls what the deciding rules that name controls claim ({@code complianceCheck})
+     */
+    static ApprovalDecision of(Evaluation e, AccessRequest request, List<RuleControls> controls) {
         if (e.outcome() == Outcome.PENDING) {
             return null;
         }
@@ -70,6 +76,7 @@ final class DecisionRecord {
                 .stipulations(granted && !e.stipulations().isEmpty() ? String.join("; ", e.stipulations()) : null)
                 .partialGrants(e.outcome() == Outcome.PARTIAL ? write(json, e.permissions()) : null)
                 .riskAssessment(write(json, e.risk().json()))
+                .complianceCheck(ComplianceCheck.ofPolicy(controls, undetermined(e, controls)))
                 .escalationReason(escalation)
                 .reviewRequired(granted && e.reviewDate() != null ? Boolean.TRUE : null)
                 .reviewDate(granted ? e.reviewDate() : null)
@@ -80,6 +87,16 @@ final class DecisionRecord {
                 .metadata(metadata)
                 .createdAt(at)
                 .build();
+    }
+
+    /** The rules among {@code controls} that were counted without being evaluated, with what they lacked. */
+    private static Map<String, String> undetermined(Evaluation e, List<RuleControls> controls) {
+        if (controls.isEmpty() || e.undetermined().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        e.undetermined().forEach(u -> out.putIfAbsent(u.rule(), u.missing()));
+        return out;
     }
 
     private static DecisionKind kind(Outcome o) {

@@ -1,5 +1,6 @@
 package io.countersign.engine.model;
 
+import io.countersign.engine.compliance.RuleControls;
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.StageRequirement;
@@ -28,9 +29,10 @@ public final class Creation {
      * @param r the request as evaluated (identity completed from the directory, {@code at} the submission)
      * @param acceptsUnsigned what the policy set says of unsigned actions on it
      * @param directoryVersion the digest of the directory its identity came from; null when unknown
+     * @param controls what the deciding rules that name controls claim ({@code PolicySet.controls})
      */
     public static StoredRequest of(AccessRequest r, Evaluation e, Instant now, boolean acceptsUnsigned,
-            String directoryVersion) {
+            String directoryVersion, List<RuleControls> controls) {
         RequestStatus status = e.outcome() == Outcome.PENDING ? RequestStatus.PENDING
                 : e.outcome().grants() ? RequestStatus.APPROVED : RequestStatus.DENIED;
         Instant at = e.at();
@@ -61,7 +63,7 @@ public final class Creation {
                 .expiresAt(status == RequestStatus.PENDING ? now.plus(e.expireAfter()) : null)
                 .selfApproval(e.selfApproval()).delegation(e.delegation()).acceptsUnsigned(acceptsUnsigned)
                 .appealTo(e.appealTo()).accessStart(start).accessEnd(end).reviewDate(review)
-                .directoryVersion(directoryVersion)
+                .directoryVersion(directoryVersion).compliance(controls)
                 .followUps(status == RequestStatus.APPROVED ? TrackedFollowUp.of(grant, at) : null).build();
     }
 

@@ -1,5 +1,6 @@
 package io.countersign.engine.model;
 
+import io.countersign.engine.compliance.RuleControls;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.model.StoredRequest.Grant;
@@ -55,6 +56,7 @@ public final class Draft {
     private String eventHash;
     private String directoryVersion;
     private List<TrackedFollowUp> followUps;
+    private List<RuleControls> compliance;
 
     private Draft() {
     }
@@ -104,6 +106,7 @@ public final class Draft {
         d.eventHash = r.eventHash();
         d.directoryVersion = r.directoryVersion();
         d.followUps = r.followUps();
+        d.compliance = r.compliance();
         return d;
     }
 
@@ -300,6 +303,12 @@ public final class Draft {
         return this;
     }
 
+    /** What the deciding rules that name controls claimed at submission; null or empty when none does. */
+    public Draft compliance(List<RuleControls> value) {
+        this.compliance = value;
+        return this;
+    }
+
     public Draft followUps(List<TrackedFollowUp> value) {
         this.followUps = value;
         return this;
@@ -311,6 +320,6 @@ public final class Draft {
                 rules, rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation,
                 acceptsUnsigned,
                 appealTo, accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash,
-                directoryVersion, null, followUps);
+                directoryVersion, compliance, null, followUps);
     }
 }

@@ -1,5 +1,6 @@
 package io.countersign.engine.model;
 
+import io.countersign.engine.compliance.RuleControls;
 import io.countersign.engine.directory.Principal;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -42,6 +43,8 @@ import java.util.Set;
  * @param eventHash the hash of the last event written: the next event's {@code prevHash}
  * @param directoryVersion a digest of the directory the requester's groups and attributes came from
  *     ({@link io.countersign.engine.directory.Directory#digest}); null when the directory has none
+ * @param compliance what the deciding rules that name controls ({@code complies}) claimed at submission,
+ *     for the decision that finally grants the request; null when none does
  * @param seal the service's seal over the stored request, its chain head included
  *     ({@link io.countersign.engine.seal.Sealer}); absent until the store writes it
  * @param followUps the grant's follow-ups as tracked from its approval: when each is due, whether it
@@ -86,6 +89,7 @@ public record StoredRequest(
         long eventSequence,
         String eventHash,
         String directoryVersion,
+        List<RuleControls> compliance,
         String seal,
         List<TrackedFollowUp> followUps) {
 
@@ -100,6 +104,7 @@ public record StoredRequest(
         // Absent stays absent: a request stored before factors were kept must write back as it was sealed.
         riskFactors = riskFactors == null ? null : List.copyOf(riskFactors);
         riskUndetermined = riskUndetermined == null || riskUndetermined.isEmpty() ? null : List.copyOf(riskUndetermined);
+        compliance = compliance == null || compliance.isEmpty() ? null : List.copyOf(compliance);
         followUps = followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps);
     }
 
@@ -234,7 +239,8 @@ public record StoredRequest(
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
                 rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
-                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal, followUps);
+                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion,
+                compliance, seal, followUps);
     }
 
     /** The request as the engine evaluates it, at {@code at}. */

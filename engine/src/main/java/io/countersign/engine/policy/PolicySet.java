@@ -1,5 +1,7 @@
 package io.countersign.engine.policy;
 
+import io.countersign.engine.compliance.RuleControls;
+import io.countersign.lang.format.Formatter;
 import io.countersign.lang.Frontend;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
@@ -69,6 +71,8 @@ public final class PolicySet {
     private final Frontend.Result frontend;
     private final Map<String, PolicyEntry> byName = new java.util.HashMap<>();
     private final Duration longestStartWithin;
+    /** The rules that name controls, by id: most rules name none, and most decisions look up none. */
+    private final Map<String, RuleControls> controls = new java.util.HashMap<>();
 
     private PolicySet(Frontend.Result result, List<String> names) {
         this.frontend = result;
@@ -174,6 +178,10 @@ public final class PolicySet {
                 ruleIds.add(ri);
                 String id = p.name().text() + "/" + r.name().text();
                 rules.add(new RuleEntry(ri, pi, id, r, stageConditions(pi, id, r.outcome())));
+                List<String> named = new ArrayList<>(new java.util.LinkedHashSet<>(r.controls()));
+                if (!named.isEmpty()) {
+                    controls.put(id, new RuleControls(id, named, r.when().map(Formatter::expr).orElse(null)));
+                }
             }
         }
         List<Integer> defaultStages = defaultOutcome.map(o -> stageConditions(pi, p.name().text() + "/default", o))
@@ -236,6 +244,24 @@ public final class PolicySet {
             bound = bound == null || d.compareTo(bound) < 0 ? d : bound;
         }
         return bound == null ? DEFAULT_START_WITHIN : bound;
+    }
+
+    /**
+     * What the rules among {@code ruleIds} that name controls ({@code complies}) claim, in their order;
+     * empty when none does (a default or scope id names none).
+     */
+    public List<RuleControls> controls(List<String> ruleIds) {
+        if (controls.isEmpty()) {
+            return List.of();
+        }
+        List<RuleControls> out = new ArrayList<>(0);
+        for (String id : ruleIds) {
+            RuleControls c = controls.get(id);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The longest {@code allow start within} of any policy (at least the default): no request may start later. */

@@ -187,6 +187,15 @@ public final class PolicyTestRunner {
                 out.add(new CaseResult.Mismatch("stipulations", "including " + missing, e.stipulations().toString()));
             }
         }
+        if (x.controls() != null) {
+            List<String> named = new ArrayList<>();
+            authorizer.policySet().controls(e.rules()).forEach(rc -> rc.controls().stream()
+                    .filter(n -> !named.contains(n)).forEach(named::add));
+            List<String> missing = x.controls().stream().filter(n -> !named.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                out.add(new CaseResult.Mismatch("controls", "including " + missing, named.toString()));
+            }
+        }
         if (x.risk() != null && x.risk() != e.risk().score()) {
             out.add(new CaseResult.Mismatch("risk", x.risk().toString(), Integer.toString(e.risk().score())));
         }

@@ -11,10 +11,13 @@ public record TestFile(List<Case> cases) {
     public record Case(String name, JsonNode request, Expect expect) {
     }
 
-    /** Each key is checked only when present (LANGUAGE.md "Tests"). */
+    /**
+     * Each key is checked only when present (LANGUAGE.md "Tests"); {@code controls} (a subset of the
+     * controls the deciding rules name, docs/language-decisions.md "Controls") is this project's.
+     */
     public record Expect(String decision, List<String> rules, String duration, List<String> grants,
             List<StageExpect> stages, Map<String, JsonNode> conditions, List<String> stipulations, Integer risk,
-            String rationale, String error) {
+            String rationale, String error, List<String> controls) {
     }
 
     /** {@code {need: N, from: ["group:NAME" | "user:ID"]}}. */

@@ -131,7 +131,7 @@ final class TestFileReader {
         if (node == null || node.isNull() || node.isObject() && node.isEmpty()) {
             errors.add(at(node == null ? where.substring(0, where.lastIndexOf('/')) : where, label
                     + " expects nothing: give at least one of decision, rules, duration, grants, stages, conditions,"
-                    + " stipulations, risk, rationale, error"));
+                    + " stipulations, controls, risk, rationale, error"));
             return null;
         }
         if (!node.isObject()) {

@@ -32,7 +32,7 @@ final class Grounds {
     private static final List<String> FIXED = List.of("id", "requester", "groups", "attributes", "profile",
             "permissions", "duration", "startAt", "justification", "ticket", "context", "createdAt", "policyVersion",
             "directoryVersion", "outcome", "rules", "risk", "riskFactors", "riskUndetermined", "selfApproval",
-            "delegation", "acceptsUnsigned");
+            "delegation", "acceptsUnsigned", "compliance");
 
     private final List<Event> events;
     private final Map<String, JsonNode> decisions;
@@ -85,6 +85,7 @@ final class Grounds {
         approvals(state, out);
         followUpsDone(state, out);
         StatedGrants.check(events, out);
+        StatedCompliance.check(events, out);
         if (state.status() == RequestStatus.APPROVED || state.accessStart() != null) {
             granted(created, state, out);
         }

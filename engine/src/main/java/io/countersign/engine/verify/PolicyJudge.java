@@ -154,7 +154,8 @@ public final class PolicyJudge {
             return "the policy set refuses the request: " + refused.getMessage();
         }
         StoredRequest expected = Creation.of(asked, d.evaluation(), created.createdAt(),
-                a.policySet().acceptsUnsigned(d.evaluation().rules()), created.directoryVersion());
+                a.policySet().acceptsUnsigned(d.evaluation().rules()), created.directoryVersion(),
+                a.policySet().controls(d.evaluation().rules()));
         ObjectNode want = head(Json.mapper().valueToTree(expected));
         ObjectNode have = head(createdTree.deepCopy());
         List<String> fields = new ArrayList<>();

@@ -78,6 +78,7 @@ final class Approving {
         }
         Draft next = Draft.from(cur).grant(t.grant()).stages(stages).updatedAt(now);
         if (last) {
+            d = FinalCompliance.of(parts.store(), cur, stages, d, stage.overrides());
             next.status(RequestStatus.APPROVED).accessStart(start).accessEnd(end).reviewDate(review).expiresAt(null)
                     .followUps(TrackedFollowUp.of(t.grant(), now));
         }

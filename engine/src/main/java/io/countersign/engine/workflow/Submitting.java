@@ -54,7 +54,8 @@ final class Submitting {
         boolean acceptsUnsigned = parts.authorizer().policySet().acceptsUnsigned(e.rules());
         Map<String, Object> signed = parts.signing().check(parts.signing().submission(asked, e.policyVersion(),
                 acceptsUnsigned, now), signature, acceptsUnsigned, now, "request");
-        StoredRequest created = Creation.of(r, e, now, acceptsUnsigned, parts.directory().digest());
+        StoredRequest created = Creation.of(r, e, now, acceptsUnsigned, parts.directory().digest(),
+                parts.authorizer().policySet().controls(e.rules()));
         List<ApprovalDecision> decisions = decision.record() == null ? List.of() : List.of(decision.record());
         Chain chain = Chain.first(created, now);
         chain.add(EventType.REQUEST_CREATED, r.requester(), null, signed);

@@ -25,7 +25,7 @@ import java.util.List;
 public final class TestPolicies {
 
     private static final List<String> FILES = List.of("directory.yaml", "finance.policy", "payments.policy",
-            "production.policy", "vault.policy");
+            "production.policy", "sox.policy", "vault.policy");
 
     private static Path dir;
     private static Authorizer authorizer;

@@ -16,6 +16,7 @@ import io.countersign.lsp.workspace.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -69,6 +70,11 @@ public final class CaseDecisions {
             }
             if (!e.stipulations().isEmpty()) {
                 line(out, "stipulations", String.join("; ", e.stipulations()));
+            }
+            List<String> controls = set.get().controls(e.rules()).stream().flatMap(r -> r.controls().stream())
+                    .distinct().toList();
+            if (!controls.isEmpty()) {
+                line(out, "complies with", String.join(", ", controls));
             }
             if (!e.undetermined().isEmpty()) {
                 line(out, "undetermined", e.undetermined().stream().map(u -> u.rule() + " (needs " + u.missing() + ")")

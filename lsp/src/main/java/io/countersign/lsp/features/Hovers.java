@@ -73,6 +73,10 @@ public final class Hovers {
             ParsedFile f = fileOf(a, id, kind);
             StringBuilder out = new StringBuilder(head).append(": ").append(outcome(r.outcome()));
             r.description().ifPresent(d -> out.append("\n\n").append(Markdown.escape(d.value())));
+            if (!r.controls().isEmpty()) {
+                out.append("\n\ncomplies with ").append(r.controls().stream().map(Markdown::code)
+                        .collect(Collectors.joining(", ")));
+            }
             if (f != null) {
                 out.append("\n\n").append(Markdown.block(f.slice(r.outcome().loc())));
             }
