@@ -63,7 +63,6 @@ public abstract class EveryPropertyContract extends WorkflowContract {
      * precedent20 (similar past decisions found at submission).
      */
     static final Set<String> FILLED_ON_OTHER_BRANCHES = Set.of(
-            "complianceCheck", // complies20
             "precedentIds"); // precedent20
 
     static final SigningKey ALICE = SigningKey.generate();
