@@ -54,6 +54,7 @@ public final class Draft {
     private long eventSequence;
     private String eventHash;
     private String directoryVersion;
+    private List<Precedent> precedents;
 
     private Draft() {
     }
@@ -102,6 +103,7 @@ public final class Draft {
         d.eventSequence = r.eventSequence();
         d.eventHash = r.eventHash();
         d.directoryVersion = r.directoryVersion();
+        d.precedents = r.precedents();
         return d;
     }
 
@@ -304,6 +306,12 @@ public final class Draft {
                 rules, rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation,
                 acceptsUnsigned,
                 appealTo, accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash,
-                directoryVersion, null);
+                directoryVersion, null, precedents);
+    }
+
+    /** The most similar past decisions found at submission, most similar first. */
+    public Draft precedents(List<Precedent> value) {
+        this.precedents = value;
+        return this;
     }
 }

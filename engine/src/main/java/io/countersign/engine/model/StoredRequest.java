@@ -44,6 +44,9 @@ import java.util.Set;
  *     ({@link io.countersign.engine.directory.Directory#digest}); null when the directory has none
  * @param seal the service's seal over the stored request, its chain head included
  *     ({@link io.countersign.engine.seal.Sealer}); absent until the store writes it
+ * @param precedents the most similar past decisions found when it was submitted, most similar first
+ *     ({@link io.countersign.engine.precedent.PrecedentFinder}); null when none were found (or sought).
+ *     Found by the service, not asked by the requester: sealed and chained with the record, not signed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredRequest(
@@ -83,7 +86,8 @@ public record StoredRequest(
         long eventSequence,
         String eventHash,
         String directoryVersion,
-        String seal) {
+        String seal,
+        List<Precedent> precedents) {
 
     public StoredRequest {
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -96,6 +100,8 @@ public record StoredRequest(
         // Absent stays absent: a request stored before factors were kept must write back as it was sealed.
         riskFactors = riskFactors == null ? null : List.copyOf(riskFactors);
         riskUndetermined = riskUndetermined == null || riskUndetermined.isEmpty() ? null : List.copyOf(riskUndetermined);
+        // None found is kept as absent, so that requests stored before precedents were sought read back as sealed.
+        precedents = precedents == null || precedents.isEmpty() ? null : List.copyOf(precedents);
     }
 
     /**
@@ -195,7 +201,7 @@ public record StoredRequest(
         return new StoredRequest(id, requester, groups, attributes, profile, permissions, duration, startAt,
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
                 rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
-                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal);
+                accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion, seal, precedents);
     }
 
     /** The request as the engine evaluates it, at {@code at}. */
