@@ -1,7 +1,9 @@
 package io.countersign.engine.precedent;
 
+import io.countersign.lang.parse.DurationText;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How precedents are sought at submission.
@@ -44,6 +46,54 @@ public record PrecedentSettings(Duration window, int limit, int candidates) {
 
     public PrecedentSettings withCandidates(int n) {
         return new PrecedentSettings(window, limit, n);
+    }
+
+    /**
+     * These settings with those {@code env} names over them: {@code COUNTERSIGN_PRECEDENT_WINDOW} (a
+     * duration, {@code 90d}), {@code COUNTERSIGN_PRECEDENTS} (how many; 0 seeks none) and
+     * {@code COUNTERSIGN_PRECEDENT_CANDIDATES}.
+     *
+     * @throws IllegalArgumentException naming the variable and what is wrong with it
+     */
+    public PrecedentSettings withEnvironment(Function<String, String> env) {
+        return with(env.apply("COUNTERSIGN_PRECEDENT_WINDOW"), env.apply("COUNTERSIGN_PRECEDENTS"),
+                env.apply("COUNTERSIGN_PRECEDENT_CANDIDATES"), "COUNTERSIGN_PRECEDENT_WINDOW", "COUNTERSIGN_PRECEDENTS",
+                "COUNTERSIGN_PRECEDENT_CANDIDATES");
+    }
+
+    /**
+     * These settings with the ones given as text over them (null or blank: unchanged); {@code names} name
+     * the three where they came from, for the message.
+     *
+     * @throws IllegalArgumentException naming the setting and what is wrong with it
+     */
+    public PrecedentSettings with(String window, String limit, String candidates, String... names) {
+        PrecedentSettings out = this;
+        String at = names[0];
+        try {
+            if (window != null && !window.isBlank()) {
+                out = out.withWindow(DurationText.parse(window.trim()));
+            }
+            at = names[1];
+            if (limit != null && !limit.isBlank()) {
+                out = out.withLimit(number(limit));
+            }
+            at = names[2];
+            if (candidates != null && !candidates.isBlank()) {
+                out = out.withCandidates(number(candidates));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static int number(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
+        }
     }
 
     /** Whether any are sought. */
