@@ -10,6 +10,7 @@ import io.countersign.engine.store.Page;
 import io.countersign.engine.verify.Verdict;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentSummary;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
@@ -56,7 +57,7 @@ public final class LifecycleApi {
 
     /** A request's record: its state, decisions, events, and whether the chain verifies. */
     public record ShowAnswer(String apiVersion, StoredRequest request, List<ApprovalDecision> decisions,
-            List<Event> events, Chain chain) {
+            List<Event> events, Chain chain, PrecedentSummary precedents) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -165,7 +166,7 @@ public final class LifecycleApi {
             History h = Refusals.mapped(() -> cs.history(id));
             Verdict v = cs.verify(h);
             return new ShowAnswer(Calls.API_VERSION, h.request(), h.decisions(), h.events(),
-                    new Chain(v.intact(), v.intact() ? null : v.reason()));
+                    new Chain(v.intact(), v.intact() ? null : v.reason()), PrecedentSummary.of(h.request().precedents()));
         });
         Calls.json(ctx, 200, out);
     }
