@@ -22,7 +22,8 @@ import java.util.Map;
  * {@link #STEP} up to {@code until}, over four profiles; requesters {@code eng-0..199} in groups
  * {@code team-0..9}, asking one or two of five permissions; 6 in 10 approved, 2 denied, 1 pending, 1
  * cancelled. Into it, {@link #TARGET} (alone in group {@code team-x}) has {@link #PLANTED} decided
- * requests for {@code prod-admin} {@code [read, write]} in the last day — more than a request keeps —
+ * requests for {@code prod-admin} {@code [read, write]} among the newest 40 generated — more than a request
+ * keeps —
  * one such request 95 days old (outside the window) and one still pending: no other request can be as
  * similar to a new one of theirs, so its precedents are the newest planted ones.
  */
@@ -81,9 +82,11 @@ public final class PrecedentHistory {
                 default -> RequestStatus.APPROVED;
             }, at);
         }
-        Duration apart = Duration.ofHours(24).dividedBy(PLANTED + 1);
+        // Among the newest 40 generated, so within the profile's newest 100 (the read's bound) at any size.
+        Duration span = step.multipliedBy(40);
+        Duration apart = span.dividedBy(PLANTED + 1);
         for (int k = 0; k < PLANTED; k++) {
-            Instant at = until.minus(Duration.ofHours(24)).plus(apart.multipliedBy(k));
+            Instant at = until.minus(span).plus(apart.multipliedBy(k));
             write(store, base("planted-" + k, TARGET, "team-x", PROFILE, PERMISSIONS, at),
                     k % 4 == 3 ? RequestStatus.DENIED : RequestStatus.APPROVED, at);
         }
