@@ -30,7 +30,9 @@ public record Precedent(String requestId, String decisionId, DecisionKind decisi
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(decision, "decision");
         if (rationale != null && rationale.length() > RATIONALE_MAX) {
-            rationale = rationale.substring(0, RATIONALE_MAX - 1) + "…";
+            int cut = RATIONALE_MAX - 1;
+            cut -= Character.isHighSurrogate(rationale.charAt(cut - 1)) ? 1 : 0; // never half a character
+            rationale = rationale.substring(0, cut) + "…";
         }
     }
 
