@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
             "    5  2026-03-02T09:15:00Z  request.approved   bob",
             "  event chain intact: 5 events",
             "",
-            "A request with precedents lists them after its state, the counts first:",
+            "Precedents are listed after the request's state:",
             "  precedents: 2 similar requests: 1 approved, 1 denied",
             "    2026-02-27T10:02:00Z  approved   by erin  5d1e07b2-...: Same runbook as last week",
             "    2026-02-20T16:40:00Z  denied     by bob   0b9a33c1-...: Not during the freeze",
