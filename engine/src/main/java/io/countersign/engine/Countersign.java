@@ -5,6 +5,7 @@ import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.policy.PolicyDirectory;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.readout.Readout;
@@ -69,14 +70,16 @@ public final class Countersign implements AutoCloseable {
     private final Optional<Store> store;
     private final Clock clock;
     private final Mode mode;
+    private final PrecedentSettings precedents;
     private final InUse inUse;
 
     private Countersign(Builder b, PolicyDirectory loaded) {
         this.source = b.source;
         this.store = b.store;
         this.clock = b.clock;
+        this.precedents = b.precedents;
         this.mode = b.mode;
-        this.inUse = new InUse(Generation.of(loaded, mode, store, clock));
+        this.inUse = new InUse(Generation.of(loaded, mode, store, clock, precedents));
     }
 
     public static Builder builder() {
@@ -280,7 +283,7 @@ public final class Countersign implements AutoCloseable {
 
     /** Swaps in an already checked policy directory (a set compiles only when it checks clean). */
     public Reload reload(PolicyDirectory loaded) {
-        Generation next = Generation.of(loaded, mode, store, clock);
+        Generation next = Generation.of(loaded, mode, store, clock, precedents);
         inUse.swap(next);
         return Reload.applied(loaded.set());
     }
@@ -302,8 +305,15 @@ public final class Countersign implements AutoCloseable {
         private Optional<Store> store = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private Mode mode = Mode.COMPILED;
+        private PrecedentSettings precedents = PrecedentSettings.DEFAULT;
 
         private Builder() {
+        }
+
+        /** How precedents are sought at submission; {@link PrecedentSettings#DEFAULT} unless said. */
+        public Builder precedents(PrecedentSettings settings) {
+            this.precedents = Objects.requireNonNull(settings);
+            return this;
         }
 
         /** The policy directory: its {@code .policy} files, {@code directory.yaml} and {@code keys/}; reloadable. */

@@ -2,6 +2,7 @@ package io.countersign.engine;
 
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.policy.PolicyDirectory;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.workflow.Workflow;
 import java.lang.invoke.MethodHandles;
@@ -47,13 +48,15 @@ final class Generation {
         this.workflow = workflow;
     }
 
-    static Generation of(PolicyDirectory loaded, Countersign.Mode mode, Optional<Store> store, Clock clock) {
+    static Generation of(PolicyDirectory loaded, Countersign.Mode mode, Optional<Store> store, Clock clock,
+            PrecedentSettings precedents) {
         Authorizer a = (switch (mode) {
             case COMPILED -> Authorizer.of(loaded.set());
             case SCAN -> Authorizer.scanning(loaded.set());
             case REFERENCE -> Authorizer.reference(loaded.set());
         }).withClock(clock);
-        return new Generation(loaded, a, store.map(s -> new Workflow(a, s, loaded.directory(), loaded.keys(), clock)));
+        return new Generation(loaded, a, store.map(s -> new Workflow(a, s, loaded.directory(), loaded.keys(), clock)
+                .withPrecedents(precedents)));
     }
 
     PolicyDirectory loaded() {

@@ -113,7 +113,7 @@ public final class CountersignServer implements AutoCloseable {
     private static CountersignServer start(Builder b) throws Engine.LoadException, IOException {
         ServerConfig config = b.config;
         JsonLog log = new JsonLog(b.log, b.clock);
-        Engine engine = Engine.load(config.policies(), b.store, b.clock);
+        Engine engine = Engine.load(config.policies(), b.store, b.clock, config.precedents());
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(engine);
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.countersign.engine.Authorizer;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.policy.PolicySet;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;
@@ -80,7 +81,8 @@ class ReplayerTest {
         ListStore store = new ListStore();
         Ticking clock = new Ticking(Instant.parse("2026-03-02T00:00:00Z")); // a Monday
         try (Authorizer a = Authorizer.of(before)) {
-            Workflow w = new Workflow(a, store, Directory.EMPTY, clock);
+            // Replay reads listings by status only (ListStore); precedents would list by profile.
+            Workflow w = new Workflow(a, store, Directory.EMPTY, clock).withPrecedents(PrecedentSettings.NONE);
             for (int i = 0; i < n; i++) {
                 clock.now = clock.now.plus(Duration.ofMinutes(37));
                 List<String> groups = i % 3 == 0 ? List.of("eng") : List.of("oncall");

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
         footer = {"",
             "Examples:",
             "  $ countersign list --inbox --as alice",
-            "  ID                                    STATUS   REQUESTER  PROFILE     DURATION  CREATED               NEXT",
-            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  pending  ivan       prod-admin  2h        2026-03-02T09:00:00Z  2 of group:sre-leads",
+            "  ID                                    STATUS   REQUESTER  PROFILE     DURATION  CREATED               PRECEDENTS  NEXT",
+            "  1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11  pending  ivan       prod-admin  2h        2026-03-02T09:00:00Z  none        2 of group:sre-leads",
             "  $ countersign list --status pending --profile prod-admin",
             "  $ countersign list --status approved --limit 50 --output json",
             "  {\"items\":[{\"id\":\"...\",\"requester\":\"ivan\",...,\"status\":\"approved\",...}]}",
@@ -49,7 +49,8 @@ public final class ListRequests extends LifecycleCommand {
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Requests for PROFILE.")
     String profile;
 
-    @Option(names = "--inbox", description = "Pending requests the acting user (--as) may approve now.")
+    @Option(names = "--inbox", description = "Pending requests the acting user (--as) may approve now, with what"
+            + " their precedents say (similar past requests approved and denied; 'show ID' lists them).")
     boolean inbox;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N requests (1-1000; default: 20).")
@@ -116,7 +117,7 @@ public final class ListRequests extends LifecycleCommand {
             printJson(page);
             return 0;
         }
-        out().print(table(page.items()));
+        out().print(table(page.items(), inbox));
         if (page.next() != null) {
             out().println("more: --cursor " + page.next());
         }
@@ -148,16 +149,23 @@ public final class ListRequests extends LifecycleCommand {
         return FilteredListing.of(principals, who, profile, status);
     }
 
-    static String table(List<StoredRequest> items) {
+    /** @param precedents whether to show what the precedents say (an approver's inbox) */
+    static String table(List<StoredRequest> items, boolean precedents) {
         if (items.isEmpty()) {
             return "no requests\n";
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "STATUS", "REQUESTER", "PROFILE", "DURATION", "CREATED", "NEXT"});
+        rows.add(precedents
+                ? new String[] {"ID", "STATUS", "REQUESTER", "PROFILE", "DURATION", "CREATED", "PRECEDENTS", "NEXT"}
+                : new String[] {"ID", "STATUS", "REQUESTER", "PROFILE", "DURATION", "CREATED", "NEXT"});
         for (StoredRequest r : items) {
-            rows.add(new String[] {RequestText.t(r.id()), r.status().toString(), RequestText.t(r.requester()),
+            String[] row = {RequestText.t(r.id()), r.status().toString(), RequestText.t(r.requester()),
                 RequestText.t(r.profile()),
-                RequestText.duration(r.duration()), RequestText.at(r.createdAt()), RequestText.next(r)});
+                RequestText.duration(r.duration()), RequestText.at(r.createdAt()), RequestText.next(r)};
+            if (precedents) {
+                row = new String[] {row[0], row[1], row[2], row[3], row[4], row[5], PrecedentText.column(r), row[6]};
+            }
+            rows.add(row);
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {

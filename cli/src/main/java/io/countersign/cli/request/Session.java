@@ -3,6 +3,7 @@ package io.countersign.cli.request;
 import io.countersign.cli.policy.LoadedPolicies;
 import io.countersign.cli.store.Location;
 import io.countersign.engine.Countersign;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
@@ -50,6 +51,11 @@ public final class Session implements AutoCloseable {
      * errors. The store opens while the policies compile.
      */
     public static Session deciding(Location location, Path dir, PrintWriter err) {
+        return deciding(location, dir, err, PrecedentSettings.DEFAULT);
+    }
+
+    /** {@link #deciding(Location, Path, PrintWriter)}, seeking precedents at submission as {@code precedents} say. */
+    public static Session deciding(Location location, Path dir, PrintWriter err, PrecedentSettings precedents) {
         FutureTask<Store> opening = new FutureTask<>(() -> open(location));
         Thread t = new Thread(opening, "countersign-store-open");
         t.setDaemon(true);
@@ -67,7 +73,7 @@ public final class Session implements AutoCloseable {
         }
         Store store = join(opening);
         return new Session(store, Countersign.builder().policies(policies.loaded()).store(store)
-                .mode(Countersign.Mode.SCAN).build());
+                .mode(Countersign.Mode.SCAN).precedents(precedents).build());
     }
 
     public Store store() {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         header = "Show one request, its decisions and events, and whether it verifies.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show one request with its history: where it stands, every decision in the order made (policy's",
+            "Show one request with its history: where it stands, its precedents (the most similar past requests of",
+            "its profile when it was submitted: how each was decided, by whom, why), every decision in the order made (policy's",
             "and people's), and every lifecycle event — and whether its record verifies, as 'audit verify' checks",
             "one request: the service's seals, the hash chain, the request against its newest event, every",
             "signature with the keys in --policies DIR/keys, the grant against what was signed and what policy",
@@ -53,6 +54,11 @@ import picocli.CommandLine.Parameters;
             "    ...",
             "    5  2026-03-02T09:15:00Z  request.approved   bob",
             "  event chain intact: 5 events",
+            "",
+            "Precedents are listed after the request's state:",
+            "  precedents: 2 similar requests: 1 approved, 1 denied",
+            "    2026-02-27T10:02:00Z  approved   by erin  5d1e07b2-...: Same runbook as last week",
+            "    2026-02-20T16:40:00Z  denied     by bob   0b9a33c1-...: Not during the freeze",
             "",
             "Exit codes: 0 shown and it verifies, 1 shown but something in its record does not verify, 2 no request",
             "has the id."})
@@ -129,6 +135,7 @@ public final class Show extends LifecycleCommand {
         }
         StringBuilder out = new StringBuilder();
         RequestText.describe(h.request(), out);
+        PrecedentText.describe(h.request(), out);
         if (!decisions.isEmpty()) {
             out.append("decisions:\n");
             int w = decisions.stream().mapToInt(d -> RequestText.t(d.approver()).length()).max().orElse(0);

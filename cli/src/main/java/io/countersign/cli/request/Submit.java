@@ -3,6 +3,7 @@ package io.countersign.cli.request;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.countersign.engine.Countersign;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.signing.Statement;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.SigningKey;
@@ -44,6 +45,10 @@ import picocli.CommandLine.Option;
             "",
             "Context values true, false and numbers are JSON scalars (mfa=true is the boolean); anything else",
             "is a string. Durations are written 1h30m or PT1H30M.",
+            "",
+            "The request keeps its precedents for its approvers ('show ID'): the most similar decided requests of",
+            "its profile within COUNTERSIGN_PRECEDENT_WINDOW (default 90d), at most COUNTERSIGN_PRECEDENTS of them",
+            "(default 10; 0 seeks none), chosen among its profile's newest COUNTERSIGN_PRECEDENT_CANDIDATES (100).",
             "",
             "Exit codes: 0 stored (whatever policy decided), 2 bad input (an invalid request names its field)."})
 public final class Submit extends LifecycleCommand {
@@ -121,7 +126,14 @@ public final class Submit extends LifecycleCommand {
         AccessRequest request = AccessRequest.builder().id(requestId).requester(requester).profile(profile)
                 .permissions(permissions).duration(duration).startAt(startAt).justification(justification)
                 .ticket(ticket).context(OpenValueText.parse(spec, "--context", context)).build();
-        try (Session s = Session.deciding(store.location(), dir, err())) {
+        PrecedentSettings precedents;
+        try {
+            precedents = PrecedentSettings.DEFAULT.withEnvironment(io.countersign.cli.Main.environment(spec));
+        } catch (IllegalArgumentException e) {
+            err().println("countersign: " + io.countersign.lang.text.Escape.text(e.getMessage()));
+            return BAD_INPUT;
+        }
+        try (Session s = Session.deciding(store.location(), dir, err(), precedents)) {
             if (s == null) {
                 return BAD_INPUT;
             }

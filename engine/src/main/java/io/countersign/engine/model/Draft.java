@@ -57,6 +57,7 @@ public final class Draft {
     private String directoryVersion;
     private List<TrackedFollowUp> followUps;
     private List<RuleControls> compliance;
+    private List<Precedent> precedents;
 
     private Draft() {
     }
@@ -107,6 +108,7 @@ public final class Draft {
         d.directoryVersion = r.directoryVersion();
         d.followUps = r.followUps();
         d.compliance = r.compliance();
+        d.precedents = r.precedents();
         return d;
     }
 
@@ -320,6 +322,12 @@ public final class Draft {
                 rules, rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation,
                 acceptsUnsigned,
                 appealTo, accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash,
-                directoryVersion, compliance, null, followUps);
+                directoryVersion, compliance, null, followUps, precedents);
+    }
+
+    /** The most similar past decisions found at submission, most similar first. */
+    public Draft precedents(List<Precedent> value) {
+        this.precedents = value;
+        return this;
     }
 }

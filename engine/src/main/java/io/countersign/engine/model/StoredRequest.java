@@ -50,6 +50,9 @@ import java.util.Set;
  * @param followUps the grant's follow-ups as tracked from its approval: when each is due, whether it
  *     was announced overdue, who marked it done with what evidence; null when the grant has none (and in
  *     requests granted before follow-ups were tracked)
+ * @param precedents the most similar past decisions found when it was submitted, most similar first
+ *     ({@link io.countersign.engine.precedent.PrecedentFinder}); null when none were found (or sought).
+ *     Found by the service, not asked by the requester: sealed and chained with the record, not signed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredRequest(
@@ -91,7 +94,8 @@ public record StoredRequest(
         String directoryVersion,
         List<RuleControls> compliance,
         String seal,
-        List<TrackedFollowUp> followUps) {
+        List<TrackedFollowUp> followUps,
+        List<Precedent> precedents) {
 
     public StoredRequest {
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -104,6 +108,8 @@ public record StoredRequest(
         // Absent stays absent: a request stored before factors were kept must write back as it was sealed.
         riskFactors = riskFactors == null ? null : List.copyOf(riskFactors);
         riskUndetermined = riskUndetermined == null || riskUndetermined.isEmpty() ? null : List.copyOf(riskUndetermined);
+        // None found is kept as absent, so that requests stored before precedents were sought read back as sealed.
+        precedents = precedents == null || precedents.isEmpty() ? null : List.copyOf(precedents);
         compliance = compliance == null || compliance.isEmpty() ? null : List.copyOf(compliance);
         followUps = followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps);
     }
@@ -240,7 +246,7 @@ public record StoredRequest(
                 justification, ticket, context, status, version, policyVersion, createdAt, updatedAt, outcome, rules,
                 rationale, risk, riskFactors, riskUndetermined, grant, stages, expiresAt, selfApproval, delegation, acceptsUnsigned, appealTo,
                 accessStart, accessEnd, reviewDate, reviewDue, eventSequence, eventHash, directoryVersion,
-                compliance, seal, followUps);
+                compliance, seal, followUps, precedents);
     }
 
     /** The request as the engine evaluates it, at {@code at}. */

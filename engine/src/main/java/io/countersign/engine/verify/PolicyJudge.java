@@ -235,12 +235,14 @@ public final class PolicyJudge {
         n.remove("eventSequence");
         n.remove("eventHash");
         n.remove("seal");
+        n.remove("precedents"); // found by the service from its store, not given by policy
         return n;
     }
 
     private static ObjectNode strip(ObjectNode decision) {
         decision.remove("decisionId");
         decision.remove("seal");
+        decision.remove("precedentIds");
         return decision;
     }
 

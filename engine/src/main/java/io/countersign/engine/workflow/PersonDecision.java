@@ -7,6 +7,7 @@ import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ final class PersonDecision {
 
     private PersonDecision(StoredRequest cur, String actor, DecisionKind kind, Instant at, Map<String, Object> signing) {
         this.decision = ApprovalDecision.builder().decisionId(UUID.randomUUID().toString()).requestId(cur.id())
-                .approver(actor).decision(kind).decisionDate(at).isActive(kind != DecisionKind.REVOKED).createdAt(at);
+                .approver(actor).decision(kind).decisionDate(at).isActive(kind != DecisionKind.REVOKED).createdAt(at)
+                .precedentIds(PrecedentSummary.ids(cur.precedents()));
         this.signing = signing;
         this.policyVersion = cur.policyVersion();
     }

@@ -5,8 +5,13 @@ import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.Creation;
+import io.countersign.engine.model.Draft;
+import io.countersign.engine.model.Precedent;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentFinder;
+import io.countersign.engine.precedent.PrecedentSettings;
+import io.countersign.engine.precedent.PrecedentSummary;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.request.RequestValidation;
@@ -22,17 +27,19 @@ import java.util.UUID;
 
 /**
  * Submission: a request validated, completed from the directory, decided by policy and stored with
- * policy's decision when it decides at once. Idempotent by id: the same request under the same id is
+ * policy's decision when it decides at once, and with its precedents ({@link PrecedentFinder}). Idempotent by id: the same request under the same id is
  * answered with the stored one, another under that id is refused.
  */
 final class Submitting {
 
     private final Parts parts;
     private final Writes writes;
+    private final PrecedentSettings precedents;
 
-    Submitting(Parts parts) {
+    Submitting(Parts parts, PrecedentSettings precedents) {
         this.parts = parts;
         this.writes = parts.writes();
+        this.precedents = precedents;
     }
 
     /** @param signature null for an unsigned request, which only a policy that allows it accepts */
@@ -54,15 +61,19 @@ final class Submitting {
         boolean acceptsUnsigned = parts.authorizer().policySet().acceptsUnsigned(e.rules());
         Map<String, Object> signed = parts.signing().check(parts.signing().submission(asked, e.policyVersion(),
                 acceptsUnsigned, now), signature, acceptsUnsigned, now, "request");
-        StoredRequest created = Creation.of(r, e, now, acceptsUnsigned, parts.directory().digest(),
-                parts.authorizer().policySet().controls(e.rules()));
-        List<ApprovalDecision> decisions = decision.record() == null ? List.of() : List.of(decision.record());
+        // Found by the service, not asked by the requester: outside what they sign, inside the seal and the chain.
+        List<Precedent> found = new PrecedentFinder(parts.store(), precedents).find(r, now);
+        StoredRequest created = Draft.from(Creation.of(r, e, now, acceptsUnsigned, parts.directory().digest(),
+                parts.authorizer().policySet().controls(e.rules()))).precedents(found).build();
+        ApprovalDecision byPolicy = decision.record() == null ? null
+                : decision.record().toBuilder().precedentIds(PrecedentSummary.ids(found)).build();
+        List<ApprovalDecision> decisions = byPolicy == null ? List.of() : List.of(byPolicy);
         Chain chain = Chain.first(created, now);
         chain.add(EventType.REQUEST_CREATED, r.requester(), null, signed);
-        if (decision.record() != null) {
-            chain.add(EventType.DECISION_RECORDED, ApprovalDecision.POLICY, decision.record());
+        if (byPolicy != null) {
+            chain.add(EventType.DECISION_RECORDED, ApprovalDecision.POLICY, byPolicy);
             chain.add(created.status() == RequestStatus.APPROVED ? EventType.REQUEST_APPROVED
-                    : EventType.REQUEST_DENIED, ApprovalDecision.POLICY, decision.record());
+                    : EventType.REQUEST_DENIED, ApprovalDecision.POLICY, byPolicy);
         }
         if (BreakGlass.used(created)) {
             chain.add(EventType.BREAKGLASS_USED, ApprovalDecision.POLICY, null, null, Map.of("approvers",

@@ -6,6 +6,7 @@ import io.countersign.engine.access.AccessCheck;
 import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
@@ -53,6 +54,7 @@ public final class Workflow {
     private final Parts parts;
     private final Evidence acting;
     private final AccessCheck access;
+    private final PrecedentSettings precedents;
 
     /** A workflow that knows no public keys: only policies that {@code allow unsigned decisions} let people decide. */
     public Workflow(Authorizer authorizer, Store store, Directory directory, Clock clock) {
@@ -70,6 +72,24 @@ public final class Workflow {
                 new Eligibility(directory), new Writes(store, acting));
         this.access = new AccessCheck(authorizer, store, directory,
                 Evidence.remembering(keys, sealer, PolicyJudge.gateway(authorizer, directory)), clock);
+        this.precedents = PrecedentSettings.DEFAULT;
+    }
+
+    private Workflow(Workflow w, PrecedentSettings precedents) {
+        this.store = w.store;
+        this.parts = w.parts;
+        this.acting = w.acting;
+        this.access = w.access;
+        this.precedents = Objects.requireNonNull(precedents);
+    }
+
+    /** This workflow seeking precedents at submission as {@code settings} say ({@link PrecedentSettings#DEFAULT} otherwise). */
+    public Workflow withPrecedents(PrecedentSettings settings) {
+        return new Workflow(this, settings);
+    }
+
+    public PrecedentSettings precedents() {
+        return precedents;
     }
 
     public Store store() {
@@ -83,17 +103,17 @@ public final class Workflow {
      * @throws RefusedException when the deciding policy requires signed requests, or the id is taken
      */
     public StoredRequest submit(AccessRequest request) {
-        return new Submitting(parts).submit(request, null);
+        return new Submitting(parts, precedents).submit(request, null);
     }
 
     /** {@link #submit(AccessRequest)}, signed by the requester over {@link #submission} (which names its id). */
     public StoredRequest submit(AccessRequest request, Signature signature) {
-        return new Submitting(parts).submit(request, signed(signature));
+        return new Submitting(parts, precedents).submit(request, signed(signature));
     }
 
     /** The statement a requester signs to submit {@code request} (which names its id) at {@code signedAt}. */
     public Statement submission(AccessRequest request, Instant signedAt) {
-        return new Submitting(parts).submission(request, signedAt);
+        return new Submitting(parts, precedents).submission(request, signedAt);
     }
 
     public StoredRequest approve(String id, String actor, Terms terms) {

@@ -56,15 +56,6 @@ public abstract class EveryPropertyContract extends WorkflowContract {
             "consultedParties", "evidenceProvided", "notificationsSent", "followUpActions", "isActive",
             "revocationReason", "auditNotes", "metadata");
 
-    /**
-     * Filled by work on other branches, not asserted here until it is merged: the lead moves each into
-     * the asserted set (deletes it here) at the merge. complianceCheck — branch complies20 (the policy's
-     * {@code complies} construct: the pay-release rule must then name a control); precedentIds — branch
-     * precedent20 (similar past decisions found at submission).
-     */
-    static final Set<String> FILLED_ON_OTHER_BRANCHES = Set.of(
-            "precedentIds"); // precedent20
-
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey DAVE = SigningKey.generate();
     static final SigningKey FRANK = SigningKey.generate();
@@ -162,7 +153,6 @@ public abstract class EveryPropertyContract extends WorkflowContract {
             }
         }
         Set<String> expected = new TreeSet<>(SEED);
-        expected.removeAll(FILLED_ON_OTHER_BRANCHES);
         Set<String> missing = new TreeSet<>(expected);
         missing.removeAll(filled);
         assertEquals(Set.of(), missing, "seed properties no decision of the lifecycle fills");
@@ -187,7 +177,7 @@ public abstract class EveryPropertyContract extends WorkflowContract {
     private static void assertFills(ApprovalDecision d, String example) {
         Set<String> want = new TreeSet<>();
         for (Map.Entry<String, JsonNode> f : seed(example).properties()) {
-            if (SEED.contains(f.getKey()) && !FILLED_ON_OTHER_BRANCHES.contains(f.getKey())) {
+            if (SEED.contains(f.getKey())) {
                 want.add(f.getKey());
             }
         }

@@ -355,6 +355,42 @@ public abstract class TamperEvidenceContract extends WorkflowContract {
         found(third.id(), "request.cancelled by carol: only the requester (frank) asks and cancels");
     }
 
+    // ---- precedents: found by the service, sealed and chained with the record --------------------------------
+
+    @Test
+    void precedentsChangedOnARequestAreFoundWithOrWithoutTheKey() {
+        StoredRequest prior = approvedGrant();
+        StoredRequest n = wf.submit(ask("frank", "prod-admin").build());
+        assertEquals(prior.id(), n.precedents().get(0).requestId());
+        assertEquals(List.of(), audit(n.id()));
+        // A friendlier history for the approver: the earlier approval's reason rewritten.
+        outsider().editRequest(n.id(), r -> ((ObjectNode) r.get("precedents").get(0)).put("rationale", "always fine"));
+        found(n.id(), "seal does not verify");
+        insider().editRequest(n.id(), r -> ((ObjectNode) r.get("precedents").get(0)).put("rationale", "always fine"));
+        found(n.id(), "the request item differs from the request its newest event records");
+    }
+
+    @Test
+    void aDecisionsPrecedentIdsChangedIsFound() {
+        approvedGrant();
+        StoredRequest n = wf.submit(ask("frank", "prod-admin").build());
+        wf.approve(n.id(), "alice", Terms.because("as before"));
+        ObjectNode d = raw.decisions(n.id()).get(0);
+        assertTrue(d.path("precedentIds").isTextual(), d.toString());
+        d.put("precedentIds", "[]");
+        raw.writeDecision(n.id(), d);
+        found(n.id(), "seal does not verify");
+    }
+
+    @Test
+    void aRequestForgedIntoADenialIsNoPrecedent() {
+        StoredRequest pending = wf.submit(ask("frank", "prod-admin").build());
+        clock.advance(Duration.ofMinutes(1));
+        outsider().editRequest(pending.id(), r -> r.put("status", "denied"));
+        StoredRequest n = wf.submit(ask("frank", "prod-admin").build());
+        assertEquals(null, n.precedents(), "a record whose seal fails is not shown to an approver as a precedent");
+    }
+
     // ---- the seal itself ---------------------------------------------------------------------------------
 
     @Test

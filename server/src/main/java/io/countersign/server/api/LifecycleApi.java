@@ -11,6 +11,7 @@ import io.countersign.engine.store.Page;
 import io.countersign.engine.verify.Verdict;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentSummary;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
@@ -60,7 +61,7 @@ public final class LifecycleApi {
      * events, and whether the record verifies.
      */
     public record ShowAnswer(String apiVersion, StoredRequest request, List<ApprovalDecision> decisions,
-            List<Event> events, Chain chain) {
+            List<Event> events, Chain chain, PrecedentSummary precedents) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -171,7 +172,7 @@ public final class LifecycleApi {
             History h = read.history();
             Verdict v = cs.verify(h);
             return new ShowAnswer(Calls.API_VERSION, h.request(), read.decisions(), h.events(),
-                    new Chain(v.intact(), v.intact() ? null : v.reason()));
+                    new Chain(v.intact(), v.intact() ? null : v.reason()), PrecedentSummary.of(h.request().precedents()));
         });
         Calls.json(ctx, 200, out);
     }

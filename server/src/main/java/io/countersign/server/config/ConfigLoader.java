@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * Reads {@code server.yaml} (unknown keys refused) over the defaults, then the environment over that:
  * {@code COUNTERSIGN_LISTEN} ({@code host:port}), {@code COUNTERSIGN_POLICIES}, {@code COUNTERSIGN_OIDC_ISSUER},
- * {@code COUNTERSIGN_OIDC_AUDIENCE}, {@code COUNTERSIGN_DECISION_LOG}, and {@code COUNTERSIGN_GATEWAY_TOKEN}
+ * {@code COUNTERSIGN_OIDC_AUDIENCE}, {@code COUNTERSIGN_DECISION_LOG}, the {@code COUNTERSIGN_PRECEDENT…} settings
+ * ({@link io.countersign.engine.precedent.PrecedentSettings#withEnvironment}), and {@code COUNTERSIGN_GATEWAY_TOKEN}
  * (a gateway's token with the decide and access scopes: a secret, so from the environment only). Flags are
  * applied by the caller last.
  */
@@ -24,7 +25,11 @@ public final class ConfigLoader {
     /** The file as written: every key optional. */
     record FileConfig(String listen, String policies, ServerConfig.Tls tls, ServerConfig.Oidc oidc,
             List<ServerConfig.ApiToken> tokens, DecisionLog decisionLog, String maxBody, Duration idleTimeout,
-            Boolean reloadOnChange, Duration dispatchInterval) {
+            Boolean reloadOnChange, Duration dispatchInterval, Precedents precedents) {
+    }
+
+    /** {@code precedents: {window: 90d, limit: 10, candidates: 100}}: each optional. */
+    record Precedents(String window, Integer limit, Integer candidates) {
     }
 
     record DecisionLog(String path, List<String> mask) {
@@ -47,7 +52,7 @@ public final class ConfigLoader {
             } catch (IOException e) {
                 throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
             }
-            c = apply(c, f == null ? new FileConfig(null, null, null, null, null, null, null, null, null, null) : f,
+            c = apply(c, f == null ? new FileConfig(null, null, null, null, null, null, null, null, null, null, null) : f,
                     file.toAbsolutePath().getParent());
         }
         return environment(c, env);
@@ -86,6 +91,12 @@ public final class ConfigLoader {
         if (f.dispatchInterval() != null) {
             c = c.withDispatchInterval(f.dispatchInterval());
         }
+        if (f.precedents() != null) {
+            Precedents p = f.precedents();
+            c = c.withPrecedents(c.precedents().with(p.window(), p.limit() == null ? null : p.limit().toString(),
+                    p.candidates() == null ? null : p.candidates().toString(), "precedents.window", "precedents.limit",
+                    "precedents.candidates"));
+        }
         return c;
     }
 
@@ -122,7 +133,7 @@ public final class ConfigLoader {
         if (log != null && !log.isBlank()) {
             c = c.withDecisionLog(log, c.mask());
         }
-        return c;
+        return c.withPrecedents(c.precedents().withEnvironment(env));
     }
 
     /** {@code host:port}, {@code :port} or {@code port}. */

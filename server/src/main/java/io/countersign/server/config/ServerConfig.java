@@ -1,5 +1,6 @@
 package io.countersign.server.config;
 
+import io.countersign.engine.precedent.PrecedentSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,11 @@ import java.util.Objects;
  * @param idleTimeout how long a connection may stay silent (a slow client's body included)
  * @param reloadOnChange whether a change of the policy directory reloads the policies
  * @param dispatchInterval how often the outbox dispatcher runs; zero runs none
+ * @param precedents how a submitted request's precedents are sought ({@code precedents:} in server.yaml)
  */
 public record ServerConfig(String host, int port, Path policies, Tls tls, Oidc oidc, List<ApiToken> tokens,
         String decisionLog, List<String> mask, long maxBodyBytes, Duration idleTimeout, boolean reloadOnChange,
-        Duration dispatchInterval) {
+        Duration dispatchInterval, PrecedentSettings precedents) {
 
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -35,6 +37,7 @@ public record ServerConfig(String host, int port, Path policies, Tls tls, Oidc o
         mask = List.copyOf(mask);
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(dispatchInterval, "dispatchInterval");
+        Objects.requireNonNull(precedents, "precedents");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must lie in 0..65535, not " + port);
         }
@@ -46,7 +49,7 @@ public record ServerConfig(String host, int port, Path policies, Tls tls, Oidc o
     /** The defaults for a policy directory: loopback, port 8181, no TLS, no issuer, no tokens. */
     public static ServerConfig forPolicies(Path policies) {
         return new ServerConfig("127.0.0.1", 8181, policies, null, null, List.of(), null, List.of(), DEFAULT_MAX_BODY,
-                Duration.ofSeconds(30), true, Duration.ofSeconds(5));
+                Duration.ofSeconds(30), true, Duration.ofSeconds(5), PrecedentSettings.DEFAULT);
     }
 
     /** A certificate chain and its private key, both PEM. */
@@ -92,56 +95,61 @@ public record ServerConfig(String host, int port, Path policies, Tls tls, Oidc o
 
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, port, policies, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(host, value, policies, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withPolicies(Path value) {
         return new ServerConfig(host, port, value, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withTls(Tls value) {
         return new ServerConfig(host, port, policies, value, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withOidc(Oidc value) {
         return new ServerConfig(host, port, policies, tls, value, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withTokens(List<ApiToken> value) {
         return new ServerConfig(host, port, policies, tls, oidc, value, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withDecisionLog(String value, List<String> masked) {
         return new ServerConfig(host, port, policies, tls, oidc, tokens, value, masked, maxBodyBytes, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withMaxBodyBytes(long value) {
         return new ServerConfig(host, port, policies, tls, oidc, tokens, decisionLog, mask, value, idleTimeout,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
         return new ServerConfig(host, port, policies, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, value,
-                reloadOnChange, dispatchInterval);
+                reloadOnChange, dispatchInterval, precedents);
     }
 
     public ServerConfig withReloadOnChange(boolean value) {
         return new ServerConfig(host, port, policies, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                value, dispatchInterval);
+                value, dispatchInterval, precedents);
+    }
+
+    public ServerConfig withPrecedents(PrecedentSettings value) {
+        return new ServerConfig(host, port, policies, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
+                reloadOnChange, dispatchInterval, value);
     }
 
     public ServerConfig withDispatchInterval(Duration value) {
         return new ServerConfig(host, port, policies, tls, oidc, tokens, decisionLog, mask, maxBodyBytes, idleTimeout,
-                reloadOnChange, value);
+                reloadOnChange, value, precedents);
     }
 }

@@ -1,6 +1,7 @@
 package io.countersign.server.engine;
 
 import io.countersign.engine.Countersign;
+import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.PolicyLoadException;
 import io.countersign.engine.store.Store;
 import io.countersign.lang.diag.Diagnostic;
@@ -49,7 +50,13 @@ public final class Engine implements AutoCloseable {
      * @throws LoadException with the policy errors when the set does not load clean
      */
     public static Engine load(Path dir, Store store, Clock clock) throws LoadException {
-        Countersign.Builder b = Countersign.builder().policies(dir).clock(clock).mode(Countersign.Mode.COMPILED);
+        return load(dir, store, clock, PrecedentSettings.DEFAULT);
+    }
+
+    /** {@link #load(Path, Store, Clock)}, seeking precedents at submission as {@code precedents} say. */
+    public static Engine load(Path dir, Store store, Clock clock, PrecedentSettings precedents) throws LoadException {
+        Countersign.Builder b = Countersign.builder().policies(dir).clock(clock).mode(Countersign.Mode.COMPILED)
+                .precedents(precedents);
         if (store != null) {
             b.store(store);
         }

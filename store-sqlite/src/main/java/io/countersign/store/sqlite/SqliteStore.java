@@ -198,7 +198,10 @@ public final class SqliteStore implements Store {
         boolean more = found.size() > limit;
         List<Listed> items = more ? found.subList(0, limit) : found;
         String next = more ? SortKeys.cursor(items.get(items.size() - 1).created()) : null;
-        return new Page<>(items.stream().map(l -> read(l.data(), StoredRequest.class)).toList(), next);
+        // Through the parsed requests, as a get: a submission's precedent read lists the profile's newest
+        // requests again and again, and an unchanged row is then a comparison, not a parse.
+        return new Page<>(items.stream().map(l -> parsed.read(l.id(), l.data().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).toList(), next);
     }
 
     /** A listed request: its sort key, and its JSON (read only when it makes the page). */
