@@ -12,7 +12,6 @@ import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -21,6 +20,7 @@ import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.Verdict;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
 import io.countersign.lang.source.SourceFile;
@@ -89,7 +89,7 @@ public class VerifyBenchmark {
             for (Map.Entry<String, SigningKey> k : List.of(Map.entry("alice", alice), Map.entry("bob", bob))) {
                 Terms terms = Terms.because("ok");
                 workflow.approve(r.id(), k.getKey(), terms, k.getValue().sign(workflow.statement(workflow.get(r.id()),
-                        Action.APPROVE, k.getKey(), terms, null, Instant.now())));
+                        k.getKey(), Act.approve(terms), Instant.now())));
             }
             history = workflow.show(r.id());
             probe = directory.complete(new AccessRequest(null, "frank", List.of(), Map.of(), "vault-db", List.of(),

@@ -346,28 +346,16 @@ public final class Workflow {
     }
 
     /**
-     * The statement a person signs for an action on {@code request}: what a client signs with
+     * The statement {@code actor} signs to take {@code act} on {@code request}: what a client signs with
      * {@link io.countersign.engine.signing.SigningKey#sign} and what the workflow rebuilds to check it.
      *
-     * @param terms the approval's terms; for deny, escalate and revoke {@link Terms#because} their reason
-     * @param to the delegate (delegate only)
      * @throws RefusedException for an approval whose terms would widen the grant
      */
-    public Statement statement(StoredRequest request, Action action, String actor, Terms terms, String to,
-            Instant signedAt) {
-        if (action == Action.NOTE) {
-            throw new IllegalArgumentException("a note's statement names the decision it is about: use"
-                    + " statement(request, actor, Act.note(decisionId, text), signedAt)");
-        }
-        return parts.signing().statement(request, action, actor, terms, to, signedAt);
-    }
-
-    /** The statement {@code actor} signs to take {@code act} on {@code request}. */
     public Statement statement(StoredRequest request, String actor, Act act, Instant signedAt) {
         if (act instanceof Act.Note n) {
             return new Noting(parts).statement(parts.writes().verifiedHistory(request.id()), actor, n, signedAt);
         }
-        return statement(request, act.action(), actor, act.terms(), act instanceof Act.Delegate d
+        return parts.signing().statement(request, act.action(), actor, act.terms(), act instanceof Act.Delegate d
                 ? d.to() : null, signedAt);
     }
 

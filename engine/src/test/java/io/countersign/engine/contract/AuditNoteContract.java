@@ -23,7 +23,6 @@ import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.PolicyHistory;
@@ -99,7 +98,7 @@ public abstract class AuditNoteContract extends WorkflowContract {
 
     private StoredRequest approve(SigningKey key, String id, String actor) {
         Terms t = Terms.because("ok");
-        return wf.approve(id, actor, t, key.sign(wf.statement(wf.get(id), Action.APPROVE, actor, t, null,
+        return wf.approve(id, actor, t, key.sign(wf.statement(wf.get(id), actor, Act.approve(t),
                 clock.instant())));
     }
 

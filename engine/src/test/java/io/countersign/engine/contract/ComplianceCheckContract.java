@@ -19,10 +19,10 @@ import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -95,7 +95,7 @@ public abstract class ComplianceCheckContract extends WorkflowContract {
         StoredRequest r = submit("frank", "sox-post", Map.of());
         assertEquals(RequestStatus.PENDING, r.status());
         Terms t = Terms.because("totals match the ledger");
-        wf.approve(r.id(), "alice", t, ALICE.sign(wf.statement(wf.get(r.id()), Action.APPROVE, "alice", t, null,
+        wf.approve(r.id(), "alice", t, ALICE.sign(wf.statement(wf.get(r.id()), "alice", Act.approve(t),
                 clock.instant())));
         clock.advance(Duration.ofMinutes(5));
         StoredRequest done = wf.approve(r.id(), "dave", Terms.because("posting approved"));

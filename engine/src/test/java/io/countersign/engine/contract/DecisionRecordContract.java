@@ -93,7 +93,7 @@ public abstract class DecisionRecordContract extends WorkflowContract {
     }
 
     Signature sign(SigningKey key, String id, Action action, String actor, Terms terms) {
-        return key.sign(wf.statement(wf.get(id), action, actor, terms, null, clock.instant()));
+        return key.sign(wf.statement(wf.get(id), actor, Acts.of(action, terms), clock.instant()));
     }
 
     StoredRequest approve(SigningKey key, String id, String actor, Terms terms) {

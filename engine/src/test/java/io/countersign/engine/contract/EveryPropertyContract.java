@@ -18,7 +18,6 @@ import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;

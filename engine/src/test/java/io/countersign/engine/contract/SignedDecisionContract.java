@@ -17,6 +17,7 @@ import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.History;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.Terms;
@@ -68,7 +69,7 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     }
 
     Signature sign(SigningKey key, StoredRequest r, Action action, String actor, Terms terms) {
-        return key.sign(wf.statement(r, action, actor, terms, null, clock.instant()));
+        return key.sign(wf.statement(r, actor, Acts.of(action, terms), clock.instant()));
     }
 
     StoredRequest approve(SigningKey key, StoredRequest r, String actor, Terms terms) {
@@ -164,8 +165,8 @@ public abstract class SignedDecisionContract extends WorkflowContract {
     @Test
     void everyKindOfPersonsDecisionIsSignedAndAudited() {
         StoredRequest r = vault();
-        wf.delegate(r.id(), Actor.of("alice").signed(ALICE.sign(wf.statement(r, Action.DELEGATE, "alice", Terms.NONE,
-                "bob", clock.instant()))), "bob");
+        wf.delegate(r.id(), Actor.of("alice").signed(ALICE.sign(wf.statement(r, "alice", Act.delegate("bob"),
+                clock.instant()))), "bob");
         refusedUnchanged(r, () -> wf.escalate(r.id(), Actor.of("frank"), "urgent"), "requires signed decisions");
         StoredRequest denied = wf.deny(r.id(), Actor.of("bob").signed(
                 sign(BOB, r, Action.DENY, "bob", Terms.because("not now"))), "not now");

@@ -19,10 +19,10 @@ import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
+import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
@@ -101,7 +101,7 @@ public abstract class TamperEvidenceContract extends WorkflowContract {
     }
 
     StoredRequest approve(SigningKey key, String id, String actor, Terms terms) {
-        Signature s = key.sign(wf.statement(wf.get(id), Action.APPROVE, actor, terms, null, clock.instant()));
+        Signature s = key.sign(wf.statement(wf.get(id), actor, Act.approve(terms), clock.instant()));
         return wf.approve(id, actor, terms, s);
     }
 
@@ -325,7 +325,7 @@ public abstract class TamperEvidenceContract extends WorkflowContract {
         StoredRequest r = vault("vault-secrets", Duration.ofHours(1));
         RefusedException unsigned = assertThrows(RefusedException.class, () -> wf.cancel(r.id(), "frank"));
         assertTrue(unsigned.getMessage().contains("requires signed cancellations"), unsigned.getMessage());
-        Signature carolsForFrank = CAROL.sign(wf.statement(r, Action.CANCEL, "frank", Terms.NONE, null,
+        Signature carolsForFrank = CAROL.sign(wf.statement(r, "frank", Act.cancel(),
                 clock.instant()));
         RefusedException mis = assertThrows(RefusedException.class, () -> wf.cancel(r.id(), "frank", carolsForFrank));
         assertTrue(mis.getMessage().contains("does not verify with keys/frank.pub"), mis.getMessage());
@@ -336,7 +336,7 @@ public abstract class TamperEvidenceContract extends WorkflowContract {
         RefusedException bare = assertThrows(RefusedException.class, () -> wf.submit(ask("frank",
                 "vault-secrets").build()));
         assertTrue(bare.getMessage().contains("requires signed requests"), bare.getMessage());
-        Signature franks = FRANK.sign(wf.statement(r, Action.CANCEL, "frank", Terms.NONE, null, clock.instant()));
+        Signature franks = FRANK.sign(wf.statement(r, "frank", Act.cancel(), clock.instant()));
         assertEquals(RequestStatus.CANCELLED, wf.cancel(r.id(), "frank", franks).status());
         assertEquals(List.of(), audit(r.id()), "frank's own, signed cancellation verifies");
 
@@ -419,7 +419,7 @@ public abstract class TamperEvidenceContract extends WorkflowContract {
         SealKeys after = SealKeys.rotate(home);
         Store rotated = SealedStore.over(store, after);
         Workflow w2 = new Workflow(TestPolicies.authorizer(), rotated, TestPolicies.directory(), keys, clock);
-        Signature s = ALICE.sign(w2.statement(w2.get(id), Action.APPROVE, "alice", Terms.because("ok"), null,
+        Signature s = ALICE.sign(w2.statement(w2.get(id), "alice", Act.approve(Terms.because("ok")),
                 clock.instant()));
         w2.approve(id, "alice", Terms.because("ok"), s);
         assertEquals(List.of(), new AuditTrail(rotated, keys, PolicyJudge.archive(policies)).verify(id));
