@@ -17,32 +17,21 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
-import io.countersign.engine.seal.SealKeys;
-import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.seal.Sealer;
-import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.store.History;
-import io.countersign.engine.store.Store;
-import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Refusal;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Auditors' notes (issue 20): a note on a decision, made later, is a signed event chained after the
@@ -51,37 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the request is found by the audit — by someone without the seal key and by an insider who re-chains
  * and re-seals. On every store.
  */
-public abstract class AuditNoteContract extends WorkflowContract {
+public abstract class AuditNoteContract extends SealedWorkflowContract {
 
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey DAVE = SigningKey.generate();
     static final SigningKey FRANK = SigningKey.generate();
     static final SigningKey AUDRA = SigningKey.generate();
 
-    Store sealed;
-    SealKeys seals;
-    PublicKeys keys;
-    PolicyHistory policies;
-
-    @BeforeEach
-    void open(@TempDir Path repo) throws Exception {
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        seals = SealKeys.of("k1", Map.of("k1", secret));
-        sealed = SealedStore.over(store, seals);
-        Path dir = Files.createDirectories(repo.resolve("keys"));
-        for (Map.Entry<String, SigningKey> k : Map.of("alice", ALICE, "dave", DAVE, "frank", FRANK, "audra", AUDRA)
-                .entrySet()) {
-            Files.writeString(dir.resolve(k.getKey() + ".pub"), k.getValue().publicPem());
-        }
-        keys = PublicKeys.load(dir);
-        wf = new Workflow(TestPolicies.authorizer(), sealed, TestPolicies.directory(), keys, clock);
-        policies = PolicyHistory.of(TestPolicies.policySet(), TestPolicies.directory(), TestPolicies.dir(), false);
-    }
-
-    @AfterEach
-    void closePolicies() {
-        policies.close();
+    @Override
+    Map<String, SigningKey> signers() {
+        return Map.of("alice", ALICE, "dave", DAVE, "frank", FRANK, "audra", AUDRA);
     }
 
     /** frank's payment release, approved by alice and then dave, every action signed. */

@@ -14,28 +14,17 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.request.AccessRequest;
-import io.countersign.engine.seal.SealKeys;
-import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.seal.Sealer;
-import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.SigningKey;
-import io.countersign.engine.store.Store;
-import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A decision's {@code complianceCheck} (issue 20): a decision a rule makes names the controls the rule's
@@ -45,31 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with the decision: an edit in the store is found, and so is one under a rewritten, re-sealed chain.
  * The policies are {@code sox.policy} of {@link TestPolicies}.
  */
-public abstract class ComplianceCheckContract extends WorkflowContract {
+public abstract class ComplianceCheckContract extends SealedWorkflowContract {
 
     static final SigningKey ALICE = SigningKey.generate();
 
-    Store sealed;
-    SealKeys seals;
-    PublicKeys keys;
-    PolicyHistory policies;
-
-    @BeforeEach
-    void open(@TempDir Path repo) throws Exception {
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        seals = SealKeys.of("k1", Map.of("k1", secret));
-        sealed = SealedStore.over(store, seals);
-        Path dir = Files.createDirectories(repo.resolve("keys"));
-        Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
-        keys = PublicKeys.load(dir);
-        wf = new Workflow(TestPolicies.authorizer(), sealed, TestPolicies.directory(), keys, clock);
-        policies = PolicyHistory.of(TestPolicies.policySet(), TestPolicies.directory(), TestPolicies.dir(), false);
-    }
-
-    @AfterEach
-    void closePolicies() {
-        policies.close();
+    @Override
+    Map<String, SigningKey> signers() {
+        return Map.of("alice", ALICE);
     }
 
     List<AuditTrail.Finding> audit(String id) {

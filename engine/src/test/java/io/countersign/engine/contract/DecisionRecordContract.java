@@ -16,33 +16,22 @@ import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
-import io.countersign.engine.seal.SealKeys;
-import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.seal.Sealer;
-import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.signing.Statement.Action;
-import io.countersign.engine.store.Store;
-import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.Terms;
-import io.countersign.engine.workflow.Workflow;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The decision a person records (issue 20): the one that completes the last stage carries the whole
@@ -53,35 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
  * after signing; statements signed in format 2 and requests stored before risk factors were kept still
  * verify.
  */
-public abstract class DecisionRecordContract extends WorkflowContract {
+public abstract class DecisionRecordContract extends SealedWorkflowContract {
 
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey DAVE = SigningKey.generate();
     static final SigningKey FRANK = SigningKey.generate();
 
-    Store sealed;
-    SealKeys seals;
-    PublicKeys keys;
-    PolicyHistory policies;
-
-    @BeforeEach
-    void open(@TempDir Path repo) throws Exception {
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        seals = SealKeys.of("k1", Map.of("k1", secret));
-        sealed = SealedStore.over(store, seals);
-        Path dir = Files.createDirectories(repo.resolve("keys"));
-        Files.writeString(dir.resolve("alice.pub"), ALICE.publicPem());
-        Files.writeString(dir.resolve("dave.pub"), DAVE.publicPem());
-        Files.writeString(dir.resolve("frank.pub"), FRANK.publicPem());
-        keys = PublicKeys.load(dir);
-        wf = new Workflow(TestPolicies.authorizer(), sealed, TestPolicies.directory(), keys, clock);
-        policies = PolicyHistory.of(TestPolicies.policySet(), TestPolicies.directory(), TestPolicies.dir(), false);
-    }
-
-    @AfterEach
-    void closePolicies() {
-        policies.close();
+    @Override
+    Map<String, SigningKey> signers() {
+        return Map.of("alice", ALICE, "dave", DAVE, "frank", FRANK);
     }
 
     /** frank's signed request to release a payment batch of 5000, without a ticket: two risk factors hold. */

@@ -20,7 +20,6 @@ import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.verify.PolicyHistory;
 import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.RefusedException;
@@ -33,14 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14's tamperings, each done directly on the stored records: by someone with write access to the
@@ -48,38 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
  * an insider who also holds the key and re-chains and re-seals what they change. Each is found by the
  * audit (naming the request and what is wrong) and refused by the access check — on every store.
  */
-public abstract class TamperEvidenceContract extends WorkflowContract {
+public abstract class TamperEvidenceContract extends SealedWorkflowContract {
 
     static final SigningKey ALICE = SigningKey.generate();
     static final SigningKey BOB = SigningKey.generate();
     static final SigningKey CAROL = SigningKey.generate();
     static final SigningKey FRANK = SigningKey.generate();
 
-    /** The store under test, sealed as every command seals it; {@code store} is the store beneath. */
-    Store sealed;
-    SealKeys seals;
-    PublicKeys keys;
-    PolicyHistory policies;
-
-    @BeforeEach
-    void open(@TempDir Path repo) throws Exception {
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        seals = SealKeys.of("k1", Map.of("k1", secret));
-        sealed = SealedStore.over(store, seals);
-        Path dir = Files.createDirectories(repo.resolve("keys"));
-        for (Map.Entry<String, SigningKey> k : Map.of("alice", ALICE, "bob", BOB, "carol", CAROL, "frank", FRANK)
-                .entrySet()) {
-            Files.writeString(dir.resolve(k.getKey() + ".pub"), k.getValue().publicPem());
-        }
-        keys = PublicKeys.load(dir);
-        wf = new Workflow(TestPolicies.authorizer(), sealed, TestPolicies.directory(), keys, clock);
-        policies = PolicyHistory.of(TestPolicies.policySet(), TestPolicies.directory(), TestPolicies.dir(), false);
-    }
-
-    @AfterEach
-    void closePolicies() {
-        policies.close();
+    @Override
+    Map<String, SigningKey> signers() {
+        return Map.of("alice", ALICE, "bob", BOB, "carol", CAROL, "frank", FRANK);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ final class Database implements AutoCloseable {
         db.create();
         try {
             db.read(c -> {
-                schema.migrate(c.connection(), db.file);
+                schema.migrate(c.connection(), db.file, busyTimeout);
                 return null;
             });
         } catch (RuntimeException e) {

@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The tables and indexes, as an ordered list of migrations: migration {@code i} takes a database from
@@ -141,11 +145,11 @@ final class Schema {
      * migration it lacks applied in one transaction with the new version, so a process killed half way
      * leaves the old version whole and the next open starts again.
      */
-    void migrate(Connection c, Path file) throws SQLException {
+    void migrate(Connection c, Path file, Duration patience) throws SQLException {
         if (checkInOneSnapshot(c, file) == version()) {
             return;
         }
-        if (!"wal".equalsIgnoreCase(text(c, "PRAGMA journal_mode=WAL"))) {
+        if (!"wal".equalsIgnoreCase(writeAheadLogging(c, patience))) {
             throw new StoreException("the database " + file + " cannot use write-ahead logging (is it on a network"
                     + " file system?): countersign needs it to let several commands use the store at once", null);
         }
@@ -208,6 +212,31 @@ final class Schema {
                     + " later one", null);
         }
         return at;
+    }
+
+    /**
+     * Switches the file to write-ahead logging and answers the journal mode it is in. While another
+     * connection still holds the file in the old journal mode (several first opens at once), SQLite
+     * answers SQLITE_BUSY at once, without waiting in its busy handler: so the switch is tried again,
+     * after a short jittered pause, until {@code patience} has passed.
+     */
+    private static String writeAheadLogging(Connection c, Duration patience) throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return text(c, "PRAGMA journal_mode=WAL");
+            } catch (SQLiteException e) {
+                if ((e.getResultCode().code & 0xff) != SQLiteErrorCode.SQLITE_BUSY.code || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(50, 1L << attempt) + ThreadLocalRandom.current().nextLong(5));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static int integer(Connection c, String sql) throws SQLException {
