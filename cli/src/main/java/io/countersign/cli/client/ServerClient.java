@@ -8,6 +8,7 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.store.History;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.workflow.FollowUps;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.store.Page;
@@ -118,6 +119,50 @@ public final class ServerClient {
         List<StoredRequest> items = new java.util.ArrayList<>();
         n.path("items").forEach(i -> items.add(read(i, StoredRequest.class)));
         return new Page<>(items, n.path("next").isTextual() ? n.path("next").asText() : null);
+    }
+
+    /** One page of the follow-ups not done, earliest due first ({@code GET /v1/followups}). */
+    public Page<FollowUps.Open> followUps(boolean overdue, String as, String cursor, int limit) {
+        StringBuilder q = new StringBuilder("/v1/followups?limit=" + limit);
+        if (overdue) {
+            q.append("&overdue=true");
+        }
+        if (as != null) {
+            q.append("&as=").append(enc(as));
+        }
+        if (cursor != null) {
+            q.append("&cursor=").append(enc(cursor));
+        }
+        JsonNode n = call("GET", q.toString(), null);
+        List<FollowUps.Open> items = new java.util.ArrayList<>();
+        n.path("items").forEach(i -> items.add(read(i, FollowUps.Open.class)));
+        return new Page<>(items, n.path("next").isTextual() ? n.path("next").asText() : null);
+    }
+
+    /** The canonical text of the statement that marks follow-up {@code ref} done, as the server builds it. */
+    public String followUpStatement(FollowUps.Ref ref, List<String> evidence, java.time.Instant signedAt) {
+        ObjectNode body = evidenceBody(evidence);
+        body.put("signedAt", signedAt.toString());
+        return call("POST", followUpPath(ref) + "/statement", body).path("canonical").asText();
+    }
+
+    /** Marks follow-up {@code ref} done as the token's user; {@code signature} null when unsigned. */
+    public StoredRequest followUpDone(FollowUps.Ref ref, List<String> evidence, Signature signature) {
+        ObjectNode body = evidenceBody(evidence);
+        if (signature != null) {
+            body.set("signature", Json.mapper().valueToTree(signature));
+        }
+        return read(call("POST", followUpPath(ref) + "/done", body).path("request"), StoredRequest.class);
+    }
+
+    private static ObjectNode evidenceBody(List<String> evidence) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        evidence.forEach(body.putArray("evidence")::add);
+        return body;
+    }
+
+    private static String followUpPath(FollowUps.Ref ref) {
+        return "/v1/requests/" + enc(ref.requestId()) + "/followups/" + ref.number();
     }
 
     private JsonNode call(String method, String path, JsonNode body) {

@@ -3,6 +3,8 @@ package io.countersign.cli.request;
 import io.countersign.engine.Countersign;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.TrackedFollowUp;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.FollowUps;
@@ -48,7 +50,16 @@ public final class FollowUpsDone extends LifecycleCommand {
     SigningOptions signing;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected int execute() throws Exception {
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            return remotely(client.get());
+        }
         String who = actor.require(policies.directory());
         FollowUps.Ref ref = FollowUps.parse(id);
         SigningKey key;
@@ -67,15 +78,48 @@ public final class FollowUpsDone extends LifecycleCommand {
             if (key != null) {
                 by = by.signed(key.sign(cs.followUpStatement(id, who, evidence, Instant.now())));
             }
-            StoredRequest r = cs.followUpDone(id, by, evidence);
-            if (json()) {
-                printJson(r);
-                return 0;
+            return print(cs.followUpDone(id, by, evidence), ref, who);
+        }
+    }
+
+    /**
+     * On a server: the token says who acts; {@code --as} (or COUNTERSIGN_USER) only finds the key that
+     * signs, over the statement the server serves — checked to name this request, this action and user.
+     */
+    private int remotely(io.countersign.cli.client.ServerClient client) throws Exception {
+        FollowUps.Ref ref = FollowUps.parse(id);
+        String who = actor.present() ? actor.require() : null;
+        SigningKey key;
+        try {
+            key = who == null ? null : signing.load(store.home(), who).orElse(null);
+        } catch (IOException e) {
+            err().println("countersign: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        Signature signature = null;
+        if (key != null) {
+            Instant now = Instant.now();
+            String canonical = client.followUpStatement(ref, evidence, now);
+            if (!canonical.contains("\"requestId\":" + TextNode.valueOf(ref.requestId()))
+                    || !canonical.contains("\"actor\":" + TextNode.valueOf(who))
+                    || !canonical.contains("\"action\":\"follow_up\"")) {
+                err().println("countersign: the server's statement does not mark " + RequestText.t(id) + " done by "
+                        + RequestText.t(who) + ": not signed");
+                return BAD_INPUT;
             }
-            TrackedFollowUp f = r.trackedFollowUps().get(ref.number() - 1);
-            out().println(RequestText.t(who) + " marked " + RequestText.t(id) + " done: " + RequestText.t(f.action()));
-            out().println("  evidence: " + RequestText.join(", ", evidence));
+            signature = key.sign(canonical, now);
+        }
+        return print(client.followUpDone(ref, evidence, signature), ref, who != null ? who : "you");
+    }
+
+    private int print(StoredRequest r, FollowUps.Ref ref, String who) throws Exception {
+        if (json()) {
+            printJson(r);
             return 0;
         }
+        TrackedFollowUp f = r.trackedFollowUps().get(ref.number() - 1);
+        out().println(RequestText.t(who) + " marked " + RequestText.t(id) + " done: " + RequestText.t(f.action()));
+        out().println("  evidence: " + RequestText.join(", ", evidence));
+        return 0;
     }
 }

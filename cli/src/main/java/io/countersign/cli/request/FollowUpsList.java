@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class FollowUpsList extends LifecycleCommand {
 
     private static final int PAGE = 500;
+    /** The largest page the server answers. */
+    private static final int SERVER_PAGE = 200;
 
     @Option(names = "--overdue", description = "Only those past their due date.")
     boolean overdue;
@@ -39,8 +41,23 @@ public final class FollowUpsList extends LifecycleCommand {
     PolicyOptions policies;
 
     @Override
+    protected boolean servesRemotely() {
+        return true;
+    }
+
+    @Override
     protected int execute() throws Exception {
         List<FollowUps.Open> all = new ArrayList<>();
+        java.util.Optional<io.countersign.cli.client.ServerClient> client = remote();
+        if (client.isPresent()) {
+            String cursor = null;
+            do {
+                Page<FollowUps.Open> page = client.get().followUps(overdue, as, cursor, SERVER_PAGE);
+                all.addAll(page.items());
+                cursor = page.next();
+            } while (cursor != null);
+            return print(all);
+        }
         try (Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {
                 return BAD_INPUT;
@@ -52,6 +69,10 @@ public final class FollowUpsList extends LifecycleCommand {
                 cursor = page.next();
             } while (cursor != null);
         }
+        return print(all);
+    }
+
+    private int print(List<FollowUps.Open> all) throws Exception {
         if (json()) {
             printJson(all);
             return 0;

@@ -48,6 +48,19 @@ class RemoteCommandsTest {
                 + "  default require approval from 1 of group \"sre-leads\"\n  allow unsigned decisions\n}\n");
         Files.writeString(policies.resolve("signed.policy"), "policy databases {\n  scope profile matches \"db-*\"\n"
                 + "  default require approval from 1 of group \"sre-leads\"\n}\n");
+        Files.writeString(policies.resolve("ops.policy"), """
+                policy ops {
+                  scope profile matches "ops-*"
+                  default deny "No ops rule covers this profile"
+                  rule console {
+                    when profile == "ops-console"
+                    then require approval
+                      from 1 of group "sre-leads"
+                      follow up "Attach the change record" within 2d
+                  }
+                  allow unsigned decisions
+                }
+                """);
         Files.writeString(policies.resolve("directory.yaml"), "users:\n  frank: {groups: [engineering], attributes: {}}\n"
                 + "  bob: {groups: [sre-leads], attributes: {}}\n  audra: {groups: [auditors], attributes: {}}\n");
         // frank's key in the client's home, its public half where the server reads keys.
@@ -151,6 +164,29 @@ class RemoteCommandsTest {
                 .readTree(d.get("auditNotes").asText()).get(0);
         assertEquals("Checked remotely", note.get("text").asText(), d.toString());
         assertTrue(note.get("signed").asBoolean(), "signed with audra's key over the server's statement: " + d);
+    }
+
+    /** Follow-ups listed and marked done through the server, frank's mark signed over the server's statement. */
+    @Test
+    void followUpsAreListedAndMarkedDoneThroughTheServer() throws Exception {
+        String id = run(FRANK, "request", "--profile", "ops-console", "--duration", "1h", "--justification", "fix",
+                "-q").out().strip();
+        Result approved = run(BOB, "approve", id, "--rationale", "ok");
+        assertEquals(0, approved.code(), approved.err());
+        Result listed = run(FRANK, "followups", "list", "--as", "frank");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains(id + "/1: Attach the change record\n"), listed.out());
+        Result done = run(FRANK, "followups", "done", id + "/1", "--as", "frank", "--evidence", "CHG-9");
+        assertEquals(0, done.code(), done.err());
+        assertTrue(done.out().startsWith("frank marked " + id + "/1 done: Attach the change record\n"), done.out());
+        Result again = run(FRANK, "followups", "done", id + "/1", "--as", "frank", "--evidence", "CHG-9");
+        assertEquals(1, again.code(), again.out() + again.err());
+        assertTrue(run(FRANK, "followups", "list", "--as", "frank").out().contains("no follow-up open"));
+        com.fasterxml.jackson.databind.JsonNode events = io.countersign.engine.json.Json.mapper()
+                .readTree(run(BOB, "show", id, "--output", "json").out()).get("events");
+        com.fasterxml.jackson.databind.JsonNode last = events.get(events.size() - 1);
+        assertEquals("followup.done", last.get("type").asText(), last.toString());
+        assertTrue(last.get("data").get("signing").get("signed").asBoolean(), "signed with frank's key: " + last);
     }
 
     @Test
