@@ -1,9 +1,10 @@
 package io.countersign.cli.request;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.Countersign;
+import io.countersign.engine.json.Json;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.TrackedFollowUp;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.Actor;
@@ -100,9 +101,7 @@ public final class FollowUpsDone extends LifecycleCommand {
         if (key != null) {
             Instant now = Instant.now();
             String canonical = client.followUpStatement(ref, evidence, now);
-            if (!canonical.contains("\"requestId\":" + TextNode.valueOf(ref.requestId()))
-                    || !canonical.contains("\"actor\":" + TextNode.valueOf(who))
-                    || !canonical.contains("\"action\":\"follow_up\"")) {
+            if (!marks(canonical, ref, who)) {
                 err().println("countersign: the server's statement does not mark " + RequestText.t(id) + " done by "
                         + RequestText.t(who) + ": not signed");
                 return BAD_INPUT;
@@ -110,6 +109,22 @@ public final class FollowUpsDone extends LifecycleCommand {
             signature = key.sign(canonical, now);
         }
         return print(client.followUpDone(ref, evidence, signature), ref, who != null ? who : "you");
+    }
+
+    /** Whether the server's statement marks exactly this follow-up done by {@code who} with this evidence. */
+    private boolean marks(String canonical, FollowUps.Ref ref, String who) {
+        JsonNode n;
+        try {
+            n = Json.mapper().readTree(canonical);
+        } catch (IOException e) {
+            return false;
+        }
+        List<String> said = new java.util.ArrayList<>();
+        n.path("evidenceProvided").forEach(e -> said.add(e.asText()));
+        return "follow_up".equals(n.path("action").asText()) && ref.requestId().equals(n.path("requestId").asText())
+                && who.equals(n.path("actor").asText())
+                && FollowUps.id(ref.requestId(), ref.number()).equals(n.path("rationale").asText())
+                && evidence.equals(said);
     }
 
     private int print(StoredRequest r, FollowUps.Ref ref, String who) throws Exception {
