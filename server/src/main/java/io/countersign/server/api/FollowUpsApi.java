@@ -1,6 +1,5 @@
 package io.countersign.server.api;
 
-import io.countersign.engine.Countersign;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;
@@ -9,13 +8,11 @@ import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.FollowUps;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
-import io.countersign.server.http.Problem;
 import io.countersign.server.http.ProblemException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The follow-ups grants owe: the open ones (earliest due first, from the store's follow-up index), and
@@ -24,7 +21,6 @@ import java.util.function.Function;
  */
 public final class FollowUpsApi {
 
-    private static final int MAX_LIMIT = 200;
 
     private final Calls calls;
 
@@ -50,8 +46,8 @@ public final class FollowUpsApi {
         calls.caller(ctx, Scope.LIFECYCLE);
         boolean overdue = "true".equals(ctx.queryParam("overdue"));
         String as = ctx.queryParam("as");
-        int limit = limit(ctx.queryParam("limit"));
-        Page<FollowUps.Open> page = withFacade(cs -> {
+        int limit = Lifecycle.limit(ctx.queryParam("limit"));
+        Page<FollowUps.Open> page = Lifecycle.withFacade(calls, cs -> {
             try {
                 return cs.followUps(overdue, as, ctx.queryParam("cursor"), limit);
             } catch (IllegalArgumentException e) {
@@ -66,8 +62,8 @@ public final class FollowUpsApi {
         DoneBody b = calls.bodies().read(ctx, DoneBody.class);
         String id = followUp(ctx);
         Instant at = b.signedAt() != null ? b.signedAt() : calls.engine().clock().instant();
-        Object out = withFacade(cs -> Refusals.mapped(() -> {
-            Statement s = cs.followUpStatement(id, actor(caller), b.evidence(), at);
+        Object out = Lifecycle.withFacade(calls, cs -> Refusals.mapped(() -> {
+            Statement s = cs.followUpStatement(id, Lifecycle.actor(caller), b.evidence(), at);
             return new Actions.ToSign(Calls.API_VERSION, s, s.canonical());
         }));
         Calls.json(ctx, 200, out);
@@ -77,11 +73,9 @@ public final class FollowUpsApi {
         Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
         DoneBody b = calls.bodies().read(ctx, DoneBody.class);
         String id = followUp(ctx);
-        StoredRequest out = withFacade(cs -> {
-            String user = actor(caller);
-            if (cs.directory().user(user).isEmpty()) {
-                throw ProblemException.forbidden(user + " is not in the directory");
-            }
+        StoredRequest out = Lifecycle.withFacade(calls, cs -> {
+            String user = Lifecycle.actor(caller);
+            Lifecycle.known(cs, user);
             Actor actor = b.signature() == null ? Actor.of(user) : Actor.of(user).signed(b.signature());
             return Refusals.mapped(() -> cs.followUpDone(id, actor, b.evidence()));
         });
@@ -102,34 +96,5 @@ public final class FollowUpsApi {
             // refused below
         }
         throw ProblemException.badRequest("INVALID_PARAMETER", "n: a follow-up's number, from 1");
-    }
-
-    private static String actor(Caller c) {
-        if (c.subject() == null) {
-            throw ProblemException.forbidden("API token " + c.name() + " acts for nobody");
-        }
-        return c.subject();
-    }
-
-    private <T> T withFacade(Function<Countersign, T> call) {
-        if (calls.engine().store() == null) {
-            throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
-        }
-        return call.apply(calls.engine().facade());
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 50;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ProblemException.badRequest("INVALID_PARAMETER", "limit: a number from 1 to " + MAX_LIMIT);
     }
 }

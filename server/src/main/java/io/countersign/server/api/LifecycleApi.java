@@ -16,13 +16,11 @@ import io.countersign.engine.workflow.SweepReport;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
 import io.countersign.engine.Countersign;
-import io.countersign.server.http.Problem;
 import io.countersign.server.http.ProblemException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * The request lifecycle: submit, list, show, the people's actions and the sweep. The acting user is
@@ -30,7 +28,6 @@ import java.util.function.Function;
  */
 public final class LifecycleApi {
 
-    private static final int MAX_LIMIT = 200;
 
     private final Calls calls;
 
@@ -89,10 +86,10 @@ public final class LifecycleApi {
         if (s.request() == null) {
             throw ProblemException.badRequest("INVALID_FIELD", "request: required");
         }
-        String actor = actor(caller);
+        String actor = Lifecycle.actor(caller);
         AccessRequest asked = asked(s.request(), actor);
-        StoredRequest stored = withFacade(cs -> {
-            known(cs, actor);
+        StoredRequest stored = Lifecycle.withFacade(calls, cs -> {
+            Lifecycle.known(cs, actor);
             boolean existed = asked.id() != null && calls.engine().store().get(asked.id()).isPresent();
             StoredRequest out = Refusals.mapped(() -> s.signature() == null ? cs.submit(asked) : cs.submit(asked, s.signature()));
             ctx.status(existed ? 200 : 201);
@@ -111,10 +108,10 @@ public final class LifecycleApi {
         if (b.request().id() == null) {
             throw ProblemException.badRequest("INVALID_FIELD", "request.id: required (a signature covers the id)");
         }
-        AccessRequest asked = asked(b.request(), actor(caller));
+        AccessRequest asked = asked(b.request(), Lifecycle.actor(caller));
         java.time.Instant at = b.signedAt() != null ? b.signedAt() : calls.engine().clock().instant();
-        Object out = withFacade(cs -> {
-            known(cs, asked.requester());
+        Object out = Lifecycle.withFacade(calls, cs -> {
+            Lifecycle.known(cs, asked.requester());
             io.countersign.engine.signing.Statement st = Refusals.mapped(() -> cs.submission(asked, at));
             return new Actions.ToSign(Calls.API_VERSION, st, st.canonical());
         });
@@ -144,15 +141,15 @@ public final class LifecycleApi {
                 throw ProblemException.badRequest("INVALID_PARAMETER", "status: not a request status");
             }
         }
-        int limit = limit(ctx.queryParam("limit"));
+        int limit = Lifecycle.limit(ctx.queryParam("limit"));
         boolean inbox = "true".equals(ctx.queryParam("inbox"));
         RequestStatus fst = st;
-        Page<StoredRequest> page = withFacade(cs -> {
+        Page<StoredRequest> page = Lifecycle.withFacade(calls, cs -> {
             String requester = ctx.queryParam("requester");
             if (!inbox && requester == null && ctx.queryParam("profile") == null && fst == null) {
-                requester = actor(caller); // no filter: the caller's own requests, as the CLI's list
+                requester = Lifecycle.actor(caller); // no filter: the caller's own requests, as the CLI's list
             }
-            RequestFilter f = RequestFilter.of(inbox ? cs.inbox(actor(caller)) : null, requester,
+            RequestFilter f = RequestFilter.of(inbox ? cs.inbox(Lifecycle.actor(caller)) : null, requester,
                     ctx.queryParam("profile"), fst);
             try {
                 return f.page(calls.engine().store(), ctx.queryParam("cursor"), limit);
@@ -166,7 +163,7 @@ public final class LifecycleApi {
     private void show(Context ctx) {
         calls.caller(ctx, Scope.LIFECYCLE);
         String id = ctx.pathParam("id");
-        ShowAnswer out = withFacade(cs -> {
+        ShowAnswer out = Lifecycle.withFacade(calls, cs -> {
             // The record as stored is what is verified; its decisions are shown as read, with what came after them.
             Readout read = Refusals.mapped(() -> cs.readout(id));
             History h = read.history();
@@ -181,7 +178,7 @@ public final class LifecycleApi {
         Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
         Actions.Body act = calls.bodies().read(ctx, Actions.Body.class);
         String id = ctx.pathParam("id");
-        Object out = withFacade(cs -> Refusals.mapped(() -> Actions.statement(cs, id, actor(caller), act,
+        Object out = Lifecycle.withFacade(calls, cs -> Refusals.mapped(() -> Actions.statement(cs, id, Lifecycle.actor(caller), act,
                 calls.engine().clock().instant())));
         Calls.json(ctx, 200, out);
     }
@@ -190,53 +187,16 @@ public final class LifecycleApi {
         Caller caller = calls.caller(ctx, Scope.LIFECYCLE);
         Actions.Body act = calls.bodies().read(ctx, Actions.Body.class);
         String id = ctx.pathParam("id");
-        StoredRequest out = withFacade(cs -> {
-            known(cs, actor(caller));
-            return Refusals.mapped(() -> Actions.run(cs, kind, id, actor(caller), act));
+        StoredRequest out = Lifecycle.withFacade(calls, cs -> {
+            Lifecycle.known(cs, Lifecycle.actor(caller));
+            return Refusals.mapped(() -> Actions.run(cs, kind, id, Lifecycle.actor(caller), act));
         });
         Calls.json(ctx, 200, new RequestAnswer(Calls.API_VERSION, out));
     }
 
     private void sweep(Context ctx) {
         calls.caller(ctx, Scope.ADMIN);
-        SweepReport r = withFacade(Countersign::sweep);
+        SweepReport r = Lifecycle.withFacade(calls, Countersign::sweep);
         Calls.json(ctx, 200, new SweepAnswer(Calls.API_VERSION, r));
-    }
-
-    /** Whom a caller acts as: a person's user, an API token's subject. */
-    private static String actor(Caller c) {
-        if (c.subject() == null) {
-            throw ProblemException.forbidden("API token " + c.name() + " acts for nobody");
-        }
-        return c.subject();
-    }
-
-    /** A user the directory does not know acts on nothing: fail closed. */
-    private static void known(Countersign cs, String actor) {
-        if (cs.directory().user(actor).isEmpty()) {
-            throw ProblemException.forbidden(actor + " is not in the directory");
-        }
-    }
-
-    private <T> T withFacade(Function<Countersign, T> call) {
-        if (calls.engine().store() == null) {
-            throw new ProblemException(Problem.of(503, "NO_STORE", "No store", "this server decides only: it has no store"));
-        }
-        return call.apply(calls.engine().facade());
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 50;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ProblemException.badRequest("INVALID_PARAMETER", "limit: a number from 1 to " + MAX_LIMIT);
     }
 }
