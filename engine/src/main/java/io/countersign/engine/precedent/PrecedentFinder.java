@@ -8,7 +8,6 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.store.History;
-import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +20,10 @@ import java.util.Set;
 
 /**
  * Finds a request's precedents. One read of the profile's newest {@link PrecedentSettings#candidates}
- * requests through the store's profile index (the listing every store serves newest first from an
- * index: SQLite {@code requests_by_profile}, DynamoDB the {@code byProfile} index), so the cost is
- * bounded by the setting whatever the store holds; then, in memory, those decided within the window
- * whose permissions overlap the request's are ranked by similarity, and the histories of the best
+ * settled requests within the window ({@link Store#settled}: SQLite's index of the settled requests by
+ * profile; DynamoDB the {@code byProfile} index, its newest requests with the unsettled left out), so the
+ * cost is bounded by the setting whatever the store holds; then, in memory, those whose permissions
+ * overlap the request's are ranked by similarity, and the histories of the best
  * {@link PrecedentSettings#limit} are read for the decision that settled each. A record whose seal
  * does not hold is no precedent.
  *
@@ -52,11 +51,8 @@ public final class PrecedentFinder {
         }
         Instant since = now.minus(settings.window());
         List<Ranked> ranked = new ArrayList<>();
-        for (StoredRequest c : store.list(new Listing.ByProfile(r.profile()), null, settings.candidates()).items()) {
-            if (c.createdAt().isBefore(since)) {
-                break; // newest first: the rest are older still
-            }
-            if (c.id().equals(r.id()) || !decided(c)) {
+        for (StoredRequest c : store.settled(r.profile(), since, settings.candidates())) {
+            if (c.id().equals(r.id()) || !c.settled()) {
                 continue;
             }
             double permissions = overlap(r.permissions(), c.permissions());
@@ -82,15 +78,6 @@ public final class PrecedentFinder {
             store.history(x.request().id()).flatMap(PrecedentFinder.this::settled).ifPresent(out::add);
         }
         return List.copyOf(out);
-    }
-
-    /** Whether a person or policy approved or denied it (an expired request was approved if access began). */
-    static boolean decided(StoredRequest c) {
-        return switch (c.status()) {
-            case APPROVED, DENIED, REVOKED -> true;
-            case EXPIRED -> c.accessStart() != null;
-            case PENDING, CANCELLED -> false;
-        };
     }
 
     /** The decision that settled the request, as a precedent; empty when none does or a seal fails. */

@@ -144,17 +144,19 @@ public abstract class PrecedentContract extends WorkflowContract {
 
     @Test
     void theCandidatesReadBoundTheSearchWhateverTheStoreHolds() {
-        StoredRequest approved = approvedAdmin();
+        StoredRequest franks = approvedAdmin(); // the most similar to frank's next request, and the oldest
         tick();
-        for (int i = 0; i < 3; i++) {
-            adminRequest(); // pending, newer than the approved one
-            tick();
-        }
-        Workflow narrow = wf.withPrecedents(PrecedentSettings.DEFAULT.withLimit(2).withCandidates(3));
-        assertNull(narrow.submit(ask("frank", "prod-admin").build()).precedents(),
-                "the newest 3 are pending: the approved one lies beyond the read");
-        Workflow wider = wf.withPrecedents(PrecedentSettings.DEFAULT.withLimit(2).withCandidates(5));
-        assertEquals(List.of(approved.id()), requestIds(wider.submit(ask("frank", "prod-admin").build()).precedents()));
+        StoredRequest carols1 = wf.submit(ask("carol", "prod-admin").build()); // denied by policy
+        tick();
+        StoredRequest carols2 = wf.submit(ask("carol", "prod-admin").build());
+        tick();
+        Workflow narrow = wf.withPrecedents(PrecedentSettings.DEFAULT.withLimit(2).withCandidates(2));
+        assertEquals(List.of(carols2.id(), carols1.id()),
+                requestIds(narrow.submit(ask("frank", "prod-admin").build()).precedents()),
+                "two candidates read, the newest settled: " + franks.id() + " lies beyond the read");
+        Workflow wider = wf.withPrecedents(PrecedentSettings.DEFAULT.withLimit(2).withCandidates(3));
+        assertEquals(List.of(franks.id(), carols2.id()),
+                requestIds(wider.submit(ask("frank", "prod-admin").build()).precedents()));
     }
 
     @Test
