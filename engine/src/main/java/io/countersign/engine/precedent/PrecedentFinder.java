@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds a request's precedents. One read of the profile's newest {@link PrecedentSettings#candidates}
@@ -27,6 +28,11 @@ import java.util.Set;
  * {@link PrecedentSettings#limit} are read for the decision that settled each. A record whose seal
  * does not hold is no precedent.
  *
+ * <p>What a candidate's history gave is remembered with the request it was read for: while a candidate
+ * reads back equal (same version, status, chain head, seal: any change to its record changes its request),
+ * the precedent it gave is taken again without reading and checking its history. A request whose record was
+ * edited in the store reads back different and is read and checked afresh. Thread-safe; bounded.
+ *
  * <p>Similarity: twice the overlap of the permissions (Jaccard; a request naming none asks for the whole
  * profile, which half-overlaps any list and wholly another such request), plus the overlap of the
  * requesters' groups as the directory gave them then, plus a half when it is the same requester; the
@@ -34,14 +40,22 @@ import java.util.Set;
  */
 public final class PrecedentFinder {
 
+    private static final int REMEMBERED = 1024;
+
     private final Store store;
     private final Sealer sealer;
     private final PrecedentSettings settings;
+    /** By request id: the candidate as read, and the precedent its checked history gave (empty: none). */
+    private final ConcurrentHashMap<String, Settled> remembered = new ConcurrentHashMap<>();
 
     public PrecedentFinder(Store store, PrecedentSettings settings) {
         this.store = Objects.requireNonNull(store);
         this.sealer = Sealer.of(store);
         this.settings = Objects.requireNonNull(settings);
+    }
+
+    public PrecedentSettings settings() {
+        return settings;
     }
 
     /** The precedents of {@code r} (its groups completed from the directory) submitted at {@code now}. */
@@ -74,8 +88,20 @@ public final class PrecedentFinder {
             if (out.size() == settings.limit() || reads == 2 * settings.limit()) {
                 break;
             }
-            reads++;
-            store.history(x.request().id()).flatMap(PrecedentFinder.this::settled).ifPresent(out::add);
+            reads++; // a remembered one counts as a read, so what is found never depends on what is remembered
+            Settled known = remembered.get(x.request().id());
+            if (known != null && (known.request() == x.request() || known.request().equals(x.request()))) {
+                known.precedent().ifPresent(out::add);
+                continue;
+            }
+            Optional<History> h = store.history(x.request().id());
+            Optional<Precedent> p = h.flatMap(PrecedentFinder.this::settled);
+            if (remembered.size() >= REMEMBERED) {
+                remembered.clear(); // crude, and enough: a busy profile's precedents are found again at once
+            }
+            // Keyed by the request the history held: the one whose seal was checked.
+            remembered.put(x.request().id(), new Settled(h.map(History::request).orElse(x.request()), p));
+            p.ifPresent(out::add);
         }
         return List.copyOf(out);
     }
@@ -128,5 +154,8 @@ public final class PrecedentFinder {
     }
 
     private record Ranked(StoredRequest request, double score) {
+    }
+
+    private record Settled(StoredRequest request, Optional<Precedent> precedent) {
     }
 }
