@@ -14,6 +14,11 @@ import java.util.Map;
  * of the report see different loads, and their ratios say more about the load than the code. Prints
  * each p50 and the two ratios of the issue's targets. The first quarter of the time warms up.
  *
+ * <p>A third baseline takes its turn too: the rows a pending submission writes, written with bare SQL
+ * ({@link WriteFloor.SubmissionRows}: the request row and its five indexes, its event in the outbox, its
+ * inbox row). Submit against it is what the code adds over the database's own cost of those rows; the
+ * floor against the bare insert is what the layout costs (docs/store.md "The cost of a write").
+ *
  * <pre>java -cp bench/target/benchmarks.jar io.countersign.bench.WorkflowRatios [SECONDS]</pre>
  */
 public final class WorkflowRatios {
@@ -34,11 +39,14 @@ public final class WorkflowRatios {
         ops.put("insertBaseline", WorkflowBenchmark::insertBaseline);
         ops.put("accessCheck", WorkflowBenchmark::accessCheck);
         ops.put("readBaseline", WorkflowBenchmark::readBaseline);
+        WriteFloor.SubmissionRows[] rows = new WriteFloor.SubmissionRows[1];
+        ops.put("submissionRows", (bench, db) -> rows[0].submission());
         Map<String, List<Long>> times = new LinkedHashMap<>();
         ops.keySet().forEach(k -> times.put(k, new ArrayList<>()));
         WorkflowBenchmark bench = new WorkflowBenchmark();
         WorkflowBenchmark.Db db = new WorkflowBenchmark.Db();
         db.setUp();
+        rows[0] = new WriteFloor.SubmissionRows(db.bare);
         try {
             long start = System.nanoTime();
             while (System.nanoTime() - start < nanos) {
@@ -65,5 +73,8 @@ public final class WorkflowRatios {
         p50.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-15s p50 %8.1f µs%n", k, v));
         System.out.printf(Locale.ROOT, "submit ÷ insertBaseline %.2f×, accessCheck ÷ readBaseline %.2f× (targets ≤ 3×)%n",
                 p50.get("submit") / p50.get("insertBaseline"), p50.get("accessCheck") / p50.get("readBaseline"));
+        System.out.printf(Locale.ROOT, "submit ÷ submissionRows %.2f× (the code over its rows' SQL),"
+                + " submissionRows ÷ insertBaseline %.2f× (the layout)%n",
+                p50.get("submit") / p50.get("submissionRows"), p50.get("submissionRows") / p50.get("insertBaseline"));
     }
 }

@@ -50,25 +50,66 @@ public final class WriteFloor {
         }
     }
 
-    private static void run(Connection c, int rounds, String baselineRow) throws SQLException {
-        String request;
-        String event;
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT r.data, e.data FROM requests r JOIN events e ON e.request_id = r.id"
-                        + " WHERE e.seq = 1 LIMIT 1")) {
-            r.next();
-            request = r.getString(1);
-            event = r.getString(2);
+    /**
+     * The rows of a pending submission written with bare SQL on {@code c}, in the store's tables, with the
+     * texts of a real submission already in the file: the floor under {@code WorkflowBenchmark.submit}.
+     */
+    static final class SubmissionRows {
+        private final String request;
+        private final String event;
+        private final PreparedStatement begin;
+        private final PreparedStatement commit;
+        private final PreparedStatement req;
+        private final PreparedStatement ev;
+        private final PreparedStatement in;
+        private long n;
+
+        SubmissionRows(Connection c) throws SQLException {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT r.data, e.data FROM requests r JOIN events e"
+                            + " ON e.request_id = r.id WHERE e.seq = 1 LIMIT 1")) {
+                r.next();
+                request = r.getString(1);
+                event = r.getString(2);
+            }
+            begin = c.prepareStatement("BEGIN IMMEDIATE");
+            commit = c.prepareStatement("COMMIT");
+            req = c.prepareStatement("INSERT INTO requests (id, requester, profile, status, version,"
+                    + " created, deadline, data) VALUES (?, ?, ?, 'pending', 1, ?, '2099-01-01T00:00:00.000000000Z', ?)");
+            ev = c.prepareStatement("INSERT INTO events (request_id, seq, event_id, time, data, outbox)"
+                    + " VALUES (?, 1, ?, ?, ?, 'due')");
+            in = c.prepareStatement("INSERT INTO inbox (principal, created, request_id) VALUES (?, ?, ?)");
         }
+
+        /** One transaction: the request row alone. */
+        void requestAlone() throws SQLException {
+            begin.execute();
+            request(req, request, ++n);
+            commit.execute();
+        }
+
+        /** One transaction: the request row, its event (in the outbox) and its inbox row. */
+        void submission() throws SQLException {
+            begin.execute();
+            String id = request(req, request, ++n);
+            ev.setString(1, id);
+            ev.setString(2, UUID.randomUUID().toString());
+            ev.setString(3, "2026-01-01T00:00:00.000000000Z");
+            ev.setString(4, event);
+            ev.executeUpdate();
+            in.setString(1, "group:leads");
+            in.setString(2, created(n, id));
+            in.setString(3, id);
+            in.executeUpdate();
+            commit.execute();
+        }
+    }
+
+    private static void run(Connection c, int rounds, String baselineRow) throws SQLException {
         PreparedStatement begin = c.prepareStatement("BEGIN IMMEDIATE");
         PreparedStatement commit = c.prepareStatement("COMMIT");
         PreparedStatement bare = c.prepareStatement("INSERT INTO baseline (id, data) VALUES (?, ?)");
-        PreparedStatement req = c.prepareStatement("INSERT INTO requests (id, requester, profile, status, version,"
-                + " created, deadline, data) VALUES (?, ?, ?, 'pending', 1, ?, '2099-01-01T00:00:00.000000000Z', ?)");
-        PreparedStatement ev = c.prepareStatement("INSERT INTO events (request_id, seq, event_id, time, data, outbox)"
-                + " VALUES (?, 1, ?, ?, ?, 'due')");
-        PreparedStatement in = c.prepareStatement("INSERT INTO inbox (principal, created, request_id) VALUES (?, ?, ?)");
-        long[] n = {0};
+        SubmissionRows rows = new SubmissionRows(c);
         Map<String, Write> writes = new LinkedHashMap<>();
         writes.put("bare insert (the baseline)", () -> {
             begin.execute();
@@ -77,25 +118,8 @@ public final class WriteFloor {
             bare.executeUpdate();
             commit.execute();
         });
-        writes.put("request row alone", () -> {
-            begin.execute();
-            request(req, request, ++n[0]);
-            commit.execute();
-        });
-        writes.put("a submission's rows", () -> {
-            begin.execute();
-            String id = request(req, request, ++n[0]);
-            ev.setString(1, id);
-            ev.setString(2, UUID.randomUUID().toString());
-            ev.setString(3, "2026-01-01T00:00:00.000000000Z");
-            ev.setString(4, event);
-            ev.executeUpdate();
-            in.setString(1, "group:leads");
-            in.setString(2, created(n[0], id));
-            in.setString(3, id);
-            in.executeUpdate();
-            commit.execute();
-        });
+        writes.put("request row alone", rows::requestAlone);
+        writes.put("a submission's rows", rows::submission);
         Map<String, List<Long>> times = new LinkedHashMap<>();
         writes.keySet().forEach(k -> times.put(k, new ArrayList<>()));
         for (int i = 0; i < rounds; i++) {
@@ -118,7 +142,7 @@ public final class WriteFloor {
         String id = UUID.randomUUID().toString();
         p.setString(1, id);
         p.setString(2, "floor-user-" + n);
-        p.setString(3, "prod-db");
+        p.setString(3, "floor-profile"); // none of the workflow's: its reads never meet these rows
         p.setString(4, created(n, id));
         p.setString(5, data);
         p.executeUpdate();

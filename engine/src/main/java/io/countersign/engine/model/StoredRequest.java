@@ -315,6 +315,18 @@ public record StoredRequest(
                 && accessEnd != null && at.isBefore(accessEnd);
     }
 
+    /**
+     * Whether a person or policy settled it, so it can be a precedent: approved, denied or revoked, or
+     * expired after access began (one that expired unanswered was never decided).
+     */
+    public boolean settled() {
+        return switch (status) {
+            case APPROVED, DENIED, REVOKED -> true;
+            case EXPIRED -> accessStart != null;
+            case PENDING, CANCELLED -> false;
+        };
+    }
+
     /** The instant after which this request no longer matters to an access check. */
     @JsonIgnore
     public Instant deadline() {

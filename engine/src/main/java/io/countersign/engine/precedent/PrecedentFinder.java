@@ -8,7 +8,6 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.store.History;
-import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,15 +17,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds a request's precedents. One read of the profile's newest {@link PrecedentSettings#candidates}
- * requests through the store's profile index (the listing every store serves newest first from an
- * index: SQLite {@code requests_by_profile}, DynamoDB the {@code byProfile} index), so the cost is
- * bounded by the setting whatever the store holds; then, in memory, those decided within the window
- * whose permissions overlap the request's are ranked by similarity, and the histories of the best
+ * settled requests within the window ({@link Store#settled}: SQLite's index of the settled requests by
+ * profile; DynamoDB the {@code byProfile} index, its newest requests with the unsettled left out), so the
+ * cost is bounded by the setting whatever the store holds; then, in memory, those whose permissions
+ * overlap the request's are ranked by similarity, and the histories of the best
  * {@link PrecedentSettings#limit} are read for the decision that settled each. A record whose seal
  * does not hold is no precedent.
+ *
+ * <p>What a candidate's history gave is remembered with the request it was read for: while a candidate
+ * reads back equal (same version, status, chain head, seal: any change to its record changes its request),
+ * the precedent it gave is taken again without reading and checking its history. A request whose record was
+ * edited in the store reads back different and is read and checked afresh. Thread-safe; bounded.
  *
  * <p>Similarity: twice the overlap of the permissions (Jaccard; a request naming none asks for the whole
  * profile, which half-overlaps any list and wholly another such request), plus the overlap of the
@@ -35,14 +40,22 @@ import java.util.Set;
  */
 public final class PrecedentFinder {
 
+    private static final int REMEMBERED = 1024;
+
     private final Store store;
     private final Sealer sealer;
     private final PrecedentSettings settings;
+    /** By request id: the candidate as read, and the precedent its checked history gave (empty: none). */
+    private final ConcurrentHashMap<String, Settled> remembered = new ConcurrentHashMap<>();
 
     public PrecedentFinder(Store store, PrecedentSettings settings) {
         this.store = Objects.requireNonNull(store);
         this.sealer = Sealer.of(store);
         this.settings = Objects.requireNonNull(settings);
+    }
+
+    public PrecedentSettings settings() {
+        return settings;
     }
 
     /** The precedents of {@code r} (its groups completed from the directory) submitted at {@code now}. */
@@ -52,11 +65,8 @@ public final class PrecedentFinder {
         }
         Instant since = now.minus(settings.window());
         List<Ranked> ranked = new ArrayList<>();
-        for (StoredRequest c : store.list(new Listing.ByProfile(r.profile()), null, settings.candidates()).items()) {
-            if (c.createdAt().isBefore(since)) {
-                break; // newest first: the rest are older still
-            }
-            if (c.id().equals(r.id()) || !decided(c)) {
+        for (StoredRequest c : store.settled(r.profile(), since, settings.candidates())) {
+            if (c.id().equals(r.id()) || !c.settled()) {
                 continue;
             }
             double permissions = overlap(r.permissions(), c.permissions());
@@ -78,19 +88,22 @@ public final class PrecedentFinder {
             if (out.size() == settings.limit() || reads == 2 * settings.limit()) {
                 break;
             }
-            reads++;
-            store.history(x.request().id()).flatMap(PrecedentFinder.this::settled).ifPresent(out::add);
+            reads++; // a remembered one counts as a read, so what is found never depends on what is remembered
+            Settled known = remembered.get(x.request().id());
+            if (known != null && (known.request() == x.request() || known.request().equals(x.request()))) {
+                known.precedent().ifPresent(out::add);
+                continue;
+            }
+            Optional<History> h = store.history(x.request().id());
+            Optional<Precedent> p = h.flatMap(PrecedentFinder.this::settled);
+            if (remembered.size() >= REMEMBERED) {
+                remembered.clear(); // crude, and enough: a busy profile's precedents are found again at once
+            }
+            // Keyed by the request the history held: the one whose seal was checked.
+            remembered.put(x.request().id(), new Settled(h.map(History::request).orElse(x.request()), p));
+            p.ifPresent(out::add);
         }
         return List.copyOf(out);
-    }
-
-    /** Whether a person or policy approved or denied it (an expired request was approved if access began). */
-    static boolean decided(StoredRequest c) {
-        return switch (c.status()) {
-            case APPROVED, DENIED, REVOKED -> true;
-            case EXPIRED -> c.accessStart() != null;
-            case PENDING, CANCELLED -> false;
-        };
     }
 
     /** The decision that settled the request, as a precedent; empty when none does or a seal fails. */
@@ -141,5 +154,8 @@ public final class PrecedentFinder {
     }
 
     private record Ranked(StoredRequest request, double score) {
+    }
+
+    private record Settled(StoredRequest request, Optional<Precedent> precedent) {
     }
 }

@@ -72,6 +72,11 @@ public final class SealedStore implements Store {
     }
 
     @Override
+    public List<StoredRequest> settled(String profile, Instant since, int limit) {
+        return inner.settled(profile, since, limit);
+    }
+
+    @Override
     public Page<StoredRequest> due(io.countersign.engine.store.Due which, Instant until, String cursor, int limit) {
         return inner.due(which, until, cursor, limit);
     }

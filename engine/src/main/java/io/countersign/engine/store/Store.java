@@ -55,6 +55,30 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * The newest {@code limit} requests of {@code profile} created at or after {@code since} that were
+     * settled ({@link StoredRequest#settled}), newest first: the candidates of a new request's precedents.
+     * A store answers from an index of the settled requests by profile, so pending ones (however many)
+     * never crowd the settled out and never cost a read.
+     *
+     * <p>By default the profile's newest {@code limit} requests through its listing, with the unsettled
+     * ones left out: bounded, but fewer than {@code limit} where the newest are pending.
+     *
+     * @param limit between 1 and 1,000
+     */
+    default List<StoredRequest> settled(String profile, Instant since, int limit) {
+        List<StoredRequest> out = new java.util.ArrayList<>();
+        for (StoredRequest r : list(new Listing.ByProfile(profile), null, limit).items()) {
+            if (r.createdAt().isBefore(since)) {
+                break; // newest first: the rest are older still
+            }
+            if (r.settled()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
      * One page of the requests in the due index {@code which} that are due at or before {@code until}
      * (null: however late), earliest due first, ties by id: what the sweep announces, and the follow-ups
      * still open. Answered from a sparse index of {@link Due#of} (only requests with something due are

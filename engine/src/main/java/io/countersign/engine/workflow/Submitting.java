@@ -10,7 +10,6 @@ import io.countersign.engine.model.Precedent;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.precedent.PrecedentFinder;
-import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.precedent.PrecedentSummary;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
@@ -27,16 +26,17 @@ import java.util.UUID;
 
 /**
  * Submission: a request validated, completed from the directory, decided by policy and stored with
- * policy's decision when it decides at once, and with its precedents ({@link PrecedentFinder}). Idempotent by id: the same request under the same id is
- * answered with the stored one, another under that id is refused.
+ * policy's decision when it decides at once, and with its precedents ({@link PrecedentFinder}).
+ * Idempotent by id: the same request under the same id is answered with the stored one, another under
+ * that id is refused.
  */
 final class Submitting {
 
     private final Parts parts;
     private final Writes writes;
-    private final PrecedentSettings precedents;
+    private final PrecedentFinder precedents;
 
-    Submitting(Parts parts, PrecedentSettings precedents) {
+    Submitting(Parts parts, PrecedentFinder precedents) {
         this.parts = parts;
         this.writes = parts.writes();
         this.precedents = precedents;
@@ -62,7 +62,7 @@ final class Submitting {
         Map<String, Object> signed = parts.signing().check(parts.signing().submission(asked, e.policyVersion(),
                 acceptsUnsigned, now), signature, acceptsUnsigned, now, "request");
         // Found by the service, not asked by the requester: outside what they sign, inside the seal and the chain.
-        List<Precedent> found = new PrecedentFinder(parts.store(), precedents).find(r, now);
+        List<Precedent> found = precedents.find(r, now);
         StoredRequest created = Draft.from(Creation.of(r, e, now, acceptsUnsigned, parts.directory().digest(),
                 parts.authorizer().policySet().controls(e.rules()))).precedents(found).build();
         ApprovalDecision byPolicy = decision.record() == null ? null

@@ -6,6 +6,7 @@ import io.countersign.engine.access.AccessCheck;
 import io.countersign.engine.access.AccessQuestion;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentFinder;
 import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
@@ -54,7 +55,7 @@ public final class Workflow {
     private final Parts parts;
     private final Evidence acting;
     private final AccessCheck access;
-    private final PrecedentSettings precedents;
+    private final PrecedentFinder precedents;
 
     /** A workflow that knows no public keys: only policies that {@code allow unsigned decisions} let people decide. */
     public Workflow(Authorizer authorizer, Store store, Directory directory, Clock clock) {
@@ -72,7 +73,7 @@ public final class Workflow {
                 new Eligibility(directory), new Writes(store, acting));
         this.access = new AccessCheck(authorizer, store, directory,
                 Evidence.remembering(keys, sealer, PolicyJudge.gateway(authorizer, directory)), clock);
-        this.precedents = PrecedentSettings.DEFAULT;
+        this.precedents = new PrecedentFinder(store, PrecedentSettings.DEFAULT);
     }
 
     private Workflow(Workflow w, PrecedentSettings precedents) {
@@ -80,7 +81,7 @@ public final class Workflow {
         this.parts = w.parts;
         this.acting = w.acting;
         this.access = w.access;
-        this.precedents = Objects.requireNonNull(precedents);
+        this.precedents = new PrecedentFinder(w.store, precedents);
     }
 
     /** This workflow seeking precedents at submission as {@code settings} say ({@link PrecedentSettings#DEFAULT} otherwise). */
@@ -89,7 +90,7 @@ public final class Workflow {
     }
 
     public PrecedentSettings precedents() {
-        return precedents;
+        return precedents.settings();
     }
 
     public Store store() {

@@ -10,8 +10,10 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.model.Precedent;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.precedent.PrecedentFinder;
 import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.precedent.PrecedentSummary;
+import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.Terms;
 import io.countersign.engine.workflow.Workflow;
@@ -144,17 +146,19 @@ public abstract class PrecedentContract extends WorkflowContract {
 
     @Test
     void theCandidatesReadBoundTheSearchWhateverTheStoreHolds() {
-        StoredRequest approved = approvedAdmin();
+        StoredRequest franks = approvedAdmin(); // the most similar to frank's next request, and the oldest
         tick();
-        for (int i = 0; i < 3; i++) {
-            adminRequest(); // pending, newer than the approved one
-            tick();
-        }
-        Workflow narrow = wf.withPrecedents(PrecedentSettings.DEFAULT.withLimit(2).withCandidates(3));
-        assertNull(narrow.submit(ask("frank", "prod-admin").build()).precedents(),
-                "the newest 3 are pending: the approved one lies beyond the read");
-        Workflow wider = wf.withPrecedents(PrecedentSettings.DEFAULT.withLimit(2).withCandidates(5));
-        assertEquals(List.of(approved.id()), requestIds(wider.submit(ask("frank", "prod-admin").build()).precedents()));
+        StoredRequest carols1 = wf.submit(ask("carol", "prod-admin").build()); // denied by policy
+        tick();
+        StoredRequest carols2 = wf.submit(ask("carol", "prod-admin").build());
+        tick();
+        // Asked of the finder itself: a submission would add a pending request of its own to the profile.
+        AccessRequest franksNext = ask("frank", "prod-admin").build();
+        PrecedentFinder narrow = new PrecedentFinder(wf.store(), PrecedentSettings.DEFAULT.withLimit(2).withCandidates(2));
+        assertEquals(List.of(carols2.id(), carols1.id()), requestIds(narrow.find(franksNext, clock.instant())),
+                "two candidates read, the newest settled: " + franks.id() + " lies beyond the read");
+        PrecedentFinder wider = new PrecedentFinder(wf.store(), PrecedentSettings.DEFAULT.withLimit(2).withCandidates(3));
+        assertEquals(List.of(franks.id(), carols2.id()), requestIds(wider.find(franksNext, clock.instant())));
     }
 
     @Test

@@ -364,6 +364,18 @@ public abstract class TamperEvidenceContract extends SealedWorkflowContract {
         assertEquals(null, n.precedents(), "a record whose seal fails is not shown to an approver as a precedent");
     }
 
+    @Test
+    void aPrecedentEditedAfterItWasFoundIsCheckedAgain() {
+        StoredRequest prior = approvedGrant();
+        assertEquals(prior.id(), wf.submit(ask("frank", "prod-admin").build()).precedents().get(0).requestId(),
+                "found, and remembered with the request it was read for");
+        clock.advance(Duration.ofMinutes(1));
+        // Someone without the key turns the approval into a denial: the row reads back different.
+        outsider().editRequest(prior.id(), r -> r.put("status", "denied"));
+        StoredRequest n = wf.submit(ask("frank", "prod-admin").build());
+        assertEquals(null, n.precedents(), "the edited record is read and checked afresh, and its seal fails");
+    }
+
     // ---- the seal itself ---------------------------------------------------------------------------------
 
     @Test

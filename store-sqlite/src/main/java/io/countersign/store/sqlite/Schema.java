@@ -25,6 +25,8 @@ import org.sqlite.SQLiteException;
  *            delivered_to, attempts, next_attempt, last_error
  * inbox      request_id, principal, created: one row per principal of a request's open stage, keyed by
  *            (principal, created, request_id), the order of an approver's inbox
+ * requests_settled: the settled requests (approved, denied, revoked; expired after access began) by
+ *            (profile, created): precedent candidates
  * requests.due, requests.follow_up: the next instant the sweep announces something of the request, and
  *            the earliest open follow-up's due date, each with "#id"; null when none (sparse indexes)
  * </pre>
@@ -115,7 +117,11 @@ final class Schema {
             "UPDATE requests SET due = " + fixedWidth("json_extract(data, '$.reviewDate')") + " || '#' || id"
                     + " WHERE json_extract(data, '$.reviewDate') IS NOT NULL AND json_extract(data, '$.reviewDue') = 0",
             "CREATE INDEX requests_due ON requests (due) WHERE due IS NOT NULL",
-            "CREATE INDEX requests_follow_up ON requests (follow_up) WHERE follow_up IS NOT NULL"));
+            "CREATE INDEX requests_follow_up ON requests (follow_up) WHERE follow_up IS NOT NULL"),
+            // 4: the settled requests by profile, newest first: a new request's precedent candidates
+            // (docs/store.md "Indexes"). A request enters it when it is decided, so a submission writes nothing
+            // more, and the pending requests of a busy profile are never read to find none among them.
+            List.of("CREATE INDEX requests_settled ON requests (profile, created) WHERE " + Sql.SETTLED_ROWS));
 
     /**
      * An ISO instant as JSON writes it ({@code 2026-12-04T10:15:30.5Z}: fraction of any length, or none)

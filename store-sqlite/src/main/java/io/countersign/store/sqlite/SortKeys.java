@@ -3,6 +3,7 @@ package io.countersign.store.sqlite;
 import io.countersign.engine.model.StoredRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -21,8 +22,31 @@ final class SortKeys {
     private SortKeys() {
     }
 
+    /**
+     * {@link #SORTABLE}'s text, written digit by digit for the years 0 to 9999: a submission writes and
+     * reads several keys, and the formatter was a measurable part of one (bench {@code WorkflowRatios}).
+     */
     static String sortable(Instant t) {
-        return SORTABLE.format(t);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (d.getYear() < 0 || d.getYear() > 9999) {
+            return SORTABLE.format(t);
+        }
+        StringBuilder b = new StringBuilder(30);
+        digits(b, d.getYear(), 4).append('-');
+        digits(b, d.getMonthValue(), 2).append('-');
+        digits(b, d.getDayOfMonth(), 2).append('T');
+        digits(b, d.getHour(), 2).append(':');
+        digits(b, d.getMinute(), 2).append(':');
+        digits(b, d.getSecond(), 2).append('.');
+        return digits(b, t.getNano(), 9).append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
     }
 
     /** A request's place in the listings: newest first, ties broken by id. */

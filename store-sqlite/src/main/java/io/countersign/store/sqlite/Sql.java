@@ -42,6 +42,15 @@ final class Sql {
     static final String BY_STATUS = listing("status");
     static final String INBOX = "SELECT r.id, i.created, r.data FROM inbox i JOIN requests r ON r.id = i.request_id"
             + " WHERE i.principal = ? AND i.created < ? ORDER BY i.created DESC LIMIT ?";
+    /**
+     * The rows of the settled-requests index ({@code StoredRequest.settled}); a statement reading that index
+     * must repeat this condition word for word, or SQLite does not take the partial index.
+     */
+    static final String SETTLED_ROWS = "(status IN ('approved', 'denied', 'revoked')"
+            + " OR (status = 'expired' AND json_extract(data, '$.accessStart') IS NOT NULL))";
+    /** A profile's newest settled requests created at or after a bound: a new request's precedent candidates. */
+    static final String SETTLED = "SELECT id, created, data FROM requests WHERE profile = ? AND created >= ? AND "
+            + SETTLED_ROWS + " ORDER BY created DESC LIMIT ?";
     static final String OPEN = "SELECT id, data FROM requests WHERE requester = ? AND profile = ? AND deadline > ?"
             + " ORDER BY deadline, id";
     /**
@@ -82,7 +91,7 @@ final class Sql {
 
     /** All of them. */
     static final List<String> ALL = List.of(INSERT_REQUEST, UPDATE_REQUEST, INSERT_DECISION, INSERT_EVENT, DELETE_INBOX,
-            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, INBOX, OPEN, OPEN_RECORDS, DUE_SWEEP,
+            INSERT_INBOX, GET_REQUEST, HISTORY, BY_REQUESTER, BY_PROFILE, BY_STATUS, SETTLED, INBOX, OPEN, OPEN_RECORDS, DUE_SWEEP,
             DUE_FOLLOW_UP, OUTBOX, DELIVERED, GIVEN_UP, FAILED, RETRY, DELIVERED_TO);
 
     private Sql() {

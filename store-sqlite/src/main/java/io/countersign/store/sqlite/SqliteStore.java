@@ -204,6 +204,16 @@ public final class SqliteStore implements Store {
                 java.nio.charset.StandardCharsets.UTF_8))).toList(), next);
     }
 
+    @Override
+    public List<StoredRequest> settled(String profile, Instant since, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        List<Listed> found = db.read(c -> page(c, Sql.SETTLED, profile, SortKeys.sortable(since), limit));
+        return found.stream().map(l -> parsed.read(l.id(), l.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+    }
+
     /** A listed request: its sort key, and its JSON (read only when it makes the page). */
     private record Listed(String id, String created, String data) {
     }

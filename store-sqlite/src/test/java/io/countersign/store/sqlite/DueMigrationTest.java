@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Migration 3 fills the due index of the reviews already waiting: a grant of a database written before
  * it (its review not yet announced) is found by the sweep once the database is up to date, active or not.
+ * Migration 4 indexes the settled requests already there: they are precedent candidates at once.
  */
 class DueMigrationTest {
 
@@ -66,6 +67,27 @@ class DueMigrationTest {
                     Instant.parse("2026-03-03T09:00:01Z"), null, 10).items().stream().map(StoredRequest::id)
                     .sorted().toList());
             assertTrue(SchemaTest.column(file, "SELECT due FROM requests WHERE id = '" + pending + "'").get(0) == null);
+        }
+    }
+
+    @Test
+    void settledRequestsOfAVersionThreeDatabaseArePrecedentCandidatesAfterTheMigration() throws Exception {
+        SqliteStore.open(file, new Schema(Schema.MIGRATIONS.subList(0, 3))).close();
+        Path written = home.resolve("written-today.db");
+        List<String> settled = new ArrayList<>();
+        try (SqliteStore store = SqliteStore.open(written)) {
+            for (String at : List.of("2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z")) {
+                Workflow wf = workflow(store, Instant.parse(at));
+                String id = wf.submit(Scenario.ask("frank")).id();
+                settled.add(0, at.endsWith("10:00:00Z") ? wf.deny(id, io.countersign.engine.workflow.Actor.of("lead-1"),
+                        "not now").id() : wf.approve(id, "lead-1", Terms.because("fine")).id());
+            }
+            workflow(store, Instant.parse("2026-03-02T12:00:00Z")).submit(Scenario.ask("grace")); // pending
+        }
+        OlderSchemas.copy(written, file);
+        try (SqliteStore store = SqliteStore.in(home)) {
+            assertEquals(settled, store.settled(Scenario.ask("frank").profile(), Instant.parse("2026-03-01T00:00:00Z"), 10)
+                    .stream().map(StoredRequest::id).toList(), "newest first, the pending one left out");
         }
     }
 

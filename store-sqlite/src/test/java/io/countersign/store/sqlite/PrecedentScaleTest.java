@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Precedents on a generated history of 10,000 requests ({@link PrecedentHistory}) in a real SQLite file:
- * the right ones are found, and what is read does not grow with the store — one listing of the
- * profile's index bounded by the candidates setting and a history read per precedent, the same on 1,000
- * requests as on 10,000 (SQLite's plan for that listing: {@link QueryPlanTest}, {@code BY_PROFILE}).
+ * the right ones are found, and what is read does not grow with the store — one read of the profile's
+ * settled requests bounded by the candidates setting and a history read per precedent, the same on 1,000
+ * requests as on 10,000 (SQLite's plan for that read: {@link QueryPlanTest}, {@code SETTLED}); and a
+ * profile whose newest requests are all pending, more of them than the candidates, still has its precedents.
  */
 class PrecedentScaleTest {
 
@@ -42,6 +43,8 @@ class PrecedentScaleTest {
                             Object out = m.invoke(inner, args);
                             if (out instanceof Page<?> p) {
                                 listed.addAndGet(p.items().size());
+                            } else if (out instanceof List<?> l) {
+                                listed.addAndGet(l.size());
                             }
                             return out;
                         } catch (InvocationTargetException e) {
@@ -63,9 +66,14 @@ class PrecedentScaleTest {
     }
 
     private static Counting found(int requests, List<Precedent> out) {
+        return found(requests, 0, out);
+    }
+
+    private static Counting found(int requests, int waiting, List<Precedent> out) {
         try (SqliteStore store = SqliteStores.fresh()) {
             PrecedentHistory h = PrecedentHistory.of(requests, NOW);
             h.write(store);
+            h.writePending(store, waiting);
             Counting c = new Counting();
             out.addAll(new PrecedentFinder(c.over(store), PrecedentSettings.DEFAULT).find(h.ask("new-1"), NOW));
             return c;
@@ -87,12 +95,23 @@ class PrecedentScaleTest {
             assertEquals(k % 4 == 3 ? DecisionKind.DENIED : DecisionKind.APPROVED, p.decision(), p.toString());
         }
 
-        assertEquals(1, atTenThousand.calls("list"), "one listing");
+        assertEquals(1, atTenThousand.calls("settled"), "one read of the settled index");
+        assertEquals(0, atTenThousand.calls("list"), "no listing");
         assertTrue(atTenThousand.listed.get() <= PrecedentSettings.DEFAULT.candidates(), "at most the candidates");
         assertEquals(PrecedentSettings.DEFAULT.limit(), atTenThousand.calls("history"), "one history per precedent");
 
         Counting atOneThousand = found(1_000, new java.util.ArrayList<>());
         assertEquals(atOneThousand.snapshot(), atTenThousand.snapshot(), "ten times the store, the same reads");
         assertEquals(atOneThousand.listed.get(), atTenThousand.listed.get());
+    }
+
+    @Test
+    void pendingRequestsNeverCrowdOutThePrecedents() {
+        List<Precedent> found = new java.util.ArrayList<>();
+        Counting c = found(1_000, 3 * PrecedentSettings.DEFAULT.candidates(), found);
+        assertEquals(PrecedentHistory.of(1_000, NOW).planted().subList(0, PrecedentSettings.DEFAULT.limit()),
+                found.stream().map(Precedent::requestId).toList(),
+                "300 newer pending requests of the profile are not read, and hide nothing");
+        assertTrue(c.listed.get() <= PrecedentSettings.DEFAULT.candidates(), "at most the candidates");
     }
 }

@@ -35,8 +35,9 @@ class QueryPlanTest {
                 + " | UNION ALL | SEARCH decisions USING PRIMARY KEY (request_id=?)"
                 + " | UNION ALL | SEARCH events USING INDEX sqlite_autoindex_events_1 (request_id=?)");
         INDEX.put(Sql.BY_REQUESTER, "SEARCH requests USING INDEX requests_by_requester (requester=? AND created<?)");
-        // also the precedent read at submission (PrecedentFinder: the profile's newest requests, LIMIT bounded)
         INDEX.put(Sql.BY_PROFILE, "SEARCH requests USING INDEX requests_by_profile (profile=? AND created<?)");
+        // the precedent read at submission (PrecedentFinder: the profile's newest settled requests, LIMIT bounded)
+        INDEX.put(Sql.SETTLED, "SEARCH requests USING INDEX requests_settled (profile=? AND created>?)");
         INDEX.put(Sql.BY_STATUS, "SEARCH requests USING INDEX requests_by_status (status=? AND created<?)");
         INDEX.put(Sql.INBOX, "SEARCH i USING PRIMARY KEY (principal=? AND created<?)"
                 + " | SEARCH r USING INDEX sqlite_autoindex_requests_1 (id=?)");
