@@ -73,17 +73,20 @@ public final class Countersign implements AutoCloseable {
     private final PrecedentSettings precedents;
     private final InUse inUse;
 
-    private Countersign(Builder b, PolicyDirectory loaded) {
-        this.source = b.source;
-        this.store = b.store;
-        this.clock = b.clock;
-        this.precedents = b.precedents;
-        this.mode = b.mode;
+    /** Made by {@link CountersignBuilder#build}. */
+    Countersign(Optional<Path> source, Optional<Store> store, Clock clock, Mode mode, PrecedentSettings precedents,
+            PolicyDirectory loaded) {
+        this.source = source;
+        this.store = store;
+        this.clock = clock;
+        this.precedents = precedents;
+        this.mode = mode;
         this.inUse = new InUse(Generation.of(loaded, mode, store, clock, precedents));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder: {@link CountersignBuilder#policies} is required, everything else optional. */
+    public static CountersignBuilder builder() {
+        return new CountersignBuilder();
     }
 
     // ---- decisions -------------------------------------------------------------------------------
@@ -296,69 +299,5 @@ public final class Countersign implements AutoCloseable {
 
     private <T> T call(Function<Generation, T> f) {
         return inUse.call(f);
-    }
-
-    /** Builds a {@link Countersign}: {@link #policies} is required, everything else optional. */
-    public static final class Builder {
-        private Optional<Path> source = Optional.empty();
-        private Optional<PolicyDirectory> given = Optional.empty();
-        private Optional<Store> store = Optional.empty();
-        private Clock clock = Clock.systemUTC();
-        private Mode mode = Mode.COMPILED;
-        private PrecedentSettings precedents = PrecedentSettings.DEFAULT;
-
-        private Builder() {
-        }
-
-        /** How precedents are sought at submission; {@link PrecedentSettings#DEFAULT} unless said. */
-        public Builder precedents(PrecedentSettings settings) {
-            this.precedents = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        /** The policy directory: its {@code .policy} files, {@code directory.yaml} and {@code keys/}; reloadable. */
-        public Builder policies(Path dir) {
-            this.source = Optional.of(dir);
-            this.given = Optional.empty();
-            return this;
-        }
-
-        /** Policies already loaded (a set built in memory, a directory read elsewhere); not reloadable from disk. */
-        public Builder policies(PolicyDirectory loaded) {
-            this.given = Optional.of(loaded);
-            this.source = Optional.empty();
-            return this;
-        }
-
-        /** The store requests live in; without one only {@code decide} and {@code explain} work. */
-        public Builder store(Store s) {
-            this.store = Optional.of(s);
-            return this;
-        }
-
-        /** The clock requests are submitted and acted on by (tests move it). */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c);
-            return this;
-        }
-
-        public Builder mode(Mode m) {
-            this.mode = Objects.requireNonNull(m);
-            return this;
-        }
-
-        /**
-         * Reads, checks and compiles the policies.
-         *
-         * @throws PolicyLoadException with every diagnostic when the policies have errors, or naming the
-         *     file that cannot be read
-         */
-        public Countersign build() {
-            if (given.isPresent()) {
-                return new Countersign(this, given.get());
-            }
-            Path dir = source.orElseThrow(() -> new IllegalStateException("no policies: call policies(dir) first"));
-            return new Countersign(this, PolicySource.load(dir));
-        }
     }
 }

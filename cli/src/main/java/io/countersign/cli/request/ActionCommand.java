@@ -5,7 +5,6 @@ import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.model.StoredRequest;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine;
@@ -46,12 +45,7 @@ abstract class ActionCommand extends LifecycleCommand {
         }
         String who = actor.require(policies.directory());
         Path dir = policies.require();
-        try {
-            key = signing.load(store.home(), who).orElse(null);
-        } catch (IOException e) {
-            err().println("countersign: " + e.getMessage());
-            return BAD_INPUT;
-        }
+        key = signing.signer(store.home(), who);
         try (Session s = Session.deciding(store.location(), dir, err())) {
             if (s == null) {
                 return BAD_INPUT;
@@ -92,13 +86,7 @@ abstract class ActionCommand extends LifecycleCommand {
             }
         }
         String who = actor.present() ? actor.require() : null;
-        SigningKey k;
-        try {
-            k = who == null ? null : signing.load(store.home(), who).orElse(null);
-        } catch (IOException e) {
-            err().println("countersign: " + e.getMessage());
-            return BAD_INPUT;
-        }
+        SigningKey k = signing.signer(store.home(), who);
         if (k != null) {
             Instant now = Instant.now();
             body.put("signedAt", now.toString());

@@ -63,13 +63,7 @@ public final class FollowUpsDone extends LifecycleCommand {
         }
         String who = actor.require(policies.directory());
         FollowUps.Ref ref = FollowUps.parse(id);
-        SigningKey key;
-        try {
-            key = signing.load(store.home(), who).orElse(null);
-        } catch (IOException e) {
-            err().println("countersign: " + e.getMessage());
-            return BAD_INPUT;
-        }
+        SigningKey key = signing.signer(store.home(), who);
         try (Session s = Session.deciding(store.location(), policies.require(), err())) {
             if (s == null) {
                 return BAD_INPUT;
@@ -90,13 +84,7 @@ public final class FollowUpsDone extends LifecycleCommand {
     private int remotely(io.countersign.cli.client.ServerClient client) throws Exception {
         FollowUps.Ref ref = FollowUps.parse(id);
         String who = actor.present() ? actor.require() : null;
-        SigningKey key;
-        try {
-            key = who == null ? null : signing.load(store.home(), who).orElse(null);
-        } catch (IOException e) {
-            err().println("countersign: " + e.getMessage());
-            return BAD_INPUT;
-        }
+        SigningKey key = signing.signer(store.home(), who);
         Signature signature = null;
         if (key != null) {
             Instant now = Instant.now();

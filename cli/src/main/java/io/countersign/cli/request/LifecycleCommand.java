@@ -8,6 +8,7 @@ import io.countersign.cli.policy.Output;
 import io.countersign.cli.store.StoreOptions;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.signing.KeyFileException;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.workflow.RefusedException;
 import io.countersign.engine.workflow.UnknownRequestException;
@@ -17,8 +18,8 @@ import picocli.CommandLine;
 
 /**
  * What every lifecycle command shares: where the store is, {@code --output}, and one mapping from what
- * went wrong to an exit code — 1 when the rules refuse the action, 2 when the input is at fault or the
- * store cannot be used. Public for the commands of other packages that work on the store ({@code notify},
+ * went wrong to an exit code — 1 when the rules refuse the action, 2 when the input is at fault (a key
+ * file that cannot be used included) or the store cannot be used. Public for the commands of other packages that work on the store ({@code notify},
  * {@code audit}), so that they exit as these do.
  */
 public abstract class LifecycleCommand implements Callable<Integer> {
@@ -65,6 +66,8 @@ public abstract class LifecycleCommand implements Callable<Integer> {
         } catch (StoreException e) {
             String described = StoreProblem.describe(e);
             return failed(BAD_INPUT, problem("store", described), "store: " + described);
+        } catch (KeyFileException e) {
+            return failed(BAD_INPUT, problem("key", e.getMessage()), Escape.text(e.getMessage()));
         }
     }
 

@@ -8,7 +8,6 @@ import io.countersign.engine.signing.SigningKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -26,18 +25,29 @@ public final class SigningOptions {
     CommandLine.Model.CommandSpec command;
 
     /**
-     * The acting user's key: {@code --key}, else the home's key file when there is one.
+     * The acting user's key: {@code --key}, else the home's key file when there is one; null when
+     * {@code user} is null (nobody named to sign for) or has no key here. A key that cannot be used is bad
+     * input, which {@link LifecycleCommand} reports naming the file.
      *
-     * @throws IOException naming the file when {@code --key} is missing or a key file is unreadable
+     * @throws KeyFileException naming the file when {@code --key} is missing or a key file is unreadable
      */
-    Optional<SigningKey> load(Path home, String user) throws IOException {
+    SigningKey signer(Path home, String user) throws KeyFileException {
+        if (user == null) {
+            return null;
+        }
         Path file = key != null ? key : new KeyPaths(home, home).privateKey(user);
         if (key == null && !Files.exists(file)) {
-            return Optional.empty();
+            return null;
         }
         if (!Files.isRegularFile(file)) {
             throw new KeyFileException(file, "no such key file");
         }
-        return Optional.of(SigningKey.read(file, KeyPassphrase.of(Main.environment(command))));
+        try {
+            return SigningKey.read(file, KeyPassphrase.of(Main.environment(command)));
+        } catch (KeyFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new KeyFileException(file, String.valueOf(e.getMessage()));
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.countersign.engine.signing.Statement;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.model.StoredRequest;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.time.Duration;
@@ -114,13 +113,7 @@ public final class Submit extends LifecycleCommand {
                     + startAt.toInstant() + " is in the past; leave it out for access from approval on");
         }
         Path dir = policies.require();
-        SigningKey key;
-        try {
-            key = signing.load(store.home(), requester).orElse(null);
-        } catch (IOException e) {
-            err().println("countersign: " + e.getMessage());
-            return BAD_INPUT;
-        }
+        SigningKey key = signing.signer(store.home(), requester);
         // A signed request names its id before it is sent: the signature covers it.
         String requestId = id != null || key == null ? id : UUID.randomUUID().toString();
         AccessRequest request = AccessRequest.builder().id(requestId).requester(requester).profile(profile)
@@ -149,13 +142,7 @@ public final class Submit extends LifecycleCommand {
      */
     private int remotely(io.countersign.cli.client.ServerClient client) throws Exception {
         String who = actor.present() ? actor.require() : null;
-        SigningKey key;
-        try {
-            key = who == null ? null : signing.load(store.home(), who).orElse(null);
-        } catch (IOException e) {
-            err().println("countersign: " + e.getMessage());
-            return BAD_INPUT;
-        }
+        SigningKey key = signing.signer(store.home(), who);
         String requestId = id != null || key == null ? id : UUID.randomUUID().toString();
         AccessRequest request = AccessRequest.builder().id(requestId).requester(key == null ? null : who)
                 .profile(profile).permissions(permissions).duration(duration).startAt(startAt)

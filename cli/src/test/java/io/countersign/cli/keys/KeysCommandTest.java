@@ -146,6 +146,18 @@ class KeysCommandTest {
         Run missing = cs("approve", id, "--as", "bob", "--key", dir.resolve("nowhere.key").toString());
         assertEquals(2, missing.exit(), missing.out());
         assertTrue(missing.err().contains("nowhere.key: no such key file"), missing.err());
+        // Every signing command reports an unusable key alike: bad input naming the file, as JSON when asked.
+        for (String[] args : List.of(new String[] {"request", "--as", "bob", "--profile", "prod-admin", "--duration",
+                "1h", "--justification", "x"}, new String[] {"followups", "done", id + "/1", "--as", "bob", "--evidence",
+                "CHG-1"}, new String[] {"deny", id, "--as", "bob", "--reason", "no"})) {
+            List<String> keyed = new java.util.ArrayList<>(List.of(args));
+            keyed.addAll(List.of("--key", dir.resolve("nowhere.key").toString(), "--output", "json"));
+            Run r = cs(keyed.toArray(String[]::new));
+            assertEquals(2, r.exit(), args[0] + ": " + r.out() + r.err());
+            JsonNode problem = Json.mapper().readTree(r.err());
+            assertEquals("key", problem.get("error").asText(), r.err());
+            assertTrue(problem.get("message").asText().endsWith("nowhere.key: no such key file"), r.err());
+        }
 
         Run signed = cs("approve", id, "--as", "alice", "--rationale", "Rotation is due");
         assertEquals(0, signed.exit(), signed.err());

@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
 
     /** {@link #load(Path, Store, Clock)}, seeking precedents at submission as {@code precedents} say. */
     public static Engine load(Path dir, Store store, Clock clock, PrecedentSettings precedents) throws LoadException {
-        Countersign.Builder b = Countersign.builder().policies(dir).clock(clock).mode(Countersign.Mode.COMPILED)
+        io.countersign.engine.CountersignBuilder b = Countersign.builder().policies(dir).clock(clock).mode(Countersign.Mode.COMPILED)
                 .precedents(precedents);
         if (store != null) {
             b.store(store);
