@@ -52,15 +52,33 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
             }
             List<TableShape.Problem> problems = TableShape.problems(t);
             if (!problems.isEmpty()) {
-                throw new StoreException("table '" + table + "' at " + where() + " is not as this countersign needs"
-                        + " it: " + String.join("; ", problems.stream().map(TableShape.Problem::problem).toList()) + ". "
-                        + String.join(". ", problems.stream().map(this::fix).distinct().toList()), null);
+                throw new StoreException(refusal(problems), null);
             }
         } catch (StoreException | SdkException e) {
             client.close();
             throw e instanceof SdkException sdk ? unreachable(sdk) : (StoreException) e;
         }
         return new DynamoStore(client, table, client);
+    }
+
+    /**
+     * Why a store will not open on this table, in one line that fits a terminal's error line: each index
+     * in brief, then the one command to run (a misshapen index's fix is long: {@code store check} gives it).
+     */
+    private String refusal(List<TableShape.Problem> problems) {
+        List<String> brief = new java.util.ArrayList<>();
+        for (TableShape.Problem p : problems) {
+            brief.add("index '" + p.index().name() + "' " + switch (p.kind()) {
+                case MISSING -> "is missing";
+                case BUILDING -> "is still being built";
+                case MISSHAPEN -> "is not of the shape it needs";
+            });
+        }
+        boolean misshapen = problems.stream().anyMatch(p -> p.kind() == TableShape.Kind.MISSHAPEN);
+        String command = misshapen ? upgradeCommand().replace(" upgrade ", " check ") : upgradeCommand();
+        return "table '" + table + "' at " + where() + " is not as this countersign needs it: " + String.join(", ", brief)
+                + ". Run `" + command + "`" + (misshapen ? ": it says how to fix it"
+                        : ": it adds what is missing and waits until every index is ACTIVE");
     }
 
     /** Creates the table with its indexes and TTL; false when it exists already. */
@@ -92,7 +110,8 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
      * Adds the indexes the table lacks, one at a time, waiting until each is ACTIVE ({@code store
      * upgrade}); returns the names of those added, empty when none was missing.
      *
-     * @throws StoreException for a missing table, an unreachable DynamoDB, or a misshapen index (with its fix)
+     * @throws MisshapenIndexException for a misshapen index (with its fix), before anything is changed
+     * @throws StoreException for a missing table or an unreachable DynamoDB
      */
     public List<String> upgrade(Consumer<String> progress) {
         requireTable();

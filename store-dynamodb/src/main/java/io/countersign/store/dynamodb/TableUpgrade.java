@@ -45,13 +45,13 @@ final class TableUpgrade {
      * Adds every missing index and waits for each; returns the names of those it added.
      *
      * @param fix what to do about a misshapen index, for the message that refuses to go on
-     * @throws StoreException naming a misshapen index and {@code fix}, before anything is changed
+     * @throws MisshapenIndexException naming a misshapen index and {@code fix}, before anything is changed
      */
     List<String> run(Function<TableShape.Problem, String> fix) {
         List<TableShape.Problem> problems = TableShape.problems(describe());
         for (TableShape.Problem p : problems) {
             if (p.kind() == TableShape.Kind.MISSHAPEN) {
-                throw new StoreException(p.problem() + ": " + fix.apply(p), null);
+                throw new MisshapenIndexException(p.problem() + ". " + fix.apply(p));
             }
         }
         List<String> added = new ArrayList<>();
@@ -119,7 +119,10 @@ final class TableUpgrade {
                 return;
             }
             TableShape.Kind kind = left.isEmpty() ? TableShape.Kind.BUILDING : left.get(0).kind();
-            if (kind == TableShape.Kind.MISSHAPEN || kind == TableShape.Kind.MISSING && System.nanoTime() > giveUp) {
+            if (kind == TableShape.Kind.MISSHAPEN) {
+                throw new MisshapenIndexException("while waiting for it, " + left.get(0).problem());
+            }
+            if (kind == TableShape.Kind.MISSING && System.nanoTime() > giveUp) {
                 throw new StoreException("while waiting for it, " + left.get(0).problem(), null);
             }
             wait = pause(wait);

@@ -56,8 +56,8 @@ class TableUpgradeTest {
 
         StoreException refused = assertThrows(StoreException.class, old::open);
         assertEquals("table 'old-table' at " + server.endpoint() + " is not as this countersign needs it: index 'due'"
-                + " is missing; index 'followUps' is missing. Add it: `countersign store upgrade --dynamodb-endpoint "
-                + server.endpoint() + " --table old-table` (adds every missing index and waits until it is ACTIVE)",
+                + " is missing, index 'followUps' is missing. Run `countersign store upgrade --dynamodb-endpoint "
+                + server.endpoint() + " --table old-table`: it adds what is missing and waits until every index is ACTIVE",
                 refused.getMessage());
 
         List<String> progress = new ArrayList<>();
@@ -92,9 +92,9 @@ class TableUpgradeTest {
         OldTables.beforeDue(server.client(), "building");
         OldTables.startAdding(server.client(), "building", Table.DUE, ProjectionType.ALL);
         StoreException refused = assertThrows(StoreException.class, at("building")::open);
-        assertTrue(refused.getMessage().contains("index 'due' is CREATING (backfilling), not yet ACTIVE; index"
-                + " 'followUps' is missing. Wait until it is ACTIVE: `countersign store upgrade --dynamodb-endpoint "
-                + server.endpoint() + " --table building` waits for it. Add it: "), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("index 'due' is still being built, index 'followUps' is missing. Run"
+                + " `countersign store upgrade --dynamodb-endpoint " + server.endpoint() + " --table building`: it adds"
+                + " what is missing and waits until every index is ACTIVE"), refused.getMessage());
     }
 
     // An index of the right name and the wrong shape would answer wrongly: named with what to do, nothing changed.
@@ -105,9 +105,12 @@ class TableUpgradeTest {
         assertEquals(List.of("due MISSHAPEN", "followUps MISSING"), names(byHand.indexProblems()));
         assertEquals("index 'due' has dueKey (HASH, S), dueAt (RANGE, S), projection KEYS_ONLY; the store needs"
                 + " dueKey (HASH, S), dueAt (RANGE, S), projection ALL", byHand.indexProblems().get(0).problem());
-        StoreException stopped = assertThrows(StoreException.class, () -> byHand.upgrade(line -> { }));
+        assertTrue(assertThrows(StoreException.class, byHand::open).getMessage().endsWith("index 'due' is not of the"
+                + " shape it needs, index 'followUps' is missing. Run `countersign store check --dynamodb-endpoint "
+                + server.endpoint() + " --table by-hand`: it says how to fix it"));
+        MisshapenIndexException stopped = assertThrows(MisshapenIndexException.class, () -> byHand.upgrade(line -> { }));
         assertTrue(stopped.getMessage().startsWith("index 'due' has dueKey (HASH, S), dueAt (RANGE, S), projection"
-                + " KEYS_ONLY; the store needs dueKey (HASH, S), dueAt (RANGE, S), projection ALL: Delete it (`aws dynamodb"
+                + " KEYS_ONLY; the store needs dueKey (HASH, S), dueAt (RANGE, S), projection ALL. Delete it (`aws dynamodb"
                 + " update-table --table-name by-hand --global-secondary-index-updates"
                 + " '[{\"Delete\":{\"IndexName\":\"due\"}}]'`), wait until it is gone, then add it"), stopped.getMessage());
         assertEquals(List.of("due MISSHAPEN", "followUps MISSING"), names(byHand.indexProblems()), "nothing added");
