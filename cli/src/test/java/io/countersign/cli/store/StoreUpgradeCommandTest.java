@@ -102,7 +102,8 @@ class StoreUpgradeCommandTest {
         assertEquals(1, check.exit(), check.out());
         assertTrue(check.out().contains("FAIL  index 'due' has dueKey (HASH, S), dueAt (RANGE, S), projection KEYS_ONLY;"
                 + " the store needs dueKey (HASH, S), dueAt (RANGE, S), projection ALL. Delete it (`aws dynamodb"
-                + " update-table --table-name by-hand --global-secondary-index-updates"
+                + " update-table --endpoint-url " + server.endpoint() + " --table-name by-hand"
+                + " --global-secondary-index-updates"
                 + " '[{\"Delete\":{\"IndexName\":\"due\"}}]'`), wait until it is gone"), check.out());
         Run up = run("by-hand", "store", "upgrade");
         assertEquals(1, up.exit(), up.out());

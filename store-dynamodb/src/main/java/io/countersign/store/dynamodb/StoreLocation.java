@@ -75,7 +75,7 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
             });
         }
         boolean misshapen = problems.stream().anyMatch(p -> p.kind() == TableShape.Kind.MISSHAPEN);
-        String command = misshapen ? upgradeCommand().replace(" upgrade ", " check ") : upgradeCommand();
+        String command = misshapen ? command("check") : upgradeCommand();
         return "table '" + table + "' at " + where() + " is not as this countersign needs it: " + String.join(", ", brief)
                 + ". Run `" + command + "`" + (misshapen ? ": it says how to fix it"
                         : ": it adds what is missing and waits until every index is ACTIVE");
@@ -126,7 +126,11 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
 
     /** The command that adds the missing indexes to this table. */
     public String upgradeCommand() {
-        return "countersign store upgrade " + (endpoint != null ? "--dynamodb-endpoint " + endpoint + " " : "")
+        return command("upgrade");
+    }
+
+    private String command(String verb) {
+        return "countersign store " + verb + " " + (endpoint != null ? "--dynamodb-endpoint " + endpoint + " " : "")
                 + (region != null ? "--region " + region + " " : "") + "--table " + table;
     }
 
@@ -137,6 +141,7 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
             case MISSING -> "Add it: `" + upgradeCommand() + "` (adds every missing index and waits until it is ACTIVE)";
             case BUILDING -> "Wait until it is ACTIVE: `" + upgradeCommand() + "` waits for it";
             case MISSHAPEN -> "Delete it (`aws dynamodb update-table " + (region != null ? "--region " + region + " " : "")
+                    + (endpoint != null ? "--endpoint-url " + endpoint + " " : "")
                     + "--table-name " + table + " --global-secondary-index-updates '[{\"Delete\":{\"IndexName\":\""
                     + name + "\"}}]'`), wait until it is gone, then add it as the store needs it: `" + upgradeCommand() + "`";
         };

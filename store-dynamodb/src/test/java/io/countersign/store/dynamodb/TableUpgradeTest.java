@@ -111,7 +111,8 @@ class TableUpgradeTest {
         MisshapenIndexException stopped = assertThrows(MisshapenIndexException.class, () -> byHand.upgrade(line -> { }));
         assertTrue(stopped.getMessage().startsWith("index 'due' has dueKey (HASH, S), dueAt (RANGE, S), projection"
                 + " KEYS_ONLY; the store needs dueKey (HASH, S), dueAt (RANGE, S), projection ALL. Delete it (`aws dynamodb"
-                + " update-table --table-name by-hand --global-secondary-index-updates"
+                + " update-table --endpoint-url " + server.endpoint() + " --table-name by-hand"
+                + " --global-secondary-index-updates"
                 + " '[{\"Delete\":{\"IndexName\":\"due\"}}]'`), wait until it is gone, then add it"), stopped.getMessage());
         assertEquals(List.of("due MISSHAPEN", "followUps MISSING"), names(byHand.indexProblems()), "nothing added");
     }
