@@ -58,6 +58,8 @@ class HelpExamplesTest {
         NOT_RUN.put("serve --", "serves until stopped (ServeProcessTest runs it as a process)");
         NOT_RUN.put("login --issuer", "needs an OIDC issuer on the internet (LoginTest: a test issuer)");
         NOT_RUN.put("countersign lsp", "speaks LSP on stdin/stdout until the client exits (LspCommandTest)");
+        NOT_RUN.put("store upgrade --region", "DynamoDB: needs an AWS account (StoreUpgradeCommandTest upgrades a"
+                + " table on the strict test server)");
         NOT_RUN.put("--region", "needs an AWS account (StoreCheckCommandTest runs the checks on a test server)");
         NOT_RUN.put("--dynamodb-endpoint http://localhost:8000", "needs a DynamoDB endpoint");
         NOT_RUN.put("notify run", "delivers to a webhook on the internet (NotifyCommandsTest: on loopback)");

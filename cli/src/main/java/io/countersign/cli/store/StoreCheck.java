@@ -9,7 +9,9 @@ import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.store.check.CheckResult;
 import io.countersign.engine.store.check.StoreContractCheck;
+import io.countersign.store.dynamodb.TableShape;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Command;
         header = "Run the store contract against this store before trusting it.",
         mixinStandardHelpOptions = true,
         description = {
-            "Check that a store keeps the store contract before trusting it with requests: conditional writes",
+            "Check that a store keeps the store contract before trusting it with requests. On DynamoDB, first that",
+            "the table has every index the store queries, of the right keys and projection and ACTIVE: each one",
+            "that is not is named with its fix (a table made before an index was: `countersign store upgrade`),",
+            "and the contract is not run. Then the contract: conditional writes",
             "(a duplicate creation and a stale transition are refused), history in order, listings newest first",
             "with cursors, the approvers' inbox, the access check's query, the outbox with its delivery rounds,",
             "dead letters and retry. Prints one line per check.",
@@ -33,12 +38,19 @@ import picocli.CommandLine.Command;
             "Example:",
             "  $ countersign store check --region eu-central-1 --table countersign",
             "  checking table 'countersign' at DynamoDB (eu-central-1): run 3fa2c1d0",
+            "  ok    indexes: the 8 the store queries, ACTIVE",
             "  ok    create and read back (41 ms)",
             "  ...",
             "  ok    clean-up leaves nothing open (385 ms)",
             "  11 checks passed",
+            "  $ countersign store check --region eu-central-1 --table old-table   # exit 1",
+            "  checking table 'old-table' at DynamoDB (eu-central-1): its indexes",
+            "  FAIL  index 'due' is missing. Add it: `countersign store upgrade --region eu-central-1 --table old-table` ...",
+            "  FAIL  index 'followUps' is missing. Add it: `countersign store upgrade --region eu-central-1 --table old-table` ...",
+            "  2 of 8 indexes are not as the store needs them: the store contract was not run",
             "",
-            "Exit codes: 0 every check passed, 1 a check failed, 2 the store cannot be reached or a bad option."})
+            "Exit codes: 0 every check passed, 1 a check failed or an index is not as the store needs it, 2 the store",
+            "cannot be reached or a bad option."})
 public final class StoreCheck implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -50,6 +62,18 @@ public final class StoreCheck implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Location where = store.location();
+        List<TableShape.Problem> indexes = List.of();
+        if (where instanceof Location.DynamoDb d) {
+            try {
+                indexes = d.location().indexProblems();
+            } catch (StoreException e) {
+                output.err().println("countersign: store: " + visible(e.getMessage()));
+                return 2;
+            }
+            if (!indexes.isEmpty()) {
+                return indexesWrong(d, indexes);
+            }
+        }
         Session session;
         try {
             session = Session.reading(where);
@@ -62,6 +86,9 @@ public final class StoreCheck implements Callable<Integer> {
             StoreContractCheck check = StoreContractCheck.of(opened);
             if (!output.json()) {
                 output.out().println("checking " + where.where() + ": run " + check.run());
+                if (where instanceof Location.DynamoDb) {
+                    output.out().println("ok    indexes: the " + TableShape.INDEXES.size() + " the store queries, ACTIVE");
+                }
             }
             List<CheckResult> results = check.run(r -> {
                 if (!output.json()) {
@@ -77,6 +104,33 @@ public final class StoreCheck implements Callable<Integer> {
             }
             return failed == 0 ? 0 : 1;
         }
+    }
+
+    /**
+     * A table without an index the store queries (or with one misshapen, or still building): each named
+     * with its fix, exit 1; the contract is not run, as a store does not open on such a table.
+     */
+    private int indexesWrong(Location.DynamoDb where, List<TableShape.Problem> problems) throws Exception {
+        String summary = problems.size() + " of " + TableShape.INDEXES.size() + " indexes are not as the store needs"
+                + " them: the store contract was not run";
+        if (output.json()) {
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("where", where.where()).put("passed", false);
+            ArrayNode list = o.putArray("indexes");
+            for (TableShape.Problem p : problems) {
+                list.addObject().put("name", p.index().name()).put("kind", p.kind().toString().toLowerCase(Locale.ROOT))
+                        .put("problem", p.problem()).put("fix", where.location().fix(p));
+            }
+            o.putArray("checks");
+            output.out().println(Json.mapper().writeValueAsString(o));
+            return 1;
+        }
+        output.out().println("checking " + where.where() + ": its indexes");
+        for (TableShape.Problem p : problems) {
+            output.out().println("FAIL  " + visible(p.problem()) + ". " + visible(where.location().fix(p)));
+        }
+        output.out().println(summary);
+        return 1;
     }
 
     private static String line(CheckResult r) {

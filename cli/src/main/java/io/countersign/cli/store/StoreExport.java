@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Write every request of the store, with its decisions and events exactly as stored (hash chains,",
-            "signatures, and the delivery state of events still owed to a notifier), as JSON lines: to standard",
-            "output, or to --file, which is replaced only once the export is whole. The first line names the",
+            "signatures, and each event's delivery record: still owed to a notifier, given up on, or delivered and",
+            "to whom, which every decision's notificationsSent is read from), as JSON lines: to standard output,",
+            "or to --file, which is replaced only once the export is whole. The first line names the",
             "format, the last counts what came before it, so `store import` tells a whole export from one cut",
             "short. Each request is read in one consistent read; for a copy of a whole store at one instant, run",
             "it while no other command writes. The summary goes to standard error when the export goes to",

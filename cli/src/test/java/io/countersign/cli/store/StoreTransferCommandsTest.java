@@ -51,7 +51,7 @@ class StoreTransferCommandsTest {
         ok(exported);
         assertEquals("exported 2 requests, 1 decision, 5 events to " + file + "\n", exported.out());
         List<String> lines = Files.readAllLines(file);
-        assertTrue(lines.get(0).startsWith("{\"kind\":\"export\",\"format\":\"countersign-store\",\"version\":1,"),
+        assertTrue(lines.get(0).startsWith("{\"kind\":\"export\",\"format\":\"countersign-store\",\"version\":2,"),
                 lines.get(0));
         assertEquals("{\"kind\":\"end\",\"requests\":2,\"decisions\":1,\"events\":5}", lines.get(lines.size() - 1));
         assertEquals(List.of(), Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".part")).toList(),

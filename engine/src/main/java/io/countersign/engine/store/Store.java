@@ -134,8 +134,8 @@ public interface Store extends AutoCloseable {
      * left out. Empty for an unknown request. What a decision's {@code notificationsSent} is read from;
      * not sealed, so only as good as the table's write access (docs/threat-model.md).
      *
-     * <p>By default from {@link #archive}, which names only the events still owed or dead; the stores
-     * keep the record of delivered events too and answer from it.
+     * <p>By default from {@link #archive}'s deliveries; the stores answer from their own record, which
+     * {@link #archive} carries whole and {@link #restore} writes back, so that a move keeps it.
      */
     default java.util.Map<Long, java.util.Set<String>> deliveredTo(String id) {
         java.util.Map<Long, java.util.Set<String>> out = new java.util.TreeMap<>();
@@ -167,16 +167,18 @@ public interface Store extends AutoCloseable {
 
     /**
      * A request's record for moving it to another store: its {@link #history history} and the delivery
-     * state of its events still in the outbox or dead, read together (one consistent read, so the
-     * request's head and its events agree). Empty when there is no such request.
+     * record of every event that has one ({@link Archive.Delivery}: owed, dead, or delivered and to whom),
+     * read together (one consistent read, so the request's head and its events agree). Empty when there
+     * is no such request.
      */
     Optional<Archive> archive(String id);
 
     /**
      * Writes a request's record exactly as {@code archive} gives it, as one transaction: the request
      * (version, status, chain head and all), its decisions and events unchanged, each event's delivery
-     * state, and every index entry this store derives from them, as though this store had written them
-     * itself. {@link #history} then gives the events in the order given, whatever sequence each names
+     * record (an owed event back in the outbox, a dead one among the dead letters, a delivered one out
+     * of both with whom it went to), and every index entry this store derives from them, as though this
+     * store had written them itself. {@link #history} then gives the events in the order given, whatever sequence each names
      * (a store files them by their place, which in an untouched history is their sequence). Nothing is
      * checked against the policies or the chain (that is {@code audit verify}'s job) and no event is
      * emitted. A request that is absent is written whole or not at all.

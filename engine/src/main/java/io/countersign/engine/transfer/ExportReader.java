@@ -107,7 +107,12 @@ public final class ExportReader {
                 Event e = value(line, ExportFormat.EVENT, Event.class);
                 events.add(e);
                 if (line.node().has(ExportFormat.DELIVERY)) {
-                    deliveries.add(value(line, ExportFormat.DELIVERY, ExportFormat.Delivery.class).of(e.id()));
+                    Archive.Delivery d = value(line, ExportFormat.DELIVERY, ExportFormat.Delivery.class).of(e.id());
+                    if (d == null) {
+                        throw new BadExportException(line.number(), "the delivery says the event was delivered, and"
+                                + " also that it is dead or due again: it can be only one");
+                    }
+                    deliveries.add(d);
                 }
             } else {
                 ahead = line;
@@ -140,10 +145,11 @@ public final class ExportReader {
         if (!version.isInt()) {
             throw new BadExportException(1, "the export's version is missing or not a number");
         }
-        if (version.asInt() != ExportFormat.VERSION) {
+        if (version.asInt() < ExportFormat.OLDEST || version.asInt() > ExportFormat.VERSION) {
+            String reads = ExportFormat.OLDEST + " to " + ExportFormat.VERSION;
             String why = version.asInt() > ExportFormat.VERSION
-                    ? " is newer than this countersign reads (" + ExportFormat.VERSION + "): use a newer countersign"
-                    : " is not one this countersign reads (" + ExportFormat.VERSION + ")";
+                    ? " is newer than this countersign reads (" + reads + "): use a newer countersign"
+                    : " is not one this countersign reads (" + reads + ")";
             throw new BadExportException(1, "export format version " + version.asInt() + why);
         }
     }

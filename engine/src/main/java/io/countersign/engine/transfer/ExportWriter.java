@@ -61,13 +61,13 @@ public final class ExportWriter {
             line(json.createObjectNode().put(ExportFormat.KIND, ExportFormat.DECISION).put(ExportFormat.REQUEST_ID, id)
                     .set(ExportFormat.DECISION, json.valueToTree(d)));
         }
-        Map<String, Archive.Delivery> owed = new HashMap<>();
-        archive.deliveries().forEach(d -> owed.put(d.eventId(), d));
+        Map<String, Archive.Delivery> records = new HashMap<>();
+        archive.deliveries().forEach(d -> records.put(d.eventId(), d));
         for (Event e : archive.history().events()) {
             ObjectNode line = json.createObjectNode().put(ExportFormat.KIND, ExportFormat.EVENT)
                     .put(ExportFormat.REQUEST_ID, id);
             line.set(ExportFormat.EVENT, json.valueToTree(e));
-            Archive.Delivery d = owed.get(e.id());
+            Archive.Delivery d = records.get(e.id());
             if (d != null) {
                 line.set(ExportFormat.DELIVERY, json.valueToTree(ExportFormat.Delivery.of(d)));
             }

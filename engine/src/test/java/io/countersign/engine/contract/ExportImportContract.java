@@ -14,6 +14,8 @@ import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.notify.Dispatcher;
+import io.countersign.engine.notify.Notifier;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
@@ -36,7 +38,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,6 +233,71 @@ public abstract class ExportImportContract extends WorkflowContract {
         assertEquals(RequestStatus.APPROVED, other.approve(pending, "bob", Terms.because("agreed")).status());
         assertTrue(other.checkAccess("frank", "prod-admin", List.of(), clock.instant()).allowed());
         assertEquals(List.of(), new AuditTrail(target).verify(pending));
+    }
+
+    /**
+     * The dispatcher's record travels with the history: events delivered to webhook and slack read back
+     * in the other store with every decision's {@code notificationsSent} as before, and the other
+     * store's dispatcher sends none of them again — it sends exactly what the first would still send.
+     */
+    @Test
+    void whatWasDeliveredMovesWithItsRecordAndIsNotSentAgain() throws Exception {
+        List<String> sent = new ArrayList<>();
+        new Dispatcher(store, List.of(recorder("webhook", sent), recorder("slack", sent)), clock,
+                Dispatcher.MAX_ATTEMPTS).drain(20);
+        String approved = ids.get(2);
+        assertTrue(sent.stream().anyMatch(s -> s.startsWith("slack " + approved)), sent.toString());
+        Map<String, Map<Long, Set<String>>> deliveredTo = new TreeMap<>();
+        Map<String, Object> readout = new TreeMap<>();
+        for (String id : ids) {
+            deliveredTo.put(id, store.deliveredTo(id));
+            readout.put(id, Json.mapper().valueToTree(wf.readout(id).decisions()));
+        }
+        String notified = wf.readout(approved).decisions().stream()
+                .map(io.countersign.engine.decision.ApprovalDecision::notificationsSent)
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        assertTrue(notified.contains("\"type\":\"slack\"") && notified.contains("\"type\":\"webhook\""), notified);
+
+        Importer.Result result = importInto(target, export(store));
+        assertTrue(result.verified(), result.toString());
+        Workflow other = TestPolicies.workflow(target, clock);
+        for (String id : ids) {
+            assertEquals(deliveredTo.get(id), target.deliveredTo(id), "the delivery record of " + id);
+            assertEquals(readout.get(id), Json.mapper().valueToTree(other.readout(id).decisions()),
+                    "the decisions of " + id + " as read, notificationsSent and all");
+        }
+        assertSameStore(store, target);
+
+        // Once the backoff has passed, both dispatchers send the same: what was still owed, nothing twice.
+        clock.advance(Duration.ofMinutes(10));
+        List<String> there = new ArrayList<>();
+        new Dispatcher(target, List.of(recorder("webhook", there), recorder("slack", there)), clock,
+                Dispatcher.MAX_ATTEMPTS).drain(20);
+        List<String> here = new ArrayList<>();
+        new Dispatcher(store, List.of(recorder("webhook", here), recorder("slack", here)), clock,
+                Dispatcher.MAX_ATTEMPTS).drain(20);
+        assertFalse(here.isEmpty(), "the event backing off is due now");
+        assertEquals(new TreeSet<>(here), new TreeSet<>(there));
+        Set<String> twice = new TreeSet<>(there);
+        twice.retainAll(sent);
+        assertEquals(Set.of(), twice, "delivered again after the move");
+    }
+
+    /** A notifier named {@code name} that takes every event, writing "name requestId eventId" down. */
+    static Notifier recorder(String name, List<String> log) {
+        return new Notifier() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void deliver(Event event) {
+                synchronized (log) {
+                    log.add(name + " " + event.requestId() + " " + event.id());
+                }
+            }
+        };
     }
 
     @Test

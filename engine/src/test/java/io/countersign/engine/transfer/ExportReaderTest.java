@@ -43,8 +43,12 @@ class ExportReaderTest {
             chain.add(e);
             prev = e.hash();
         }
-        return new Archive(new History(r, List.of(d), chain),
-                List.of(new Archive.Delivery(id + "-e" + events, Set.of("webhook"), 2, T.plusSeconds(60), "503", false)));
+        List<Archive.Delivery> deliveries = new ArrayList<>();
+        if (events > 1) {
+            deliveries.add(Archive.Delivery.delivered(id + "-e1", Set.of("webhook", "slack"), 1, "slack: 502"));
+        }
+        deliveries.add(new Archive.Delivery(id + "-e" + events, Set.of("webhook"), 2, T.plusSeconds(60), "503", false));
+        return new Archive(new History(r, List.of(d), chain), deliveries);
     }
 
     static String export(Archive... archives) throws Exception {
@@ -99,6 +103,44 @@ class ExportReaderTest {
         assertEquals(ExportCounts.NONE, Importer.check(new ByteArrayInputStream(export().getBytes(StandardCharsets.UTF_8))));
     }
 
+    // Version 2: a delivered event's record (who has it) travels on its line, marked delivered.
+    @Test
+    void aDeliveredEventsRecordTravelsWithIt() throws Exception {
+        String text = export(archive("r1", 3));
+        assertTrue(text.lines().findFirst().orElseThrow().contains("\"version\":2"), text);
+        String first = text.lines().filter(l -> l.contains("\"r1-e1\"")).findFirst().orElseThrow();
+        assertTrue(first.endsWith(",\"delivery\":{\"deliveredTo\":[\"slack\",\"webhook\"],\"attempts\":1,"
+                + "\"lastError\":\"slack: 502\",\"dead\":false,\"delivered\":true}}"), first);
+        String owed = text.lines().filter(l -> l.contains("\"r1-e3\"")).findFirst().orElseThrow();
+        assertTrue(owed.endsWith(",\"delivery\":{\"deliveredTo\":[\"webhook\"],\"attempts\":2,\"nextAttempt\":\""
+                + T.plusSeconds(60) + "\",\"lastError\":\"503\",\"dead\":false}}"), "an owed event's line is as in"
+                + " version 1: " + owed);
+        Archive back = reader(text).next();
+        assertEquals(Archive.State.DELIVERED, back.deliveries().get(0).state());
+        assertEquals(Set.of("slack", "webhook"), back.deliveries().get(0).deliveredTo());
+        assertEquals(Archive.State.OWED, back.deliveries().get(1).state());
+        BadExportException both = refused(text.replace("\"dead\":false,\"delivered\":true",
+                "\"dead\":true,\"delivered\":true"));
+        assertEquals("line 4: the delivery says the event was delivered, and also that it is dead or due again:"
+                + " it can be only one", both.getMessage());
+    }
+
+    // An export made before version 2 still imports: its delivered events simply carry no record.
+    @Test
+    void aVersionOneExportStillReads() throws Exception {
+        List<String> lines = new ArrayList<>(export(archive("r1", 2)).lines().toList());
+        lines.set(0, "{\"kind\":\"export\",\"format\":\"countersign-store\",\"version\":1,\"exportedAt\":\"" + T + "\"}");
+        String delivered = lines.get(3);
+        lines.set(3, delivered.substring(0, delivered.indexOf(",\"delivery\":")) + "}");
+        ExportReader r = reader(String.join("\n", lines) + "\n");
+        Archive a = r.next();
+        assertEquals(2, a.history().events().size());
+        assertEquals(1, a.deliveries().size(), a.deliveries().toString());
+        assertEquals("r1-e2", a.deliveries().get(0).eventId());
+        assertEquals(Archive.State.OWED, a.deliveries().get(0).state());
+        assertNull(r.next());
+    }
+
     @Test
     void theHeaderMustSayWhatFollows() throws Exception {
         String text = export(archive("r1", 1));
@@ -106,8 +148,11 @@ class ExportReaderTest {
         assertTrue(refused("").getMessage().contains("the file is empty"));
         assertTrue(refused("{\"kind\":\"request\"}\n").getMessage()
                 .startsWith("line 1: not a countersign store export"));
-        assertEquals("line 1: export format version 2 is newer than this countersign reads (1): use a newer countersign",
-                refused(withLine(text, 1, "{\"kind\":\"export\",\"format\":\"countersign-store\",\"version\":2}"))
+        assertEquals("line 1: export format version 3 is newer than this countersign reads (1 to 2): use a newer"
+                + " countersign", refused(withLine(text, 1, "{\"kind\":\"export\",\"format\":\"countersign-store\","
+                        + "\"version\":3}")).getMessage());
+        assertEquals("line 1: export format version 0 is not one this countersign reads (1 to 2)",
+                refused(withLine(text, 1, "{\"kind\":\"export\",\"format\":\"countersign-store\",\"version\":0}"))
                         .getMessage());
         assertTrue(refused(withLine(text, 3, text.lines().findFirst().orElseThrow())).getMessage()
                 .startsWith("line 3: a second export header"));

@@ -92,23 +92,27 @@ final class DynamoArchive {
         }
         List<Archive.Delivery> deliveries = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
-            AttributeValue box = item.get(Table.OUTBOX_KEY);
-            if (!item.get(Table.SK).s().startsWith("EVT#") || box == null) {
-                continue; // not an event, or one delivered
+            if (!item.get(Table.SK).s().startsWith("EVT#")) {
+                continue;
             }
+            AttributeValue box = item.get(Table.OUTBOX_KEY);
             OutboxEntry e = DynamoStore.outboxEntry(item);
+            // A delivered event keeps its record (who has it) out of the outbox index; one without is left out.
+            Archive.State state = box == null ? Archive.State.DELIVERED
+                    : box.s().startsWith("DEAD#") ? Archive.State.DEAD : Archive.State.OWED;
             deliveries.add(new Archive.Delivery(e.event().id(), e.deliveredTo(), e.attempts(), e.nextAttempt(),
-                    e.lastError(), box.s().startsWith("DEAD#")));
+                    e.lastError(), state));
         }
         return Optional.of(new Archive(history.get(), deliveries));
     }
 
     /**
      * Writes the archive: one transaction when it fits DynamoDB's limits. A longer history's oldest
-     * decisions and delivered events go first, in transactions of their own; they stay invisible until
-     * the last one writes the request's item (every read starts from it, and only events still owed
-     * are in the outbox index, and those go with the request), so a restore cut short shows nothing
-     * and is simply run again — and what it left that the next does not overwrite is deleted first.
+     * decisions and delivered events (with their delivery records) go first, in transactions of their
+     * own; they stay invisible until the last one writes the request's item (every read starts from it,
+     * and only events still owed are in the outbox index, and those go with the request), so a restore
+     * cut short shows nothing and is simply run again — and what it left that the next does not
+     * overwrite is deleted first.
      */
     boolean restore(Archive archive) {
         History h = archive.history();
@@ -123,8 +127,8 @@ final class DynamoArchive {
         for (ApprovalDecision d : h.decisions()) {
             records.add(DynamoStore.decisionItem(r.id(), d, DynamoStore.json(d), purge));
         }
-        Map<String, Archive.Delivery> owed = new HashMap<>();
-        archive.deliveries().forEach(d -> owed.put(d.eventId(), d));
+        Map<String, Archive.Delivery> recorded = new HashMap<>();
+        archive.deliveries().forEach(d -> recorded.put(d.eventId(), d));
         List<TransactWriteItem> last = new ArrayList<>();
         last.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(DynamoStore.requestItem(r,
                 DynamoStore.json(r))).conditionExpression("attribute_not_exists(" + Table.PK + ")").build()).build());
@@ -135,9 +139,12 @@ final class DynamoArchive {
         for (int i = 0; i < h.events().size(); i++) {
             Event e = h.events().get(i);
             Map<String, AttributeValue> item = DynamoStore.eventItem(r.id(), i + 1, DynamoStore.json(e), purge);
-            Archive.Delivery d = owed.get(e.id());
+            Archive.Delivery d = recorded.get(e.id());
             if (d == null) {
                 records.add(item);
+            } else if (!d.pending()) {
+                deliveryRecord(item, d);
+                records.add(item); // out of the outbox index: it may go early, as the other records do
             } else {
                 outboxState(item, e, d);
                 last.add(store.put(item));
@@ -213,13 +220,18 @@ final class DynamoArchive {
         int shard = DynamoStore.shard(e.requestId(), DynamoStore.OUTBOX_SHARDS);
         item.put(Table.OUTBOX_KEY, DynamoStore.s((d.dead() ? "DEAD#" : "OUTBOX#") + shard));
         item.put(Table.OUTBOX_AT, DynamoStore.s(DynamoStore.outboxAt(e)));
+        deliveryRecord(item, d);
+        if (d.nextAttempt() != null) {
+            item.put(DynamoStore.NEXT_ATTEMPT, DynamoStore.s(d.nextAttempt().toString()));
+        }
+    }
+
+    /** Who has the event, the attempts that failed and the last error: as {@link DynamoStore#delivery} keeps them. */
+    private static void deliveryRecord(Map<String, AttributeValue> item, Archive.Delivery d) {
         if (!d.deliveredTo().isEmpty()) {
             item.put(DynamoStore.DELIVERED_TO, DynamoStore.s(String.join(",", new TreeSet<>(d.deliveredTo()))));
         }
         item.put(DynamoStore.ATTEMPTS, DynamoStore.n(d.attempts()));
-        if (d.nextAttempt() != null) {
-            item.put(DynamoStore.NEXT_ATTEMPT, DynamoStore.s(d.nextAttempt().toString()));
-        }
         if (d.lastError() != null) {
             item.put(DynamoStore.LAST_ERROR, DynamoStore.s(d.lastError()));
         }

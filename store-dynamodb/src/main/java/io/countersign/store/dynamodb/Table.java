@@ -1,7 +1,10 @@
 package io.countersign.store.dynamodb;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
@@ -67,22 +71,24 @@ public final class Table {
     }
 
     /**
-     * Creates the table with its indexes and TTL on {@code purgeAt}, and waits until it is active.
-     * Returns false when it already exists.
+     * Creates the table with its indexes ({@link TableShape#INDEXES}) and TTL on {@code purgeAt}, and
+     * waits until it is active. Returns false when it already exists.
      */
     public static boolean create(DynamoDbClient db, String name) {
+        return create(db, name, TableShape.INDEXES);
+    }
+
+    /** {@link #create(DynamoDbClient, String)} with these indexes only: a table as older code made it, for tests. */
+    static boolean create(DynamoDbClient db, String name, List<TableShape.Index> with) {
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        indexes.add(index(BY_REQUESTER, REQUESTER_KEY, CREATED));
-        indexes.add(index(BY_PROFILE, PROFILE_KEY, CREATED));
-        indexes.add(index(BY_STATUS, STATUS_KEY, CREATED));
-        indexes.add(index(INBOX, INBOX_KEY, CREATED));
-        indexes.add(index(GRANTS, GRANT_KEY, GRANT_UNTIL));
-        indexes.add(index(OUTBOX, OUTBOX_KEY, OUTBOX_AT));
-        indexes.add(index(DUE, DUE_KEY, DUE_AT));
-        indexes.add(index(FOLLOW_UPS, FOLLOW_UP_KEY, FOLLOW_UP_AT));
+        Set<String> keys = new LinkedHashSet<>(List.of(PK, SK));
+        for (TableShape.Index i : with) {
+            indexes.add(index(i.name(), i.hash(), i.range()));
+            keys.add(i.hash());
+            keys.add(i.range());
+        }
         List<AttributeDefinition> attributes = new ArrayList<>();
-        for (String a : List.of(PK, SK, CREATED, REQUESTER_KEY, PROFILE_KEY, STATUS_KEY, INBOX_KEY, GRANT_KEY,
-                GRANT_UNTIL, OUTBOX_KEY, OUTBOX_AT, DUE_KEY, DUE_AT, FOLLOW_UP_KEY, FOLLOW_UP_AT)) {
+        for (String a : keys) {
             attributes.add(AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build());
         }
         try {
@@ -102,13 +108,18 @@ public final class Table {
         return true;
     }
 
+    /** The table's description; empty when there is no such table. */
+    static Optional<TableDescription> describe(DynamoDbClient db, String name) {
+        try {
+            return Optional.of(db.describeTable(b -> b.tableName(name)).table());
+        } catch (ResourceNotFoundException missing) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether the table exists and is active. */
     public static boolean exists(DynamoDbClient db, String name) {
-        try {
-            return db.describeTable(b -> b.tableName(name)).table().tableStatus() == TableStatus.ACTIVE;
-        } catch (ResourceNotFoundException missing) {
-            return false;
-        }
+        return describe(db, name).map(t -> t.tableStatus() == TableStatus.ACTIVE).orElse(false);
     }
 
     private static GlobalSecondaryIndex index(String name, String hash, String range) {

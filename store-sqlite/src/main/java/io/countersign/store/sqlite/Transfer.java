@@ -23,14 +23,16 @@ import java.util.function.Function;
 
 /**
  * Moving a whole store ({@code store export} and {@code store import}): every request id by the primary
- * key's order, a request's record with its events' delivery state, and a record written back exactly as
- * given. A restored event is filed by its place in the history, as the SPI asks.
+ * key's order, a request's record with its events' delivery records (owed, dead, or delivered and to
+ * whom), and a record written back exactly as given. A restored event is filed by its place in the history, as the SPI asks.
  */
 final class Transfer {
 
     private static final String IDS = "SELECT id FROM requests WHERE id > ? ORDER BY id LIMIT ?";
+    /** Every event with a delivery record: in the outbox, dead, or delivered to someone (or after a failure). */
     private static final String DELIVERY_OF = "SELECT event_id, outbox, delivered_to, attempts, next_attempt,"
-            + " last_error FROM events WHERE request_id = ? AND outbox IS NOT NULL ORDER BY seq";
+            + " last_error FROM events WHERE request_id = ? AND (outbox IS NOT NULL OR delivered_to <> '[]'"
+            + " OR attempts <> 0 OR last_error IS NOT NULL) ORDER BY seq";
     private static final String RESTORE_EVENT = "INSERT INTO events (request_id, seq, event_id, time, data, outbox,"
             + " delivered_to, attempts, next_attempt, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
@@ -81,9 +83,11 @@ final class Transfer {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     String next = rs.getString(5);
+                    String box = rs.getString(2);
+                    Archive.State state = box == null ? Archive.State.DELIVERED
+                            : Sql.DEAD.equals(box) ? Archive.State.DEAD : Archive.State.OWED;
                     out.add(new Archive.Delivery(rs.getString(1), SqliteStore.read(rs.getString(3), NAMES),
-                            rs.getInt(4), next == null ? null : Instant.parse(next), rs.getString(6),
-                            Sql.DEAD.equals(rs.getString(2))));
+                            rs.getInt(4), next == null ? null : Instant.parse(next), rs.getString(6), state));
                 }
             }
             return out;
@@ -135,7 +139,7 @@ final class Transfer {
                 e.setString(3, event.id());
                 e.setString(4, SortKeys.sortable(event.time()));
                 e.setString(5, SqliteStore.json(event));
-                e.setString(6, state == null ? null : state.dead() ? Sql.DEAD : Sql.DUE);
+                e.setString(6, state == null || !state.pending() ? null : state.dead() ? Sql.DEAD : Sql.DUE);
                 e.setString(7, SqliteStore.json(new TreeSet<>(state == null ? List.<String>of() : state.deliveredTo())));
                 e.setInt(8, state == null ? 0 : state.attempts());
                 e.setString(9, state == null || state.nextAttempt() == null ? null : state.nextAttempt().toString());

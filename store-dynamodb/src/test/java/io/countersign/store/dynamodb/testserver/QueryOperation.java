@@ -72,6 +72,9 @@ final class QueryOperation {
         return db.read(() -> {
             TableData t = db.active(table);
             Schema.Index index = indexName == null ? null : t.schema.index(indexName);
+            if (index != null && t.building.contains(indexName)) {
+                throw DynamoError.validation("Cannot read from backfilling global secondary index: " + indexName);
+            }
             Schema.KeySchema key = index == null ? t.schema.key() : index.key();
             Map<String, Condition> parts = new LinkedHashMap<>();
             split(condition, parts, key);

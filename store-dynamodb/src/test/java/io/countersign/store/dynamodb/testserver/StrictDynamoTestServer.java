@@ -33,15 +33,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * nothing else. It is not a product and not a database: data lives in memory until {@link #close()}.
  *
  * <p>Implemented: CreateTable (with global secondary indexes; ResourceInUseException when the table
- * exists), DescribeTable, DeleteTable, UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem,
- * UpdateItem, DeleteItem, BatchGetItem, Query (table and indexes), Scan (no filter) and TransactWriteItems; condition,
+ * exists), DescribeTable, DeleteTable, UpdateTable (adding one global secondary index, backfilled),
+ * UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem, UpdateItem, DeleteItem, BatchGetItem, Query
+ * (table and indexes), Scan (no filter) and TransactWriteItems; condition,
  * key condition, update and projection expressions over top-level attributes; the validation errors
  * DynamoDB gives for unused or undefined expression names and values, reserved words, wrong key types,
  * missing key attributes, items over 400 KB. See docs/stores.md for the list and its sources.
  *
  * <p>Deliberately refused, with an error named {@code NotImplementedByTestDouble} so that it is never
  * mistaken for DynamoDB's answer: every other operation (Scan, BatchWriteItem, TransactGetItems,
- * PartiQL, UpdateTable, ...), legacy parameters (KeyConditions, Expected, AttributesToGet, ...),
+ * PartiQL, UpdateTable's other changes, ...), legacy parameters (KeyConditions, Expected,
+ * AttributesToGet, ...),
  * FilterExpression, Select, ReturnConsumedCapacity, and nested document paths. Not modelled: capacity
  * and throttling, eventual consistency (every read is strongly consistent), TTL deletion (DynamoDB
  * deletes expired items "within a few days", so no test may rely on it), signature verification (an
@@ -88,6 +90,7 @@ public final class StrictDynamoTestServer implements AutoCloseable {
                 Map.entry("CreateTable", tables::createTable),
                 Map.entry("DescribeTable", tables::describeTable),
                 Map.entry("DeleteTable", tables::deleteTable),
+                Map.entry("UpdateTable", tables::updateTable),
                 Map.entry("UpdateTimeToLive", tables::updateTimeToLive),
                 Map.entry("DescribeTimeToLive", tables::describeTimeToLive),
                 Map.entry("PutItem", items::putItem),
@@ -222,5 +225,5 @@ public final class StrictDynamoTestServer implements AutoCloseable {
             "CreateGlobalTable", "DeleteBackup", "DescribeBackup", "DescribeContinuousBackups", "DescribeEndpoints",
             "DescribeLimits", "ExecuteStatement", "ExecuteTransaction", "ListBackups", "ListGlobalTables", "ListTables",
             "ListTagsOfResource", "RestoreTableFromBackup", "TagResource", "TransactGetItems", "UntagResource",
-            "UpdateContinuousBackups", "UpdateGlobalTable", "UpdateItemCollectionMetrics", "UpdateTable");
+            "UpdateContinuousBackups", "UpdateGlobalTable", "UpdateItemCollectionMetrics");
 }

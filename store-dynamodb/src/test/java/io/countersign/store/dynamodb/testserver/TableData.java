@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,13 +18,24 @@ import java.util.TreeMap;
  */
 final class TableData {
 
-    final Schema schema;
+    /** As CreateTable gave it, widened by each index UpdateTable adds. */
+    Schema schema;
     final Instant created = Instant.now();
     /**
      * CreateTable answers CREATING, and item operations find no table until a DescribeTable has seen it
      * ACTIVE: a client must wait for ACTIVE (API Reference, CreateTable), and one that polls is not kept waiting.
      */
     boolean active;
+    /**
+     * UpdateTable answers UPDATING (API Reference, UpdateTable: "the table status changes from ACTIVE to
+     * UPDATING"); the next DescribeTable sees the table ACTIVE again while its new index still builds.
+     */
+    boolean updating;
+    /**
+     * Indexes UpdateTable added that are still CREATING (backfilling): a Query of one is refused. The
+     * DescribeTable after the one that saw the table ACTIVE again sees them ACTIVE.
+     */
+    final Set<String> building = new HashSet<>();
     String ttlAttribute;
 
     private final Map<Value, NavigableMap<Value, Map<String, Value>>> partitions = new HashMap<>();
@@ -60,13 +73,40 @@ final class TableData {
         items++;
         bytes += Value.itemSize(copy);
         for (Schema.Index i : schema.indexes()) {
-            Value hash = copy.get(i.key().hash());
-            Value range = i.key().range() == null ? PrimaryKey.NONE : copy.get(i.key().range());
-            if (hash != null && range != null) {
-                indexes.get(i.name()).computeIfAbsent(hash, h -> new TreeMap<>(IndexPosition.ORDER))
-                        .put(new IndexPosition(range, key), schema.project(i, copy));
+            index(i, key, copy);
+        }
+    }
+
+    /** Files a stored item in index {@code i} when it has the index's key attributes (sparse). */
+    private void index(Schema.Index i, PrimaryKey key, Map<String, Value> item) {
+        Value hash = item.get(i.key().hash());
+        Value range = i.key().range() == null ? PrimaryKey.NONE : item.get(i.key().range());
+        if (hash != null && range != null) {
+            indexes.get(i.name()).computeIfAbsent(hash, h -> new TreeMap<>(IndexPosition.ORDER))
+                    .put(new IndexPosition(range, key), schema.project(i, item));
+        }
+    }
+
+    /**
+     * Adds index {@code added} of the widened schema {@code wider} (UpdateTable, Create) and backfills it
+     * from the items there. An item whose index key attributes are not of their declared type does not
+     * qualify and stays out (API Reference, GlobalSecondaryIndexDescription, Backfilling: "Not all items
+     * will qualify"); later writes are checked against the index as for any other.
+     */
+    void addIndex(Schema wider, Schema.Index added) {
+        schema = wider;
+        indexes.put(added.name(), new HashMap<>());
+        for (NavigableMap<Value, Map<String, Value>> partition : partitions.values()) {
+            for (Map<String, Value> item : partition.values()) {
+                boolean qualifies = added.key().attributes().stream().allMatch(a -> item.get(a) == null
+                        || item.get(a).type().equals(wider.types().get(a)));
+                if (qualifies) {
+                    index(added, schema.keyOf(item), item);
+                }
             }
         }
+        building.add(added.name());
+        updating = true;
     }
 
     /** Removes the item with this key; nothing when there is none. */

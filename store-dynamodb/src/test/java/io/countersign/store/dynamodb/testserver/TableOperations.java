@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** CreateTable, DescribeTable, DeleteTable, UpdateTimeToLive, DescribeTimeToLive (API Reference, each by name). */
+/**
+ * CreateTable, DescribeTable, DeleteTable, UpdateTable (adding one global secondary index),
+ * UpdateTimeToLive, DescribeTimeToLive (API Reference, each by name).
+ */
 final class TableOperations {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -55,24 +58,13 @@ final class TableOperations {
         Set<String> indexNames = new HashSet<>();
         if (in.has("GlobalSecondaryIndexes")) {
             for (JsonNode g : in.get("GlobalSecondaryIndexes")) {
-                Input gi = Input.of(g, "GlobalSecondaryIndex", Set.of("IndexName", "KeySchema", "Projection",
-                        "ProvisionedThroughput"));
-                if (billing.equals("PAY_PER_REQUEST") && gi.has("ProvisionedThroughput")) {
-                    throw DynamoError.invalid("One or more provisioned throughput for the index " + gi.string("IndexName")
-                            + " is specified while the billing mode of the table is PAY_PER_REQUEST");
+                Schema.Index index = index(Input.of(g, "GlobalSecondaryIndex", Set.of("IndexName", "KeySchema",
+                        "Projection", "ProvisionedThroughput")), types, billing, "GlobalSecondaryIndexes.KeySchema");
+                used.addAll(index.key().attributes());
+                if (!indexNames.add(index.name())) {
+                    throw DynamoError.invalid("Duplicate index name: " + index.name());
                 }
-                Schema.KeySchema k = keySchema(gi.required("KeySchema"), types, "GlobalSecondaryIndexes.KeySchema");
-                used.addAll(k.attributes());
-                Input p = gi.nested("Projection", Set.of("ProjectionType", "NonKeyAttributes"));
-                String projection = p.oneOf("ProjectionType", "INCLUDE", List.of("ALL", "KEYS_ONLY", "INCLUDE"));
-                List<String> include = new ArrayList<>();
-                if (p.has("NonKeyAttributes")) {
-                    p.get("NonKeyAttributes").forEach(a -> include.add(a.asText()));
-                }
-                if (!indexNames.add(gi.string("IndexName"))) {
-                    throw DynamoError.invalid("Duplicate index name: " + gi.string("IndexName"));
-                }
-                indexes.add(new Schema.Index(gi.string("IndexName"), k, projection, include));
+                indexes.add(index);
             }
         }
         if (!used.equals(types.keySet())) {
@@ -86,6 +78,80 @@ final class TableOperations {
             }
             TableData t = new TableData(schema);
             db.add(t);
+            return description("TableDescription", t);
+        });
+    }
+
+    /** A global secondary index as CreateTable and UpdateTable (Create) give it. */
+    private static Schema.Index index(Input gi, Map<String, String> types, String billing, String where) {
+        if (billing.equals("PAY_PER_REQUEST") && gi.has("ProvisionedThroughput")) {
+            throw DynamoError.invalid("One or more provisioned throughput for the index " + gi.string("IndexName")
+                    + " is specified while the billing mode of the table is PAY_PER_REQUEST");
+        }
+        Schema.KeySchema k = keySchema(gi.required("KeySchema"), types, where);
+        Input p = gi.nested("Projection", Set.of("ProjectionType", "NonKeyAttributes"));
+        String projection = p.oneOf("ProjectionType", "INCLUDE", List.of("ALL", "KEYS_ONLY", "INCLUDE"));
+        List<String> include = new ArrayList<>();
+        if (p.has("NonKeyAttributes")) {
+            p.get("NonKeyAttributes").forEach(a -> include.add(a.asText()));
+        }
+        return new Schema.Index(gi.string("IndexName"), k, projection, include);
+    }
+
+    /**
+     * UpdateTable with one {@code GlobalSecondaryIndexUpdates} Create (API Reference, UpdateTable and
+     * GlobalSecondaryIndexUpdate): "You can create or delete only one global secondary index per
+     * UpdateTable operation"; "AttributeDefinitions must include the key element(s) of the new index";
+     * "While it's UPDATING, you can't issue another UpdateTable request" (ResourceInUseException). The
+     * index is backfilled at once and answered CREATING with Backfilling true, the table UPDATING
+     * ({@link TableData#addIndex}). Update and Delete of an index, and every other change UpdateTable
+     * makes, are not implemented.
+     */
+    ObjectNode updateTable(JsonNode body) {
+        Input in = Input.of(body, "UpdateTable", Set.of("TableName", "AttributeDefinitions", "GlobalSecondaryIndexUpdates"));
+        String name = tableName(in);
+        if (!in.has("GlobalSecondaryIndexUpdates")) {
+            throw DynamoError.unsupported("UpdateTable without GlobalSecondaryIndexUpdates");
+        }
+        JsonNode updates = in.get("GlobalSecondaryIndexUpdates");
+        if (updates.size() != 1) {
+            throw DynamoError.of("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be"
+                    + " created or deleted simultaneously per table");
+        }
+        Input create = Input.of(updates.get(0), "GlobalSecondaryIndexUpdate", Set.of("Create"))
+                .nested("Create", Set.of("IndexName", "KeySchema", "Projection", "ProvisionedThroughput"));
+        Map<String, String> given = new LinkedHashMap<>();
+        if (in.has("AttributeDefinitions")) {
+            for (JsonNode d : in.get("AttributeDefinitions")) {
+                Input def = Input.of(d, "AttributeDefinition", Set.of("AttributeName", "AttributeType"));
+                given.put(def.string("AttributeName"), def.oneOf("AttributeType", null, SCALAR_TYPES));
+            }
+        }
+        return db.write(() -> {
+            TableData t = db.find(name);
+            if (t == null) {
+                throw DynamoError.notFound(name);
+            }
+            if (!t.active || t.updating) {
+                throw DynamoError.of("ResourceInUseException", "Attempt to change a resource which is still in use: Table"
+                        + " is being " + (t.active ? "updated" : "created") + ": " + name);
+            }
+            Schema s = t.schema;
+            Map<String, String> types = new LinkedHashMap<>(s.types());
+            given.forEach((a, type) -> {
+                if (types.containsKey(a) && !types.get(a).equals(type)) {
+                    throw DynamoError.invalid("Cannot change the type of attribute " + a + " from " + types.get(a)
+                            + " to " + type);
+                }
+                types.put(a, type);
+            });
+            Schema.Index added = index(create, given, s.billingMode(), "GlobalSecondaryIndexUpdates.Create.KeySchema");
+            if (s.indexes().stream().anyMatch(i -> i.name().equals(added.name()))) {
+                throw DynamoError.validation("Attempting to create an index which already exists");
+            }
+            List<Schema.Index> indexes = new ArrayList<>(s.indexes());
+            indexes.add(added);
+            t.addIndex(new Schema(s.name(), types, s.key(), indexes, s.billingMode()), added);
             return description("TableDescription", t);
         });
     }
@@ -121,6 +187,11 @@ final class TableOperations {
             TableData t = db.find(name);
             if (t == null) {
                 throw DynamoError.notFound(name);
+            }
+            if (t.updating) {
+                t.updating = false; // the update has begun: its index backfills behind an ACTIVE table
+            } else {
+                t.building.clear(); // the next look finds the backfill done
             }
             t.active = true;
             return description("Table", t);
@@ -192,7 +263,7 @@ final class TableOperations {
         ObjectNode out = JSON.objectNode();
         ObjectNode d = out.putObject(field);
         d.put("TableName", s.name());
-        d.put("TableStatus", t.active ? "ACTIVE" : "CREATING");
+        d.put("TableStatus", !t.active ? "CREATING" : t.updating ? "UPDATING" : "ACTIVE");
         d.put("TableArn", "arn:aws:dynamodb:" + region + ":000000000000:table/" + s.name());
         d.put("CreationDateTime", t.created.toEpochMilli() / 1000.0);
         ArrayNode defs = d.putArray("AttributeDefinitions");
@@ -213,7 +284,13 @@ final class TableOperations {
                     ArrayNode a = p.putArray("NonKeyAttributes");
                     i.include().forEach(a::add);
                 }
-                g.put("IndexStatus", t.active ? "ACTIVE" : "CREATING");
+                boolean building = t.building.contains(i.name());
+                g.put("IndexStatus", t.active && !building ? "ACTIVE" : "CREATING");
+                if (building) {
+                    // Only for an index UpdateTable added: "For indexes that were created during a CreateTable
+                    // operation, the Backfilling attribute does not appear in the DescribeTable output."
+                    g.put("Backfilling", true);
+                }
                 g.put("ItemCount", t.indexCount(i.name()));
                 g.put("IndexArn", "arn:aws:dynamodb:" + region + ":000000000000:table/" + s.name() + "/index/" + i.name());
             }

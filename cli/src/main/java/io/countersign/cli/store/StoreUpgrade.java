@@ -1,0 +1,94 @@
+package io.countersign.cli.store;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countersign.cli.policy.Output;
+import io.countersign.cli.request.StoreProblem;
+import io.countersign.cli.text.JsonLine;
+import io.countersign.engine.json.Json;
+import io.countersign.engine.store.StoreException;
+import io.countersign.lang.text.Escape;
+import io.countersign.store.dynamodb.MisshapenIndexException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code countersign store upgrade}. */
+@Command(name = "upgrade",
+        header = "Add the indexes a DynamoDB table made by an older countersign lacks.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Bring a DynamoDB table up to what this countersign queries: add each global secondary index it lacks",
+            "(a table made before the due and followUps indexes has neither), one at a time as DynamoDB requires,",
+            "and wait until each is ACTIVE. DynamoDB fills a new index from the items already there (backfilling),",
+            "which takes from seconds to hours with the size of the table; the table serves requests meanwhile, but",
+            "countersign opens it only once every index is ACTIVE. Running it again changes nothing, and finishes an",
+            "upgrade that was stopped: an index still being built is waited for. An index of the right name but",
+            "other keys or projection is not touched: the command names it, says how to replace it, and exits 1.",
+            "`countersign store check` names what is missing. The embedded store needs none of this: every command",
+            "brings its schema up to date on first use."},
+        footer = {"",
+            "Examples:",
+            "  $ countersign store upgrade --region eu-central-1 --table countersign",
+            "  adding index 'due' (dueKey, dueAt)",
+            "  index 'due' is ACTIVE (41 s)",
+            "  adding index 'followUps' (followUpKey, followUpAt)",
+            "  index 'followUps' is ACTIVE (38 s)",
+            "  table 'countersign' at DynamoDB (eu-central-1): added 2 indexes (due, followUps)",
+            "  $ countersign store upgrade --region eu-central-1 --table countersign",
+            "  table 'countersign' at DynamoDB (eu-central-1) has every index: nothing to do",
+            "",
+            "Exit codes: 0 upgraded or nothing to do, 1 an index is misshapen (replace it as said), 2 the table",
+            "does not exist, DynamoDB cannot be reached, or a bad option."})
+public final class StoreUpgrade implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    StoreOptions store;
+
+    @CommandLine.Mixin
+    Output output;
+
+    @Override
+    public Integer call() throws Exception {
+        Location where = store.location();
+        if (!(where instanceof Location.DynamoDb d)) {
+            where.open().close();
+            say(where.where() + " is up to date: every command brings its schema up to date on first use", List.of(),
+                    where);
+            return 0;
+        }
+        List<String> added;
+        try {
+            added = d.location().upgrade(line -> {
+                if (!output.json()) {
+                    output.out().println(Escape.text(line));
+                    output.out().flush();
+                }
+            });
+        } catch (MisshapenIndexException e) {
+            output.err().println("countersign: store: " + Escape.text(e.getMessage()));
+            return 1;
+        } catch (StoreException e) {
+            output.err().println("countersign: store: " + StoreProblem.describe(e));
+            return 2;
+        }
+        String table = "table '" + d.table() + "' at " + d.location().where();
+        say(added.isEmpty() ? table + " has every index: nothing to do"
+                : table + ": added " + added.size() + (added.size() == 1 ? " index (" : " indexes (")
+                        + String.join(", ", added) + ")", added, where);
+        return 0;
+    }
+
+    private void say(String text, List<String> added, Location where) {
+        if (output.json()) {
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("where", where.where());
+            ArrayNode a = o.putArray("added");
+            added.forEach(a::add);
+            output.out().println(JsonLine.of(o));
+        } else {
+            output.out().println(text);
+        }
+    }
+}
