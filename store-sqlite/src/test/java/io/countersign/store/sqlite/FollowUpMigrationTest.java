@@ -14,6 +14,13 @@ import io.countersign.engine.seal.SealKeys;
 import io.countersign.engine.seal.SealedStore;
 import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.store.Store;
+import io.countersign.engine.transfer.ExportWriter;
+import io.countersign.engine.transfer.Importer;
+import io.countersign.store.dynamodb.DynamoStore;
+import io.countersign.store.dynamodb.DynamoStoreFixture;
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.FollowUps;
 import io.countersign.engine.workflow.SweepReport;
@@ -35,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * A home whose grants were made before follow-ups were tracked: sealed records with follow-ups in their
  * grant and no {@code followUps}, in a database of schema version 2. Brought up to date (migration 3,
  * then 4), it lists their follow-ups, the sweep announces the overdue ones, they are marked done, and
- * every history still verifies, seals included: the migration never touches a request's JSON.
+ * every history still verifies, seals included: the migration never touches a request's JSON. An
+ * export of such a home imported into DynamoDB does the same.
  */
 class FollowUpMigrationTest {
 
@@ -117,6 +125,45 @@ class FollowUpMigrationTest {
                 var v = later.verify(later.show(id));
                 assertTrue(v.intact(), id + ": " + v.reason());
             }
+        }
+    }
+
+    /** An export of such a home, imported into DynamoDB: the import writes the keys of what each request owes. */
+    @Test
+    void anOldExportImportedIntoDynamoDbOwesThemToo() throws Exception {
+        Path written = home.resolve("written-before.db");
+        String instant;
+        String approved;
+        try (SqliteStore inner = SqliteStore.open(written)) {
+            Store store = SealedStore.over(inner, keys);
+            instant = workflow(store, T0).submit(ask("alice", Map.of("incident", "INC-9"))).id();
+            approved = workflow(store, T0).submit(ask("frank", Map.of())).id();
+            workflow(store, T0.plusSeconds(3600)).approve(approved, "lead-1", Terms.because("fine"));
+        }
+        Tamperer older = new Tamperer(new SqliteRawRecords(written), new Sealer(keys));
+        for (String id : List.of(instant, approved)) {
+            older.rewrite(id, e -> ((ObjectNode) e.path("data").get("request")).remove("followUps"));
+        }
+        StringWriter export = new StringWriter();
+        try (SqliteStore inner = SqliteStore.open(written)) {
+            ExportWriter.exportAll(SealedStore.over(inner, keys), export, T0.plus(Duration.ofDays(1)));
+        }
+        DynamoStore dynamo = DynamoStoreFixture.INSTANCE.open();
+        try {
+            Store store = SealedStore.over(dynamo, keys);
+            Importer.run(store, new ByteArrayInputStream(export.toString().getBytes(StandardCharsets.UTF_8)),
+                    (archive, done) -> { });
+            Workflow wf = workflow(store, T0.plus(Duration.ofDays(1)).plusSeconds(3600));
+            assertEquals(List.of(approved + "/1", instant + "/1"), ids(wf, false));
+            assertEquals(List.of(approved + "/1"), wf.sweep().followUpsOverdue());
+            wf.followUpDone(approved + "/1", Actor.of("frank"), List.of("CMDB-42"));
+            assertEquals(List.of(instant + "/1"), ids(wf, false));
+            for (String id : List.of(instant, approved)) {
+                var v = wf.verify(wf.show(id));
+                assertTrue(v.intact(), id + ": " + v.reason());
+            }
+        } finally {
+            DynamoStoreFixture.INSTANCE.drop(dynamo);
         }
     }
 
