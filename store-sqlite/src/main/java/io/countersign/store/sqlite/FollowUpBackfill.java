@@ -2,6 +2,7 @@ package io.countersign.store.sqlite;
 
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Due;
+import io.countersign.engine.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +19,13 @@ import java.util.Map;
  */
 final class FollowUpBackfill {
 
-    /** Granted (access started), with follow-ups in its grant and none tracked: what older code wrote. */
-    private static final String UNTRACKED = "SELECT id, data FROM requests WHERE json_extract(data, '$.followUps')"
-            + " IS NULL AND json_extract(data, '$.accessStart') IS NOT NULL"
-            + " AND json_array_length(data, '$.grant.followUps') > 0";
+    /**
+     * Granted (access started), with follow-ups in its grant and none tracked: what older code wrote. A row
+     * that is not JSON at all is passed over (json_extract would fail the whole statement on it).
+     */
+    private static final String UNTRACKED = "SELECT id, data FROM requests WHERE CASE WHEN json_valid(data) THEN"
+            + " json_extract(data, '$.followUps') IS NULL AND json_extract(data, '$.accessStart') IS NOT NULL"
+            + " AND json_array_length(data, '$.grant.followUps') > 0 ELSE 0 END";
 
     private FollowUpBackfill() {
     }
@@ -30,7 +34,12 @@ final class FollowUpBackfill {
         Map<String, StoredRequest> untracked = new LinkedHashMap<>();
         try (PreparedStatement p = c.prepareStatement(UNTRACKED); ResultSet rows = p.executeQuery()) {
             while (rows.next()) {
-                untracked.put(rows.getString(1), SqliteStore.read(rows.getString(2), StoredRequest.class));
+                try {
+                    untracked.put(rows.getString(1), SqliteStore.read(rows.getString(2), StoredRequest.class));
+                } catch (StoreException unreadable) {
+                    // Left out of the indexes, as it was: reading it fails as before, and refusing to open the
+                    // whole store over one row would lose every other request's service.
+                }
             }
         }
         try (PreparedStatement p = c.prepareStatement("UPDATE requests SET due = ?, follow_up = ? WHERE id = ?")) {

@@ -97,6 +97,10 @@ class FollowUpMigrationTest {
         SqliteStore.open(file, new Schema(Schema.MIGRATIONS.subList(0, 3))).close();
         assertEquals(List.of(), SchemaTest.column(file, "SELECT follow_up FROM requests WHERE follow_up IS NOT NULL"),
                 "version 3 left them out of the follow-up index");
+        // Rows the store cannot read do not stop the upgrade: they stay out of the indexes, as before.
+        SchemaTest.execute(file, "INSERT INTO requests (id, requester, profile, status, version, created, data)"
+                + " VALUES ('bad-1', 'x', 'prod-db', 'cancelled', 1, '0', 'not json'), ('bad-2', 'x', 'prod-db',"
+                + " 'cancelled', 1, '0', '{\"accessStart\": \"never\", \"grant\": {\"followUps\": [{}]}}')");
         List<String> before = SchemaTest.column(file, "SELECT data FROM requests ORDER BY id");
 
         try (SqliteStore inner = SqliteStore.in(home)) {
