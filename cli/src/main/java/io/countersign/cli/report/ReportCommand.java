@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
             "Count the requests created in a period, in all, per profile and per deciding rule: how many policy",
             "approved or denied at once, how many people approved or denied, how many expired unanswered or were",
             "cancelled; the time people took to decide (p50, p90); the risk scores by band; break-glass uses",
-            "(granted requests naming context.incident) and grants whose review date has passed. Then each",
+            "(the breakglass.used events the histories record) and grants whose review has come due. Then each",
             "approver's load, and suggestions drawn from the history, each with its evidence: a profile people",
             "always approve for one group (with an instant rule to paste), a profile whose requests expire",
             "unanswered too often (with its approvers). --output json prints the report as one JSON object, csv",

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The lines under one decision in {@code show}: what the decider added for the record (comments,
  * confidence, who they consulted, the evidence), the follow-ups a grant it made carries, with their
- * due dates, and what came after it: the notifiers its events were delivered to and auditors' notes. The risk assessed is in {@code --output json}: it varies with the hour, which would make
+ * due dates, the controls it meets with what was checked ({@link ComplianceText}), and what came after it: the notifiers its events were delivered to and auditors' notes. The risk assessed is in {@code --output json}: it varies with the hour, which would make
  * the text differ run to run. Every text is escaped ({@link RequestText#t}): a comment cannot forge
  * the lines an auditor reads.
  */
@@ -25,6 +25,11 @@ final class DecisionText {
         line(out, "consulted", list(d.consultedParties()));
         line(out, "evidence", list(d.evidenceProvided()));
         line(out, "follow-ups", followUps(d.followUpActions()));
+        if (d.complianceCheck() != null) {
+            for (String l : ComplianceText.lines(read(d.complianceCheck()), d.complianceCheck())) {
+                out.append("      ").append(l).append('\n');
+            }
+        }
         line(out, "notified", notified(d.notificationsSent()));
         JsonNode notes = read(d.auditNotes());
         if (notes != null && notes.isArray()) {

@@ -48,8 +48,9 @@ import java.util.Set;
  * @param seal the service's seal over the stored request, its chain head included
  *     ({@link io.countersign.engine.seal.Sealer}); absent until the store writes it
  * @param followUps the grant's follow-ups as tracked from its approval: when each is due, whether it
- *     was announced overdue, who marked it done with what evidence; null when the grant has none (and in
- *     requests granted before follow-ups were tracked)
+ *     was announced overdue, who marked it done with what evidence; null when the grant has none, and in
+ *     requests granted before follow-ups were tracked until one of theirs changes ({@link #trackedFollowUps()}
+ *     derives them)
  * @param precedents the most similar past decisions found when it was submitted, most similar first
  *     ({@link io.countersign.engine.precedent.PrecedentFinder}); null when none were found (or sought).
  *     Found by the service, not asked by the requester: sealed and chained with the record, not signed
@@ -114,10 +115,14 @@ public record StoredRequest(
         followUps = followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps);
     }
 
-    /** The tracked follow-ups; empty when none. */
+    /**
+     * The tracked follow-ups; empty when none. A grant made before follow-ups were tracked has them
+     * derived from its sealed grant ({@link TrackedFollowUp#untracked}), so it is listed, swept and
+     * marked done like any other.
+     */
     @JsonIgnore
     public List<TrackedFollowUp> trackedFollowUps() {
-        return followUps == null ? List.of() : followUps;
+        return followUps != null ? followUps : TrackedFollowUp.untracked(this);
     }
 
     /**

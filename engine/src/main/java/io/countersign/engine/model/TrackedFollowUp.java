@@ -33,6 +33,32 @@ public record TrackedFollowUp(String action, Instant due, boolean overdue, Insta
         return out;
     }
 
+    /**
+     * The follow-ups a grant made before follow-ups were tracked owes: its sealed grant's, due from its
+     * approval as a grant made today would have them (policy's instant grant: its submission; people's:
+     * the last approval of its last stage), none announced, none done; empty for any other request. They
+     * are derived on reading, never written into the sealed record behind its seal: the first transition
+     * that changes one (the sweep announcing it overdue, {@code followup.done}) stores them all, signed
+     * and chained like any transition.
+     */
+    static List<TrackedFollowUp> untracked(StoredRequest r) {
+        if (r.followUps() != null || r.accessStart() == null || r.grant() == null || r.grant().followUps().isEmpty()) {
+            return List.of();
+        }
+        List<TrackedFollowUp> derived = of(r.grant(), approvedAt(r));
+        return derived == null ? List.of() : derived;
+    }
+
+    /** When {@code r}, granted, was approved: as {@code verify} reads it (its submission, or its last stage's last approval). */
+    private static Instant approvedAt(StoredRequest r) {
+        if (r.stages().isEmpty()) {
+            return r.createdAt();
+        }
+        StoredRequest.StageState last = r.stages().get(r.stages().size() - 1);
+        return last.approvals().stream().map(StoredRequest.Approval::at).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(last.completedAt() != null ? last.completedAt() : r.accessStart());
+    }
+
     @JsonIgnore
     public boolean done() {
         return doneAt != null;

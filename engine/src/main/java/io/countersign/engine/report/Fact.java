@@ -31,9 +31,10 @@ record Fact(String profile, List<String> rules, String requester, List<String> g
 
     /**
      * @param denial the person's denial that ended {@code r}, when it ended so; else null
+     * @param breakGlass whether its history records a break-glass use ({@link Reporter})
      * @param asOf the instant reviews are overdue by
      */
-    static Fact of(StoredRequest r, ApprovalDecision denial, Instant asOf) {
+    static Fact of(StoredRequest r, ApprovalDecision denial, boolean breakGlass, Instant asOf) {
         Fate fate = Fate.of(r);
         List<PersonDecision> decisions = new ArrayList<>();
         Set<String> approvers = new LinkedHashSet<>();
@@ -57,12 +58,19 @@ record Fact(String profile, List<String> rules, String requester, List<String> g
             decided = r.updatedAt();
         }
         Duration decisionTime = fate.byPeople() && decided != null ? between(r.createdAt(), decided) : null;
-        boolean granted = fate == Fate.AUTO_APPROVED || fate == Fate.APPROVED;
         Duration duration = r.grant() != null && r.grant().duration() != null ? r.grant().duration() : r.duration();
         return new Fact(r.profile(), r.rules().isEmpty() ? List.of(NO_RULE) : r.rules(), r.requester(), r.groups(), fate,
-                r.risk(), duration, r.createdAt(), decisionTime, granted && r.context().containsKey("incident"),
-                granted && r.reviewDate() != null && r.reviewDate().isBefore(asOf), List.copyOf(decisions),
-                approvers);
+                r.risk(), duration, r.createdAt(), decisionTime, breakGlass, reviewDueBy(r, asOf),
+                List.copyOf(decisions), approvers);
+    }
+
+    /**
+     * Whether the review of {@code r}'s grant came due by {@code asOf}, as the sweep has it: its review
+     * date at or before then, whether the grant is still active, ended or revoked (a break-glass grant
+     * of an hour is reviewed days after it ended). Only a grant has a review date.
+     */
+    static boolean reviewDueBy(StoredRequest r, Instant asOf) {
+        return r.reviewDate() != null && !r.reviewDate().isAfter(asOf);
     }
 
     private static Duration between(Instant from, Instant to) {

@@ -2,12 +2,14 @@ package io.countersign.engine.report;
 
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.DecisionKind;
+import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
+import io.countersign.engine.workflow.BreakGlass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * Computes a {@link Report} from a store. It reads the listings a page at a time, newest first, and stops
  * a listing at the first request older than the period; a request's history is read only when a person
- * denied it (the denier is named by the decision alone). The store is read as it stands while the report
+ * denied it (the denier is named by the decision alone) or policy granted it as break-glass (the use is
+ * named by its event alone). The store is read as it stands while the report
  * runs: a request that changes status meanwhile may be counted under either.
  */
 public final class Reporter {
@@ -42,7 +45,7 @@ public final class Reporter {
         Suggester suggester = new Suggester();
         Instant[] oldest = {null};
         each(q, r -> {
-            Fact f = Fact.of(r, denial(r), q.until());
+            Fact f = Fact.of(r, denial(r), breakGlass(r), q.until());
             total.add(f);
             profiles.computeIfAbsent(f.profile(), p -> new Tally()).add(f);
             f.rules().forEach(rule -> rules.computeIfAbsent(rule, x -> new Tally()).add(f));
@@ -105,6 +108,22 @@ public final class Reporter {
             }
         }
         return last;
+    }
+
+    /**
+     * Whether {@code r}'s history records a break-glass use: a {@code breakglass.used} event, the record
+     * that policy granted at once to a request naming an incident and that everyone who could have
+     * approved was told. The workflow writes it for such grants and nothing else ({@link BreakGlass#used}),
+     * so only their histories are read, never one per request. A history written before the workflow
+     * recorded uses has no event and is not counted: the report counts what the record says, not what
+     * it infers (docs/report.md).
+     */
+    private boolean breakGlass(StoredRequest r) {
+        if (!BreakGlass.used(r)) {
+            return false;
+        }
+        History h = store.history(r.id()).orElse(null);
+        return h != null && h.events().stream().anyMatch(e -> e.type() == EventType.BREAKGLASS_USED);
     }
 
     private static Map<String, Stats> stats(Map<String, Tally> tallies) {

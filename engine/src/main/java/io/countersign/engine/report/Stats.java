@@ -12,8 +12,9 @@ import java.util.List;
  *     null when people decided none
  * @param decisionP90 the 90th percentile of the same
  * @param risk how many had a risk score in each band of {@link #RISK_BANDS}
- * @param breakGlass granted requests naming an incident ({@code context.incident})
- * @param overdueReviews grants whose review date passed before the end of the period
+ * @param breakGlass break-glass uses: requests whose history records {@code breakglass.used}
+ * @param overdueReviews grants whose review came due by the end of the period (the review date at or
+ *     before it, the grant active, ended or revoked), as the sweep announces {@code review.due}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Stats(long requests, long autoApproved, long approved, long autoDenied, long denied, long expired,

@@ -1,7 +1,6 @@
 package io.countersign.engine.workflow;
 
 import io.countersign.engine.directory.Principal;
-import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.lang.ast.Approver;
@@ -21,15 +20,18 @@ import java.util.Set;
  * instant rule — minus the requester. A path approver ({@code requester.manager}) is the user the
  * request's attributes name.
  */
-final class BreakGlass {
+public final class BreakGlass {
 
     private BreakGlass() {
     }
 
-    /** Whether {@code created} (a request's first version) is a break-glass grant. */
-    static boolean used(StoredRequest created) {
-        Object incident = created.context().get("incident");
-        return created.status() == RequestStatus.APPROVED && created.stages().isEmpty() && incident != null
+    /**
+     * Whether {@code r} (any version of it: what it asked and policy's outcome never change) is a
+     * break-glass grant, the requests {@code breakglass.used} is written for at submission.
+     */
+    public static boolean used(StoredRequest r) {
+        Object incident = r.context().get("incident");
+        return r.outcome() != null && r.outcome().grants() && r.stages().isEmpty() && incident != null
                 && !(incident instanceof String s && s.isBlank());
     }
 

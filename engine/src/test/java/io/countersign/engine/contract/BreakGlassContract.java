@@ -204,21 +204,48 @@ public abstract class BreakGlassContract extends WorkflowContract {
                 .map(FollowUps.Open::id).toList());
     }
 
-    /** A grant stored before follow-ups were tracked verifies, and its review still comes due. */
+    /**
+     * A grant stored before follow-ups were tracked (its records rewritten as older code wrote them: no
+     * {@code followUps}) owes its grant's follow-ups all the same: listed, announced overdue and marked
+     * done like any, due from its approval, and its history verifies throughout.
+     */
     @Test
-    void aGrantStoredBeforeFollowUpsWereTrackedStillVerifies() {
+    void aGrantStoredBeforeFollowUpsWereTrackedOwesThemAllTheSame() {
         StoredRequest r = incident("alice");
-        new Tamperer(raw, io.countersign.engine.seal.Sealer.NONE).rewrite(r.id(),
-                e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("data").get("request")).remove("followUps"));
+        Instant granted = clock.instant();
+        StoredRequest franks = incident("frank");
+        clock.advance(Duration.ofMinutes(5));
+        Instant approved = clock.instant();
+        cs.approve(franks.id(), Actor.of("bob"), Terms.because("on the bridge"));
+        for (String id : List.of(r.id(), franks.id())) {
+            new Tamperer(raw, io.countersign.engine.seal.Sealer.NONE).rewrite(id, e -> ((com.fasterxml.jackson
+                    .databind.node.ObjectNode) e.path("data").get("request")).remove("followUps"));
+            assertNull(cs.get(id).followUps(), "stored as before tracking");
+            assertIntact(id);
+        }
         StoredRequest old = cs.get(r.id());
-        assertTrue(old.trackedFollowUps().isEmpty());
-        assertIntact(r.id());
-        assertTrue(cs.followUps(false, null, null, 10).items().isEmpty());
+        assertEquals(List.of(granted.plus(Duration.ofDays(2)), granted.plus(Duration.ofDays(5))),
+                old.trackedFollowUps().stream().map(TrackedFollowUp::due).toList(), "due from the instant grant");
+        assertEquals(List.of(approved.plus(Duration.ofDays(2))), cs.get(franks.id()).trackedFollowUps().stream()
+                .map(TrackedFollowUp::due).toList(), "due from the approval");
+        assertEquals(List.of(r.id() + "/1", r.id() + "/2", franks.id() + "/1").stream().sorted().toList(),
+                cs.followUps(false, null, null, 10).items().stream().map(FollowUps.Open::id).sorted().toList());
+
         clock.advance(Duration.ofDays(2));
         SweepReport report = cs.sweep();
-        assertEquals(List.of(r.id()), report.reviewsDue());
-        assertTrue(report.followUpsOverdue().isEmpty());
+        assertEquals(List.of(r.id(), franks.id()).stream().sorted().toList(), report.reviewsDue().stream().sorted()
+                .toList());
+        assertEquals(List.of(r.id() + "/1", franks.id() + "/1").stream().sorted().toList(),
+                report.followUpsOverdue().stream().sorted().toList(), "overdue ones are announced");
+        assertTrue(cs.get(r.id()).trackedFollowUps().get(0).overdue());
+        assertEquals(new SweepReport(List.of(), List.of(), List.of(), List.of()), cs.sweep(), "announced once");
+
+        StoredRequest done = cs.followUpDone(r.id() + "/2", Actor.of("alice"), List.of("https://wiki/INC-7/report"));
+        assertEquals("alice", done.trackedFollowUps().get(1).doneBy());
+        assertEquals(List.of(r.id() + "/1", franks.id() + "/1").stream().sorted().toList(),
+                cs.followUps(false, null, null, 10).items().stream().map(FollowUps.Open::id).sorted().toList());
         assertIntact(r.id());
+        assertIntact(franks.id());
     }
 
     /** A follow-up marked done that no event of that person marked is found. */

@@ -1,10 +1,15 @@
 package io.countersign.engine.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.StageRequirement;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
+import io.countersign.engine.event.Event;
+import io.countersign.engine.event.EventChain;
+import io.countersign.engine.event.EventType;
+import io.countersign.engine.json.Json;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
@@ -26,11 +31,14 @@ import java.util.Map;
  * <ul>
  * <li>0–5 {@code prod-readonly}, an on-call engineer (group {@code oncall}), approved by oliver after 10
  *     minutes, risk 0–25, 4h: an instant rule would do;
- * <li>6 {@code prod-readonly}, an engineer, approved by oliver after 30 minutes; 7 the same, denied;
+ * <li>6 {@code prod-readonly}, an engineer naming an incident, approved by oliver after 30 minutes (no
+ *     break-glass: people approved it); 7 the same without an incident, denied;
  * <li>8, 9 {@code prod-admin} expired unanswered; 10, 11 approved by alice (1h) and bob (2h); 12 denied by
  *     bob after 3h: 40% unanswered, approvers group:sre-leads escalating to group:security-oncall;
  * <li>13–16 {@code prod-data} approved by policy (rule production/data-read-only);
- * <li>17 {@code breakglass-db} approved by policy with an incident, review due two days after;
+ * <li>17 {@code breakglass-db} approved by policy with an incident, review due two days after, its
+ *     history recording the use ({@code breakglass.used}) — but every tenth cycle's, written as before
+ *     the workflow recorded uses ({@link #recordsBreakGlass});
  * <li>18 {@code sandbox} denied by policy;
  * <li>19 {@code prod-admin} cancelled, except in the first five cycles: {@code dev-tools} approved by
  *     oliver (too few to suggest anything).
@@ -74,13 +82,28 @@ public final class GeneratedHistory {
         return i % 20;
     }
 
+    /** Whether request {@code i}'s history records a break-glass use: slot 17, but every tenth cycle's. */
+    public static boolean recordsBreakGlass(int i) {
+        return slot(i) == 17 && i / 20 % 10 != 0;
+    }
+
     /** Writes every request, one transaction each. */
     public void write(Store store) {
         for (int i = 0; i < n; i++) {
             ApprovalDecision[] denial = {null};
             StoredRequest r = request(i, denial);
-            store.create(new Change(r, denial[0] == null ? List.of() : List.of(denial[0]), List.of()));
+            store.create(new Change(r, denial[0] == null ? List.of() : List.of(denial[0]),
+                    recordsBreakGlass(i) ? List.of(breakGlassUsed(r)) : List.of()));
         }
+    }
+
+    /** The event a break-glass grant records, as the only one of its (shortened) history. */
+    private static Event breakGlassUsed(StoredRequest r) {
+        ObjectNode data = Json.mapper().createObjectNode();
+        data.putArray("approvers").add("group:sre-leads");
+        data.putArray("rules").add(r.rules().get(0));
+        return EventChain.seal(new Event("evt-" + r.id(), EventType.BREAKGLASS_USED, r.createdAt(),
+                ApprovalDecision.POLICY, r.id(), 1, data, null, null));
     }
 
     private StoredRequest request(int i, ApprovalDecision[] denial) {
@@ -95,6 +118,9 @@ public final class GeneratedHistory {
                     .groups(List.of(oncall ? "oncall" : "engineering")).risk(oncall ? (i * 7) % 26 : 35)
                     .duration(Duration.ofHours(4)).rules(List.of("production/engineer-readonly"));
             Duration after = Duration.ofMinutes(oncall ? 10 : 30);
+            if (slot == 6) {
+                d.context(Map.of("incident", "INC-" + i));
+            }
             StageState stage = stage(List.of("group:oncall"), List.of(), at);
             if (slot == 7) {
                 deny(d, stage, at.plus(after), "oliver", denial, i);

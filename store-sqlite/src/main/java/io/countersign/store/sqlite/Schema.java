@@ -40,7 +40,7 @@ final class Schema {
     /** "CSG1": marks the file as a Countersign database, so another program's SQLite file is not taken for one. */
     static final int APPLICATION_ID = 0x43534731;
 
-    static final List<List<String>> MIGRATIONS = List.of(List.of(
+    static final List<Migration> MIGRATIONS = List.of(Migration.sql(
             """
             CREATE TABLE requests (
               id TEXT NOT NULL PRIMARY KEY,
@@ -87,7 +87,7 @@ final class Schema {
             // docs/store.md "The cost of a write"). The inbox is one B-tree in the order its listing reads; the
             // event-id index holds only the dead letters, the one thing looked up by event id; a decision,
             // a small row, lives in its primary key's B-tree instead of a table and an index beside it.
-            List.of(
+            Migration.sql(
             "DROP INDEX events_by_id",
             "CREATE INDEX events_dead_by_id ON events (event_id) WHERE outbox = 'dead'",
             """
@@ -111,17 +111,49 @@ final class Schema {
             // 3: the due indexes (docs/store.md "What is due"): what the sweep announces next, and the
             // earliest open follow-up, each the instant (fixed width) and the id, sparse. A review not yet
             // announced is due whatever the request's status; follow-ups were not tracked before.
-            List.of(
+            Migration.sql(
             "ALTER TABLE requests ADD COLUMN due TEXT",
             "ALTER TABLE requests ADD COLUMN follow_up TEXT",
             "UPDATE requests SET due = " + fixedWidth("json_extract(data, '$.reviewDate')") + " || '#' || id"
                     + " WHERE json_extract(data, '$.reviewDate') IS NOT NULL AND json_extract(data, '$.reviewDue') = 0",
             "CREATE INDEX requests_due ON requests (due) WHERE due IS NOT NULL",
             "CREATE INDEX requests_follow_up ON requests (follow_up) WHERE follow_up IS NOT NULL"),
-            // 4: the settled requests by profile, newest first: a new request's precedent candidates
+            // 4: the follow-ups of grants made before they were tracked, which a request derives from its
+            // sealed grant (StoredRequest.trackedFollowUps), in the due indexes (docs/store.md "What is due").
+            Migration.step(FollowUpBackfill::run),
+            // 5: the settled requests by profile, newest first: a new request's precedent candidates
             // (docs/store.md "Indexes"). A request enters it when it is decided, so a submission writes nothing
             // more, and the pending requests of a busy profile are never read to find none among them.
-            List.of("CREATE INDEX requests_settled ON requests (profile, created) WHERE " + Sql.SETTLED_ROWS));
+            Migration.sql("CREATE INDEX requests_settled ON requests (profile, created) WHERE " + Sql.SETTLED_ROWS));
+
+    /** A database in one version, brought to the next: SQL statements, or a step that reads rows as the store does. */
+    record Migration(List<String> statements, Step step) {
+        Migration {
+            statements = List.copyOf(statements);
+        }
+
+        static Migration sql(String... statements) {
+            return new Migration(List.of(statements), null);
+        }
+
+        static Migration step(Step step) {
+            return new Migration(List.of(), step);
+        }
+
+        void apply(Connection c) throws SQLException {
+            for (String sql : statements) {
+                execute(c, sql);
+            }
+            if (step != null) {
+                step.run(c);
+            }
+        }
+    }
+
+    /** A migration's work that SQL alone cannot do, in the migration's transaction. */
+    interface Step {
+        void run(Connection c) throws SQLException;
+    }
 
     /**
      * An ISO instant as JSON writes it ({@code 2026-12-04T10:15:30.5Z}: fraction of any length, or none)
@@ -135,10 +167,10 @@ final class Schema {
     /** The schema this code writes. */
     static final Schema CURRENT = new Schema(MIGRATIONS);
 
-    private final List<List<String>> migrations;
+    private final List<Migration> migrations;
 
     /** A schema of these migrations; tests give one more to see a migration run. */
-    Schema(List<List<String>> migrations) {
+    Schema(List<Migration> migrations) {
         this.migrations = List.copyOf(migrations);
     }
 
@@ -163,9 +195,7 @@ final class Schema {
         try {
             int at = check(c, file); // another process may have migrated while this one waited
             for (int v = at; v < version(); v++) {
-                for (String sql : migrations.get(v)) {
-                    execute(c, sql);
-                }
+                migrations.get(v).apply(c);
             }
             execute(c, "PRAGMA application_id = " + APPLICATION_ID);
             execute(c, "PRAGMA user_version = " + version());

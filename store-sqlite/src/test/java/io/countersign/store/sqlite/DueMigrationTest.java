@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Migration 3 fills the due index of the reviews already waiting: a grant of a database written before
  * it (its review not yet announced) is found by the sweep once the database is up to date, active or not.
- * Migration 4 indexes the settled requests already there: they are precedent candidates at once.
+ * Migration 5 indexes the settled requests already there: they are precedent candidates at once.
  */
 class DueMigrationTest {
 
@@ -71,7 +71,7 @@ class DueMigrationTest {
     }
 
     @Test
-    void settledRequestsOfAVersionThreeDatabaseArePrecedentCandidatesAfterTheMigration() throws Exception {
+    void settledRequestsOfAnOlderDatabaseArePrecedentCandidatesAfterTheMigration() throws Exception {
         SqliteStore.open(file, new Schema(Schema.MIGRATIONS.subList(0, 3))).close();
         Path written = home.resolve("written-today.db");
         List<String> settled = new ArrayList<>();

@@ -85,8 +85,8 @@ class SchemaTest {
         try (SqliteStore store = SqliteStore.in(home)) {
             id = Scenario.workflow(store).submit(Scenario.ask("frank")).id();
         }
-        List<List<String>> more = new ArrayList<>(Schema.MIGRATIONS);
-        more.add(List.of("ALTER TABLE requests ADD COLUMN note TEXT", "UPDATE requests SET note = 'migrated'"));
+        List<Schema.Migration> more = new ArrayList<>(Schema.MIGRATIONS);
+        more.add(Schema.Migration.sql("ALTER TABLE requests ADD COLUMN note TEXT", "UPDATE requests SET note = 'migrated'"));
         Schema next = new Schema(more);
         Database.open(file, next, Duration.ofSeconds(5)).close();
         assertEquals(next.version(), pragma(file, "user_version"));
@@ -137,8 +137,8 @@ class SchemaTest {
         try (SqliteStore store = SqliteStore.in(home)) {
             Scenario.workflow(store).submit(Scenario.ask("frank"));
         }
-        List<List<String>> more = new ArrayList<>(Schema.MIGRATIONS);
-        more.add(List.of("CREATE TABLE half (a TEXT)", "THIS IS NOT SQL"));
+        List<Schema.Migration> more = new ArrayList<>(Schema.MIGRATIONS);
+        more.add(Schema.Migration.sql("CREATE TABLE half (a TEXT)", "THIS IS NOT SQL"));
         assertThrows(StoreException.class, () -> Database.open(file, new Schema(more), Duration.ofSeconds(5)));
         assertEquals(Schema.CURRENT.version(), pragma(file, "user_version"));
         assertFalse(column(file, "SELECT name FROM sqlite_master").contains("half"), "rolled back with the version");
