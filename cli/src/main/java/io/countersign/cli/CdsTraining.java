@@ -64,12 +64,56 @@ public final class CdsTraining {
             run(2, "show", "UNKNOWN-ID", home);
             run(0, "audit", "verify", home, set);
             run(0, "audit", "log", home);
+            if (args.length > 0) {
+                walkThrough(Path.of(args[0]), dir);
+            }
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /**
+     * The README's walk-through on a copy of the repository's policy set: signed requests and decisions
+     * (Ed25519), the production policies' conditions, precedents, revocation and the verified {@code show}
+     * of a signed record — the classes a team's everyday commands load, which the small set above leaves out.
+     */
+    private static void walkThrough(Path repositoryPolicies, Path dir) throws IOException {
+        Path policies = dir.resolve("repository-policies");
+        try (Stream<Path> walk = Files.walk(repositoryPolicies)) {
+            for (Path p : walk.toList()) {
+                Path to = policies.resolve(repositoryPolicies.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else if (p.toString().endsWith(".policy") || p.getFileName().toString().equals("directory.yaml")) {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        String home = "--home=" + dir.resolve("walk-home");
+        String set = "--policies=" + policies;
+        for (String user : List.of("ivan", "alice", "bob")) {
+            run(0, "keys", "init", "--as", user, home, set);
+        }
+        for (int round = 0; round < 2; round++) { // the second round has the first as its precedent
+            String id = run(0, "request", "--as", "ivan", "--profile", "prod-admin", "--duration", "2h", "--ticket",
+                    "CHG-1", "--justification", "Rotate the database credentials", "--context", "mfa=true", "--quiet",
+                    home, set).strip();
+            run(0, "show", id, home, set);
+            run(0, "list", "--inbox", "--as", "alice", home, set);
+            run(1, "approve", id, "--as", "ivan", home, set);
+            run(0, "approve", id, "--as", "alice", "--reason", "On the change calendar", home, set);
+            run(0, "approve", id, "--as", "bob", "--reason", "Agreed", home, set);
+            run(0, "access", "--requester", "ivan", "--profile", "prod-admin", home, set);
+            run(0, "revoke", id, "--as", "alice", "--reason", "Rotation done", home, set);
+            run(1, "access", "--requester", "ivan", "--profile", "prod-admin", home, set);
+            run(0, "request", "--as", "ivan", "--profile", "prod-readonly", "--duration", "1h", home, set);
+            run(0, "sweep", home, set);
+            run(0, "show", id, home, set);
+            run(0, "list", "--mine", "--as", "ivan", home, set);
         }
     }
 
