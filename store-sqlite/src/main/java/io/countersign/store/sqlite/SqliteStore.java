@@ -1,8 +1,6 @@
 package io.countersign.store.sqlite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.countersign.engine.decision.ApprovalDecision;
-import io.countersign.engine.event.Event;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
@@ -38,16 +36,17 @@ public final class SqliteStore implements Store {
 
     /** The database's file name in the home directory. */
     public static final String FILE = "countersign.db";
-    private static final int MAX_PAGE = 1000;
 
     private final Database db;
     private final Outbox outbox;
     private final Transfer transfer;
     private final ParsedRequests parsed = new ParsedRequests();
     private final Histories histories = new Histories(parsed);
+    private final Listings listings;
 
     private SqliteStore(Database db) {
         this.db = db;
+        this.listings = new Listings(db, parsed);
         this.outbox = new Outbox(db);
         this.transfer = new Transfer(db, this::history);
     }
@@ -81,7 +80,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void create(Change change) {
-        Row row = new Row(change);
+        ChangeRows row = new ChangeRows(change);
         db.write(c -> {
             PreparedStatement p = c.prepare(Sql.INSERT_REQUEST);
             row.bindRequest(p, 1);
@@ -99,7 +98,7 @@ public final class SqliteStore implements Store {
         if (!r.id().equals(before.id())) {
             throw new IllegalArgumentException("a transition keeps the request's id");
         }
-        Row row = new Row(change);
+        ChangeRows row = new ChangeRows(change);
         db.write(c -> {
             PreparedStatement p = c.prepare(Sql.UPDATE_REQUEST);
             int i = row.bindChange(p, 1);
@@ -180,81 +179,12 @@ public final class SqliteStore implements Store {
 
     @Override
     public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
-        String below = cursor == null ? SortKeys.TOP : SortKeys.after(cursor);
-        List<Listed> found;
-        if (listing instanceof Listing.ByRequester r) {
-            found = db.read(c -> page(c, Sql.BY_REQUESTER, r.requester(), below, limit + 1));
-        } else if (listing instanceof Listing.ByProfile p) {
-            found = db.read(c -> page(c, Sql.BY_PROFILE, p.profile(), below, limit + 1));
-        } else if (listing instanceof Listing.ByStatus s) {
-            found = db.read(c -> page(c, Sql.BY_STATUS, s.status().toString(), below, limit + 1));
-        } else {
-            List<String> principals = ((Listing.Inbox) listing).principals();
-            found = db.snapshot(c -> inbox(c, principals, below, limit + 1));
-        }
-        boolean more = found.size() > limit;
-        List<Listed> items = more ? found.subList(0, limit) : found;
-        String next = more ? SortKeys.cursor(items.get(items.size() - 1).created()) : null;
-        // Through the parsed requests, as a get: a submission's precedent read lists the profile's newest
-        // requests again and again, and an unchanged row is then a comparison, not a parse.
-        return new Page<>(items.stream().map(l -> parsed.read(l.id(), l.data().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8))).toList(), next);
+        return listings.list(listing, cursor, limit);
     }
 
     @Override
     public List<StoredRequest> settled(String profile, Instant since, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
-        List<Listed> found = db.read(c -> page(c, Sql.SETTLED, profile, SortKeys.sortable(since), limit));
-        return found.stream().map(l -> parsed.read(l.id(), l.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .toList();
-    }
-
-    /** A listed request: its sort key, and its JSON (read only when it makes the page). */
-    private record Listed(String id, String created, String data) {
-    }
-
-    private static List<Listed> page(Database.Conn c, String sql, String value, String below, int n)
-            throws SQLException {
-        PreparedStatement p = c.prepare(sql);
-        p.setString(1, value);
-        p.setString(2, below);
-        p.setInt(3, n);
-        return listed(p);
-    }
-
-    /**
-     * The newest {@code n} requests in any of the principals' inboxes. Each principal's newest {@code n}
-     * are enough: a request among the newest {@code n} overall is among the newest {@code n} of a
-     * principal whose inbox holds it, since everything newer there is newer overall too.
-     */
-    private static List<Listed> inbox(Database.Conn c, List<String> principals, String below, int n)
-            throws SQLException {
-        Map<String, Listed> byId = new HashMap<>();
-        PreparedStatement p = c.prepare(Sql.INBOX);
-        for (String principal : principals) {
-            p.setString(1, principal);
-            p.setString(2, below);
-            p.setInt(3, n);
-            for (Listed l : listed(p)) {
-                byId.putIfAbsent(l.id(), l);
-            }
-        }
-        return byId.values().stream().sorted(Comparator.comparing(Listed::created).reversed()).limit(n).toList();
-    }
-
-    private static List<Listed> listed(PreparedStatement p) throws SQLException {
-        List<Listed> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        }
-        return out;
+        return listings.settled(profile, since, limit);
     }
 
     @Override
@@ -315,26 +245,9 @@ public final class SqliteStore implements Store {
     private record Opened(String id, String deadline, boolean approved, byte[] data) {
     }
 
-    /** From the sparse index of {@code which}: the rows due by the bound, after the cursor's key. */
     @Override
     public Page<StoredRequest> due(Due which, Instant until, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
-        String after = cursor == null ? "" : SortKeys.after(cursor);
-        // "$" sorts just above "#": a request due exactly at the bound is in.
-        String bound = until == null ? SortKeys.TOP : SortKeys.sortable(until) + "$";
-        List<Listed> found = db.read(c -> {
-            PreparedStatement p = c.prepare(which == Due.SWEEP ? Sql.DUE_SWEEP : Sql.DUE_FOLLOW_UP);
-            p.setString(1, after);
-            p.setString(2, bound);
-            p.setInt(3, limit + 1);
-            return listed(p);
-        });
-        boolean more = found.size() > limit;
-        List<Listed> items = more ? found.subList(0, limit) : found;
-        String next = more ? SortKeys.cursor(items.get(items.size() - 1).created()) : null;
-        return new Page<>(items.stream().map(l -> read(l.data(), StoredRequest.class)).toList(), next);
+        return listings.due(which, until, cursor, limit);
     }
 
     // ---- the outbox ----------------------------------------------------------------------------------
@@ -384,92 +297,6 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         db.close();
-    }
-
-    // ---- rows --------------------------------------------------------------------------------------
-
-    /** What a change writes, turned into column values before the write transaction begins. */
-    private static final class Row {
-        final String id;
-        private final StoredRequest request;
-        private final String created;
-        private final String data;
-        private final List<String[]> decisions = new ArrayList<>();
-        private final List<Event> events;
-        private final List<String> eventData = new ArrayList<>();
-
-        Row(Change change) {
-            this.request = change.request();
-            this.id = request.id();
-            this.created = SortKeys.created(request);
-            this.data = json(request);
-            for (ApprovalDecision d : change.decisions()) {
-                decisions.add(new String[] {SortKeys.sortable(d.decisionDate()) + "#" + d.decisionId(), json(d)});
-            }
-            this.events = change.events();
-            for (Event e : events) {
-                eventData.add(json(e));
-            }
-        }
-
-        /** Binds what a transition changes (status, version, deadline, data) from {@code at}; returns the next index. */
-        int bindChange(PreparedStatement p, int at) throws SQLException {
-            Instant deadline = request.deadline();
-            p.setString(at++, request.status().toString());
-            p.setLong(at++, request.version());
-            p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
-            p.setString(at++, SortKeys.due(Due.SWEEP, request));
-            p.setString(at++, SortKeys.due(Due.FOLLOW_UP, request));
-            p.setString(at++, data);
-            return at;
-        }
-
-        /** Binds the request's columns from {@code at}; returns the next parameter's index. */
-        int bindRequest(PreparedStatement p, int at) throws SQLException {
-            Instant deadline = request.deadline();
-            p.setString(at++, id);
-            p.setString(at++, request.requester());
-            p.setString(at++, request.profile());
-            p.setString(at++, request.status().toString());
-            p.setLong(at++, request.version());
-            p.setString(at++, created);
-            p.setString(at++, deadline == null ? null : SortKeys.sortable(deadline));
-            p.setString(at++, SortKeys.due(Due.SWEEP, request));
-            p.setString(at++, SortKeys.due(Due.FOLLOW_UP, request));
-            p.setString(at++, data);
-            return at;
-        }
-
-        /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage not in {@code had}. */
-        void insertRecords(Database.Conn c, java.util.Set<String> had) throws SQLException {
-            PreparedStatement d = c.prepare(Sql.INSERT_DECISION);
-            for (String[] decision : decisions) {
-                d.setString(1, id);
-                d.setString(2, decision[0]);
-                d.setString(3, decision[1]);
-                d.executeUpdate();
-            }
-            PreparedStatement e = c.prepare(Sql.INSERT_EVENT);
-            for (int i = 0; i < events.size(); i++) {
-                Event event = events.get(i);
-                e.setString(1, id);
-                e.setLong(2, event.sequence());
-                e.setString(3, event.id());
-                e.setString(4, SortKeys.sortable(event.time()));
-                e.setString(5, eventData.get(i));
-                e.executeUpdate();
-            }
-            PreparedStatement in = c.prepare(Sql.INSERT_INBOX);
-            for (String principal : request.inbox()) {
-                if (had.contains(principal)) {
-                    continue;
-                }
-                in.setString(1, principal);
-                in.setString(2, created);
-                in.setString(3, id);
-                in.executeUpdate();
-            }
-        }
     }
 
     static String json(Object value) {
