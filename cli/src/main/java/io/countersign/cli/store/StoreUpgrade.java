@@ -9,6 +9,7 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.store.StoreException;
 import io.countersign.lang.text.Escape;
 import io.countersign.store.dynamodb.MisshapenIndexException;
+import io.countersign.store.dynamodb.Upgraded;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,9 +24,13 @@ import picocli.CommandLine.Command;
             "(a table made before the due and followUps indexes has neither), one at a time as DynamoDB requires,",
             "and wait until each is ACTIVE. DynamoDB fills a new index from the items already there (backfilling),",
             "which takes from seconds to hours with the size of the table; the table serves requests meanwhile, but",
-            "countersign opens it only once every index is ACTIVE. Running it again changes nothing, and finishes an",
-            "upgrade that was stopped: an index still being built is waited for. An index of the right name but",
-            "other keys or projection is not touched: the command names it, says how to replace it, and exits 1.",
+            "countersign opens it only once every index is ACTIVE. DynamoDB indexes only items that carry the index's",
+            "keys, and requests written by an older countersign carry none: the command then reads every request",
+            "item once and gives each that owes something (a review, a follow-up) the keys of what it owes, setting",
+            "nothing else (the records, their seals and chain are untouched), and says how many it read and re-keyed.",
+            "Running it again re-keys nothing, and finishes an upgrade that was stopped: an index still being built",
+            "is waited for. An index of the right name but other keys or projection is not touched: the command names",
+            "it, says how to replace it, and exits 1.",
             "`countersign store check` names what is missing. The embedded store needs none of this: every command",
             "brings its schema up to date on first use."},
         footer = {"",
@@ -35,9 +40,15 @@ import picocli.CommandLine.Command;
             "  index 'due' is ACTIVE (41 s)",
             "  adding index 'followUps' (followUpKey, followUpAt)",
             "  index 'followUps' is ACTIVE (38 s)",
-            "  table 'countersign' at DynamoDB (eu-central-1): added 2 indexes (due, followUps)",
+            "  re-keying request items written without the keys of what they owe",
+            "  read 1204 request items, re-keyed 17",
+            "  table 'countersign' at DynamoDB (eu-central-1): added 2 indexes (due, followUps); read 1204 request"
+                + " items, re-keyed 17",
             "  $ countersign store upgrade --region eu-central-1 --table countersign",
-            "  table 'countersign' at DynamoDB (eu-central-1) has every index: nothing to do",
+            "  re-keying request items written without the keys of what they owe",
+            "  read 1204 request items, re-keyed 0",
+            "  table 'countersign' at DynamoDB (eu-central-1) has every index; read 1204 request items, re-keyed 0:"
+                + " nothing to do",
             "",
             "Exit codes: 0 upgraded or nothing to do, 1 an index is misshapen (replace it as said), 2 the table",
             "does not exist, DynamoDB cannot be reached, or a bad option."})
@@ -54,13 +65,12 @@ public final class StoreUpgrade implements Callable<Integer> {
         Location where = store.location();
         if (!(where instanceof Location.DynamoDb d)) {
             where.open().close();
-            say(where.where() + " is up to date: every command brings its schema up to date on first use", List.of(),
-                    where);
+            say(where.where() + " is up to date: every command brings its schema up to date on first use", null, where);
             return 0;
         }
-        List<String> added;
+        Upgraded upgraded;
         try {
-            added = d.location().upgrade(line -> {
+            upgraded = d.location().upgrade(line -> {
                 if (!output.json()) {
                     output.out().println(Escape.text(line));
                     output.out().flush();
@@ -73,19 +83,31 @@ public final class StoreUpgrade implements Callable<Integer> {
             output.err().println("countersign: store: " + StoreProblem.describe(e));
             return 2;
         }
+        List<String> added = upgraded.added();
+        Upgraded.Rekeyed r = upgraded.rekeyed();
         String table = "table '" + d.table() + "' at " + d.location().where();
-        say(added.isEmpty() ? table + " has every index: nothing to do"
+        String items = "read " + r.read() + " request items, re-keyed " + r.rekeyed()
+                + (r.unreadable() > 0 ? ", " + r.unreadable() + " unreadable (left as they were)" : "")
+                + (r.changed() > 0 ? ", " + r.changed() + " written meanwhile (keyed by their writer)" : "");
+        say(added.isEmpty() ? table + " has every index; " + items + (r.rekeyed() == 0 ? ": nothing to do" : "")
                 : table + ": added " + added.size() + (added.size() == 1 ? " index (" : " indexes (")
-                        + String.join(", ", added) + ")", added, where);
+                        + String.join(", ", added) + "); " + items, upgraded, where);
         return 0;
     }
 
-    private void say(String text, List<String> added, Location where) {
+    private void say(String text, Upgraded upgraded, Location where) {
         if (output.json()) {
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("where", where.where());
             ArrayNode a = o.putArray("added");
-            added.forEach(a::add);
+            if (upgraded != null) {
+                upgraded.added().forEach(a::add);
+                ObjectNode items = o.putObject("requestItems");
+                items.put("read", upgraded.rekeyed().read());
+                items.put("rekeyed", upgraded.rekeyed().rekeyed());
+                items.put("unreadable", upgraded.rekeyed().unreadable());
+                items.put("writtenMeanwhile", upgraded.rekeyed().changed());
+            }
             output.out().println(JsonLine.of(o));
         } else {
             output.out().println(text);

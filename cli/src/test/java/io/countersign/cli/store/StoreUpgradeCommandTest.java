@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.cli.Run;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.seal.SealKeys;
+import io.countersign.store.dynamodb.OldItems;
 import io.countersign.store.dynamodb.OldTables;
 import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +88,10 @@ class StoreUpgradeCommandTest {
         assertEquals("adding index 'due' (dueKey, dueAt)", lines[0]);
         assertTrue(lines[1].matches("index 'due' is ACTIVE \\(\\d+ s\\)"), lines[1]);
         assertEquals("adding index 'followUps' (followUpKey, followUpAt)", lines[2]);
-        assertEquals("table 'old' at " + server.endpoint() + ": added 2 indexes (due, followUps)", lines[4]);
+        assertEquals("re-keying request items written without the keys of what they owe", lines[4]);
+        assertEquals("read 0 request items, re-keyed 0", lines[5]);
+        assertEquals("table 'old' at " + server.endpoint() + ": added 2 indexes (due, followUps); read 0 request"
+                + " items, re-keyed 0", lines[6]);
 
         Run passes = run("old", "store", "check");
         assertEquals(0, passes.exit(), passes.out() + passes.err());
@@ -90,9 +100,60 @@ class StoreUpgradeCommandTest {
 
         Run again = run("old", "store", "upgrade", "--output", "json");
         assertEquals(0, again.exit(), again.err());
-        assertEquals(0, Json.mapper().readTree(again.out()).get("added").size());
-        assertEquals("table 'old' at " + server.endpoint() + " has every index: nothing to do\n",
-                run("old", "store", "upgrade").out());
+        JsonNode nothing = Json.mapper().readTree(again.out());
+        assertEquals(0, nothing.get("added").size());
+        assertEquals(0, nothing.get("requestItems").get("rekeyed").asInt(), "the check's requests were keyed as written");
+        assertTrue(run("old", "store", "upgrade").out().matches("(?s).*\ntable 'old' at " + java.util.regex.Pattern.quote(
+                server.endpoint().toString()) + " has every index; read \\d+ request items, re-keyed 0: nothing to do\n"));
+    }
+
+    /**
+     * What an older countersign left in the table ({@link OldItems}): after the upgrade the sweep announces
+     * the review of the break-glass grant that ended, {@code followups list} shows the follow-up of the grant
+     * made before tracking, the pending and the cancelled request stay out of the indexes, {@code audit
+     * verify} passes, and a second upgrade re-keys nothing.
+     */
+    @Test
+    void requestsAnOlderCountersignWroteOweWhatTheyOweAfterTheUpgrade() throws Exception {
+        OldTables.beforeDue(server.client(), "old-items");
+        Instant t0 = Instant.now().minus(Duration.ofDays(2)).minus(Duration.ofHours(1));
+        OldItems.Written old = OldItems.write(server.client(), "old-items", SealKeys.of("check", Map.of("check",
+                new byte[32])), t0);
+        Path policies = Files.createDirectories(home.resolve("policies"));
+        Files.writeString(policies.resolve("ops.policy"), OldItems.POLICY);
+
+        Run up = run("old-items", "store", "upgrade");
+        assertEquals(0, up.exit(), up.err());
+        assertTrue(up.out().endsWith("\ntable 'old-items' at " + server.endpoint() + ": added 2 indexes (due, followUps);"
+                + " read 5 request items, re-keyed 2, 1 unreadable (left as they were)\n"), up.out());
+
+        Run listed = run("old-items", "followups", "list", "--output", "json", "--policies=" + policies);
+        assertEquals(0, listed.exit(), listed.err());
+        List<String> open = new ArrayList<>();
+        Json.mapper().readTree(listed.out()).forEach(f -> open.add(f.get("id").asText()));
+        assertEquals(List.of(old.untracked() + "/1", old.ended() + "/1"), open,
+                "the follow-up derived from the old grant's seal, overdue; the ended grant's, due in a day");
+
+        Run swept = run("old-items", "sweep", "--output", "json", "--policies=" + policies);
+        assertEquals(0, swept.exit(), swept.err());
+        JsonNode report = Json.mapper().readTree(swept.out());
+        assertEquals("[\"" + old.ended() + "\"]", report.get("reviewsDue").toString(), "the review of the grant that ended");
+        assertEquals("[\"" + old.untracked() + "/1\"]", report.get("followUpsOverdue").toString());
+        JsonNode again = Json.mapper().readTree(run("old-items", "sweep", "--output", "json", "--policies=" + policies)
+                .out());
+        assertEquals("[]", again.get("reviewsDue").toString(), "announced once");
+        assertEquals(0, again.path("followUpsOverdue").size(), again.toString());
+
+        for (String id : old.readable()) {
+            Run verified = run("old-items", "audit", "verify", id, "--policies=" + policies);
+            assertEquals(0, verified.exit(), id + ": " + verified.out() + verified.err());
+        }
+        Run second = run("old-items", "store", "upgrade", "--output", "json");
+        assertEquals(0, second.exit(), second.err());
+        JsonNode items = Json.mapper().readTree(second.out()).get("requestItems");
+        assertEquals(5, items.get("read").asInt());
+        assertEquals(0, items.get("rekeyed").asInt(), "once is enough");
+        assertEquals(1, items.get("unreadable").asInt());
     }
 
     @Test

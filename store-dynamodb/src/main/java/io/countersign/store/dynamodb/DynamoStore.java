@@ -462,16 +462,16 @@ public final class DynamoStore implements Store {
         String after = cursor == null ? null : decodeCursor(cursor);
         // "$" sorts just above "#": a request due exactly at the bound is in.
         String bound = until == null ? null : sortable(until) + "$";
-        boolean sweep = which == Due.SWEEP;
-        String at = sweep ? Table.DUE_AT : Table.FOLLOW_UP_AT;
+        DueKeys.Index index = DueKeys.of(which);
+        String at = index.at();
         List<Map<String, AttributeValue>> candidates = new ArrayList<>();
         String ceiling = null;
         boolean more = false;
         for (int i = 0; i < DUE_SHARDS; i++) {
             Map<String, String> names = new LinkedHashMap<>();
             Map<String, AttributeValue> values = new LinkedHashMap<>();
-            names.put("#k", sweep ? Table.DUE_KEY : Table.FOLLOW_UP_KEY);
-            values.put(":k", s((sweep ? "DUE#" : "FOLLOWUP#") + i));
+            names.put("#k", index.key());
+            values.put(":k", s(index.shard(i)));
             String condition = "#k = :k";
             if (after != null) {
                 names.put("#a", at);
@@ -484,7 +484,7 @@ public final class DynamoStore implements Store {
             }
             QueryResponse page;
             try {
-                page = db.query(QueryRequest.builder().tableName(table).indexName(sweep ? Table.DUE : Table.FOLLOW_UPS)
+                page = db.query(QueryRequest.builder().tableName(table).indexName(index.name())
                         .keyConditionExpression(condition).expressionAttributeNames(names)
                         .expressionAttributeValues(values).scanIndexForward(true).limit(limit + 1).build());
             } catch (SdkException e) {
@@ -750,15 +750,8 @@ public final class DynamoStore implements Store {
             item.put(Table.GRANT_UNTIL, s(sortable(deadline) + "#" + r.id()));
         }
         // Sparse: only requests with something due are in the due indexes, whatever their status.
-        Instant due = r.nextDue();
-        if (due != null) {
-            item.put(Table.DUE_KEY, s("DUE#" + shard(r.id(), DUE_SHARDS)));
-            item.put(Table.DUE_AT, s(sortable(due) + "#" + r.id()));
-        }
-        Instant followUp = r.nextFollowUp();
-        if (followUp != null) {
-            item.put(Table.FOLLOW_UP_KEY, s("FOLLOWUP#" + shard(r.id(), DUE_SHARDS)));
-            item.put(Table.FOLLOW_UP_AT, s(sortable(followUp) + "#" + r.id()));
+        for (Due which : Due.values()) {
+            item.putAll(DueKeys.of(which, r));
         }
         Long purge = purgeAt(r);
         if (purge != null) {

@@ -107,13 +107,14 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
     }
 
     /**
-     * Adds the indexes the table lacks, one at a time, waiting until each is ACTIVE ({@code store
-     * upgrade}); returns the names of those added, empty when none was missing.
+     * Adds the indexes the table lacks, one at a time, waiting until each is ACTIVE, then gives the
+     * request items written before the due indexes the keys of what they owe ({@code store upgrade});
+     * returns the indexes added (empty when none was missing) and what the pass over the items did.
      *
      * @throws MisshapenIndexException for a misshapen index (with its fix), before anything is changed
      * @throws StoreException for a missing table or an unreachable DynamoDB
      */
-    public List<String> upgrade(Consumer<String> progress) {
+    public Upgraded upgrade(Consumer<String> progress) {
         requireTable();
         try (DynamoDbClient client = client()) {
             return new TableUpgrade(client, table, progress).run(this::fix);

@@ -61,19 +61,22 @@ class TableUpgradeTest {
                 refused.getMessage());
 
         List<String> progress = new ArrayList<>();
-        assertEquals(List.of("due", "followUps"), old.upgrade(progress::add));
+        assertEquals(List.of("due", "followUps"), old.upgrade(progress::add).added());
         assertEquals("adding index 'due' (dueKey, dueAt)", progress.get(0));
         assertTrue(progress.get(1).startsWith("index 'due' is ACTIVE ("), progress.toString());
         assertEquals("adding index 'followUps' (followUpKey, followUpAt)", progress.get(2));
-        assertEquals(4, progress.size(), progress.toString());
+        assertEquals(List.of("re-keying request items written without the keys of what they owe",
+                "read 0 request items, re-keyed 0"), progress.subList(4, progress.size()), "an empty table");
         assertEquals(List.of(), old.indexProblems());
 
         try (DynamoStore store = old.open()) {
             List<CheckResult> results = StoreContractCheck.of(store).run(r -> { });
             assertTrue(results.stream().allMatch(CheckResult::passed), results.toString());
         }
-        assertEquals(List.of(), old.upgrade(progress::add), "once is enough");
-        assertEquals(4, progress.size(), "and the second says nothing: " + progress);
+        assertEquals(List.of(), old.upgrade(progress::add).added(), "once is enough");
+        assertEquals(8, progress.size(), "and the second adds nothing: " + progress);
+        assertTrue(progress.get(7).matches("read [1-9]\\d* request items, re-keyed 0"),
+                "what the store wrote it keyed itself: " + progress.get(7));
     }
 
     // Another upgrade's index still backfilling is waited for, not created again; the missing one is added.
@@ -84,7 +87,7 @@ class TableUpgradeTest {
         OldTables.startAdding(server.client(), "half-done", Table.DUE, ProjectionType.ALL);
         StoreLocation half = at("half-done");
         List<String> progress = new ArrayList<>();
-        assertEquals(List.of("followUps"), half.upgrade(progress::add));
+        assertEquals(List.of("followUps"), half.upgrade(progress::add).added());
         assertEquals("index 'due' is CREATING (backfilling), not yet ACTIVE: waiting until it is ACTIVE", progress.get(0));
         assertEquals("index 'due' is ACTIVE", progress.get(1));
         assertEquals(List.of(), half.indexProblems());

@@ -1,0 +1,28 @@
+package io.countersign.store.dynamodb;
+
+import java.util.List;
+
+/**
+ * What {@code store upgrade} did to a table.
+ *
+ * @param added the indexes it added, in order; empty when none was missing
+ * @param rekeyed its pass over the request items ({@link DueRekey})
+ */
+public record Upgraded(List<String> added, Rekeyed rekeyed) {
+
+    public Upgraded {
+        added = List.copyOf(added);
+    }
+
+    /**
+     * The pass over the request items that gives those written before the due indexes the keys that
+     * put them there.
+     *
+     * @param read the request items read
+     * @param rekeyed those that owed something and lacked its keys, now keyed
+     * @param unreadable those whose document could not be read: skipped, left as they were
+     * @param changed those written meanwhile (their writer set the keys): skipped
+     */
+    public record Rekeyed(int read, int rekeyed, int unreadable, int changed) {
+    }
+}
