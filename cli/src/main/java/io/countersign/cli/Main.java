@@ -77,6 +77,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.countersign.cli.policy.PolicyPrefetch.start(java.util.List.of(args), System::getenv);
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8));
         int code = run(out, err, args);

@@ -8,6 +8,7 @@ import io.countersign.engine.signing.PublicKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A policy set, the directory beside it and the public keys of the people who decide ({@code keys/}),
@@ -22,7 +23,8 @@ public record LoadedPolicies(PolicyDirectory loaded) {
      */
     public static LoadedPolicies of(Path dir, PrintWriter err) {
         try {
-            PolicyDirectory loaded = PolicyDirectory.load(dir);
+            Optional<PolicyDirectory> early = PolicyPrefetch.take(dir);
+            PolicyDirectory loaded = early.isPresent() ? early.get() : PolicyDirectory.load(dir);
             PolicySet set = loaded.set();
             set.frontend().diagnostics().stream().filter(d -> !d.isError()).findAny()
                     .ifPresent(d -> err.print(set.frontend().render()));
