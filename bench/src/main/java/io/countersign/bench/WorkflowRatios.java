@@ -34,19 +34,18 @@ public final class WorkflowRatios {
 
     public static void main(String[] args) throws Exception {
         long nanos = (long) ((args.length > 0 ? Double.parseDouble(args[0]) : 20) * 1e9);
+        WorkflowBenchmark bench = new WorkflowBenchmark();
+        WorkflowBenchmark.Db db = new WorkflowBenchmark.Db();
+        db.setUp();
+        WriteFloor.SubmissionRows rows = new WriteFloor.SubmissionRows(db.bare);
         Map<String, Op> ops = new LinkedHashMap<>();
         ops.put("submit", WorkflowBenchmark::submit);
         ops.put("insertBaseline", WorkflowBenchmark::insertBaseline);
         ops.put("accessCheck", WorkflowBenchmark::accessCheck);
         ops.put("readBaseline", WorkflowBenchmark::readBaseline);
-        WriteFloor.SubmissionRows[] rows = new WriteFloor.SubmissionRows[1];
-        ops.put("submissionRows", (bench, db) -> rows[0].submission());
+        ops.put("submissionRows", (b, d) -> rows.submission());
         Map<String, List<Long>> times = new LinkedHashMap<>();
         ops.keySet().forEach(k -> times.put(k, new ArrayList<>()));
-        WorkflowBenchmark bench = new WorkflowBenchmark();
-        WorkflowBenchmark.Db db = new WorkflowBenchmark.Db();
-        db.setUp();
-        rows[0] = new WriteFloor.SubmissionRows(db.bare);
         try {
             long start = System.nanoTime();
             while (System.nanoTime() - start < nanos) {

@@ -66,6 +66,7 @@ public final class PrecedentFinder {
         Instant since = now.minus(settings.window());
         List<Ranked> ranked = new ArrayList<>();
         for (StoredRequest c : store.settled(r.profile(), since, settings.candidates())) {
+            // settled() again: a store's index reads its status column, a row edited behind it may say otherwise
             if (c.id().equals(r.id()) || !c.settled()) {
                 continue;
             }
