@@ -38,7 +38,7 @@ import picocli.CommandLine.Command;
             "Example:",
             "  $ countersign store check --region eu-central-1 --table countersign",
             "  checking table 'countersign' at DynamoDB (eu-central-1): run 3fa2c1d0",
-            "  ok    indexes: the 8 the store queries, ACTIVE",
+            "  ok    indexes: the 9 the store queries, ACTIVE",
             "  ok    create and read back (41 ms)",
             "  ...",
             "  ok    clean-up leaves nothing open (385 ms)",
@@ -47,7 +47,8 @@ import picocli.CommandLine.Command;
             "  checking table 'old-table' at DynamoDB (eu-central-1): its indexes",
             "  FAIL  index 'due' is missing. Add it: `countersign store upgrade --region eu-central-1 --table old-table` ...",
             "  FAIL  index 'followUps' is missing. Add it: `countersign store upgrade --region eu-central-1 --table old-table` ...",
-            "  2 of 8 indexes are not as the store needs them: the store contract was not run",
+            "  FAIL  index 'settled' is missing. Add it: `countersign store upgrade --region eu-central-1 --table old-table` ...",
+            "  3 of 9 indexes are not as the store needs them: the store contract was not run",
             "",
             "Exit codes: 0 every check passed, 1 a check failed or an index is not as the store needs it, 2 the store",
             "cannot be reached or a bad option."})

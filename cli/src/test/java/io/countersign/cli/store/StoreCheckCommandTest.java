@@ -63,7 +63,7 @@ class StoreCheckCommandTest {
         assertTrue(lines[0].startsWith("checking table 'checked' at " + server.endpoint()), lines[0]);
         int n = StoreContractCheck.names().size();
         assertEquals(n + 3, lines.length, check.out());
-        assertEquals("ok    indexes: the 8 the store queries, ACTIVE", lines[1]);
+        assertEquals("ok    indexes: the 9 the store queries, ACTIVE", lines[1]);
         for (int i = 0; i < n; i++) {
             assertTrue(lines[i + 2].startsWith("ok    " + StoreContractCheck.names().get(i)), lines[i + 2]);
         }

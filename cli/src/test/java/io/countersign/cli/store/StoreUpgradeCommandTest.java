@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A table made before the {@code due} and {@code followUps} indexes, on the strict test server: {@code
- * store check} names both with the fix and exits 1, other commands refuse it naming the upgrade, {@code
- * store upgrade} adds them, and the check then runs the whole contract and passes.
+ * A table made before the {@code due}, {@code followUps} and {@code settled} indexes, on the strict test
+ * server: {@code store check} names each with the fix and exits 1, other commands refuse it naming the
+ * upgrade, {@code store upgrade} adds them, and the check then runs the whole contract and passes.
  */
 class StoreUpgradeCommandTest {
 
@@ -69,7 +69,9 @@ class StoreUpgradeCommandTest {
                 + " ACTIVE)\n"
                 + "FAIL  index 'followUps' is missing. Add it: " + upgrade + " (adds every missing index and waits until"
                 + " it is ACTIVE)\n"
-                + "2 of 8 indexes are not as the store needs them: the store contract was not run\n", check.out());
+                + "FAIL  index 'settled' is missing. Add it: " + upgrade + " (adds every missing index and waits until"
+                + " it is ACTIVE)\n"
+                + "3 of 9 indexes are not as the store needs them: the store contract was not run\n", check.out());
         JsonNode json = Json.mapper().readTree(run("old", "store", "check", "--output", "json").out());
         assertEquals(false, json.get("passed").asBoolean());
         assertEquals("due", json.get("indexes").get(0).get("name").asText());
@@ -79,7 +81,7 @@ class StoreUpgradeCommandTest {
         Run export = run("old", "store", "export");
         assertEquals(2, export.exit(), export.out());
         assertEquals("countersign: store: table 'old' at " + server.endpoint() + " is not as this countersign needs it:"
-                + " index 'due' is missing, index 'followUps' is missing. Run " + upgrade + ": it adds what is missing"
+                + " indexes 'due', 'followUps' and 'settled' are missing. Run " + upgrade + ": it adds what is missing"
                 + " and waits until every index is ACTIVE\n", export.err());
 
         Run up = run("old", "store", "upgrade");
@@ -88,14 +90,15 @@ class StoreUpgradeCommandTest {
         assertEquals("adding index 'due' (dueKey, dueAt)", lines[0]);
         assertTrue(lines[1].matches("index 'due' is ACTIVE \\(\\d+ s\\)"), lines[1]);
         assertEquals("adding index 'followUps' (followUpKey, followUpAt)", lines[2]);
-        assertEquals("re-keying request items written without the keys of what they owe", lines[4]);
-        assertEquals("read 0 request items, re-keyed 0", lines[5]);
-        assertEquals("table 'old' at " + server.endpoint() + ": added 2 indexes (due, followUps); read 0 request"
-                + " items, re-keyed 0", lines[6]);
+        assertEquals("adding index 'settled' (settledKey, created)", lines[4]);
+        assertEquals("re-keying request items written without the keys of what they owe", lines[6]);
+        assertEquals("read 0 request items, re-keyed 0", lines[7]);
+        assertEquals("table 'old' at " + server.endpoint() + ": added 3 indexes (due, followUps, settled); read 0"
+                + " request items, re-keyed 0", lines[8]);
 
         Run passes = run("old", "store", "check");
         assertEquals(0, passes.exit(), passes.out() + passes.err());
-        assertTrue(passes.out().contains("\nok    indexes: the 8 the store queries, ACTIVE\n"), passes.out());
+        assertTrue(passes.out().contains("\nok    indexes: the 9 the store queries, ACTIVE\n"), passes.out());
         assertTrue(passes.out().strip().endsWith("checks passed"), passes.out());
 
         Run again = run("old", "store", "upgrade", "--output", "json");
@@ -124,8 +127,8 @@ class StoreUpgradeCommandTest {
 
         Run up = run("old-items", "store", "upgrade");
         assertEquals(0, up.exit(), up.err());
-        assertTrue(up.out().endsWith("\ntable 'old-items' at " + server.endpoint() + ": added 2 indexes (due, followUps);"
-                + " read 5 request items, re-keyed 2, 1 unreadable (left as they were)\n"), up.out());
+        assertTrue(up.out().endsWith("\ntable 'old-items' at " + server.endpoint() + ": added 3 indexes (due, followUps,"
+                + " settled); read 5 request items, re-keyed 2, 1 unreadable (left as they were)\n"), up.out());
 
         Run listed = run("old-items", "followups", "list", "--output", "json", "--policies=" + policies);
         assertEquals(0, listed.exit(), listed.err());

@@ -21,12 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds a request's precedents. One read of the profile's newest {@link PrecedentSettings#candidates}
- * settled requests within the window ({@link Store#settled}: SQLite's index of the settled requests by
- * profile; DynamoDB the {@code byProfile} index, its newest requests with the unsettled left out), so the
- * cost is bounded by the setting whatever the store holds; then, in memory, those whose permissions
- * overlap the request's are ranked by similarity, and the histories of the best
- * {@link PrecedentSettings#limit} are read for the decision that settled each. A record whose seal
- * does not hold is no precedent.
+ * settled requests within the window ({@link Store#settled}: an index of the settled requests by profile,
+ * SQLite's partial {@code requests_settled}, DynamoDB's sparse {@code settled} index), so the cost is
+ * bounded by the setting whatever the store holds; then, in memory, those whose permissions overlap the
+ * request's are ranked by similarity, and the histories of the best {@link PrecedentSettings#limit} are
+ * read for the decision that settled each. A record whose seal does not hold is no precedent.
  *
  * <p>What a candidate's history gave is remembered with the request it was read for: while a candidate
  * reads back equal (same version, status, chain head, seal: any change to its record changes its request),

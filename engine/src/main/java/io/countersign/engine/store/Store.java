@@ -61,7 +61,9 @@ public interface Store extends AutoCloseable {
      * never crowd the settled out and never cost a read.
      *
      * <p>By default the profile's newest {@code limit} requests through its listing, with the unsettled
-     * ones left out: bounded, but fewer than {@code limit} where the newest are pending.
+     * ones left out: bounded, but fewer than {@code limit} where the newest are pending. For stores without
+     * the index (test doubles); the stores shipped keep it (SQLite {@code requests_settled}, DynamoDB the
+     * sparse {@code settled} index).
      *
      * @param limit between 1 and 1,000
      */

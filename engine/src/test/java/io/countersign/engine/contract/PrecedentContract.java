@@ -161,6 +161,29 @@ public abstract class PrecedentContract extends WorkflowContract {
         assertEquals(List.of(franks.id(), carols2.id()), requestIds(wider.find(franksNext, clock.instant())));
     }
 
+    // A busy profile: more requests wait than a precedent search reads candidates, all newer than the
+    // decided ones. The search reads the settled only, so they neither hide the precedents nor are read.
+    @Test
+    void pendingRequestsNeverCrowdOutThePrecedents() {
+        StoredRequest approved = approvedAdmin();
+        tick();
+        StoredRequest denied = adminRequest();
+        wf.deny(denied.id(), Actor.of("bob"), "not during the freeze");
+        tick();
+        int waiting = 3 * PrecedentSettings.DEFAULT.candidates();
+        for (int i = 0; i < waiting; i++) {
+            assertEquals(RequestStatus.PENDING, adminRequest().status());
+            clock.advance(Duration.ofSeconds(10));
+        }
+
+        StoredRequest n = adminRequest();
+        assertEquals(List.of(denied.id(), approved.id()), requestIds(n.precedents()),
+                waiting + " newer pending requests of the profile hide nothing");
+        assertEquals(List.of(denied.id(), approved.id()), ids(wf.store().settled("prod-admin",
+                clock.instant().minus(Duration.ofDays(1)), PrecedentSettings.DEFAULT.candidates())),
+                "the settled alone, newest first, however many wait above them");
+    }
+
     @Test
     void aRequestWithoutPrecedentsRecordsNone() {
         StoredRequest r = adminRequest();

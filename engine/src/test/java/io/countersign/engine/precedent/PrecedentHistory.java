@@ -97,19 +97,6 @@ public final class PrecedentHistory {
                 recent);
     }
 
-    /**
-     * {@code count} pending requests for {@link #PROFILE}, from other requesters, in the half hour before
-     * {@code until}: a busy profile whose newest requests all wait for an answer.
-     */
-    public void writePending(Store store, int count) {
-        Duration apart = Duration.ofMinutes(29).dividedBy(count + 1);
-        for (int i = 0; i < count; i++) {
-            Instant at = until.minus(Duration.ofMinutes(29)).plus(apart.multipliedBy(i + 1));
-            write(store, base(String.format("waiting-%04d", i), "eng-" + i % 200, "team-" + i % 10, PROFILE,
-                    PERMISSIONS, at), RequestStatus.PENDING, at);
-        }
-    }
-
     private static Draft base(String id, String requester, String group, String profile, List<String> perms,
             Instant at) {
         return Draft.create().id(id).requester(requester).groups(List.of(group)).profile(profile).permissions(perms)

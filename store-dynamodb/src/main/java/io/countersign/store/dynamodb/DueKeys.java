@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The attributes that put a request's item in the due indexes ({@link Due}), computed in this one place
- * for the store's writes ({@link DynamoStore#requestItem}), its reads ({@link DynamoStore#due}) and
- * {@code store upgrade}'s re-keying of items written before the indexes were ({@link DueRekey}). Each
+ * for the store's writes ({@link Items#requestItem}), its reads ({@link DueListing}) and
+ * {@code store upgrade}'s re-keying of items written before the indexes were ({@link IndexRekey}). Each
  * index is sparse and write-sharded: {@code PREFIX#shard} / fixed-width instant{@code #id}.
  */
 final class DueKeys {
@@ -50,7 +50,7 @@ final class DueKeys {
             return Map.of();
         }
         Index i = of(which);
-        return Map.of(i.key(), DynamoStore.s(i.shard(DynamoStore.shard(r.id(), DynamoStore.DUE_SHARDS))),
-                i.at(), DynamoStore.s(DynamoStore.sortable(due) + "#" + r.id()));
+        return Map.of(i.key(), Items.s(i.shard(Items.shard(r.id(), DynamoStore.DUE_SHARDS))),
+                i.at(), Items.s(Items.sortable(due) + "#" + r.id()));
     }
 }

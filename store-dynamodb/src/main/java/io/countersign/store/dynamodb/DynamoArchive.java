@@ -43,20 +43,20 @@ final class DynamoArchive {
     /** What an item costs beyond its document, generously: keys, index values, attribute names. */
     private static final int ITEM_OVERHEAD = 2_000;
 
-    private final DynamoStore store;
+    private final RequestItems requests;
+    private final ChangeItems changes;
     private final DynamoDbClient db;
     private final String table;
 
-    DynamoArchive(DynamoStore store, DynamoDbClient db, String table) {
-        this.store = store;
+    DynamoArchive(RequestItems requests, ChangeItems changes, DynamoDbClient db, String table) {
+        this.requests = requests;
+        this.changes = changes;
         this.db = db;
         this.table = table;
     }
 
     Page<String> requestIds(String cursor, int limit) {
-        if (limit < 1 || limit > DynamoStore.MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + DynamoStore.MAX_PAGE);
-        }
+        Listings.checkLimit(limit);
         Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
         List<String> ids = new ArrayList<>();
         do {
@@ -81,12 +81,12 @@ final class DynamoArchive {
     }
 
     Optional<Archive> archive(String id) {
-        return archiveOf(store.itemsOf(id, false));
+        return archiveOf(requests.itemsOf(id, false));
     }
 
     /** The archive in a request's items; empty when they hold no request item. */
     private static Optional<Archive> archiveOf(List<Map<String, AttributeValue>> items) {
-        Optional<History> history = DynamoStore.historyOf(items);
+        Optional<History> history = RequestItems.historyOf(items);
         if (history.isEmpty()) {
             return Optional.empty();
         }
@@ -96,7 +96,7 @@ final class DynamoArchive {
                 continue;
             }
             AttributeValue box = item.get(Table.OUTBOX_KEY);
-            OutboxEntry e = DynamoStore.outboxEntry(item);
+            OutboxEntry e = OutboxItems.entry(item);
             // A delivered event keeps its record (who has it) out of the outbox index; one without is left out.
             Archive.State state = box == null ? Archive.State.DELIVERED
                     : box.s().startsWith("DEAD#") ? Archive.State.DEAD : Archive.State.OWED;
@@ -117,28 +117,28 @@ final class DynamoArchive {
     boolean restore(Archive archive) {
         History h = archive.history();
         StoredRequest r = h.request();
-        List<Map<String, AttributeValue>> found = store.itemsOf(r.id(), false);
+        List<Map<String, AttributeValue>> found = requests.itemsOf(r.id(), false);
         Optional<Archive> there = archiveOf(found);
         if (there.isPresent()) {
             return same(there.get(), h);
         }
-        Long purge = DynamoStore.purgeAt(r);
+        Long purge = Items.purgeAt(r);
         List<Map<String, AttributeValue>> records = new ArrayList<>();
         for (ApprovalDecision d : h.decisions()) {
-            records.add(DynamoStore.decisionItem(r.id(), d, DynamoStore.json(d), purge));
+            records.add(Items.decisionItem(r.id(), d, Items.json(d), purge));
         }
         Map<String, Archive.Delivery> recorded = new HashMap<>();
         archive.deliveries().forEach(d -> recorded.put(d.eventId(), d));
         List<TransactWriteItem> last = new ArrayList<>();
-        last.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(DynamoStore.requestItem(r,
-                DynamoStore.json(r))).conditionExpression("attribute_not_exists(" + Table.PK + ")").build()).build());
+        last.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Items.requestItem(r,
+                Items.json(r))).conditionExpression("attribute_not_exists(" + Table.PK + ")").build()).build());
         for (String p : r.inbox()) {
-            last.add(store.put(DynamoStore.inboxItem(r, p)));
+            last.add(changes.put(Items.inboxItem(r, p)));
         }
         // Events are filed by their place in the history, which is their sequence unless someone moved one.
         for (int i = 0; i < h.events().size(); i++) {
             Event e = h.events().get(i);
-            Map<String, AttributeValue> item = DynamoStore.eventItem(r.id(), i + 1, DynamoStore.json(e), purge);
+            Map<String, AttributeValue> item = Items.eventItem(r.id(), i + 1, Items.json(e), purge);
             Archive.Delivery d = recorded.get(e.id());
             if (d == null) {
                 records.add(item);
@@ -147,7 +147,7 @@ final class DynamoArchive {
                 records.add(item); // out of the outbox index: it may go early, as the other records do
             } else {
                 outboxState(item, e, d);
-                last.add(store.put(item));
+                last.add(changes.put(item));
             }
         }
         long lastBytes = last.stream().mapToLong(DynamoArchive::bytes).sum();
@@ -160,7 +160,7 @@ final class DynamoArchive {
         while (split > 0 && last.size() < MAX_ITEMS && lastBytes + bytes(records.get(split - 1)) <= MAX_BYTES) {
             split--;
             lastBytes += bytes(records.get(split));
-            last.add(store.put(records.get(split)));
+            last.add(changes.put(records.get(split)));
         }
         List<TransactWriteItem> early = new ArrayList<>();
         // What a restore of this id cut short left (never read: it has no request item) and this one
@@ -171,14 +171,14 @@ final class DynamoArchive {
         for (Map<String, AttributeValue> left : found) {
             if (!writing.contains(left.get(Table.SK).s())) {
                 early.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(DynamoStore.key(left.get(Table.PK).s(), left.get(Table.SK).s())).build()).build());
+                        .key(Items.key(left.get(Table.PK).s(), left.get(Table.SK).s())).build()).build());
             }
         }
-        records.subList(0, split).forEach(i -> early.add(store.put(i)));
+        records.subList(0, split).forEach(i -> early.add(changes.put(i)));
         String conflict = "request " + r.id() + " exists in this store with a different history";
         inParts(early, conflict);
         try {
-            store.write(last, conflict);
+            changes.write(last, conflict);
         } catch (ConflictException e) {
             // Written meanwhile, by an import running beside this one: the same history is no conflict.
             return same(archive(r.id()).orElseThrow(() -> e), h);
@@ -192,7 +192,7 @@ final class DynamoArchive {
         long size = 0;
         for (TransactWriteItem item : items) {
             if (part.size() == MAX_ITEMS || size + bytes(item) > MAX_BYTES) {
-                store.write(part, conflict);
+                changes.write(part, conflict);
                 part = new ArrayList<>();
                 size = 0;
             }
@@ -200,7 +200,7 @@ final class DynamoArchive {
             size += bytes(item);
         }
         if (!part.isEmpty()) {
-            store.write(part, conflict);
+            changes.write(part, conflict);
         }
     }
 
@@ -217,23 +217,23 @@ final class DynamoArchive {
      * DynamoStore#delivery} writes: the state as given, a dead letter's next attempt too.
      */
     private static void outboxState(Map<String, AttributeValue> item, Event e, Archive.Delivery d) {
-        int shard = DynamoStore.shard(e.requestId(), DynamoStore.OUTBOX_SHARDS);
-        item.put(Table.OUTBOX_KEY, DynamoStore.s((d.dead() ? "DEAD#" : "OUTBOX#") + shard));
-        item.put(Table.OUTBOX_AT, DynamoStore.s(DynamoStore.outboxAt(e)));
+        int shard = Items.shard(e.requestId(), DynamoStore.OUTBOX_SHARDS);
+        item.put(Table.OUTBOX_KEY, Items.s((d.dead() ? "DEAD#" : "OUTBOX#") + shard));
+        item.put(Table.OUTBOX_AT, Items.s(Items.outboxAt(e)));
         deliveryRecord(item, d);
         if (d.nextAttempt() != null) {
-            item.put(DynamoStore.NEXT_ATTEMPT, DynamoStore.s(d.nextAttempt().toString()));
+            item.put(Table.NEXT_ATTEMPT, Items.s(d.nextAttempt().toString()));
         }
     }
 
     /** Who has the event, the attempts that failed and the last error: as {@link DynamoStore#delivery} keeps them. */
     private static void deliveryRecord(Map<String, AttributeValue> item, Archive.Delivery d) {
         if (!d.deliveredTo().isEmpty()) {
-            item.put(DynamoStore.DELIVERED_TO, DynamoStore.s(String.join(",", new TreeSet<>(d.deliveredTo()))));
+            item.put(Table.DELIVERED_TO, Items.s(String.join(",", new TreeSet<>(d.deliveredTo()))));
         }
-        item.put(DynamoStore.ATTEMPTS, DynamoStore.n(d.attempts()));
+        item.put(Table.ATTEMPTS, Items.n(d.attempts()));
         if (d.lastError() != null) {
-            item.put(DynamoStore.LAST_ERROR, DynamoStore.s(d.lastError()));
+            item.put(Table.LAST_ERROR, Items.s(d.lastError()));
         }
     }
 
@@ -260,7 +260,7 @@ final class DynamoArchive {
                     || !key.path("sk").isTextual() || key.path("sk").asText().isEmpty() || key.size() != 2) {
                 throw new IllegalArgumentException("not a cursor");
             }
-            return DynamoStore.key(key.get("pk").asText(), key.get("sk").asText());
+            return Items.key(key.get("pk").asText(), key.get("sk").asText());
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("cursor '" + cursor + "' is not one this store gave out", e);
         }

@@ -4,6 +4,7 @@ import io.countersign.engine.store.StoreException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -66,14 +67,22 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
      * in brief, then the one command to run (a misshapen index's fix is long: {@code store check} gives it).
      */
     private String refusal(List<TableShape.Problem> problems) {
-        List<String> brief = new java.util.ArrayList<>();
+        // One clause a kind, in the order met, so that a table lacking several indexes still fits the line.
+        Map<TableShape.Kind, List<String>> byKind = new java.util.LinkedHashMap<>();
         for (TableShape.Problem p : problems) {
-            brief.add("index '" + p.index().name() + "' " + switch (p.kind()) {
-                case MISSING -> "is missing";
-                case BUILDING -> "is still being built";
-                case MISSHAPEN -> "is not of the shape it needs";
-            });
+            byKind.computeIfAbsent(p.kind(), k -> new java.util.ArrayList<>()).add("'" + p.index().name() + "'");
         }
+        List<String> brief = new java.util.ArrayList<>();
+        byKind.forEach((kind, names) -> {
+            boolean one = names.size() == 1;
+            String listed = one ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " and "
+                    + names.get(names.size() - 1);
+            brief.add((one ? "index " : "indexes ") + listed + " " + switch (kind) {
+                case MISSING -> one ? "is missing" : "are missing";
+                case BUILDING -> one ? "is still being built" : "are still being built";
+                case MISSHAPEN -> one ? "is not of the shape it needs" : "are not of the shape they need";
+            });
+        });
         boolean misshapen = problems.stream().anyMatch(p -> p.kind() == TableShape.Kind.MISSHAPEN);
         String command = misshapen ? command("check") : upgradeCommand();
         return "table '" + table + "' at " + where() + " is not as this countersign needs it: " + String.join(", ", brief)
@@ -108,7 +117,7 @@ public record StoreLocation(URI endpoint, String region, String table, Path home
 
     /**
      * Adds the indexes the table lacks, one at a time, waiting until each is ACTIVE, then gives the
-     * request items written before the due indexes the keys of what they owe ({@code store upgrade});
+     * request items written before the sparse indexes the keys they lack ({@code store upgrade});
      * returns the indexes added (empty when none was missing) and what the pass over the items did.
      *
      * @throws MisshapenIndexException for a misshapen index (with its fix), before anything is changed

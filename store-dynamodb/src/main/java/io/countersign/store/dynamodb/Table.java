@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 /**
  * The one table (DATA.md): its keys, its attributes and its global secondary indexes. Items:
  * <pre>
- * request   pk REQ#id  sk REQ                       data, status, version; index keys below, and
- *                                                   dueKey/dueAt and followUpKey/followUpAt while something is due
+ * request   pk REQ#id  sk REQ                       data, status, version; index keys below,
+ *                                                   dueKey/dueAt and followUpKey/followUpAt while something is due,
+ *                                                   settledKey once settled
  * decision  pk REQ#id  sk DEC#decisionDate#id       data
- * event     pk REQ#id  sk EVT#0000000001            data; outboxKey/outboxAt until delivered
+ * event     pk REQ#id  sk EVT#0000000001            data; outboxKey/outboxAt until delivered; deliveredTo,
+ *                                                   attempts, nextAttempt, lastError
  * inbox     pk REQ#id  sk INBOX#group:NAME          inboxKey, created, requestId (while the stage is open)
  * </pre>
  */
@@ -57,6 +59,16 @@ public final class Table {
     /** The earliest follow-up not done: {@code FOLLOWUP#0..3} / instant#id, sparse. */
     static final String FOLLOW_UP_KEY = "followUpKey";
     static final String FOLLOW_UP_AT = "followUpAt";
+    /**
+     * A settled request's profile ({@code SETTLED#profile}), with {@code created} the key of the precedent
+     * candidates' index; sparse: set by the write that settles the request, absent while it is not settled.
+     */
+    static final String SETTLED_KEY = "settledKey";
+    /** Who has an event (the notifiers, comma-separated), and its failed attempts: on the event's item. */
+    static final String DELIVERED_TO = "deliveredTo";
+    static final String ATTEMPTS = "attempts";
+    static final String NEXT_ATTEMPT = "nextAttempt";
+    static final String LAST_ERROR = "lastError";
 
     static final String BY_REQUESTER = "byRequester";
     static final String BY_PROFILE = "byProfile";
@@ -66,6 +78,7 @@ public final class Table {
     static final String OUTBOX = "outbox";
     static final String DUE = "due";
     static final String FOLLOW_UPS = "followUps";
+    static final String SETTLED = "settled";
 
     private Table() {
     }

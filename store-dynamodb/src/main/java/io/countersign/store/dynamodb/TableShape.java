@@ -24,7 +24,7 @@ public final class TableShape {
     public record Index(String name, String hash, String range) {
     }
 
-    /** Every index, in the order {@code store upgrade} adds the missing ones: the two newest last. */
+    /** Every index, in the order {@code store upgrade} adds the missing ones: the newest last. */
     public static final List<Index> INDEXES = List.of(
             new Index(Table.BY_REQUESTER, Table.REQUESTER_KEY, Table.CREATED),
             new Index(Table.BY_PROFILE, Table.PROFILE_KEY, Table.CREATED),
@@ -33,7 +33,8 @@ public final class TableShape {
             new Index(Table.GRANTS, Table.GRANT_KEY, Table.GRANT_UNTIL),
             new Index(Table.OUTBOX, Table.OUTBOX_KEY, Table.OUTBOX_AT),
             new Index(Table.DUE, Table.DUE_KEY, Table.DUE_AT),
-            new Index(Table.FOLLOW_UPS, Table.FOLLOW_UP_KEY, Table.FOLLOW_UP_AT));
+            new Index(Table.FOLLOW_UPS, Table.FOLLOW_UP_KEY, Table.FOLLOW_UP_AT),
+            new Index(Table.SETTLED, Table.SETTLED_KEY, Table.CREATED));
 
     /** What is wrong with one index. */
     public enum Kind {

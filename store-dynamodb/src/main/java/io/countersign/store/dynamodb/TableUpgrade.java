@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * items there meanwhile). Idempotent: an index present is left alone, one being built is waited for,
  * so an upgrade cut short is finished by running it again. A misshapen index is not touched: it is
  * the operator's to delete (a store would answer wrongly from it), and nothing is added before that.
- * Once every index is ACTIVE, the request items that owe something and lack its keys get them
- * ({@link DueRekey}): DynamoDB backfills an index only from items that carry its keys.
+ * Once every index is ACTIVE, the request items that belong in a sparse index and lack its keys get
+ * them ({@link IndexRekey}): DynamoDB backfills an index only from items that carry its keys.
  */
 final class TableUpgrade {
 
@@ -44,8 +44,8 @@ final class TableUpgrade {
     }
 
     /**
-     * Adds every missing index and waits for each, then gives the request items written before the due
-     * indexes their keys ({@link DueRekey}); returns the names of the indexes it added and what the pass did.
+     * Adds every missing index and waits for each, then gives the request items written before the sparse
+     * indexes the keys they lack ({@link IndexRekey}); returns the names of the indexes it added and what the pass did.
      *
      * @param fix what to do about a misshapen index, for the message that refuses to go on
      * @throws MisshapenIndexException naming a misshapen index and {@code fix}, before anything is changed
@@ -76,7 +76,7 @@ final class TableUpgrade {
         }
         // Every run, not only the one that added the indexes: an upgrade cut short during the pass is
         // finished by running it again, and items an older countersign wrote meanwhile get their keys.
-        return new Upgraded(added, new DueRekey(db, table, progress).run());
+        return new Upgraded(added, new IndexRekey(db, table, progress).run());
     }
 
     /** Asks for the index; false when someone else's upgrade created it meanwhile. */

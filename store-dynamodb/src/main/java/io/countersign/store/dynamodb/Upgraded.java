@@ -6,7 +6,7 @@ import java.util.List;
  * What {@code store upgrade} did to a table.
  *
  * @param added the indexes it added, in order; empty when none was missing
- * @param rekeyed its pass over the request items ({@link DueRekey})
+ * @param rekeyed its pass over the request items ({@link IndexRekey})
  */
 public record Upgraded(List<String> added, Rekeyed rekeyed) {
 
@@ -15,11 +15,11 @@ public record Upgraded(List<String> added, Rekeyed rekeyed) {
     }
 
     /**
-     * The pass over the request items that gives those written before the due indexes the keys that
-     * put them there.
+     * The pass over the request items that gives those written before the sparse indexes (due,
+     * follow-ups, settled) the keys that put them there.
      *
      * @param read the request items read
-     * @param rekeyed those that owed something and lacked its keys, now keyed
+     * @param rekeyed those that belonged in an index and lacked its keys, now keyed
      * @param unreadable those whose document could not be read: skipped, left as they were
      * @param changed those written meanwhile (their writer set the keys): skipped
      */

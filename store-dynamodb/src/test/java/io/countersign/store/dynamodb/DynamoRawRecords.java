@@ -51,9 +51,9 @@ final class DynamoRawRecords implements RawRecords {
             throw new IllegalArgumentException("the document is request " + r.id() + ", not " + id);
         }
         deleteInbox(id);
-        db.putItem(b -> b.tableName(table).item(DynamoStore.requestItem(r, text(request))));
+        db.putItem(b -> b.tableName(table).item(Items.requestItem(r, text(request))));
         for (String p : r.inbox()) {
-            db.putItem(b -> b.tableName(table).item(DynamoStore.inboxItem(r, p)));
+            db.putItem(b -> b.tableName(table).item(Items.inboxItem(r, p)));
         }
     }
 
@@ -76,7 +76,7 @@ final class DynamoRawRecords implements RawRecords {
         if (sk != null) {
             setData(id, sk, decision);
         } else {
-            db.putItem(b -> b.tableName(table).item(DynamoStore.decisionItem(id, read(decision, ApprovalDecision.class),
+            db.putItem(b -> b.tableName(table).item(Items.decisionItem(id, read(decision, ApprovalDecision.class),
                     text(decision), null)));
         }
     }
@@ -101,12 +101,12 @@ final class DynamoRawRecords implements RawRecords {
     /** An update of the document alone keeps the slot's outbox attributes; on an empty slot it makes a bare item. */
     @Override
     public void writeEvent(String id, long slot, JsonNode event) {
-        setData(id, DynamoStore.eventKey(slot), event);
+        setData(id, Items.eventKey(slot), event);
     }
 
     @Override
     public void deleteEvent(String id, long slot) {
-        db.deleteItem(b -> b.tableName(table).key(key(id, DynamoStore.eventKey(slot))));
+        db.deleteItem(b -> b.tableName(table).key(key(id, Items.eventKey(slot))));
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -140,17 +140,17 @@ final class DynamoRawRecords implements RawRecords {
             QueryResponse page = db.query(QueryRequest.builder().tableName(table).consistentRead(true)
                     .keyConditionExpression("#pk = :pk AND begins_with(#sk, :p)")
                     .expressionAttributeNames(Map.of("#pk", Table.PK, "#sk", Table.SK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DynamoStore.requestKey(id)),
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Items.requestKey(id)),
                             ":p", AttributeValue.fromS(prefix)))
                     .exclusiveStartKey(start).build());
             out.addAll(page.items());
-            start = DynamoStore.next(page);
+            start = Items.next(page);
         } while (start != null);
         return out;
     }
 
     private static Map<String, AttributeValue> key(String id, String sk) {
-        return DynamoStore.key(DynamoStore.requestKey(id), sk);
+        return Items.key(Items.requestKey(id), sk);
     }
 
     private static ObjectNode tree(Map<String, AttributeValue> item) {

@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Request items as a countersign older than the due indexes left them in a table ({@link OldTables}):
- * sealed and chained, without {@code dueKey}/{@code dueAt}/{@code followUpKey}/{@code followUpAt} (the
- * code that wrote them did not know them), one written before follow-ups were tracked, and one item no
+ * Request items as a countersign older than the due and settled indexes left them in a table ({@link
+ * OldTables}): sealed and chained, without {@code dueKey}/{@code dueAt}/{@code followUpKey}/{@code
+ * followUpAt}/{@code settledKey} (the code that wrote them did not know them), one written before follow-ups were tracked, and one item no
  * countersign can read. What {@code store upgrade} must re-key, or leave alone.
  */
 public final class OldItems {
@@ -75,9 +75,9 @@ public final class OldItems {
     }
 
     /**
-     * Writes them into {@code table} (a table without the due indexes), sealed with {@code keys}: made by
+     * Writes them into {@code table} (a table without the due or settled indexes), sealed with {@code keys}: made by
      * today's workflow in a scratch table (whose sweep ends the grant through the due index), then copied
-     * item by item, the request items without their due keys.
+     * item by item, the request items without their due and settled keys.
      */
     public static Written write(DynamoDbClient db, String table, SealKeys keys, Instant t0) {
         String scratch = table + "-scratch";
@@ -101,16 +101,17 @@ public final class OldItems {
             ScanResponse page = db.scan(b -> b.tableName(scratch).consistentRead(true).exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {
                 Map<String, AttributeValue> old = new HashMap<>(item);
-                old.keySet().removeAll(List.of(Table.DUE_KEY, Table.DUE_AT, Table.FOLLOW_UP_KEY, Table.FOLLOW_UP_AT));
+                old.keySet().removeAll(List.of(Table.DUE_KEY, Table.DUE_AT, Table.FOLLOW_UP_KEY, Table.FOLLOW_UP_AT,
+                        Table.SETTLED_KEY));
                 db.putItem(b -> b.tableName(table).item(old));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         db.deleteTable(b -> b.tableName(scratch));
         String unreadable = "not-json-1";
-        db.putItem(b -> b.tableName(table).item(Map.of(Table.PK, DynamoStore.s(DynamoStore.requestKey(unreadable)),
-                Table.SK, DynamoStore.s("REQ"), Table.DATA, DynamoStore.s("{\"id\": \"not-json-1\", "),
-                Table.STATUS, DynamoStore.s("CANCELLED"), Table.VERSION, DynamoStore.n(1))));
+        db.putItem(b -> b.tableName(table).item(Map.of(Table.PK, Items.s(Items.requestKey(unreadable)),
+                Table.SK, Items.s("REQ"), Table.DATA, Items.s("{\"id\": \"not-json-1\", "),
+                Table.STATUS, Items.s("CANCELLED"), Table.VERSION, Items.n(1))));
         return new Written(ended, untracked, pending, cancelled, unreadable);
     }
 

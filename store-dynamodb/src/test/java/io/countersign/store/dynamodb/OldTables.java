@@ -12,21 +12,29 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** Tables as older countersigns made them, or as someone changed them by hand: what upgrade and check meet. */
 public final class OldTables {
 
-    /** The indexes a table had before {@code due} and {@code followUps}. */
-    public static final List<TableShape.Index> BEFORE_DUE = TableShape.INDEXES.stream()
-            .filter(i -> !i.name().equals(Table.DUE) && !i.name().equals(Table.FOLLOW_UPS)).toList();
+    /** The indexes a table had before {@code due}, {@code followUps} and {@code settled}: the first six. */
+    public static final List<TableShape.Index> BEFORE_DUE = TableShape.INDEXES.subList(0, 6);
+
+    /** The indexes a table had before {@code settled}: every other. */
+    public static final List<TableShape.Index> BEFORE_SETTLED = TableShape.INDEXES.stream()
+            .filter(i -> !i.name().equals(Table.SETTLED)).toList();
 
     private OldTables() {
     }
 
-    /** A table made before the {@code due} and {@code followUps} indexes were. */
+    /** A table made before the {@code due} and {@code followUps} indexes were (and so before {@code settled}). */
     public static void beforeDue(DynamoDbClient db, String name) {
         Table.create(db, name, BEFORE_DUE);
     }
 
+    /** A table made with the due indexes, before the {@code settled} index was. */
+    public static void beforeSettled(DynamoDbClient db, String name) {
+        Table.create(db, name, BEFORE_SETTLED);
+    }
+
     /**
      * A table whose {@code due} index someone made by hand projecting the keys only (a query of it would
-     * give items without their data) and with no {@code followUps} index.
+     * give items without their data) and with no {@code followUps} or {@code settled} index.
      */
     public static void withKeysOnlyDue(DynamoDbClient db, String name) {
         beforeDue(db, name);

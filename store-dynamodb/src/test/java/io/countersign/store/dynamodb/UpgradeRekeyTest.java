@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A table made before the due indexes, holding what an older countersign wrote ({@link OldItems}): an
- * ended break-glass grant whose review is unannounced, a grant made before follow-ups were tracked, a
- * pending and a cancelled request, and an unreadable item. DynamoDB backfills the new indexes only from
- * items carrying their keys, so {@code store upgrade} re-keys the two that owe something: the sweep then
- * announces the review once, the follow-ups are listed, the rest stay out of the indexes, every history
- * verifies (seals included), and a second upgrade re-keys nothing.
+ * A table made before the due and settled indexes, holding what an older countersign wrote ({@link
+ * OldItems}): an ended break-glass grant whose review is unannounced, a grant made before follow-ups were
+ * tracked, a pending and a cancelled request, and an unreadable item. DynamoDB backfills the new indexes
+ * only from items carrying their keys, so {@code store upgrade} re-keys the two that owe something (and
+ * are settled): the sweep then announces the review once, the follow-ups are listed, both are precedent
+ * candidates, the rest stay out of the indexes, every history verifies (seals included), and a second
+ * upgrade re-keys nothing. A table that had the due indexes and lacks the settled one alone is upgraded
+ * the same way.
  */
 class UpgradeRekeyTest {
 
@@ -70,10 +73,10 @@ class UpgradeRekeyTest {
 
         List<String> progress = new ArrayList<>();
         Upgraded up = at.upgrade(progress::add);
-        assertEquals(List.of("due", "followUps"), up.added());
+        assertEquals(List.of("due", "followUps", "settled"), up.added());
         assertEquals(new Upgraded.Rekeyed(5, 2, 1, 0), up.rekeyed(), "the ended grant and the untracked one");
-        assertEquals("re-keying request items written without the keys of what they owe", progress.get(4));
-        assertEquals("read 5 request items, re-keyed 2, 1 unreadable (left as they were)", progress.get(5));
+        assertEquals("re-keying request items written without the keys of what they owe", progress.get(6));
+        assertEquals("read 5 request items, re-keyed 2, 1 unreadable (left as they were)", progress.get(7));
         assertEquals(dataBefore, data("old-items", old.readable()), "documents, and so seals and chains, untouched");
 
         try (DynamoStore dynamo = at.open()) {
@@ -83,8 +86,12 @@ class UpgradeRekeyTest {
             assertEquals(List.of(old.untracked(), old.ended()), ids(dynamo.due(Due.FOLLOW_UP, null, null, 100).items()));
             for (String id : List.of(old.pending(), old.cancelled(), old.unreadable())) {
                 Map<String, AttributeValue> item = item("old-items", id);
-                assertFalse(item.containsKey(Table.DUE_KEY) || item.containsKey(Table.FOLLOW_UP_KEY), id);
+                assertFalse(item.containsKey(Table.DUE_KEY) || item.containsKey(Table.FOLLOW_UP_KEY)
+                        || item.containsKey(Table.SETTLED_KEY), id);
             }
+            assertEquals(Set.of(old.untracked(), old.ended()),
+                    Set.copyOf(ids(dynamo.settled("prod-db", T0.minus(Duration.ofDays(1)), 100))),
+                    "both settled, the grant that ended too; the pending and the cancelled are no precedents");
 
             Store store = SealedStore.over(dynamo, keys);
             Workflow wf = OldItems.workflow(store, T0.plus(Duration.ofDays(2)));
@@ -106,6 +113,36 @@ class UpgradeRekeyTest {
         assertEquals(new Upgraded.Rekeyed(5, 0, 1, 0), second.rekeyed(), "once is enough");
     }
 
+    // A table of the round before: the due indexes, no settled index. Its settled requests were written
+    // without settledKey, so until the upgrade keys them no precedent would be found among them.
+    @Test
+    void settledRequestsWrittenBeforeTheSettledIndexBecomePrecedentCandidates() {
+        OldTables.beforeSettled(server.client(), "before-settled");
+        OldItems.Written old = OldItems.write(server.client(), "before-settled", keys, T0);
+        StoreLocation at = new StoreLocation(server.endpoint(), null, "before-settled", home);
+        assertEquals(List.of("settled MISSING"),
+                at.indexProblems().stream().map(p -> p.index().name() + " " + p.kind()).toList(),
+                "what store check names");
+        Map<String, String> dataBefore = data("before-settled", old.readable());
+
+        Upgraded up = at.upgrade(line -> { });
+        assertEquals(List.of("settled"), up.added());
+        assertEquals(new Upgraded.Rekeyed(5, 2, 1, 0), up.rekeyed(), "the two settled requests");
+        assertEquals(dataBefore, data("before-settled", old.readable()), "documents, and so seals, untouched");
+        assertEquals(Items.s("SETTLED#prod-db"), item("before-settled", old.ended()).get(Table.SETTLED_KEY));
+        for (String id : List.of(old.pending(), old.cancelled(), old.unreadable())) {
+            assertFalse(item("before-settled", id).containsKey(Table.SETTLED_KEY), id + " is not settled");
+        }
+        try (DynamoStore dynamo = at.open()) {
+            Store store = SealedStore.over(dynamo, keys);
+            assertEquals(Set.of(old.untracked(), old.ended()),
+                    Set.copyOf(ids(store.settled("prod-db", T0.minus(Duration.ofDays(1)), 100))),
+                    "found in the index, their seals checked");
+            assertEquals(List.of(), store.settled("prod-db", T0.plusSeconds(1), 100), "both created at T0");
+        }
+        assertEquals(new Upgraded.Rekeyed(5, 0, 1, 0), at.upgrade(line -> { }).rekeyed(), "a second run re-keys 0");
+    }
+
     // The pass read an item, then someone wrote the request (keying it themselves): the pass skips it.
     @Test
     void anItemWrittenMeanwhileIsLeftToItsWriter() {
@@ -119,7 +156,7 @@ class UpgradeRekeyTest {
                     .followUpDone(old.untracked() + "/1", Actor.of("frank"), List.of("CMDB-42"));
         }
         Map<String, AttributeValue> written = item("meanwhile", old.untracked());
-        DueRekey pass = new DueRekey(server.client(), "meanwhile", line -> { });
+        IndexRekey pass = new IndexRekey(server.client(), "meanwhile", line -> { });
         pass.rekey(stale);
         assertEquals(new Upgraded.Rekeyed(1, 0, 0, 1), pass.counts());
         assertEquals(written, item("meanwhile", old.untracked()), "as its writer left it");
@@ -136,7 +173,7 @@ class UpgradeRekeyTest {
     }
 
     private static Map<String, AttributeValue> item(String table, String id) {
-        return server.client().getItem(b -> b.tableName(table).key(DynamoStore.key(DynamoStore.requestKey(id), "REQ"))
+        return server.client().getItem(b -> b.tableName(table).key(Items.key(Items.requestKey(id), "REQ"))
                 .consistentRead(true)).item();
     }
 

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * Precedents on a generated history of 10,000 requests ({@link PrecedentHistory}) in a real SQLite file:
  * the right ones are found, and what is read does not grow with the store — one read of the profile's
  * settled requests bounded by the candidates setting and a history read per precedent, the same on 1,000
- * requests as on 10,000 (SQLite's plan for that read: {@link QueryPlanTest}, {@code SETTLED}); and a
- * profile whose newest requests are all pending, more of them than the candidates, still has its precedents.
+ * requests as on 10,000 (SQLite's plan for that read: {@link QueryPlanTest}, {@code SETTLED}). That a
+ * profile whose newest requests are all pending, more of them than the candidates, still has its
+ * precedents is the store contract's ({@code PrecedentContract}), on both stores.
  */
 class PrecedentScaleTest {
 
@@ -66,14 +67,9 @@ class PrecedentScaleTest {
     }
 
     private static Counting found(int requests, List<Precedent> out) {
-        return found(requests, 0, out);
-    }
-
-    private static Counting found(int requests, int waiting, List<Precedent> out) {
         try (SqliteStore store = SqliteStores.fresh()) {
             PrecedentHistory h = PrecedentHistory.of(requests, NOW);
             h.write(store);
-            h.writePending(store, waiting);
             Counting c = new Counting();
             out.addAll(new PrecedentFinder(c.over(store), PrecedentSettings.DEFAULT).find(h.ask("new-1"), NOW));
             return c;
@@ -103,15 +99,5 @@ class PrecedentScaleTest {
         Counting atOneThousand = found(1_000, new java.util.ArrayList<>());
         assertEquals(atOneThousand.snapshot(), atTenThousand.snapshot(), "ten times the store, the same reads");
         assertEquals(atOneThousand.listed.get(), atTenThousand.listed.get());
-    }
-
-    @Test
-    void pendingRequestsNeverCrowdOutThePrecedents() {
-        List<Precedent> found = new java.util.ArrayList<>();
-        Counting c = found(1_000, 3 * PrecedentSettings.DEFAULT.candidates(), found);
-        assertEquals(PrecedentHistory.of(1_000, NOW).planted().subList(0, PrecedentSettings.DEFAULT.limit()),
-                found.stream().map(Precedent::requestId).toList(),
-                "300 newer pending requests of the profile are not read, and hide nothing");
-        assertTrue(c.listed.get() <= PrecedentSettings.DEFAULT.candidates(), "at most the candidates");
     }
 }

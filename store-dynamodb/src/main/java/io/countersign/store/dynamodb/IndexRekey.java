@@ -17,17 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * {@code store upgrade}'s pass over the request items, once the due indexes are ACTIVE. DynamoDB fills a
- * new index only from items carrying its keys, and a request item written before the index was carries
- * none: an ended grant's review, or the follow-ups an old grant derives from its sealed grant, would never
- * be found. The pass pages through the request ids as an export does ({@link DynamoStore#requestIds}),
- * reads their items a hundred at a time, and gives each that owes something ({@link Due}) and lacks its
- * keys exactly those attributes ({@link DueKeys}), as a write today would: one {@code UpdateItem} setting
- * nothing else, so the document, its seal and its chain are untouched, conditional on the version and
- * status it read. A request written meanwhile was keyed by its writer, so a failed condition is skipped;
- * an item whose document cannot be read is skipped and counted. Run again, it re-keys nothing.
+ * {@code store upgrade}'s pass over the request items, once every index is ACTIVE. DynamoDB fills a new
+ * index only from items carrying its keys, and a request item written before the index was carries
+ * none: an ended grant's review, the follow-ups an old grant derives from its sealed grant, or a settled
+ * request as a precedent candidate would never be found. The pass pages through the request ids as an
+ * export does ({@link DynamoStore#requestIds}), reads their items a hundred at a time, and gives each
+ * that lacks the keys of a sparse index it belongs in — what it owes ({@link Due}, {@link DueKeys}), and
+ * the settled index once settled ({@link Items#settledKey}) — exactly those attributes, as a write today
+ * would: one {@code UpdateItem} setting nothing else, so the document, its seal and its chain are
+ * untouched, conditional on the version and status it read. A request written meanwhile was keyed by its
+ * writer, so a failed condition is skipped; an item whose document cannot be read is skipped and
+ * counted. Run again, it re-keys nothing.
  */
-final class DueRekey {
+final class IndexRekey {
 
     private static final int IDS_A_PAGE = DynamoStore.MAX_PAGE;
     private static final int KEYS_A_BATCH = 100;
@@ -40,7 +42,7 @@ final class DueRekey {
     private int unreadable;
     private int changed;
 
-    DueRekey(DynamoDbClient db, String table, Consumer<String> progress) {
+    IndexRekey(DynamoDbClient db, String table, Consumer<String> progress) {
         this.db = db;
         this.table = table;
         this.progress = progress;
@@ -72,11 +74,11 @@ final class DueRekey {
         return new Upgraded.Rekeyed(read, rekeyed, unreadable, changed);
     }
 
-    /** The request items of {@code ids}: their keys, document, version, status and due keys. */
+    /** The request items of {@code ids}: their keys, document, version, status and sparse index keys. */
     private List<Map<String, AttributeValue>> items(List<String> ids) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String id : ids) {
-            keys.add(DynamoStore.key(DynamoStore.requestKey(id), "REQ"));
+            keys.add(Items.key(Items.requestKey(id), "REQ"));
         }
         Map<String, String> names = new LinkedHashMap<>();
         names.put("#pk", Table.PK);
@@ -89,6 +91,7 @@ final class DueRekey {
             names.put("#a" + n, DueKeys.of(which).at());
             n++;
         }
+        names.put("#st", Table.SETTLED_KEY);
         String projection = String.join(", ", names.keySet());
         Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
                 .consistentRead(true).projectionExpression(projection).expressionAttributeNames(names).build());
@@ -106,7 +109,15 @@ final class DueRekey {
         return out;
     }
 
-    /** Gives one request item, as read, the keys of what it owes that it lacks. */
+    /** Adds {@code keys} to {@code set} when {@code item} lacks one of them or has another value. */
+    private static void lacking(Map<String, AttributeValue> item, Map<String, AttributeValue> keys,
+            Map<String, AttributeValue> set) {
+        if (keys.entrySet().stream().anyMatch(e -> !e.getValue().equals(item.get(e.getKey())))) {
+            set.putAll(keys);
+        }
+    }
+
+    /** Gives one request item, as read, the keys of the indexes it belongs in that it lacks. */
     void rekey(Map<String, AttributeValue> item) {
         read++;
         StoredRequest r;
@@ -117,13 +128,11 @@ final class DueRekey {
                 unreadable++;
                 return;
             }
-            r = DynamoStore.request(item);
+            r = Items.request(item);
             for (Due which : Due.values()) {
-                Map<String, AttributeValue> owed = DueKeys.of(which, r);
-                if (owed.entrySet().stream().anyMatch(e -> !e.getValue().equals(item.get(e.getKey())))) {
-                    set.putAll(owed);
-                }
+                lacking(item, DueKeys.of(which, r), set);
             }
+            lacking(item, Items.settledKey(r), set);
         } catch (RuntimeException cannotRead) {
             // Not a request this countersign can read (bad JSON, a grant it cannot derive follow-ups from):
             // it stays out of the indexes as before, and every command that reads it says so.
@@ -145,10 +154,10 @@ final class DueRekey {
         }
         names.put("#v", Table.VERSION);
         names.put("#s", Table.STATUS);
-        values.put(":v", DynamoStore.n(r.version()));
-        values.put(":s", DynamoStore.s(r.status().toString()));
+        values.put(":v", Items.n(r.version()));
+        values.put(":s", Items.s(r.status().toString()));
         try {
-            db.updateItem(b -> b.tableName(table).key(DynamoStore.key(DynamoStore.requestKey(r.id()), "REQ"))
+            db.updateItem(b -> b.tableName(table).key(Items.key(Items.requestKey(r.id()), "REQ"))
                     .updateExpression("SET " + String.join(", ", assignments))
                     .conditionExpression("#v = :v AND #s = :s")
                     .expressionAttributeNames(names).expressionAttributeValues(values));
