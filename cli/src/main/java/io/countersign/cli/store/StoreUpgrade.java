@@ -42,12 +42,12 @@ import picocli.CommandLine.Command;
             "  index 'followUps' is ACTIVE (38 s)",
             "  adding index 'settled' (settledKey, created)",
             "  index 'settled' is ACTIVE (35 s)",
-            "  re-keying request items written without the keys of what they owe",
+            "  re-keying request items written before their indexes: what they owe, and settled requests",
             "  read 1204 request items, re-keyed 17",
             "  table 'countersign' at DynamoDB (eu-central-1): added 3 indexes (due, followUps, settled); read 1204"
                 + " request items, re-keyed 17",
             "  $ countersign store upgrade --region eu-central-1 --table countersign",
-            "  re-keying request items written without the keys of what they owe",
+            "  re-keying request items written before their indexes: what they owe, and settled requests",
             "  read 1204 request items, re-keyed 0",
             "  table 'countersign' at DynamoDB (eu-central-1) has every index; read 1204 request items, re-keyed 0:"
                 + " nothing to do",

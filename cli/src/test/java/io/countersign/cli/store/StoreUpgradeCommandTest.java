@@ -91,7 +91,7 @@ class StoreUpgradeCommandTest {
         assertTrue(lines[1].matches("index 'due' is ACTIVE \\(\\d+ s\\)"), lines[1]);
         assertEquals("adding index 'followUps' (followUpKey, followUpAt)", lines[2]);
         assertEquals("adding index 'settled' (settledKey, created)", lines[4]);
-        assertEquals("re-keying request items written without the keys of what they owe", lines[6]);
+        assertEquals("re-keying request items written before their indexes: what they owe, and settled requests", lines[6]);
         assertEquals("read 0 request items, re-keyed 0", lines[7]);
         assertEquals("table 'old' at " + server.endpoint() + ": added 3 indexes (due, followUps, settled); read 0"
                 + " request items, re-keyed 0", lines[8]);

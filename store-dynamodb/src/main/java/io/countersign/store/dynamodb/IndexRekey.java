@@ -49,7 +49,7 @@ final class IndexRekey {
     }
 
     Upgraded.Rekeyed run() {
-        progress.accept("re-keying request items written without the keys of what they owe");
+        progress.accept("re-keying request items written before their indexes: what they owe, and settled requests");
         DynamoStore store = new DynamoStore(db, table, null);
         String cursor = null;
         do {

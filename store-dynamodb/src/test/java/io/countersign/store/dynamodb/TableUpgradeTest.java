@@ -67,7 +67,7 @@ class TableUpgradeTest {
         assertTrue(progress.get(1).startsWith("index 'due' is ACTIVE ("), progress.toString());
         assertEquals("adding index 'followUps' (followUpKey, followUpAt)", progress.get(2));
         assertEquals("adding index 'settled' (settledKey, created)", progress.get(4));
-        assertEquals(List.of("re-keying request items written without the keys of what they owe",
+        assertEquals(List.of("re-keying request items written before their indexes: what they owe, and settled requests",
                 "read 0 request items, re-keyed 0"), progress.subList(6, progress.size()), "an empty table");
         assertEquals(List.of(), old.indexProblems());
 

@@ -75,7 +75,7 @@ class UpgradeRekeyTest {
         Upgraded up = at.upgrade(progress::add);
         assertEquals(List.of("due", "followUps", "settled"), up.added());
         assertEquals(new Upgraded.Rekeyed(5, 2, 1, 0), up.rekeyed(), "the ended grant and the untracked one");
-        assertEquals("re-keying request items written without the keys of what they owe", progress.get(6));
+        assertEquals("re-keying request items written before their indexes: what they owe, and settled requests", progress.get(6));
         assertEquals("read 5 request items, re-keyed 2, 1 unreadable (left as they were)", progress.get(7));
         assertEquals(dataBefore, data("old-items", old.readable()), "documents, and so seals and chains, untouched");
 
