@@ -179,7 +179,7 @@ public final class CompiledProcedure implements Procedure {
                 }
                 Plan.Deny deny = c.plan().deny;
                 reasons.add(deny.reason);
-                for (Plan.Approvers a : deny.appeals) {
+                for (Approvers a : deny.appeals) {
                     appeal.addAll(a.resolve(facts));
                 }
             }
@@ -190,7 +190,7 @@ public final class CompiledProcedure implements Procedure {
         List<Plan> approvals = new ArrayList<>(contributions.size());
         List<Plan> requiring = null;
         List<List<StageRequirement>> stagesByRule = null;
-        // whether every requiring rule kept its compiled stages (Plan.Require.alone) as they are
+        // whether every requiring rule kept its compiled stages (RequirePlan.alone) as they are
         boolean asCompiled = true;
         for (Contribution c : contributions) {
             Plan p = c.plan();
@@ -274,11 +274,11 @@ public final class CompiledProcedure implements Procedure {
      * can never be approved.
      */
     private static Resolved stages(Plan p, AccessRequest request, Facts facts, Findings findings) {
-        Plan.Require req = p.require;
+        RequirePlan req = p.require;
         List<StageRequirement> stages = new ArrayList<>();
         List<StageRequirement.Escalation> escalations = null;
         String self = Principal.user(request.requester()).key();
-        for (Plan.StagePlan s : req.stages) {
+        for (RequirePlan.StagePlan s : req.stages) {
             int keep = s.condition < 0 ? Tri.TRUE : findings.stage(s.condition);
             if (keep == Tri.FALSE) {
                 continue;
