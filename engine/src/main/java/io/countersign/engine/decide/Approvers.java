@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An approver list as {@link DecisionProcedure#approvers} resolves it: {@code group:NAME} and
+ * An approver list as {@link StageRequirements#approvers} resolves it: {@code group:NAME} and
  * {@code user:ID} in order without repeats, a path approver read from the request (and dropped
  * when the request has no non-blank string there). Without path approvers the list is fixed.
  */

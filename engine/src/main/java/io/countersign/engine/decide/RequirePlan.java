@@ -40,9 +40,9 @@ final class RequirePlan {
     /** The ids of every {@code user} approver of the stages. */
     final String[] users;
 
-    private RequirePlan(StagePlan[] stages, EscalationPlan[] escalations, List<StageRequirement.Escalation> fixedEscalations,
-            boolean selfApproval, boolean noDelegation, Duration expire, List<String> rules,
-            List<StageRequirement> alone, String pending, String[] users) {
+    private RequirePlan(StagePlan[] stages, EscalationPlan[] escalations,
+            List<StageRequirement.Escalation> fixedEscalations, boolean selfApproval, boolean noDelegation,
+            Duration expire, List<String> rules, List<StageRequirement> alone, String pending, String[] users) {
         this.stages = stages;
         this.escalations = escalations;
         this.fixedEscalations = fixedEscalations;
@@ -110,8 +110,8 @@ final class RequirePlan {
                 resolved.add(new StageRequirement(need, s.from.fixed, rules, fixedEscalations));
             }
             if (resolved != null) {
-                alone = DecisionProcedure.merge(List.of(resolved));
-                pending = "Requires approval: " + DecisionProcedure.describe(alone);
+                alone = StageRequirements.merge(List.of(resolved));
+                pending = "Requires approval: " + StageRequirements.describe(alone);
             }
         }
         return new RequirePlan(stages.toArray(new StagePlan[0]), escalations.toArray(new EscalationPlan[0]),
