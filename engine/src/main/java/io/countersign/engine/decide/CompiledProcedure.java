@@ -113,7 +113,7 @@ public final class CompiledProcedure implements Procedure {
                     : Integer.compare(a.start(), b.start()));
         }
         RiskAssessment risk = risk(findings);
-        DecisionProcedure.Decided d = combine(request, facts, findings, at, contributions, anyApplies);
+        Decided d = combine(request, facts, findings, at, contributions, anyApplies);
         return DecisionRecord.evaluation(d, request, at, requestId, risk,
                 undetermined == null ? List.of() : undetermined, set.digest());
     }
@@ -141,7 +141,7 @@ public final class CompiledProcedure implements Procedure {
 
     @Override
     public Evaluation failed(AccessRequest request, Instant at, String requestId, String why) {
-        return DecisionRecord.evaluation(DecisionProcedure.denied(List.of(), why, request, List.of()), request, at,
+        return DecisionRecord.evaluation(Decided.denied(List.of(), why, request, List.of()), request, at,
                 requestId, new RiskAssessment(0, List.of(), List.of()), List.of(), set.digest());
     }
 
@@ -153,7 +153,7 @@ public final class CompiledProcedure implements Procedure {
         return DecisionProcedure.risk(set, findings);
     }
 
-    private static DecisionProcedure.Decided combine(AccessRequest request, Facts facts, Findings findings, Instant at,
+    private static Decided combine(AccessRequest request, Facts facts, Findings findings, Instant at,
             List<Contribution> contributions, boolean anyApplies) {
         // 1. any deny denies, naming every denying rule
         List<Contribution> denials = null;
@@ -168,7 +168,7 @@ public final class CompiledProcedure implements Procedure {
         if (denials != null) {
             if (denials.size() == 1 && denials.get(0).denial() == null && !denials.get(0).plan().has(Plan.APPEALS)) {
                 Plan p = denials.get(0).plan();
-                return DecisionProcedure.denied(List.of(p.id), p.alone, request, List.of());
+                return Decided.denied(List.of(p.id), p.alone, request, List.of());
             }
             List<String> reasons = new ArrayList<>();
             Set<String> appeal = new LinkedHashSet<>();
@@ -179,18 +179,18 @@ public final class CompiledProcedure implements Procedure {
                 }
                 Plan.Deny deny = c.plan().deny;
                 reasons.add(deny.reason);
-                for (Plan.Approvers a : deny.appeals) {
+                for (Approvers a : deny.appeals) {
                     appeal.addAll(a.resolve(facts));
                 }
             }
-            return DecisionProcedure.denied(ids(denials), "Denied by " + String.join("; ", reasons), request,
+            return Decided.denied(ids(denials), "Denied by " + String.join("; ", reasons), request,
                     List.copyOf(appeal));
         }
         // 2. requirements: stages of every requiring rule, dropping stages whose condition is false
         List<Plan> approvals = new ArrayList<>(contributions.size());
         List<Plan> requiring = null;
         List<List<StageRequirement>> stagesByRule = null;
-        // whether every requiring rule kept its compiled stages (Plan.Require.alone) as they are
+        // whether every requiring rule kept its compiled stages (RequirePlan.alone) as they are
         boolean asCompiled = true;
         for (Contribution c : contributions) {
             Plan p = c.plan();
@@ -228,8 +228,8 @@ public final class CompiledProcedure implements Procedure {
                 merged = requiring.get(0).stages;
                 rationale = requiring.get(0).pending;
             } else {
-                merged = DecisionProcedure.merge(stagesByRule);
-                rationale = "Requires approval: " + DecisionProcedure.describe(merged);
+                merged = StageRequirements.merge(stagesByRule);
+                rationale = "Requires approval: " + StageRequirements.describe(merged);
             }
             Grants g = Grants.mergePlans(requiring, request, at);
             Duration expire = null;
@@ -242,7 +242,7 @@ public final class CompiledProcedure implements Procedure {
                 selfApproval &= p.has(Plan.SELF_APPROVAL);
                 delegation &= !p.has(Plan.NO_DELEGATION);
             }
-            return new DecisionProcedure.Decided(Outcome.PENDING, planIds(requiring), rationale, g, merged,
+            return new Decided(Outcome.PENDING, planIds(requiring), rationale, g, merged,
                     expire == null ? DecisionProcedure.DEFAULT_EXPIRY : expire, selfApproval, delegation, List.of());
         }
         // 3. approvals, their grants merged
@@ -250,22 +250,22 @@ public final class CompiledProcedure implements Procedure {
             Grants g = Grants.mergePlans(approvals, request, at);
             List<String> rules = planIds(approvals);
             if (g.permissionsEmptied()) {
-                return DecisionProcedure.denied(rules, String.join(", ", rules)
+                return Decided.denied(rules, String.join(", ", rules)
                         + " grants none of the requested permissions", request, List.of());
             }
             Outcome o = g.narrowedPermissions() ? Outcome.PARTIAL : g.conditional() ? Outcome.CONDITIONAL
                     : Outcome.APPROVED;
             String rationale = approvals.size() == 1 ? approvals.get(0).alone
                     : "Approved by " + String.join(", ", rules);
-            return new DecisionProcedure.Decided(o, rules, rationale, g, List.of(), null, false, true, List.of());
+            return new Decided(o, rules, rationale, g, List.of(), null, false, true, List.of());
         }
         // 4. nothing decides
-        return DecisionProcedure.denied(List.of(), anyApplies ? "no rule decides this request" : "no policy applies",
+        return Decided.denied(List.of(), anyApplies ? "no rule decides this request" : "no policy applies",
                 request, List.of());
     }
 
     /** A requiring rule's stages, or the denial when one of them can never be approved. */
-    private record Resolved(List<StageRequirement> stages, DecisionProcedure.Decided denied) {
+    private record Resolved(List<StageRequirement> stages, Decided denied) {
     }
 
     /**
@@ -274,11 +274,11 @@ public final class CompiledProcedure implements Procedure {
      * can never be approved.
      */
     private static Resolved stages(Plan p, AccessRequest request, Facts facts, Findings findings) {
-        Plan.Require req = p.require;
+        RequirePlan req = p.require;
         List<StageRequirement> stages = new ArrayList<>();
         List<StageRequirement.Escalation> escalations = null;
         String self = Principal.user(request.requester()).key();
-        for (Plan.StagePlan s : req.stages) {
+        for (RequirePlan.StagePlan s : req.stages) {
             int keep = s.condition < 0 ? Tri.TRUE : findings.stage(s.condition);
             if (keep == Tri.FALSE) {
                 continue;
@@ -288,12 +288,12 @@ public final class CompiledProcedure implements Procedure {
                 from = from.stream().filter(a -> !a.equals(self)).toList();
             }
             if (from.isEmpty()) {
-                return new Resolved(null, DecisionProcedure.denied(List.of(p.id), "stage " + s.number + " of " + p.id
+                return new Resolved(null, Decided.denied(List.of(p.id), "stage " + s.number + " of " + p.id
                         + " has no eligible approver", request, List.of()));
             }
             int need = s.count >= 0 ? s.count : from.size();
             if (s.count >= 0 && !s.from.anyGroup && need > from.size()) {
-                return new Resolved(null, DecisionProcedure.denied(List.of(p.id), "stage " + s.number + " of " + p.id
+                return new Resolved(null, Decided.denied(List.of(p.id), "stage " + s.number + " of " + p.id
                         + " needs " + need + " approvers but only " + from.size() + " can be found", request,
                         List.of()));
             }

@@ -7,7 +7,6 @@ import io.countersign.engine.eval.Missing;
 import io.countersign.engine.eval.Tri;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
-import io.countersign.lang.ast.Approver;
 import io.countersign.lang.ast.Clause;
 import io.countersign.lang.ast.Loc;
 import io.countersign.lang.ast.Outcome.Approve;
@@ -19,10 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -113,7 +110,7 @@ public final class DecisionProcedure implements Procedure {
     /** A request the evaluator could not finish: denied, never approved. */
     @Override
     public Evaluation failed(AccessRequest request, Instant at, String requestId, String why) {
-        return DecisionRecord.evaluation(denied(List.of(), why, request, List.of()), request, at, requestId,
+        return DecisionRecord.evaluation(Decided.denied(List.of(), why, request, List.of()), request, at, requestId,
                 new RiskAssessment(0, List.of(), List.of()), List.of(), set.digest());
     }
 
@@ -151,11 +148,6 @@ public final class DecisionProcedure implements Procedure {
         return new RiskAssessment(findings.riskScore(), factors, unknown);
     }
 
-    /** The combined outcome before it is dressed as an {@link Evaluation}. */
-    record Decided(Outcome outcome, List<String> rules, String rationale, Grants grants, List<StageRequirement> stages,
-            Duration expireAfter, boolean selfApproval, boolean delegation, List<String> appealTo) {
-    }
-
     private Decided combine(AccessRequest request, Facts facts, Findings findings, Instant at,
             List<Contribution> contributions, boolean anyApplies) {
         // 1. any deny denies, naming every denying rule
@@ -177,11 +169,12 @@ public final class DecisionProcedure implements Procedure {
                 reasons.add(c.id() + ": " + deny.reason().value());
                 for (Clause cl : deny.clauses()) {
                     if (cl instanceof Clause.Appeal a) {
-                        appeal.addAll(approvers(a.to(), facts));
+                        appeal.addAll(StageRequirements.approvers(a.to(), facts));
                     }
                 }
             }
-            return denied(ids(denials), "Denied by " + String.join("; ", reasons), request, List.copyOf(appeal));
+            return Decided.denied(ids(denials), "Denied by " + String.join("; ", reasons), request,
+                    List.copyOf(appeal));
         }
         // 2. requirements: stages of every requiring rule, dropping stages whose condition is false
         List<Contribution> approvals = new ArrayList<>();
@@ -205,21 +198,22 @@ public final class DecisionProcedure implements Procedure {
                     if (keep == Tri.FALSE) {
                         continue;
                     }
-                    List<String> from = approvers(s.approvers(), facts);
+                    List<String> from = StageRequirements.approvers(s.approvers(), facts);
                     if (!selfAllowed && from.contains(self)) {
                         from = from.stream().filter(a -> !a.equals(self)).toList();
                     }
                     if (from.isEmpty()) {
-                        return denied(List.of(c.id()), "stage " + number + " of " + c.id() + " has no eligible approver",
-                                request, List.of());
+                        return Decided.denied(List.of(c.id()), "stage " + number + " of " + c.id()
+                                + " has no eligible approver", request, List.of());
                     }
                     int need = s.quorum() instanceof Quorum.Count n ? n.count() : from.size();
                     if (s.quorum() instanceof Quorum.Count && from.stream().noneMatch(a -> Principal.of(a).orElse(null) instanceof Principal.Group)
                             && need > from.size()) {
-                        return denied(List.of(c.id()), "stage " + number + " of " + c.id() + " needs " + need
+                        return Decided.denied(List.of(c.id()), "stage " + number + " of " + c.id() + " needs " + need
                                 + " approvers but only " + from.size() + " can be found", request, List.of());
                     }
-                    stages.add(new StageRequirement(need, from, List.of(c.id()), escalations(req, facts)));
+                    stages.add(new StageRequirement(need, from, List.of(c.id()),
+                            StageRequirements.escalations(req, facts)));
                 }
                 if (stages.isEmpty()) {
                     approvals.add(c); // every stage dropped: the rule approves with its grants
@@ -232,7 +226,7 @@ public final class DecisionProcedure implements Procedure {
             }
         }
         if (!requiring.isEmpty()) {
-            List<StageRequirement> merged = merge(stagesByRule);
+            List<StageRequirement> merged = StageRequirements.merge(stagesByRule);
             Grants g = Grants.merge(requiring.stream().map(Contribution::outcome).toList(), request, at);
             Duration expire = DEFAULT_EXPIRY;
             boolean selfApproval = true;
@@ -252,16 +246,17 @@ public final class DecisionProcedure implements Procedure {
                 }
                 selfApproval &= allows;
             }
-            return new Decided(Outcome.PENDING, ids(requiring), "Requires approval: " + describe(merged), g, merged,
-                    expire, selfApproval, delegation, List.of());
+            return new Decided(Outcome.PENDING, ids(requiring),
+                    "Requires approval: " + StageRequirements.describe(merged), g, merged, expire, selfApproval,
+                    delegation, List.of());
         }
         // 3. approvals, their grants merged
         if (!approvals.isEmpty()) {
             Grants g = Grants.merge(approvals.stream().map(Contribution::outcome).toList(), request, at);
             List<String> rules = ids(approvals);
             if (g.permissionsEmptied()) {
-                return denied(rules, String.join(", ", rules) + " grants none of the requested permissions", request,
-                        List.of());
+                return Decided.denied(rules, String.join(", ", rules) + " grants none of the requested permissions",
+                        request, List.of());
             }
             Outcome o = g.narrowedPermissions() ? Outcome.PARTIAL : g.conditional() ? Outcome.CONDITIONAL
                     : Outcome.APPROVED;
@@ -269,13 +264,8 @@ public final class DecisionProcedure implements Procedure {
                     List.of());
         }
         // 4. nothing decides
-        return denied(List.of(), anyApplies ? "no rule decides this request" : "no policy applies", request,
+        return Decided.denied(List.of(), anyApplies ? "no rule decides this request" : "no policy applies", request,
                 List.of());
-    }
-
-    static Decided denied(List<String> rules, String rationale, AccessRequest request, List<String> appealTo) {
-        return new Decided(Outcome.DENIED, rules, rationale, Grants.none(request), List.of(), null, false, true,
-                appealTo);
     }
 
     static Duration min(Duration a, Duration b) {
@@ -286,74 +276,5 @@ public final class DecisionProcedure implements Procedure {
         List<String> out = new ArrayList<>();
         cs.forEach(c -> out.add(c.id()));
         return out;
-    }
-
-    /** Identical stages (same quorum, same approvers) are one, at the first one's place. */
-    static List<StageRequirement> merge(List<List<StageRequirement>> byRule) {
-        if (byRule.size() == 1 && byRule.get(0).size() == 1) {
-            return List.copyOf(byRule.get(0));
-        }
-        Map<String, Integer> seen = new LinkedHashMap<>();
-        List<StageRequirement> out = new ArrayList<>();
-        for (List<StageRequirement> stages : byRule) {
-            for (StageRequirement s : stages) {
-                String key = s.need() + "|" + new java.util.TreeSet<>(s.from());
-                Integer at = seen.get(key);
-                if (at == null) {
-                    seen.put(key, out.size());
-                    out.add(s);
-                } else {
-                    StageRequirement first = out.get(at);
-                    List<String> rules = new ArrayList<>(first.rules());
-                    s.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
-                    List<StageRequirement.Escalation> esc = new ArrayList<>(first.escalations());
-                    s.escalations().stream().filter(e -> !esc.contains(e)).forEach(esc::add);
-                    out.set(at, new StageRequirement(first.need(), first.from(), List.copyOf(rules), List.copyOf(esc)));
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static List<StageRequirement.Escalation> escalations(RequireApproval req, Facts facts) {
-        List<StageRequirement.Escalation> out = new ArrayList<>();
-        for (Clause c : req.clauses()) {
-            if (c instanceof Clause.Escalate e) {
-                List<String> to = approvers(e.to(), facts);
-                if (!to.isEmpty()) {
-                    out.add(new StageRequirement.Escalation(e.after().value(), to));
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /**
-     * Approvers as {@code group:NAME} / {@code user:ID}, in order, without repeats; a path approver
-     * whose value the request lacks (or that is not a non-blank string) is dropped.
-     */
-    static List<String> approvers(List<Approver> approvers, Facts facts) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Approver a : approvers) {
-            if (a instanceof Approver.User u) {
-                out.add(Principal.user(u.id().value()).key());
-            } else if (a instanceof Approver.Group g) {
-                out.add(Principal.group(g.name().value()).key());
-            } else if (a instanceof Approver.FromPath p) {
-                Object v = facts.value(p.path().text());
-                if (v instanceof String s && !s.isBlank()) {
-                    out.add(Principal.user(s).key());
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    static String describe(List<StageRequirement> stages) {
-        List<String> parts = new ArrayList<>();
-        for (StageRequirement s : stages) {
-            parts.add(s.need() + " of " + String.join(", ", s.from()));
-        }
-        return String.join(", then ", parts);
     }
 }

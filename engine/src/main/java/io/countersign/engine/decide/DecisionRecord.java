@@ -31,7 +31,7 @@ final class DecisionRecord {
     private DecisionRecord() {
     }
 
-    static Evaluation evaluation(DecisionProcedure.Decided d, AccessRequest request, Instant at, String requestId,
+    static Evaluation evaluation(Decided d, AccessRequest request, Instant at, String requestId,
             RiskAssessment risk, List<Evaluation.Undetermined> undetermined, String digest) {
         Grants g = d.grants();
         return new Evaluation(d.outcome(), requestId, at, g.duration(), g.permissions(), d.stages(), g.conditions(),

@@ -80,7 +80,7 @@ public record Grants(Duration duration, List<String> permissions, Map<String, Ob
     }
 
     /**
-     * The same merge over compiled grants ({@link Plan.Grant}, one per deciding rule, in order): what
+     * The same merge over compiled grants ({@link GrantPlan}, one per deciding rule, in order): what
      * {@link CompiledProcedure} uses, without reading the rules' clauses.
      */
     static Grants mergePlans(List<Plan> plans, AccessRequest request, Instant at) {
@@ -92,9 +92,9 @@ public record Grants(Duration duration, List<String> permissions, Map<String, Ob
         Instant review = null;
         boolean renewable = !plans.isEmpty();
         for (Plan p : plans) {
-            Plan.Grant g = p.grants;
+            GrantPlan g = p.grants;
             renewable &= g.renewable;
-            if (g == Plan.Grant.NONE) {
+            if (g == GrantPlan.NONE) {
                 continue;
             }
             if (g.cap != null) {

@@ -4,9 +4,6 @@ import io.countersign.engine.eval.CompiledCondition;
 import io.countersign.engine.eval.Ops;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.lang.ast.Expr;
-import io.countersign.lang.ast.Literal;
-import io.countersign.lang.ast.Operand;
-import io.countersign.lang.ast.Path;
 import io.countersign.lang.ast.Window;
 import io.countersign.lang.format.Formatter;
 import java.util.ArrayList;
@@ -19,7 +16,7 @@ import java.util.Set;
  * Compiles a checked policy set into DRL: one Drools rule per scope, risk factor, policy rule and
  * conditioned stage, each recording its three-valued result in the request's findings.
  *
- * <p>A condition becomes:
+ * <p>A condition becomes (which conjunct becomes what: {@link Conditions}):
  * <ul>
  *   <li>plain constraints on the fact for its top-level conjuncts that can be neither unknown nor
  *       slow: equalities the Rete network hashes ({@code profile == "prod-admin"},
@@ -43,13 +40,6 @@ import java.util.Set;
  * so no policy text can change the DRL's structure or its own value.
  */
 public final class DrlCompiler {
-
-    /**
-     * A conjunct as a plain constraint: either an equality of {@code root} with a string, the
-     * network hashes, as its DRL; or a check of {@code records} ({@link Checks}).
-     */
-    private record Plain(String root, String drl, String check) {
-    }
 
     /** What a Drools rule records when it matches: which finding. */
     public record Target(Kind kind, int index) {
@@ -115,7 +105,8 @@ public final class DrlCompiler {
                 for (int si : r.stageConditions()) {
                     PolicySet.StageEntry s = set.stageConditions().get(si);
                     rule("stage " + (s.stage() + 1) + " of " + s.owner(), s.node().when().orElseThrow(), windows,
-                            Kind.STAGE, si, r.rule().when().map(w -> directConstraints(w, windows)).orElse(List.of()));
+                            Kind.STAGE, si, r.rule().when().map(w -> Conditions.directConstraints(w, windows))
+                                    .orElse(List.of()));
                     gate(s.node().when().orElseThrow(), r.rule().when());
                 }
             }
@@ -133,12 +124,12 @@ public final class DrlCompiler {
      * condition requires with {@code profile == "..."}, or any.
      */
     private void gate(Expr condition, java.util.Optional<Expr> owner) {
-        if (!readsRisk(condition) || riskProfiles == null) {
+        if (!Conditions.readsRisk(condition) || riskProfiles == null) {
             return;
         }
-        String profile = requiredProfile(condition);
+        String profile = Conditions.requiredProfile(condition);
         if (profile == null && owner.isPresent()) {
-            profile = requiredProfile(owner.get());
+            profile = Conditions.requiredProfile(owner.get());
         }
         if (profile == null) {
             riskProfiles = null;
@@ -147,45 +138,16 @@ public final class DrlCompiler {
         }
     }
 
-    private static String requiredProfile(Expr condition) {
-        for (Expr c : condition instanceof Expr.And a ? a.operands() : List.of(condition)) {
-            if (c instanceof Expr.Compare cmp && cmp.op() == Expr.CompareOp.EQ) {
-                if (cmp.left() instanceof Path p && p.text().equals("profile") && cmp.right() instanceof Literal.Str v) {
-                    return v.value();
-                }
-                if (cmp.right() instanceof Path p && p.text().equals("profile") && cmp.left() instanceof Literal.Str v) {
-                    return v.value();
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The plain constraints of a condition's top-level conjuncts: its checks, and its first equality
-     * of each attribute, which are the constraints its own rule has ({@link #rule}).
-     */
-    private static List<Plain> directConstraints(Expr condition, Map<String, Window> windows) {
-        List<Plain> out = new ArrayList<>();
-        Set<String> roots = new java.util.HashSet<>();
-        for (Expr c : condition instanceof Expr.And a ? a.operands() : List.of(condition)) {
-            Plain d = direct(c, windows);
-            if (d != null && (d.root() == null || roots.add(d.root()))) {
-                out.add(d);
-            }
-        }
-        return out;
-    }
 
     /**
      * One Drools rule, recording {@code kind} number {@code index} when it matches; {@code owner}
      * holds constraints that only narrow when the rule is evaluated (a stage's rule's).
      */
     private void rule(String name, Expr condition, Map<String, Window> windows, Kind kind, int index,
-            List<Plain> owner) {
+            List<Conditions.Plain> owner) {
         List<Expr> conjuncts = condition instanceof Expr.And a ? a.operands() : List.of(condition);
-        boolean afterRisk = readsRisk(condition);
-        List<Plain> plain = new ArrayList<>(owner);
+        boolean afterRisk = Conditions.readsRisk(condition);
+        List<Conditions.Plain> plain = new ArrayList<>(owner);
         // One equality per attribute: a second one (which can only hold where it repeats the first)
         // goes to the condition, so that the constraints never chain more than a few alpha nodes,
         // which Drools walks recursively.
@@ -193,7 +155,7 @@ public final class DrlCompiler {
         owner.stream().filter(p -> p.root() != null).forEach(p -> equalities.put(p.root(), p.drl()));
         List<Expr> rest = new ArrayList<>();
         for (Expr c : conjuncts) {
-            Plain direct = direct(c, windows);
+            Conditions.Plain direct = Conditions.direct(c, windows);
             if (direct != null && (direct.root() == null
                     || equalities.computeIfAbsent(direct.root(), r -> direct.drl()).equals(direct.drl()))) {
                 plain.add(direct);
@@ -209,7 +171,7 @@ public final class DrlCompiler {
         // The checks and the rest of the condition are tested by the last constraint, which records
         // the match: one alpha node for them all instead of one per conjunct (Checks).
         Set<String> checks = new LinkedHashSet<>();
-        for (Plain p : plain) {
+        for (Conditions.Plain p : plain) {
             if (p.check() != null) {
                 checks.add(p.check());
             } else {
@@ -241,60 +203,6 @@ public final class DrlCompiler {
                 .append(' ').append(index).append(rest.isEmpty() ? " = true" : " = the condition, when not false")
                 .append("\nend\n");
         targets.put(name, target);
-    }
-
-    /**
-     * A conjunct as a plain constraint, or null: an equality the network can hash, or one of the
-     * {@link Operators} (membership, duration limits, windows), which shared code evaluates.
-     */
-    private static Plain direct(Expr e, Map<String, Window> windows) {
-        if (e instanceof Expr.Compare c && c.op() == Expr.CompareOp.EQ) {
-            Operand l = c.left();
-            Operand r = c.right();
-            if (r instanceof Path && l instanceof Literal) {
-                Operand t = l;
-                l = r;
-                r = t;
-            }
-            if (l instanceof Path p && p.fields().isEmpty() && (p.root().equals("profile") || p.root().equals("requester"))
-                    && r instanceof Literal.Str s) {
-                return new Plain(p.root(), p.root() + " == " + string(s.value()), null);
-            }
-        }
-        if (e instanceof Expr.InGroup g) {
-            return new Plain(null, null, (g.negated() ? "not " : "") + Operators.HAS_GROUP + " "
-                    + Operators.escape(g.group().value()));
-        }
-        if (e instanceof Expr.Compare c && c.left() instanceof Path p && p.root().equals("duration")
-                && c.right() instanceof Literal.Dur d) {
-            // Nanoseconds, not whole seconds: PT4H0.5S is neither == 4h nor <= 4h.
-            long n = d.value().toNanos();
-            // == and != are left to the condition: as constraints, a thousand of them that all hold
-            // were a chain of a thousand alpha nodes, which Drools walks recursively.
-            return switch (c.op()) {
-                case LE -> new Plain(null, null, Operators.AT_MOST + " " + n);
-                case GT -> new Plain(null, null, "not " + Operators.AT_MOST + " " + n);
-                case GE -> new Plain(null, null, Operators.AT_LEAST + " " + n);
-                case LT -> new Plain(null, null, "not " + Operators.AT_LEAST + " " + n);
-                case EQ, NE -> null;
-            };
-        }
-        if (e instanceof Expr.During d) {
-            return new Plain(null, null, Operators.IN_WINDOW + " " + Operators.windowText(window(d, windows)));
-        }
-        if (e instanceof Expr.Not n && n.operand() instanceof Expr.During d) {
-            return new Plain(null, null, "not " + Operators.IN_WINDOW + " " + Operators.windowText(window(d, windows)));
-        }
-        return null;
-    }
-
-    private static io.countersign.engine.eval.CompiledWindow window(Expr.During d, Map<String, Window> windows) {
-        Window w = d.window().resolve(windows);
-        return io.countersign.engine.eval.CompiledWindow.of(w);
-    }
-
-    private static boolean readsRisk(Expr e) {
-        return io.countersign.engine.eval.Missing.paths(e).stream().anyMatch(p -> p.root().equals("risk"));
     }
 
     /**

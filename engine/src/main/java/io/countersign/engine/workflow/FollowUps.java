@@ -3,6 +3,8 @@ package io.countersign.engine.workflow;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.store.Page;
+import io.countersign.engine.store.Store;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,22 @@ public final class FollowUps {
             }
         }
         return out;
+    }
+
+    /**
+     * One page of the open follow-ups from the store's follow-up index ({@link Workflow#followUps}): those
+     * due by {@code now} when {@code overdueOnly}, of requests {@code as} requested or approved unless null.
+     */
+    static Page<Open> page(Store store, Instant now, boolean overdueOnly, String as, String cursor, int limit) {
+        Page<StoredRequest> page = store.due(io.countersign.engine.store.Due.FOLLOW_UP, overdueOnly ? now : null,
+                cursor, limit);
+        List<FollowUps.Open> out = new java.util.ArrayList<>();
+        for (StoredRequest r : page.items()) {
+            if (as == null || as.equals(r.requester()) || r.approvers().contains(as)) {
+                out.addAll(FollowUps.open(r, now, overdueOnly));
+            }
+        }
+        return new Page<>(out, page.next());
     }
 
     /** What an event says of a follow-up: its id, action and due date, and once done who did it and the evidence. */

@@ -29,14 +29,39 @@ final class FollowingUp {
         this.parts = parts;
     }
 
-    StoredRequest done(FollowUps.Ref ref, String actor, List<String> evidence, Signature signature) {
+    /** {@link Workflow#followUpDone}: the actor, the id and the evidence checked, in that order. */
+    StoredRequest done(String followUpId, Actor actor, List<String> evidence) {
+        Transitions.requireActor(actor.user());
+        FollowUps.Ref ref = FollowUps.parse(followUpId);
+        return done(ref, actor.user(), requireEvidence(evidence), actor.signature().orElse(null));
+    }
+
+    private StoredRequest done(FollowUps.Ref ref, String actor, List<String> evidence, Signature signature) {
         return parts.writes().transition(ref.requestId(), cur -> step(cur, ref.number(), actor, evidence, signature));
     }
 
+    /**
+     * {@link Workflow#followUpStatement}: the id parsed, the request read as its verified record says it is,
+     * the evidence checked.
+     */
+    Statement statement(String followUpId, String actor, List<String> evidence, Instant signedAt) {
+        FollowUps.Ref ref = FollowUps.parse(followUpId);
+        return statement(parts.writes().verified(ref.requestId()), ref.number(), actor, requireEvidence(evidence),
+                signedAt);
+    }
+
     /** The statement {@code actor} signs to mark follow-up {@code number} of {@code r} done with {@code evidence}. */
-    Statement statement(StoredRequest r, int number, String actor, List<String> evidence, Instant signedAt) {
+    private Statement statement(StoredRequest r, int number, String actor, List<String> evidence, Instant signedAt) {
         return parts.signing().statement(r, Action.FOLLOW_UP, actor, Terms.because(FollowUps.id(r.id(), number))
                 .withEvidenceProvided(evidence), null, signedAt);
+    }
+
+    /** The evidence of a follow-up marked done: at least one item, none blank. */
+    private static List<String> requireEvidence(List<String> evidence) {
+        if (evidence == null || evidence.isEmpty() || evidence.stream().anyMatch(e -> e == null || e.isBlank())) {
+            throw new InvalidRequestException("evidence", "is required: say what shows it done (a link, a ticket)");
+        }
+        return List.copyOf(evidence);
     }
 
     private Change step(StoredRequest cur, int number, String actor, List<String> evidence, Signature signature) {

@@ -15,7 +15,6 @@ import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;
-import io.countersign.engine.signing.Statement.Action;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
@@ -32,7 +31,8 @@ import java.util.Objects;
 /**
  * The life of a request over one store: the entry to its transitions, each in a class of its own —
  * {@link Submitting}, {@link Approving}, {@link Denying}, {@link Delegating}, {@link Escalating} (and
- * appeals), {@link Cancelling}, {@link Revoking}, {@link Sweeping} — over the shared rules:
+ * appeals), {@link Cancelling}, {@link Revoking}, {@link Sweeping}, reached through {@link Transitions}
+ * with their arguments checked — over the shared rules:
  * {@link Eligibility}, {@link Tightening}, {@link Signing}, {@link Chain} (the events) and {@link Writes}
  * (every change one conditional write, retried against what a concurrent winner wrote). Embedders use
  * {@link io.countersign.engine.Countersign}; this is its workflow.
@@ -53,6 +53,7 @@ public final class Workflow {
 
     private final Store store;
     private final Parts parts;
+    private final Transitions transitions;
     private final Evidence acting;
     private final AccessCheck access;
     private final PrecedentFinder precedents;
@@ -71,6 +72,7 @@ public final class Workflow {
         this.parts = new Parts(Objects.requireNonNull(authorizer), store, Objects.requireNonNull(directory),
                 Objects.requireNonNull(clock), new Signing(authorizer.policySet(), keys, directory.digest()),
                 new Eligibility(directory), new Writes(store, acting));
+        this.transitions = new Transitions(parts);
         this.access = new AccessCheck(authorizer, store, directory,
                 Evidence.remembering(keys, sealer, PolicyJudge.gateway(authorizer, directory)), clock);
         this.precedents = new PrecedentFinder(store, PrecedentSettings.DEFAULT);
@@ -79,6 +81,7 @@ public final class Workflow {
     private Workflow(Workflow w, PrecedentSettings precedents) {
         this.store = w.store;
         this.parts = w.parts;
+        this.transitions = w.transitions;
         this.acting = w.acting;
         this.access = w.access;
         this.precedents = new PrecedentFinder(w.store, precedents);
@@ -118,57 +121,57 @@ public final class Workflow {
     }
 
     public StoredRequest approve(String id, String actor, Terms terms) {
-        return approving(id, actor, terms, null);
+        return transitions.approving(id, actor, terms, null);
     }
 
     /** An approval toward the open stage, with terms that may only tighten the grant ({@link Approving}). */
     public StoredRequest approve(String id, String actor, Terms terms, Signature signature) {
-        return approving(id, actor, terms, signed(signature));
+        return transitions.approving(id, actor, terms, signed(signature));
     }
 
     /** {@link #approve(String, String, Terms)} by an actor, signed when they carry a signature. */
     public StoredRequest approve(String id, Actor actor, Terms terms) {
-        return approving(id, actor.user(), terms, actor.signature().orElse(null));
+        return transitions.approving(id, actor.user(), terms, actor.signature().orElse(null));
     }
 
     /** One denial denies the request ({@link Denying}); the rationale is required. */
     public StoredRequest deny(String id, Actor actor, String rationale) {
-        requireText("rationale", rationale);
+        Transitions.requireText("rationale", rationale);
         return deny(id, actor, Terms.because(rationale));
     }
 
     /** A denial with the decider's remarks; {@code terms} names the rationale and changes no grant. */
     public StoredRequest deny(String id, Actor actor, Terms terms) {
-        return denying(id, actor.user(), terms, actor.signature().orElse(null));
+        return transitions.denying(id, actor.user(), terms, actor.signature().orElse(null));
     }
 
     /** An approver gives their place in the open stage to {@code to} ({@link Delegating}). */
     public StoredRequest delegate(String id, Actor actor, String to) {
-        return delegating(id, actor.user(), to, actor.signature().orElse(null));
+        return transitions.delegating(id, actor.user(), to, actor.signature().orElse(null));
     }
 
     /** Escalates a pending request's open stage now, or appeals a denial ({@link Escalating}). */
     public StoredRequest escalate(String id, Actor actor, String reason) {
-        return escalating(id, actor.user(), reason, actor.signature().orElse(null));
+        return transitions.escalating(id, actor.user(), reason, actor.signature().orElse(null));
     }
 
     public StoredRequest cancel(String id, String actor) {
-        return cancelling(id, actor, null);
+        return transitions.cancelling(id, actor, null);
     }
 
     /** The requester withdraws a pending request ({@link Cancelling}). */
     public StoredRequest cancel(String id, String actor, Signature signature) {
-        return cancelling(id, actor, signed(signature));
+        return transitions.cancelling(id, actor, signed(signature));
     }
 
     /** {@link #cancel(String, String)} by an actor, signed when they carry a signature. */
     public StoredRequest cancel(String id, Actor actor) {
-        return cancelling(id, actor.user(), actor.signature().orElse(null));
+        return transitions.cancelling(id, actor.user(), actor.signature().orElse(null));
     }
 
     /** Ends an active grant now ({@link Revoking}); the reason is required. */
     public StoredRequest revoke(String id, Actor actor, String reason) {
-        return revoking(id, actor.user(), reason, actor.signature().orElse(null));
+        return transitions.revoking(id, actor.user(), reason, actor.signature().orElse(null));
     }
 
     /**
@@ -182,48 +185,7 @@ public final class Workflow {
         return act(id, actor, Act.note(decisionId, text));
     }
 
-    // The transitions, signed or (signature null) unsigned: the public overloads say which by their
-    // arity, so that no caller passes null for "unsigned".
-
-    StoredRequest approving(String id, String actor, Terms terms, Signature signature) {
-        requireActor(actor);
-        return new Approving(parts).approve(id, actor, Objects.requireNonNull(terms, "terms"), signature);
-    }
-
-    StoredRequest denying(String id, String actor, Terms terms, Signature signature) {
-        requireActor(actor);
-        Act.Deny act = (Act.Deny) Act.deny(Objects.requireNonNull(terms, "terms"));
-        return new Denying(parts).deny(id, actor, act, signature);
-    }
-
-    StoredRequest delegating(String id, String actor, String to, Signature signature) {
-        requireActor(actor);
-        requireText("to", to);
-        return new Delegating(parts).delegate(id, actor, to, signature);
-    }
-
-    StoredRequest escalating(String id, String actor, String reason, Signature signature) {
-        requireActor(actor);
-        requireText("reason", reason);
-        return new Escalating(parts).escalate(id, actor, reason, signature);
-    }
-
-    StoredRequest cancelling(String id, String actor, Signature signature) {
-        requireActor(actor);
-        return new Cancelling(parts).cancel(id, actor, signature);
-    }
-
-    StoredRequest revoking(String id, String actor, String reason, Signature signature) {
-        requireActor(actor);
-        requireText("reason", reason);
-        return new Revoking(parts).revoke(id, actor, reason, signature);
-    }
-
-    StoredRequest noting(String id, String actor, Act.Note note, Signature signature) {
-        requireActor(actor);
-        return new Noting(parts).note(id, actor, note, signature);
-    }
-
+    /** The signature a signed overload was given: null is refused there, not taken for unsigned. */
     private static Signature signed(Signature signature) {
         return Objects.requireNonNull(signature, "signature: use the overload without one to act unsigned");
     }
@@ -231,7 +193,7 @@ public final class Workflow {
     /** Takes {@code act} on request {@code id} as {@code actor}, signed when the actor carries a signature. */
     public StoredRequest act(String id, Actor actor, Act act) {
         Objects.requireNonNull(id, "id");
-        return act.accept(new Acting(this, id, actor));
+        return act.accept(new Acting(transitions, id, actor));
     }
 
     /**
@@ -242,17 +204,12 @@ public final class Workflow {
      * @throws RefusedException when the actor may not, or it is done already
      */
     public StoredRequest followUpDone(String followUpId, Actor actor, List<String> evidence) {
-        requireActor(actor.user());
-        FollowUps.Ref ref = FollowUps.parse(followUpId);
-        return new FollowingUp(parts).done(ref, actor.user(), requireEvidence(evidence),
-                actor.signature().orElse(null));
+        return new FollowingUp(parts).done(followUpId, actor, evidence);
     }
 
     /** The statement {@code actor} signs to mark follow-up {@code followUpId} done with {@code evidence}. */
     public Statement followUpStatement(String followUpId, String actor, List<String> evidence, Instant signedAt) {
-        FollowUps.Ref ref = FollowUps.parse(followUpId);
-        return new FollowingUp(parts).statement(get(ref.requestId()), ref.number(), actor, requireEvidence(evidence),
-                signedAt);
+        return new FollowingUp(parts).statement(followUpId, actor, evidence, signedAt);
     }
 
     /**
@@ -264,23 +221,7 @@ public final class Workflow {
      *     {@code limit} (a request holds several follow-ups, and {@code as} filters)
      */
     public Page<FollowUps.Open> followUps(boolean overdueOnly, String as, String cursor, int limit) {
-        Instant now = parts.clock().instant();
-        Page<StoredRequest> page = store.due(io.countersign.engine.store.Due.FOLLOW_UP, overdueOnly ? now : null,
-                cursor, limit);
-        List<FollowUps.Open> out = new java.util.ArrayList<>();
-        for (StoredRequest r : page.items()) {
-            if (as == null || as.equals(r.requester()) || r.approvers().contains(as)) {
-                out.addAll(FollowUps.open(r, now, overdueOnly));
-            }
-        }
-        return new Page<>(out, page.next());
-    }
-
-    private static List<String> requireEvidence(List<String> evidence) {
-        if (evidence == null || evidence.isEmpty() || evidence.stream().anyMatch(e -> e == null || e.isBlank())) {
-            throw new InvalidRequestException("evidence", "is required: say what shows it done (a link, a ticket)");
-        }
-        return List.copyOf(evidence);
+        return FollowUps.page(store, parts.clock().instant(), overdueOnly, as, cursor, limit);
     }
 
     /** Expiry, due escalations, ends of access, reviews and follow-ups due ({@link Sweeping}). */
@@ -353,22 +294,6 @@ public final class Workflow {
      * @throws RefusedException for an approval whose terms would widen the grant
      */
     public Statement statement(StoredRequest request, String actor, Act act, Instant signedAt) {
-        if (act instanceof Act.Note n) {
-            return new Noting(parts).statement(parts.writes().verifiedHistory(request.id()), actor, n, signedAt);
-        }
-        return parts.signing().statement(request, act.action(), actor, act.terms(), act instanceof Act.Delegate d
-                ? d.to() : null, signedAt);
-    }
-
-    private static void requireActor(String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw new InvalidRequestException("actor", "is required: say who acts (--as USER or COUNTERSIGN_USER)");
-        }
-    }
-
-    private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidRequestException(field, "is required");
-        }
+        return transitions.statement(request, actor, act, signedAt);
     }
 }
