@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.cli.policy.Output;
 import io.countersign.cli.request.Session;
+import io.countersign.cli.request.StoreProblem;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.store.check.CheckResult;
 import io.countersign.engine.store.check.StoreContractCheck;
+import io.countersign.lang.text.Escape;
 import io.countersign.store.dynamodb.TableShape;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +70,7 @@ public final class StoreCheck implements Callable<Integer> {
             try {
                 indexes = d.location().indexProblems();
             } catch (StoreException e) {
-                output.err().println("countersign: store: " + visible(e.getMessage()));
+                output.err().println("countersign: store: " + StoreProblem.describe(e));
                 return 2;
             }
             if (!indexes.isEmpty()) {
@@ -79,7 +81,7 @@ public final class StoreCheck implements Callable<Integer> {
         try {
             session = Session.reading(where);
         } catch (StoreException e) {
-            output.err().println("countersign: store: " + visible(e.getMessage()));
+            output.err().println("countersign: store: " + StoreProblem.describe(e));
             return 2;
         }
         try (session) {
@@ -128,7 +130,7 @@ public final class StoreCheck implements Callable<Integer> {
         }
         output.out().println("checking " + where.where() + ": its indexes");
         for (TableShape.Problem p : problems) {
-            output.out().println("FAIL  " + visible(p.problem()) + ". " + visible(where.location().fix(p)));
+            output.out().println("FAIL  " + Escape.text(p.problem()) + ". " + Escape.text(where.location().fix(p)));
         }
         output.out().println(summary);
         return 1;
@@ -136,7 +138,7 @@ public final class StoreCheck implements Callable<Integer> {
 
     private static String line(CheckResult r) {
         String ms = " (" + r.took().toMillis() + " ms)";
-        return r.passed() ? "ok    " + r.name() + ms : "FAIL  " + r.name() + ": " + visible(r.problem()) + ms;
+        return r.passed() ? "ok    " + r.name() + ms : "FAIL  " + r.name() + ": " + Escape.text(r.problem()) + ms;
     }
 
     private static ObjectNode json(Location where, StoreContractCheck check, List<CheckResult> results) {
@@ -152,21 +154,5 @@ public final class StoreCheck implements Callable<Integer> {
             c.put("ms", r.took().toMillis());
         }
         return o;
-    }
-
-    /** Control characters from the store's answers (or its data) are shown escaped, never sent to the terminal. */
-    private static String visible(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

@@ -66,7 +66,12 @@ public final class StoreUpgrade implements Callable<Integer> {
     public Integer call() throws Exception {
         Location where = store.location();
         if (!(where instanceof Location.DynamoDb d)) {
-            where.open().close();
+            try {
+                where.open().close();
+            } catch (StoreException e) {
+                output.err().println("countersign: store: " + StoreProblem.describe(e));
+                return 2;
+            }
             say(where.where() + " is up to date: every command brings its schema up to date on first use", null, where);
             return 0;
         }

@@ -181,4 +181,14 @@ class StoreUpgradeCommandTest {
         assertEquals(2, up.exit());
         assertTrue(up.err().contains("table 'never-made' does not exist"), up.err());
     }
+
+    @Test
+    void anEmbeddedStoreThatCannotBeOpenedIsAStoreProblemNotAnInternalError() throws Exception {
+        Files.writeString(home.resolve("countersign.db"), "not a database, and long enough to be read as one: "
+                + "x".repeat(200));
+        Run up = Run.of("store", "upgrade", "--home=" + home);
+        assertEquals(2, up.exit(), up.err());
+        assertTrue(up.err().startsWith("countersign: store: "), up.err());
+        assertTrue(!up.err().contains("internal error") && up.err().lines().count() == 1, up.err());
+    }
 }
