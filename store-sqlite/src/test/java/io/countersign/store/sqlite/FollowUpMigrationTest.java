@@ -18,6 +18,7 @@ import io.countersign.engine.transfer.ExportWriter;
 import io.countersign.engine.transfer.Importer;
 import io.countersign.store.dynamodb.DynamoStore;
 import io.countersign.store.dynamodb.DynamoStoreFixture;
+import io.countersign.store.dynamodb.OldItems;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,25 +44,11 @@ import org.junit.jupiter.api.Test;
  * grant and no {@code followUps}, in a database of schema version 2. Brought up to date (migration 3,
  * then 4), it lists their follow-ups, the sweep announces the overdue ones, they are marked done, and
  * every history still verifies, seals included: the migration never touches a request's JSON. An
- * export of such a home imported into DynamoDB does the same.
+ * export of such a home imported into DynamoDB does the same. The requests are decided by the policy of
+ * the DynamoDB upgrade's old items ({@link OldItems#POLICY}): the same history, on the other store.
  */
 class FollowUpMigrationTest {
 
-    static final String POLICY = """
-            policy ops {
-              scope profile matches "prod-*"
-              allow unsigned decisions
-              rule incident {
-                when has context.incident
-                then approve
-                  cap duration 1h
-                  review after 2d
-                  follow up "File the post-incident report" within 3d
-              }
-              default require approval from 1 of group "leads"
-                follow up "Record the change in the CMDB" within 1d
-            }
-            """;
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     private final Path home = SqliteStores.freshHome();
@@ -183,7 +170,7 @@ class FollowUpMigrationTest {
     private static Workflow workflow(Store store, Instant at) throws Exception {
         Directory directory = id -> Optional.of(new Directory.User(id,
                 id.startsWith("lead") ? List.of("leads") : List.of("engineering"), Map.of()));
-        return new Workflow(Authorizer.of(PolicySet.of(List.of(new SourceFile("ops.policy", POLICY)))), store,
+        return new Workflow(Authorizer.of(PolicySet.of(List.of(new SourceFile("ops.policy", OldItems.POLICY)))), store,
                 directory, Clock.fixed(at, ZoneOffset.UTC));
     }
 }
