@@ -7,31 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.cli.Run;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.check.StoreContractCheck;
+import io.countersign.store.dynamodb.testserver.PerClassServer;
 import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code countersign store check} against a DynamoDB endpoint: the strict test server, a lax one, and none. */
 class StoreCheckCommandTest {
 
-    private static StrictDynamoTestServer server;
+    @RegisterExtension
+    static final PerClassServer server = new PerClassServer();
 
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void start() {
-        server = StrictDynamoTestServer.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** A shared store's writes are sealed with a key from the environment: the check's records too. */
     private static final Map<String, String> SEALED = Map.of("COUNTERSIGN_SEAL_KEY",
@@ -57,7 +50,7 @@ class StoreCheckCommandTest {
 
     @Test
     void everyCheckPassesOnTheStrictServer() {
-        Run check = initAndCheck(server, "checked");
+        Run check = initAndCheck(server.get(), "checked");
         assertEquals(0, check.exit(), check.out() + check.err());
         String[] lines = check.out().strip().split("\n");
         assertTrue(lines[0].startsWith("checking table 'checked' at " + server.endpoint()), lines[0]);
@@ -73,7 +66,7 @@ class StoreCheckCommandTest {
 
     @Test
     void jsonSaysWhichChecksPassed() throws Exception {
-        Run check = initAndCheck(server, "checked-json", "--output", "json");
+        Run check = initAndCheck(server.get(), "checked-json", "--output", "json");
         assertEquals(0, check.exit(), check.err());
         JsonNode o = Json.mapper().readTree(check.out());
         assertTrue(o.get("passed").asBoolean());

@@ -9,7 +9,7 @@ import io.countersign.engine.json.Json;
 import io.countersign.engine.seal.SealKeys;
 import io.countersign.store.dynamodb.OldItems;
 import io.countersign.store.dynamodb.OldTables;
-import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
+import io.countersign.store.dynamodb.testserver.PerClassServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,20 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreUpgradeCommandTest {
 
-    private static StrictDynamoTestServer server;
+    @RegisterExtension
+    static final PerClassServer server = new PerClassServer();
 
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void start() {
-        server = StrictDynamoTestServer.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static final Map<String, String> SEALED = Map.of("COUNTERSIGN_SEAL_KEY",
             "check:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));

@@ -16,6 +16,7 @@ import io.countersign.engine.store.Store;
 import io.countersign.engine.store.check.CheckResult;
 import io.countersign.engine.store.check.StoreContractCheck;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.store.dynamodb.testserver.PerClassServer;
 import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract check ({@code countersign store check}) passes on the DynamoDB store over the strict
@@ -36,17 +36,10 @@ import org.junit.jupiter.api.Test;
  */
 class StoreContractCheckTest {
 
-    private static StrictDynamoTestServer server;
+    @RegisterExtension
+    static final PerClassServer server = new PerClassServer();
 
-    @BeforeAll
-    static void start() {
-        server = StrictDynamoTestServer.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static DynamoStore store(StrictDynamoTestServer on) {
         String table = "check-" + System.nanoTime();
@@ -61,7 +54,7 @@ class StoreContractCheckTest {
 
     @Test
     void theDynamoStorePassesEveryCheckAndLeavesRecordsThatAuditClean() {
-        DynamoStore store = store(server);
+        DynamoStore store = store(server.get());
         List<CheckResult> results = new ArrayList<>();
         StoreContractCheck.of(store).run(results::add);
         assertEquals(StoreContractCheck.names(), results.stream().map(CheckResult::name).toList());
@@ -83,7 +76,7 @@ class StoreContractCheckTest {
 
     @Test
     void aStoreThatLosesUpdatesFailsTheTransitionCheck() {
-        Store lossy = new Wrapped(store(server)) {
+        Store lossy = new Wrapped(store(server.get())) {
             @Override
             public void transition(StoredRequest before, Change change) {
                 try {
@@ -98,7 +91,7 @@ class StoreContractCheckTest {
 
     @Test
     void aStoreThatListsOldestFirstFailsTheListingCheck() {
-        Store backwards = new Wrapped(store(server)) {
+        Store backwards = new Wrapped(store(server.get())) {
             @Override
             public Page<StoredRequest> list(Listing listing, String cursor, int limit) {
                 Page<StoredRequest> p = super.list(listing, cursor, limit);
@@ -112,7 +105,7 @@ class StoreContractCheckTest {
 
     @Test
     void aStoreThatForgetsDeliveriesFailsTheOutboxCheck() {
-        Store forgetful = new Wrapped(store(server)) {
+        Store forgetful = new Wrapped(store(server.get())) {
             @Override
             public void delivery(OutboxEntry entry, boolean done, boolean dead) {
                 // the misbehaviour: nothing recorded

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.store.check.CheckResult;
 import io.countersign.engine.store.check.StoreContractCheck;
-import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
+import io.countersign.store.dynamodb.testserver.PerClassServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
@@ -26,20 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  */
 class TableUpgradeTest {
 
-    private static StrictDynamoTestServer server;
+    @RegisterExtension
+    static final PerClassServer server = new PerClassServer();
 
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void start() {
-        server = StrictDynamoTestServer.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private StoreLocation at(String table) {
         return new StoreLocation(server.endpoint(), null, table, home);

@@ -13,7 +13,7 @@ import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.FollowUps;
 import io.countersign.engine.workflow.SweepReport;
 import io.countersign.engine.workflow.Workflow;
-import io.countersign.store.dynamodb.testserver.StrictDynamoTestServer;
+import io.countersign.store.dynamodb.testserver.PerClassServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -41,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class UpgradeRekeyTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    private static StrictDynamoTestServer server;
+    @RegisterExtension
+    static final PerClassServer server = new PerClassServer();
 
     @TempDir
     Path home;
@@ -54,15 +54,7 @@ class UpgradeRekeyTest {
         keys = SealKeys.of("k1", Map.of("k1", secret));
     }
 
-    @BeforeAll
-    static void start() {
-        server = StrictDynamoTestServer.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theUpgradeReKeysWhatOldItemsOweAndNothingElse() {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -28,18 +28,13 @@ abstract class ServerTestBase {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    static StrictDynamoTestServer server;
+    @RegisterExtension
+    static final PerClassServer server = new PerClassServer();
     static DynamoDbClient db;
 
     @BeforeAll
-    static void startServer() {
-        server = StrictDynamoTestServer.start();
+    static void connect() {
         db = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     /** A new active table whose sort key {@code sk} and index range {@code r} have type {@code rangeType}. */
