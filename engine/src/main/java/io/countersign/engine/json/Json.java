@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 public final class Json {
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder());
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder());
 
     private Json() {
     }
@@ -37,7 +36,12 @@ public final class Json {
     }
 
     public static ObjectMapper yaml() {
-        return YAML;
+        return Yaml.MAPPER;
+    }
+
+    /** Built on first use: most commands read no YAML, and those that do read it on another thread. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = configure(YAMLMapper.builder());
     }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configure(B builder) {
