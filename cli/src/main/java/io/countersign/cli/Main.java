@@ -37,10 +37,6 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"Policy-as-code approvals: write approval policies, check and test them, decide access requests,",
             "and carry requests through their life: request, approve in stages, use, revoke, expire."},
-        subcommands = {PolicyCommand.class, Submit.class, ListRequests.class, Show.class, Approve.class, Deny.class,
-            Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class, FollowUpsCommand.class, Access.class, KeysCommand.class, NotifyCommand.class,
-            AuditCommand.class, ReportCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class,
-            CompletionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  countersign policy check policies/",
             "  countersign request --as ivan --profile prod-admin --duration 2h --ticket CHG-1 --justification \"Rotate credentials\"",
             "  countersign list --inbox --as alice",
@@ -50,6 +46,13 @@ import picocli.CommandLine.Command;
             "--region or --dynamodb-endpoint names a DynamoDB table.", "",
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
 public final class Main implements Runnable {
+
+    /** The commands, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(PolicyCommand.class, Submit.class, ListRequests.class, Show.class,
+            Approve.class, Deny.class, Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class,
+            FollowUpsCommand.class, Access.class, KeysCommand.class, NotifyCommand.class, AuditCommand.class,
+            ReportCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class, CompletionCommand.class,
+            HelpCommand.class);
 
     /** Bad input: invalid policies, unknown options, unreadable files. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -101,7 +104,7 @@ public final class Main implements Runnable {
         PrintWriter safeOut = new PrintWriter(new TerminalWriter(out));
         PrintWriter safeErr = new PrintWriter(new TerminalWriter(err));
         try {
-            CommandLine cli = commandLine(environment);
+            CommandLine cli = commandLine(environment, args);
             cli.setOut(safeOut);
             cli.setErr(safeErr);
             cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
@@ -118,9 +121,37 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The command tree with its help laid out, in {@code environment}. */
+    /** The whole command tree with its help laid out, in {@code environment}. */
     static CommandLine commandLine(Function<String, String> environment) {
+        return tree(environment, COMMANDS);
+    }
+
+    /**
+     * The part of the tree that {@code args} run: the root and the one command they name, or the root alone
+     * for {@code --version}. picocli reads every command's annotations, options and mixins when it builds
+     * a command, and the whole tree costs more than most commands' own work (docs/store.md "Start-up").
+     * Anything else — no command, the root's help, {@code help} and {@code completion} (which walk the
+     * tree), a name that is not a command (whose error suggests the ones it may mean) — gets the whole tree.
+     */
+    static CommandLine commandLine(Function<String, String> environment, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return tree(environment, List.of());
+        }
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (c != HelpCommand.class && c != CompletionCommand.class && (command.name().equals(args[0])
+                        || List.of(command.aliases()).contains(args[0]))) {
+                    return tree(environment, List.of(c));
+                }
+            }
+        }
+        return commandLine(environment);
+    }
+
+    private static CommandLine tree(Function<String, String> environment, List<Class<?>> commands) {
         CommandLine cli = new CommandLine(new Main(environment));
+        commands.forEach(cli::addSubcommand);
         HelpLayout.apply(cli);
         return cli;
     }
