@@ -25,7 +25,11 @@ import io.countersign.cli.text.HelpLayout;
 import io.countersign.cli.text.TerminalWriter;
 import io.countersign.lang.text.Escape;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,12 +51,43 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 success, 1 a refused action or a failed check, 2 bad input."})
 public final class Main implements Runnable {
 
-    /** The commands, in the order the help lists them. */
-    static final List<Class<?>> COMMANDS = List.of(PolicyCommand.class, Submit.class, ListRequests.class, Show.class,
-            Approve.class, Deny.class, Delegate.class, Escalate.class, Cancel.class, Revoke.class, Sweep.class,
-            FollowUpsCommand.class, Access.class, KeysCommand.class, NotifyCommand.class, AuditCommand.class,
-            ReportCommand.class, StoreCommand.class, Serve.class, Login.class, Lsp.class, CompletionCommand.class,
-            HelpCommand.class);
+    /**
+     * The commands by name, in the order the help lists them. The names are their {@code @Command} names
+     * (CommandTreeTest holds them to it), written here so that finding the one a command line names reads
+     * no annotations.
+     */
+    static final Map<String, Class<?>> COMMANDS;
+
+    static {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        byName.put("policy", PolicyCommand.class);
+        byName.put("request", Submit.class);
+        byName.put("list", ListRequests.class);
+        byName.put("show", Show.class);
+        byName.put("approve", Approve.class);
+        byName.put("deny", Deny.class);
+        byName.put("delegate", Delegate.class);
+        byName.put("escalate", Escalate.class);
+        byName.put("cancel", Cancel.class);
+        byName.put("revoke", Revoke.class);
+        byName.put("sweep", Sweep.class);
+        byName.put("followups", FollowUpsCommand.class);
+        byName.put("access", Access.class);
+        byName.put("keys", KeysCommand.class);
+        byName.put("notify", NotifyCommand.class);
+        byName.put("audit", AuditCommand.class);
+        byName.put("report", ReportCommand.class);
+        byName.put("store", StoreCommand.class);
+        byName.put("serve", Serve.class);
+        byName.put("login", Login.class);
+        byName.put("lsp", Lsp.class);
+        byName.put("completion", CompletionCommand.class);
+        byName.put("help", HelpCommand.class);
+        COMMANDS = Collections.unmodifiableMap(byName);
+    }
+
+    /** Commands that walk the whole tree: they are never built alone. */
+    private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
     /** Bad input: invalid policies, unknown options, unreadable files. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -123,7 +158,7 @@ public final class Main implements Runnable {
 
     /** The whole command tree with its help laid out, in {@code environment}. */
     static CommandLine commandLine(Function<String, String> environment) {
-        return tree(environment, COMMANDS);
+        return tree(environment, List.copyOf(COMMANDS.values()));
     }
 
     /**
@@ -137,16 +172,8 @@ public final class Main implements Runnable {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return tree(environment, List.of());
         }
-        if (args.length > 0) {
-            for (Class<?> c : COMMANDS) {
-                Command command = c.getAnnotation(Command.class);
-                if (c != HelpCommand.class && c != CompletionCommand.class && (command.name().equals(args[0])
-                        || List.of(command.aliases()).contains(args[0]))) {
-                    return tree(environment, List.of(c));
-                }
-            }
-        }
-        return commandLine(environment);
+        Class<?> named = args.length > 0 && !WHOLE_TREE.contains(args[0]) ? COMMANDS.get(args[0]) : null;
+        return named != null ? tree(environment, List.of(named)) : commandLine(environment);
     }
 
     private static CommandLine tree(Function<String, String> environment, List<Class<?>> commands) {

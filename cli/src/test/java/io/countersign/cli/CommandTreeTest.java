@@ -63,6 +63,12 @@ class CommandTreeTest {
     }
 
     @Test
+    void theNamesTheCommandsAreFoundByAreTheirOwn() {
+        Main.COMMANDS.forEach((name, type) -> assertEquals(name, type.getAnnotation(picocli.CommandLine.Command.class).name()));
+        assertEquals(Main.COMMANDS.keySet(), Main.commandLine(NO_ENV).getSubcommands().keySet());
+    }
+
+    @Test
     void aNamedCommandBuildsTheRootAndThatCommandOnly() {
         assertEquals(Set.of("show"), Main.commandLine(NO_ENV, "show", "some-id").getSubcommands().keySet());
         assertEquals(Set.of("policy"), Main.commandLine(NO_ENV, "policy", "check", "policies").getSubcommands().keySet());
