@@ -1,7 +1,6 @@
 package io.countersign.engine.policy;
 
 import io.countersign.engine.compliance.RuleControls;
-import io.countersign.lang.format.Formatter;
 import io.countersign.lang.Frontend;
 import io.countersign.lang.ast.Expr;
 import io.countersign.lang.ast.Item;
@@ -59,12 +58,12 @@ public final class PolicySet {
 
     private final List<SourceFile> sources;
     private final List<PolicyFile> files;
-    private final List<PolicyEntry> policies = new ArrayList<>();
-    private final List<RiskEntry> riskFactors = new ArrayList<>();
-    private final List<RuleEntry> rules = new ArrayList<>();
-    private final List<StageEntry> stages = new ArrayList<>();
-    private final List<Integer> unscoped = new ArrayList<>();
-    private final List<Integer> withDefaults = new ArrayList<>();
+    private final List<PolicyEntry> policies;
+    private final List<RiskEntry> riskFactors;
+    private final List<RuleEntry> rules;
+    private final List<StageEntry> stages;
+    private final List<Integer> unscoped;
+    private final List<Integer> withDefaults;
     /** File paths by their place in the set (sorted): the order stages and rationales follow. */
     private final java.util.Map<String, Integer> fileOrder = new java.util.HashMap<>();
     private final String digest;
@@ -72,18 +71,26 @@ public final class PolicySet {
     private final Map<String, PolicyEntry> byName = new java.util.HashMap<>();
     private final Duration longestStartWithin;
     /** The rules that name controls, by id: most rules name none, and most decisions look up none. */
-    private final Map<String, RuleControls> controls = new java.util.HashMap<>();
+    private final Map<String, RuleControls> controls;
 
     private PolicySet(Frontend.Result result, List<String> names) {
         this.frontend = result;
         this.sources = result.sources();
         this.files = result.files();
+        PolicyIndex index = new PolicyIndex();
         for (PolicyFile f : files) {
             fileOrder.putIfAbsent(f.path(), fileOrder.size());
             for (Policy p : f.policies()) {
-                index(p);
+                index.add(p);
             }
         }
+        this.policies = index.policies;
+        this.riskFactors = index.riskFactors;
+        this.rules = index.rules;
+        this.stages = index.stages;
+        this.unscoped = index.unscoped;
+        this.withDefaults = index.withDefaults;
+        this.controls = index.controls;
         this.digest = PolicyDigest.of(sources, names);
         Duration longest = DEFAULT_START_WITHIN;
         for (PolicyEntry p : policies) {
@@ -145,68 +152,6 @@ public final class PolicySet {
             names.put(s.path(), PolicyDigest.relativeName(paths, p));
         }
         return of(sources, names);
-    }
-
-    private void index(Policy p) {
-        int pi = policies.size();
-        Optional<Expr> scope = Optional.empty();
-        Optional<Outcome> defaultOutcome = Optional.empty();
-        Map<String, Window> windows = new java.util.LinkedHashMap<>();
-        List<Integer> risks = new ArrayList<>();
-        List<Integer> ruleIds = new ArrayList<>();
-        boolean unsigned = false;
-        Duration startWithin = DEFAULT_START_WITHIN;
-        for (Item item : p.items()) {
-            if (item instanceof Item.Scope s) {
-                scope = Optional.of(s.expr());
-            } else if (item instanceof Item.Default d) {
-                defaultOutcome = Optional.of(d.outcome());
-            } else if (item instanceof Item.WindowDecl w) {
-                windows.put(w.name().text(), w.window());
-            } else if (item instanceof Item.AllowUnsigned) {
-                unsigned = true;
-            } else if (item instanceof Item.AllowStartWithin w) {
-                startWithin = w.within().value();
-            }
-        }
-        for (Item item : p.items()) {
-            if (item instanceof Item.RiskFactor r) {
-                risks.add(riskFactors.size());
-                riskFactors.add(new RiskEntry(riskFactors.size(), pi, p.name().text() + "/" + r.name().text(), r));
-            } else if (item instanceof Item.Rule r) {
-                int ri = rules.size();
-                ruleIds.add(ri);
-                String id = p.name().text() + "/" + r.name().text();
-                rules.add(new RuleEntry(ri, pi, id, r, stageConditions(pi, id, r.outcome())));
-                List<String> named = new ArrayList<>(new java.util.LinkedHashSet<>(r.controls()));
-                if (!named.isEmpty()) {
-                    controls.put(id, new RuleControls(id, named, r.when().map(Formatter::expr).orElse(null)));
-                }
-            }
-        }
-        List<Integer> defaultStages = defaultOutcome.map(o -> stageConditions(pi, p.name().text() + "/default", o))
-                .orElse(List.of());
-        policies.add(new PolicyEntry(pi, p, scope, defaultOutcome, Map.copyOf(windows), List.copyOf(risks),
-                List.copyOf(ruleIds), defaultStages, unsigned, startWithin));
-        if (scope.isEmpty()) {
-            unscoped.add(pi);
-        }
-        if (defaultOutcome.isPresent()) {
-            withDefaults.add(pi);
-        }
-    }
-
-    private List<Integer> stageConditions(int policy, String owner, Outcome outcome) {
-        List<Integer> conditioned = new ArrayList<>();
-        if (outcome instanceof Outcome.RequireApproval req) {
-            for (int s = 0; s < req.stages().size(); s++) {
-                if (req.stages().get(s).when().isPresent()) {
-                    conditioned.add(stages.size());
-                    stages.add(new StageEntry(stages.size(), policy, owner, s, req.stages().get(s)));
-                }
-            }
-        }
-        return List.copyOf(conditioned);
     }
 
     /**
