@@ -104,7 +104,7 @@ class DifferentialProperties {
             throw new AssertionError("generated policy set does not compile: " + e.getMessage() + "\n"
                     + e.result().render() + "\n" + c, e);
         }
-        // A second knowledge base, for the findings, is built on the other core meanwhile.
+        // A second knowledge base, for the findings: Drools builds one at a time (DroolsEvaluator), the rest overlaps.
         CompletableFuture<DroolsEvaluator> second = CompletableFuture.supplyAsync(() -> new DroolsEvaluator(set));
         Authorizer drools;
         try {

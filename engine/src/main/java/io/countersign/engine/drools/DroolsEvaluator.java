@@ -53,19 +53,7 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
         DrlCompiler.Compiled compiled = DrlCompiler.compile(set);
         this.drl = compiled.drl();
         this.riskProfiles = compiled.riskProfiles();
-        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
-        Operators operators = new Operators(compiled.conditions());
-        for (String id : operators.getEvaluatorIds()) {
-            conf.setOption(EvaluatorOption.get(id, operators));
-        }
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
-        builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
-        if (builder.hasErrors()) {
-            // The checker accepted the set, so a DRL error is ours, never the author's.
-            throw new IllegalStateException("internal error: the generated DRL does not build: " + builder.getErrors());
-        }
-        base = KnowledgeBaseFactory.newKnowledgeBase();
-        base.addPackages(builder.getKnowledgePackages());
+        base = build(drl, new Operators(compiled.conditions()));
         checkRules(base, compiled.targets());
         riskPolicy = set.riskFactors().stream().mapToInt(PolicySet.RiskEntry::policy).toArray();
         rulePolicy = set.rules().stream().mapToInt(PolicySet.RuleEntry::policy).toArray();
@@ -93,6 +81,33 @@ public final class DroolsEvaluator implements Evaluator, AutoCloseable {
             workers.get().touched = prefetch.touch(profile);
         }
     }
+
+    /**
+     * Builds are made one at a time in the process. MVEL, which Drools parses DRL expressions with, keeps
+     * parser state in statics: two knowledge bases built at once (an embedder loading two engines, a
+     * reload beside a start) have failed to build a DRL that builds alone, with "unexpected end of
+     * statement" or an index out of bounds inside MVEL. A build is rare and takes a fraction of a second;
+     * deciding, which is what runs concurrently, takes no lock.
+     */
+    private static InternalKnowledgeBase build(String drl, Operators operators) {
+        synchronized (BUILDING) {
+            KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
+            for (String id : operators.getEvaluatorIds()) {
+                conf.setOption(EvaluatorOption.get(id, operators));
+            }
+            KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+            builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
+            if (builder.hasErrors()) {
+                // The checker accepted the set, so a DRL error is ours, never the author's.
+                throw new IllegalStateException("internal error: the generated DRL does not build: " + builder.getErrors());
+            }
+            InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase();
+            base.addPackages(builder.getKnowledgePackages());
+            return base;
+        }
+    }
+
+    private static final Object BUILDING = new Object();
 
     /**
      * A thread's session, and where it keeps what {@link Prefetch#touch} read: a store the compiler
