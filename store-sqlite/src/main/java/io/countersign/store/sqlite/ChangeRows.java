@@ -4,6 +4,7 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Change;
+import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.Due;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** What a change writes, turned into column values before the write transaction begins. */
+/**
+ * What a change writes, turned into column values before the write transaction begins, and its writing
+ * inside that transaction: a new request, or a transition that replaces the stored version.
+ */
 final class ChangeRows {
-    final String id;
+    private final String id;
     private final StoredRequest request;
     private final String created;
     private final String data;
@@ -26,18 +30,55 @@ final class ChangeRows {
         this.request = change.request();
         this.id = request.id();
         this.created = SortKeys.created(request);
-        this.data = SqliteStore.json(request);
+        this.data = StoredJson.write(request);
         for (ApprovalDecision d : change.decisions()) {
-            decisions.add(new String[] {SortKeys.sortable(d.decisionDate()) + "#" + d.decisionId(), SqliteStore.json(d)});
+            decisions.add(new String[] {SortKeys.sortable(d.decisionDate()) + "#" + d.decisionId(), StoredJson.write(d)});
         }
         this.events = change.events();
         for (Event e : events) {
-            eventData.add(SqliteStore.json(e));
+            eventData.add(StoredJson.write(e));
         }
     }
 
+    /** Inserts the request, conditional on its id being new, with its records. */
+    void create(Database.Conn c) throws SQLException {
+        PreparedStatement p = c.prepare(Sql.INSERT_REQUEST);
+        bindRequest(p, 1);
+        if (p.executeUpdate() == 0) {
+            throw new ConflictException("request " + id + " exists already");
+        }
+        insertRecords(c, Set.of());
+    }
+
+    /**
+     * Replaces {@code before}, conditional on its version and status being still the stored ones, adds
+     * the records, and moves the inbox rows from {@code before}'s principals to the new version's.
+     */
+    void replace(Database.Conn c, StoredRequest before) throws SQLException {
+        PreparedStatement p = c.prepare(Sql.UPDATE_REQUEST);
+        int i = bindChange(p, 1);
+        p.setString(i++, before.id());
+        p.setLong(i++, before.version());
+        p.setString(i, before.status().toString());
+        if (p.executeUpdate() == 0) {
+            throw new ConflictException("request " + id + " changed since version " + before.version());
+        }
+        // The stored request is `before` (same version): its inbox rows are before's principals.
+        PreparedStatement leave = c.prepare(Sql.DELETE_INBOX);
+        String was = SortKeys.created(before);
+        for (String principal : before.inbox()) {
+            if (!request.inbox().contains(principal)) {
+                leave.setString(1, principal);
+                leave.setString(2, was);
+                leave.setString(3, id);
+                leave.executeUpdate();
+            }
+        }
+        insertRecords(c, before.inbox());
+    }
+
     /** Binds what a transition changes (status, version, deadline, data) from {@code at}; returns the next index. */
-    int bindChange(PreparedStatement p, int at) throws SQLException {
+    private int bindChange(PreparedStatement p, int at) throws SQLException {
         Instant deadline = request.deadline();
         p.setString(at++, request.status().toString());
         p.setLong(at++, request.version());
@@ -49,7 +90,7 @@ final class ChangeRows {
     }
 
     /** Binds the request's columns from {@code at}; returns the next parameter's index. */
-    int bindRequest(PreparedStatement p, int at) throws SQLException {
+    private int bindRequest(PreparedStatement p, int at) throws SQLException {
         Instant deadline = request.deadline();
         p.setString(at++, id);
         p.setString(at++, request.requester());
@@ -65,7 +106,7 @@ final class ChangeRows {
     }
 
     /** The decisions, the events (each due to every notifier) and the inbox rows of the open stage not in {@code had}. */
-    void insertRecords(Database.Conn c, Set<String> had) throws SQLException {
+    private void insertRecords(Database.Conn c, Set<String> had) throws SQLException {
         PreparedStatement d = c.prepare(Sql.INSERT_DECISION);
         for (String[] decision : decisions) {
             d.setString(1, id);

@@ -35,7 +35,7 @@ final class FollowUpBackfill {
         try (PreparedStatement p = c.prepareStatement(UNTRACKED); ResultSet rows = p.executeQuery()) {
             while (rows.next()) {
                 try {
-                    untracked.put(rows.getString(1), SqliteStore.read(rows.getString(2), StoredRequest.class));
+                    untracked.put(rows.getString(1), StoredJson.read(rows.getString(2), StoredRequest.class));
                 } catch (StoreException unreadable) {
                     // Left out of the indexes, as it was: reading it fails as before, and refusing to open the
                     // whole store over one row would lose every other request's service.

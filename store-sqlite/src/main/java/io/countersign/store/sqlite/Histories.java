@@ -90,13 +90,13 @@ final class Histories {
         for (int i = 0; i < texts.decisions().size(); i++) {
             byte[] text = texts.decisions().get(i);
             decisions.add(before != null && same(before.texts().decisions(), i, text) ? before.decisions().get(i)
-                    : SqliteStore.read(text, ApprovalDecision.class));
+                    : StoredJson.read(text, ApprovalDecision.class));
         }
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < texts.events().size(); i++) {
             byte[] text = texts.events().get(i);
             events.add(before != null && same(before.texts().events(), i, text) ? before.history().events().get(i)
-                    : SqliteStore.read(text, Event.class));
+                    : StoredJson.read(text, Event.class));
         }
         // Decision keys sort by date, and dates do not order decisions made in the same instant or
         // under clocks a little apart; the decision.recorded event that announced each one does.

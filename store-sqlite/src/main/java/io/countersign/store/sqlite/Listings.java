@@ -128,6 +128,6 @@ final class Listings {
         boolean more = found.size() > limit;
         List<Listed> items = more ? found.subList(0, limit) : found;
         String next = more ? SortKeys.cursor(items.get(items.size() - 1).created()) : null;
-        return new Page<>(items.stream().map(l -> SqliteStore.read(l.data(), StoredRequest.class)).toList(), next);
+        return new Page<>(items.stream().map(l -> StoredJson.read(l.data(), StoredRequest.class)).toList(), next);
     }
 }

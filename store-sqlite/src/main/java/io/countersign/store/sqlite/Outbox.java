@@ -39,8 +39,8 @@ final class Outbox {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     String next = rs.getString(4);
-                    out.add(new OutboxEntry(SqliteStore.read(rs.getString(1), Event.class),
-                            SqliteStore.read(rs.getString(2), NAMES), rs.getInt(3),
+                    out.add(new OutboxEntry(StoredJson.read(rs.getString(1), Event.class),
+                            StoredJson.read(rs.getString(2), NAMES), rs.getInt(3),
                             next == null ? null : Instant.parse(next), rs.getString(5)));
                 }
             }
@@ -55,7 +55,7 @@ final class Outbox {
      */
     void delivery(OutboxEntry entry, boolean done, boolean dead) {
         Event e = entry.event();
-        String to = SqliteStore.json(new TreeSet<>(entry.deliveredTo()));
+        String to = StoredJson.write(new TreeSet<>(entry.deliveredTo()));
         db.write(c -> {
             PreparedStatement p;
             if (done) {
@@ -93,7 +93,7 @@ final class Outbox {
             java.util.Map<Long, java.util.Set<String>> out = new java.util.LinkedHashMap<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getLong(1), java.util.Set.copyOf(SqliteStore.read(rs.getString(2), NAMES)));
+                    out.put(rs.getLong(1), java.util.Set.copyOf(StoredJson.read(rs.getString(2), NAMES)));
                 }
             }
             return out;

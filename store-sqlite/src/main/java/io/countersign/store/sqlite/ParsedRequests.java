@@ -25,7 +25,7 @@ final class ParsedRequests {
         if (p != null && Arrays.equals(p.data(), data)) {
             return p.request();
         }
-        StoredRequest r = SqliteStore.read(data, StoredRequest.class);
+        StoredRequest r = StoredJson.read(data, StoredRequest.class);
         if (byId.size() >= MAX) {
             byId.clear(); // crude, and enough: the requests that matter are read again at once
         }

@@ -1,10 +1,8 @@
 package io.countersign.store.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.countersign.engine.json.Json;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
-import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.Due;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Listing;
@@ -12,25 +10,22 @@ import io.countersign.engine.store.OpenRequest;
 import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
-import io.countersign.engine.store.StoreException;
-import io.countersign.engine.model.StoredRequest;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link Store} in one SQLite file ({@link Schema}): the embedded default. Creation is conditional
  * on the id being new; every transition is one transaction that replaces the request (conditional on
  * its version and status), adds the decisions and events, and moves the approver-inbox rows. Every
- * query is answered from an index. Any number of processes may use the file at once (WAL).
+ * query is answered from an index. Any number of processes may use the file at once (WAL). This class
+ * maps the SPI onto the package's parts: {@link ChangeRows} writes a change, {@link RequestReads} reads a
+ * request and its history, {@link Listings} pages the indexes, {@link Outbox} keeps the deliveries, and
+ * {@link Transfer} moves a whole store.
  */
 public final class SqliteStore implements Store {
 
@@ -38,17 +33,18 @@ public final class SqliteStore implements Store {
     public static final String FILE = "countersign.db";
 
     private final Database db;
+    private final RequestReads reads;
+    private final Listings listings;
     private final Outbox outbox;
     private final Transfer transfer;
-    private final ParsedRequests parsed = new ParsedRequests();
-    private final Histories histories = new Histories(parsed);
-    private final Listings listings;
 
     private SqliteStore(Database db) {
         this.db = db;
+        ParsedRequests parsed = new ParsedRequests();
+        this.reads = new RequestReads(db, parsed);
         this.listings = new Listings(db, parsed);
         this.outbox = new Outbox(db);
-        this.transfer = new Transfer(db, this::history);
+        this.transfer = new Transfer(db, reads::history);
     }
 
     /** The store in {@code home}'s {@value #FILE}, created or brought up to date when needed. */
@@ -62,7 +58,7 @@ public final class SqliteStore implements Store {
     }
 
     /** As {@link #open(Path)}, a writer waiting at most {@code busyTimeout} for another process's write. */
-    static SqliteStore open(Path file, java.time.Duration busyTimeout) {
+    static SqliteStore open(Path file, Duration busyTimeout) {
         return new SqliteStore(Database.open(file, Schema.CURRENT, busyTimeout));
     }
 
@@ -80,46 +76,21 @@ public final class SqliteStore implements Store {
 
     @Override
     public void create(Change change) {
-        ChangeRows row = new ChangeRows(change);
+        ChangeRows rows = new ChangeRows(change);
         db.write(c -> {
-            PreparedStatement p = c.prepare(Sql.INSERT_REQUEST);
-            row.bindRequest(p, 1);
-            if (p.executeUpdate() == 0) {
-                throw new ConflictException("request " + row.id + " exists already");
-            }
-            row.insertRecords(c, java.util.Set.of());
+            rows.create(c);
             return null;
         });
     }
 
     @Override
     public void transition(StoredRequest before, Change change) {
-        StoredRequest r = change.request();
-        if (!r.id().equals(before.id())) {
+        if (!change.request().id().equals(before.id())) {
             throw new IllegalArgumentException("a transition keeps the request's id");
         }
-        ChangeRows row = new ChangeRows(change);
+        ChangeRows rows = new ChangeRows(change);
         db.write(c -> {
-            PreparedStatement p = c.prepare(Sql.UPDATE_REQUEST);
-            int i = row.bindChange(p, 1);
-            p.setString(i++, before.id());
-            p.setLong(i++, before.version());
-            p.setString(i, before.status().toString());
-            if (p.executeUpdate() == 0) {
-                throw new ConflictException("request " + r.id() + " changed since version " + before.version());
-            }
-            // The stored request is `before` (same version): its inbox rows are before's principals.
-            PreparedStatement leave = c.prepare(Sql.DELETE_INBOX);
-            String created = SortKeys.created(before);
-            for (String principal : before.inbox()) {
-                if (!r.inbox().contains(principal)) {
-                    leave.setString(1, principal);
-                    leave.setString(2, created);
-                    leave.setString(3, r.id());
-                    leave.executeUpdate();
-                }
-            }
-            row.insertRecords(c, before.inbox());
+            rows.replace(c, before);
             return null;
         });
     }
@@ -128,53 +99,12 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<StoredRequest> get(String id) {
-        return db.read(c -> Optional.ofNullable(request(c, id)));
-    }
-
-    private StoredRequest request(Database.Conn c, String id) throws SQLException {
-        PreparedStatement p = c.prepare(Sql.GET_REQUEST);
-        p.setString(1, id);
-        try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? parsed.read(id, rs.getBytes(1)) : null;
-        }
+        return reads.get(id);
     }
 
     @Override
     public Optional<History> history(String id) {
-        return db.read(c -> {
-            PreparedStatement p = c.prepare(Sql.HISTORY);
-            p.setString(1, id);
-            p.setString(2, id);
-            p.setString(3, id);
-            byte[] request = null;
-            List<Keyed> decisions = new ArrayList<>();
-            List<Keyed> events = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    switch (rs.getInt(1)) {
-                        case 0 -> request = rs.getBytes(3);
-                        case 1 -> decisions.add(new Keyed(rs.getString(2), 0, rs.getBytes(3)));
-                        default -> events.add(new Keyed(null, rs.getLong(2), rs.getBytes(3)));
-                    }
-                }
-            }
-            if (request == null) {
-                return Optional.<History>empty();
-            }
-            return Optional.of(history(id, request, decisions, events));
-        });
-    }
-
-    /** A history from its rows as read, in any order. */
-    private History history(String id, byte[] request, List<Keyed> decisions, List<Keyed> events) {
-        decisions.sort(Comparator.comparing(Keyed::key));
-        events.sort(Comparator.comparingLong(Keyed::seq));
-        return histories.read(id, new Histories.Texts(request, decisions.stream().map(Keyed::data).toList(),
-                events.stream().map(Keyed::data).toList()));
-    }
-
-    /** A decision's row (by its key) or an event's (by its sequence), its text as UTF-8 bytes. */
-    private record Keyed(String key, long seq, byte[] data) {
+        return reads.history(id);
     }
 
     @Override
@@ -189,60 +119,13 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<StoredRequest> open(String requester, String profile, Instant after) {
-        String bound = SortKeys.sortable(after);
-        return db.read(c -> {
-            PreparedStatement p = c.prepare(Sql.OPEN);
-            p.setString(1, requester);
-            p.setString(2, profile);
-            p.setString(3, bound);
-            List<StoredRequest> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(parsed.read(rs.getString(1), rs.getBytes(2)));
-                }
-            }
-            return out;
-        });
+        return reads.open(requester, profile, after);
     }
 
     /** One statement: the open requests, and the decisions and events of the approved ones. */
     @Override
     public List<OpenRequest> openWithHistories(String requester, String profile, Instant after) {
-        String bound = SortKeys.sortable(after);
-        return db.read(c -> {
-            PreparedStatement p = c.prepare(Sql.OPEN_RECORDS);
-            p.setString(1, requester);
-            p.setString(2, profile);
-            p.setString(3, bound);
-            List<Opened> found = new ArrayList<>();
-            Map<String, List<Keyed>> decisions = new HashMap<>();
-            Map<String, List<Keyed>> events = new HashMap<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(2);
-                    switch (rs.getInt(1)) {
-                        case 0 -> found.add(new Opened(id, rs.getString(3), rs.getInt(4) == 1, rs.getBytes(5)));
-                        case 1 -> decisions.computeIfAbsent(id, k -> new ArrayList<>())
-                                .add(new Keyed(rs.getString(3), 0, rs.getBytes(5)));
-                        default -> events.computeIfAbsent(id, k -> new ArrayList<>())
-                                .add(new Keyed(null, rs.getLong(4), rs.getBytes(5)));
-                    }
-                }
-            }
-            found.sort(Comparator.comparing(Opened::deadline).thenComparing(Opened::id));
-            List<OpenRequest> out = new ArrayList<>();
-            for (Opened o : found) {
-                StoredRequest r = parsed.read(o.id(), o.data());
-                out.add(o.approved() ? OpenRequest.read(r, history(o.id(), o.data(),
-                        decisions.getOrDefault(o.id(), new ArrayList<>()), events.getOrDefault(o.id(), new ArrayList<>())))
-                        : OpenRequest.of(r, this));
-            }
-            return out;
-        });
-    }
-
-    /** A request the open query found: whether its row says approved (its records were read with it). */
-    private record Opened(String id, String deadline, boolean approved, byte[] data) {
+        return reads.openWithHistories(requester, profile, after, this);
     }
 
     @Override
@@ -273,7 +156,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public java.util.Map<Long, java.util.Set<String>> deliveredTo(String id) {
+    public Map<Long, Set<String>> deliveredTo(String id) {
         return outbox.deliveredTo(id);
     }
 
@@ -297,38 +180,5 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         db.close();
-    }
-
-    static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored values are plain JSON", e);
-        }
-    }
-
-    static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
-        }
-    }
-
-    static <T> T read(byte[] json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (java.io.IOException e) {
-            throw new StoreException("a stored item cannot be read: " + (e instanceof JsonProcessingException j
-                    ? Json.describe(j) : e.getMessage()), e);
-        }
-    }
-
-    static <T> T read(String json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
-        }
     }
 }

@@ -86,7 +86,7 @@ final class Transfer {
                     String box = rs.getString(2);
                     Archive.State state = box == null ? Archive.State.DELIVERED
                             : Sql.DEAD.equals(box) ? Archive.State.DEAD : Archive.State.OWED;
-                    out.add(new Archive.Delivery(rs.getString(1), SqliteStore.read(rs.getString(3), NAMES),
+                    out.add(new Archive.Delivery(rs.getString(1), StoredJson.read(rs.getString(3), NAMES),
                             rs.getInt(4), next == null ? null : Instant.parse(next), rs.getString(6), state));
                 }
             }
@@ -119,7 +119,7 @@ final class Transfer {
             p.setString(7, r.deadline() == null ? null : SortKeys.sortable(r.deadline()));
             p.setString(8, SortKeys.due(io.countersign.engine.store.Due.SWEEP, r));
             p.setString(9, SortKeys.due(io.countersign.engine.store.Due.FOLLOW_UP, r));
-            p.setString(10, SqliteStore.json(r));
+            p.setString(10, StoredJson.write(r));
             if (p.executeUpdate() == 0) {
                 throw new ConflictException("request " + r.id() + " was written by someone else during the import");
             }
@@ -127,7 +127,7 @@ final class Transfer {
             for (ApprovalDecision decision : h.decisions()) {
                 d.setString(1, r.id());
                 d.setString(2, SortKeys.sortable(decision.decisionDate()) + "#" + decision.decisionId());
-                d.setString(3, SqliteStore.json(decision));
+                d.setString(3, StoredJson.write(decision));
                 d.executeUpdate();
             }
             PreparedStatement e = c.prepare(RESTORE_EVENT);
@@ -138,9 +138,9 @@ final class Transfer {
                 e.setLong(2, ++place);
                 e.setString(3, event.id());
                 e.setString(4, SortKeys.sortable(event.time()));
-                e.setString(5, SqliteStore.json(event));
+                e.setString(5, StoredJson.write(event));
                 e.setString(6, state == null || !state.pending() ? null : state.dead() ? Sql.DEAD : Sql.DUE);
-                e.setString(7, SqliteStore.json(new TreeSet<>(state == null ? List.<String>of() : state.deliveredTo())));
+                e.setString(7, StoredJson.write(new TreeSet<>(state == null ? List.<String>of() : state.deliveredTo())));
                 e.setInt(8, state == null ? 0 : state.attempts());
                 e.setString(9, state == null || state.nextAttempt() == null ? null : state.nextAttempt().toString());
                 e.setString(10, state == null ? null : state.lastError());

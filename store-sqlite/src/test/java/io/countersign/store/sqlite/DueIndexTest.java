@@ -86,7 +86,7 @@ class DueIndexTest {
                     p.setString(k++, r.deadline() == null ? null : SortKeys.sortable(r.deadline()));
                     p.setString(k++, SortKeys.due(Due.SWEEP, r));
                     p.setString(k++, SortKeys.due(Due.FOLLOW_UP, r));
-                    p.setString(k, SqliteStore.json(r));
+                    p.setString(k, StoredJson.write(r));
                     p.addBatch();
                 }
                 p.executeBatch();
