@@ -92,25 +92,28 @@ public final class Show extends LifecycleCommand {
             // A record the server finds broken has no signature shown as verified: which part broke is its to say.
             return print(shown.history(), shown.history().decisions(), findings, shown.intact());
         }
-        // The policy directory's keys check the signatures, its policies policy's decision; without one,
-        // the seals, the chain and the grounds are still checked, and the output says what was not.
-        LoadedPolicies loaded = null;
-        if (Files.isDirectory(policies.dir)) {
-            loaded = LoadedPolicies.of(policies.dir, err());
-            if (loaded == null) {
-                return BAD_INPUT;
-            }
-        }
         History h;
         List<ApprovalDecision> read;
         List<AuditTrail.Finding> findings;
-        try (PolicyHistory archive = loaded == null ? null
-                : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false);
-                Session s = Session.reading(store.location())) {
+        LoadedPolicies loaded = null;
+        try (Session s = Session.reading(store.location())) {
+            // The store answers first: an id it does not hold is said at once, without waiting for the policy
+            // directory (read meanwhile on its own thread, PolicyPrefetch), which only checks a record.
             h = s.store().history(id).orElseThrow(() -> new UnknownRequestException(id));
-            AuditTrail trail = loaded == null ? new AuditTrail(s.store())
-                    : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
-            findings = trail.verify(h);
+            // The policy directory's keys check the signatures, its policies policy's decision; without one,
+            // the seals, the chain and the grounds are still checked, and the output says what was not.
+            if (Files.isDirectory(policies.dir)) {
+                loaded = LoadedPolicies.of(policies.dir, err());
+                if (loaded == null) {
+                    return BAD_INPUT;
+                }
+            }
+            try (PolicyHistory archive = loaded == null ? null
+                    : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false)) {
+                AuditTrail trail = loaded == null ? new AuditTrail(s.store())
+                        : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
+                findings = trail.verify(h);
+            }
             read = Readout.of(h, s.store().deliveredTo(id)).decisions();
         }
         return print(h, read, findings, loaded != null);

@@ -350,6 +350,18 @@ class LifecycleCommandsTest {
         Run missing = Run.of("sweep", "--home", home.toString(), "--policies", dir.resolve("nowhere").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("'--policies'"), missing.err());
+        // show checks a record against the policy directory: a broken one is said for a record it holds,
+        // and an id the store does not hold is said as that, without waiting for the directory.
+        Run submitted = cs("request", "--as", "judy", "--profile", "prod-broken-check", "--duration", "1h", "--ticket", "CHG-3",
+                "--justification", "Checked against broken policies", "--quiet");
+        assertEquals(0, submitted.exit(), submitted.err());
+        Run shown = Run.of("show", submitted.out().strip(), "--home", home.toString(), "--policies", broken.toString());
+        assertEquals(2, shown.exit());
+        assertTrue(shown.err().contains("p.policy:3:10: error: unknown attribute 'user'") && shown.out().isEmpty(),
+                shown.out() + shown.err());
+        Run unknown = Run.of("show", "no-such-request", "--home", home.toString(), "--policies", broken.toString());
+        assertEquals(2, unknown.exit());
+        assertEquals("countersign: no request has the id 'no-such-request'\n", unknown.err());
     }
 
     /** Commands on one home run side by side: nothing waits for another command's open store, no lock file. */
