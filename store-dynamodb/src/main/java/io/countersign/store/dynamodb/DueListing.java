@@ -37,7 +37,7 @@ final class DueListing {
     }
 
     Page<StoredRequest> due(Due which, Instant until, String cursor, int limit) {
-        Listings.checkLimit(limit);
+        Page.limit(limit);
         String after = cursor == null ? null : Listings.decodeCursor(cursor);
         // "$" sorts just above "#": a request due exactly at the bound is in.
         String bound = until == null ? null : sortable(until) + "$";

@@ -56,7 +56,7 @@ final class DynamoArchive {
     }
 
     Page<String> requestIds(String cursor, int limit) {
-        Listings.checkLimit(limit);
+        Page.limit(limit);
         Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
         List<String> ids = new ArrayList<>();
         do {

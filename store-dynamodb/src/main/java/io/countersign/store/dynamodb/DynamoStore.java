@@ -37,7 +37,6 @@ public final class DynamoStore implements Store {
     public static final int DUE_SHARDS = 4;
     /** How long a finished request's items are kept before TTL may delete them. */
     public static final Duration RETENTION = Duration.ofDays(400);
-    static final int MAX_PAGE = 1000;
 
     private final String table;
     private final AutoCloseable owned;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 final class IndexRekey {
 
-    private static final int IDS_A_PAGE = DynamoStore.MAX_PAGE;
+    private static final int IDS_A_PAGE = Page.MAX_ITEMS;
     private static final int KEYS_A_BATCH = 100;
 
     private final DynamoDbClient db;

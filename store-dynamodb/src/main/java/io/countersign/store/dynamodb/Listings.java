@@ -47,7 +47,7 @@ final class Listings {
     }
 
     Page<StoredRequest> list(Listing listing, String cursor, int limit) {
-        checkLimit(limit);
+        Page.limit(limit);
         String before = cursor == null ? null : decodeCursor(cursor);
         String index;
         List<String> keys = new ArrayList<>();
@@ -178,7 +178,7 @@ final class Listings {
      * settled out. Read on only where DynamoDB cut a page short (1 MB) before the limit.
      */
     List<StoredRequest> settled(String profile, Instant since, int limit) {
-        checkLimit(limit);
+        Page.limit(limit);
         List<StoredRequest> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         try {
@@ -218,12 +218,6 @@ final class Listings {
             throw new StoreException("the access check could not read grants: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    static void checkLimit(int limit) {
-        if (limit < 1 || limit > DynamoStore.MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + DynamoStore.MAX_PAGE);
-        }
     }
 
     /** A cursor: the sort key of the last item of a page, opaque to the caller. */

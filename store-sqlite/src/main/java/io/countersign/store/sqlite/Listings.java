@@ -23,8 +23,6 @@ import java.util.Map;
  */
 final class Listings {
 
-    private static final int MAX_PAGE = 1000;
-
     private final Database db;
     private final ParsedRequests parsed;
 
@@ -34,9 +32,7 @@ final class Listings {
     }
 
     Page<StoredRequest> list(Listing listing, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
+        Page.limit(limit);
         String below = cursor == null ? SortKeys.TOP : SortKeys.after(cursor);
         List<Listed> found;
         if (listing instanceof Listing.ByRequester r) {
@@ -59,9 +55,7 @@ final class Listings {
     }
 
     List<StoredRequest> settled(String profile, Instant since, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
+        Page.limit(limit);
         List<Listed> found = db.read(c -> page(c, Sql.SETTLED, profile, SortKeys.sortable(since), limit));
         return found.stream().map(l -> parsed.read(l.id(), l.data().getBytes(StandardCharsets.UTF_8)))
                 .toList();
@@ -112,9 +106,7 @@ final class Listings {
 
     /** From the sparse index of {@code which}: the rows due by the bound, after the cursor's key. */
     Page<StoredRequest> due(Due which, Instant until, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
+        Page.limit(limit);
         String after = cursor == null ? "" : SortKeys.after(cursor);
         // "$" sorts just above "#": a request due exactly at the bound is in.
         String bound = until == null ? SortKeys.TOP : SortKeys.sortable(until) + "$";

@@ -37,8 +37,6 @@ final class Transfer {
             + " delivered_to, attempts, next_attempt, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final TypeReference<TreeSet<String>> NAMES = new TypeReference<>() {
     };
-    private static final int MAX_PAGE = 1000;
-
     private final Database db;
     private final Function<String, Optional<History>> histories;
 
@@ -48,9 +46,7 @@ final class Transfer {
     }
 
     Page<String> requestIds(String cursor, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-        }
+        Page.limit(limit);
         String after = cursor == null ? "" : decode(cursor);
         List<String> ids = db.read(c -> {
             PreparedStatement p = c.prepare(IDS);
