@@ -3,7 +3,6 @@ package io.countersign.store.dynamodb;
 import static io.countersign.store.dynamodb.Items.decisionItem;
 import static io.countersign.store.dynamodb.Items.eventItem;
 import static io.countersign.store.dynamodb.Items.inboxItem;
-import static io.countersign.store.dynamodb.Items.json;
 import static io.countersign.store.dynamodb.Items.key;
 import static io.countersign.store.dynamodb.Items.n;
 import static io.countersign.store.dynamodb.Items.purgeAt;
@@ -18,6 +17,7 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.StoreException;
+import io.countersign.engine.store.StoredJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +98,10 @@ final class ChangeItems {
         String id = change.request().id();
         Long purge = purgeAt(change.request());
         for (ApprovalDecision d : change.decisions()) {
-            items.add(put(decisionItem(id, d, json(d), purge)));
+            items.add(put(decisionItem(id, d, StoredJson.write(d), purge)));
         }
         for (Event e : change.events()) {
-            Map<String, AttributeValue> item = eventItem(id, e.sequence(), json(e), purge);
+            Map<String, AttributeValue> item = eventItem(id, e.sequence(), StoredJson.write(e), purge);
             item.put(Table.OUTBOX_KEY, s("OUTBOX#" + shard(e.requestId(), DynamoStore.OUTBOX_SHARDS)));
             item.put(Table.OUTBOX_AT, s(Items.outboxAt(e)));
             items.add(put(item));

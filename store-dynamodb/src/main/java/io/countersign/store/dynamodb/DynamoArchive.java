@@ -11,6 +11,7 @@ import io.countersign.engine.store.OutboxEntry;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.StoreException;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.StoredJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -125,20 +126,20 @@ final class DynamoArchive {
         Long purge = Items.purgeAt(r);
         List<Map<String, AttributeValue>> records = new ArrayList<>();
         for (ApprovalDecision d : h.decisions()) {
-            records.add(Items.decisionItem(r.id(), d, Items.json(d), purge));
+            records.add(Items.decisionItem(r.id(), d, StoredJson.write(d), purge));
         }
         Map<String, Archive.Delivery> recorded = new HashMap<>();
         archive.deliveries().forEach(d -> recorded.put(d.eventId(), d));
         List<TransactWriteItem> last = new ArrayList<>();
         last.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Items.requestItem(r,
-                Items.json(r))).conditionExpression("attribute_not_exists(" + Table.PK + ")").build()).build());
+                StoredJson.write(r))).conditionExpression("attribute_not_exists(" + Table.PK + ")").build()).build());
         for (String p : r.inbox()) {
             last.add(changes.put(Items.inboxItem(r, p)));
         }
         // Events are filed by their place in the history, which is their sequence unless someone moved one.
         for (int i = 0; i < h.events().size(); i++) {
             Event e = h.events().get(i);
-            Map<String, AttributeValue> item = Items.eventItem(r.id(), i + 1, Items.json(e), purge);
+            Map<String, AttributeValue> item = Items.eventItem(r.id(), i + 1, StoredJson.write(e), purge);
             Archive.Delivery d = recorded.get(e.id());
             if (d == null) {
                 records.add(item);

@@ -1,13 +1,11 @@
 package io.countersign.store.dynamodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
-import io.countersign.engine.json.Json;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Due;
-import io.countersign.engine.store.StoreException;
+import io.countersign.engine.store.StoredJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +29,7 @@ final class Items {
     }
 
     static Map<String, AttributeValue> requestItem(StoredRequest r) {
-        return requestItem(r, json(r));
+        return requestItem(r, StoredJson.write(r));
     }
 
     /**
@@ -170,22 +168,7 @@ final class Items {
     }
 
     static StoredRequest request(Map<String, AttributeValue> item) {
-        return read(item.get(Table.DATA).s(), StoredRequest.class);
+        return StoredJson.read(item.get(Table.DATA).s(), StoredRequest.class);
     }
 
-    static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored values are plain JSON", e);
-        }
-    }
-
-    static <T> T read(String json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("a stored item cannot be read: " + Json.describe(e), e);
-        }
-    }
 }

@@ -4,7 +4,7 @@ import static io.countersign.store.dynamodb.Items.eventKey;
 import static io.countersign.store.dynamodb.Items.key;
 import static io.countersign.store.dynamodb.Items.n;
 import static io.countersign.store.dynamodb.Items.next;
-import static io.countersign.store.dynamodb.Items.read;
+import static io.countersign.engine.store.StoredJson.read;
 import static io.countersign.store.dynamodb.Items.requestKey;
 import static io.countersign.store.dynamodb.Items.s;
 import static io.countersign.store.dynamodb.Items.shard;

@@ -1,7 +1,7 @@
 package io.countersign.store.dynamodb;
 
 import static io.countersign.store.dynamodb.Items.key;
-import static io.countersign.store.dynamodb.Items.read;
+import static io.countersign.engine.store.StoredJson.read;
 import static io.countersign.store.dynamodb.Items.request;
 import static io.countersign.store.dynamodb.Items.requestKey;
 import static io.countersign.store.dynamodb.Items.s;

@@ -6,6 +6,7 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.Due;
+import io.countersign.engine.store.StoredJson;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;

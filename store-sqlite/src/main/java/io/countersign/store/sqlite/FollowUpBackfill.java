@@ -3,6 +3,7 @@ package io.countersign.store.sqlite;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Due;
 import io.countersign.engine.store.StoreException;
+import io.countersign.engine.store.StoredJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,6 +6,7 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.store.History;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.StoredJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -4,6 +4,7 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.Due;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.store.Page;
+import io.countersign.engine.store.StoredJson;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

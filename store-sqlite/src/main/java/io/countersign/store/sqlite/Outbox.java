@@ -3,6 +3,7 @@ package io.countersign.store.sqlite;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.store.OutboxEntry;
+import io.countersign.engine.store.StoredJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;

@@ -1,6 +1,7 @@
 package io.countersign.store.sqlite;
 
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.StoredJson;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -8,6 +8,7 @@ import io.countersign.engine.store.ConflictException;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.model.StoredRequest;
+import io.countersign.engine.store.StoredJson;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -10,6 +10,7 @@ import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.TrackedFollowUp;
 import io.countersign.engine.store.Due;
 import io.countersign.engine.store.Page;
+import io.countersign.engine.store.StoredJson;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,22 +1,21 @@
-package io.countersign.store.sqlite;
+package io.countersign.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.countersign.engine.json.Json;
-import io.countersign.engine.store.StoreException;
 import java.io.IOException;
 
 /**
- * The JSON text of the stored values, as the engine's mapper writes and reads it. Writing cannot fail
+ * The JSON text of the stored values, as the engine's mapper writes and reads it, in every store. Writing cannot fail
  * for the values the store keeps; a text that cannot be read back is a {@link StoreException}, since
  * it was written (or edited) outside what this store writes.
  */
-final class StoredJson {
+public final class StoredJson {
 
     private StoredJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -24,7 +23,7 @@ final class StoredJson {
         }
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
+    public static <T> T read(String json, TypeReference<T> type) {
         try {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -32,7 +31,7 @@ final class StoredJson {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -40,7 +39,7 @@ final class StoredJson {
         }
     }
 
-    static <T> T read(byte[] json, Class<T> type) {
+    public static <T> T read(byte[] json, Class<T> type) {
         try {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
