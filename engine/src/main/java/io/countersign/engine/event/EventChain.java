@@ -43,9 +43,37 @@ public final class EventChain {
         }
     }
 
-    /** The canonical JSON text of a value: keys sorted, compact. */
+    /**
+     * The canonical JSON text of a value: keys sorted, compact, a lone surrogate as its JSON escape
+     * (backslash, u, four hex digits). What is signed and sealed is this text as UTF-8, which cannot
+     * carry a lone surrogate: left as it is, it would encode as {@code ?}, and a text holding one would
+     * sign and seal the same as the text with {@code ?} in its place.
+     */
     public static String canonical(JsonNode node) {
-        return sorted(node).toString();
+        return escapeLoneSurrogates(sorted(node).toString());
+    }
+
+    private static String escapeLoneSurrogates(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1));
+            if (pair) {
+                if (out != null) {
+                    out.append(c).append(json.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append(String.format("\\u%04X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
     }
 
     private static JsonNode sorted(JsonNode node) {

@@ -2,12 +2,14 @@ package io.countersign.engine.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
@@ -37,6 +40,21 @@ public final class Json {
 
     public static ObjectMapper yaml() {
         return Yaml.MAPPER;
+    }
+
+    /**
+     * {@code value} as JSON text that any UTF-8 channel carries unchanged — a database's text column, a
+     * file, a request body: a lone surrogate (which a JSON body can carry as an escape, and which
+     * UTF-8 cannot encode, so that an encoder writes {@code ?} in its place) is written as its escape;
+     * everything else as {@link #mapper()} writes it.
+     */
+    public static String portable(Object value) throws JsonProcessingException {
+        return new String(Portable.WRITER.writeValueAsBytes(value), StandardCharsets.UTF_8);
+    }
+
+    /** Jackson's UTF-8 writer escapes what UTF-8 cannot carry; pairs are kept whole, as characters. */
+    private static final class Portable {
+        static final ObjectWriter WRITER = JSON.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
     /** Built on first use: most commands read no YAML, and those that do read it on another thread. */

@@ -21,7 +21,10 @@ import java.util.Objects;
  * {@code v1:KEY-ID:MAC}: MAC is the base64url HMAC-SHA256, by the key KEY-ID, of a fixed prefix naming
  * the kind of record and the record's canonical JSON without its {@code seal} (keys sorted, compact),
  * taken, when sealing, after one trip through the stored JSON form, so that what is sealed is exactly
- * what a reader will read back and check. A request's seal covers its chain head, an event's its hash.
+ * what a reader will read back and check. The trip goes back to the record, not only to a tree of the
+ * text: a typed field's tree can differ from the text's (a decimal written {@code 610} is {@code 6.1E+2}
+ * as a {@code BigDecimal}'s tree; {@code SealerProperties}). A request's seal covers its chain head, an
+ * event's its hash.
  */
 public final class Sealer {
 

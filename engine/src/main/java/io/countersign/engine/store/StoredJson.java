@@ -15,9 +15,10 @@ public final class StoredJson {
     private StoredJson() {
     }
 
+    /** The text a store keeps: {@link Json#portable}, so that what is read back is exactly what was sealed. */
     public static String write(Object value) {
         try {
-            return Json.mapper().writeValueAsString(value);
+            return Json.portable(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored values are plain JSON", e);
         }

@@ -85,7 +85,7 @@ public final class ExportWriter {
     }
 
     private void line(ObjectNode node) throws IOException {
-        out.write(json.writeValueAsString(node));
+        out.write(Json.portable(node)); // the file is UTF-8: a lone surrogate goes as its escape, not as '?'
         out.write('\n');
     }
 }

@@ -19,6 +19,7 @@ public final class Ask {
     private String justification = "Routine maintenance on the change calendar";
     private String ticket = "CHG-1";
     private OffsetDateTime at;
+    private Map<String, Object> context = Map.of();
 
     private Ask(String requester, String profile) {
         this.requester = requester;
@@ -65,8 +66,13 @@ public final class Ask {
         return this;
     }
 
+    public Ask context(Map<String, Object> v) {
+        context = v;
+        return this;
+    }
+
     public AccessRequest build() {
         return new AccessRequest(id, requester, null, null, profile, permissions, duration, startAt, justification,
-                ticket, Map.of(), at);
+                ticket, context, at);
     }
 }
