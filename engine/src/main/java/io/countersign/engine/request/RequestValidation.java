@@ -46,7 +46,33 @@ public final class RequestValidation {
         if (r.id() != null && r.id().isBlank()) {
             throw new InvalidRequestException("id", "is blank (leave it out to have one generated)");
         }
+        if (r.id() != null && !idLike(r.id())) {
+            throw new InvalidRequestException("id", "must be 1 to " + MAX_ID + " letters (a-z, A-Z), digits and"
+                    + " . _ : - , beginning with a letter or a digit (leave it out to have one generated)");
+        }
         return r;
+    }
+
+    /** The longest id a client may choose: a UUID is 36. */
+    public static final int MAX_ID = 128;
+
+    /**
+     * Whether a client's id is one the stores, URLs and terminals all keep as it is. An id is a key: in
+     * SQLite's text and DynamoDB's UTF-8 a lone surrogate becomes {@code ?}, so two ids would name one
+     * request; spaces, slashes, controls and look-alikes would make it unreadable or ambiguous.
+     */
+    private static boolean idLike(String id) {
+        if (id.length() > MAX_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alphanumeric && (i == 0 || c != '.' && c != '_' && c != ':' && c != '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The earliest and latest instants a request may name: the years 1 to 9999, as ISO-8601 writes them. */

@@ -61,6 +61,22 @@ class AccessRequestJsonTest {
                         null, null)));
     }
 
+    @Test
+    void aClientsIdIsAKeyEveryStoreKeepsAsItIs() {
+        for (String ok : List.of("1f0c9e4a-5d2b-4c61-9a43-0e8f6b7d2c11", "chg-8", "CHG_7.admin:2", "a".repeat(128))) {
+            assertEquals(ok, RequestValidation.validate(withId(ok)).id());
+        }
+        for (String bad : List.of("x\uD800", "a b", "a/b", "-lead", ".hidden", "caf\u00E9", "a\u0000", "a\u202Eb",
+                "a#b", "a".repeat(129))) {
+            assertEquals("field 'id': must be 1 to 128 letters (a-z, A-Z), digits and . _ : - , beginning with a"
+                    + " letter or a digit (leave it out to have one generated)", invalid(withId(bad)), bad);
+        }
+    }
+
+    private static AccessRequest withId(String id) {
+        return new AccessRequest(id, "a", null, null, "p", null, Duration.ofHours(1), null, null, null, null, null);
+    }
+
     static String invalid(AccessRequest r) {
         return assertThrows(InvalidRequestException.class, () -> RequestValidation.validate(r)).getMessage();
     }
