@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +22,22 @@ final class Classes {
     private Classes() {
     }
 
+    /** One pattern's example, with the rules that decided it before and now. */
+    private record Found(String summary, Map<String, Object> json, List<String> rulesBefore,
+            List<String> rulesAfter) {
+    }
+
+    /**
+     * A class as its patterns are found. The solver finds them in an order of its own, which can change
+     * with the machine's load (a query interrupted by its time limit is answered another way), so a
+     * class shows the examples first in the order of their summaries, not of their finding: the same
+     * policies give the same report.
+     */
     static final class Builder {
         final String before;
         final String after;
         final String how;
-        final List<Map<String, Object>> examples = new ArrayList<>();
-        final List<String> summaries = new ArrayList<>();
-        List<String> rulesBefore = List.of();
-        List<String> rulesAfter = List.of();
+        final List<Found> found = new ArrayList<>();
         int patterns;
 
         Builder(String before, String after, String how) {
@@ -38,8 +47,12 @@ final class Classes {
         }
 
         ChangeClass build() {
-            return new ChangeClass(before, after, how, List.copyOf(examples), List.copyOf(summaries), rulesBefore,
-                    rulesAfter, patterns);
+            List<Found> shown = found.stream().sorted(Comparator.comparing(Found::summary))
+                    .limit(EXAMPLES).toList();
+            List<String> rulesBefore = shown.isEmpty() ? List.of() : shown.get(0).rulesBefore();
+            List<String> rulesAfter = shown.isEmpty() ? List.of() : shown.get(0).rulesAfter();
+            return new ChangeClass(before, after, how, shown.stream().map(Found::json).toList(),
+                    shown.stream().map(Found::summary).toList(), rulesBefore, rulesAfter, patterns);
         }
     }
 
@@ -50,14 +63,7 @@ final class Classes {
         String how = before.outcome() == after.outcome() ? how(before, after) : "";
         Builder c = classes.computeIfAbsent(key(before, after), k -> new Builder(b, a, how));
         c.patterns++;
-        if (c.examples.isEmpty()) {
-            c.rulesBefore = List.copyOf(rulesBefore);
-            c.rulesAfter = List.copyOf(rulesAfter);
-        }
-        if (c.examples.size() < EXAMPLES) {
-            c.examples.add(json(example));
-            c.summaries.add(summary(example));
-        }
+        c.found.add(new Found(summary(example), json(example), List.copyOf(rulesBefore), List.copyOf(rulesAfter)));
     }
 
     /** The class a change falls in: what was decided before and now, and how they differ. */

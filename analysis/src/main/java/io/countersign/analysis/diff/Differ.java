@@ -17,6 +17,7 @@ import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.policy.PolicySet;
 import io.countersign.engine.request.AccessRequest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,8 +129,10 @@ public final class Differ {
                     blocked.add(ctx.mkNot(pattern));
                 }
             }
+            // In the order of their words, not of the solver's finding them: the same policies, the same report.
             List<ChangeClass> out = new ArrayList<>();
             classes.values().forEach(b -> out.add(b.build()));
+            out.sort(Comparator.comparing(ChangeClass::title));
             return new Report(out, List.copyOf(opaque), unconfirmed, incomplete == null, incomplete,
                     analysis.queries());
         }
