@@ -64,6 +64,25 @@ class LifecycleApiTest {
         assertEquals("revoked", json(revoked).path("request").path("status").asText());
     }
 
+    /**
+     * A JSON body can carry a lone surrogate, which UTF-8 cannot: the record keeps it exactly, still
+     * verifies, and can be acted on. A client's id that no store keeps as it is, is refused by name.
+     */
+    @Test
+    void textIsKeptExactlyAndAnIdNoStoreKeepsIsRefusedByName() throws Exception {
+        String id = submit(null, "rotate \\ud800 keys");
+        HttpResponse<String> a = s.post("/v1/requests/" + id + "/approve", TestServer.BOB, "{\"rationale\":\"ok \\udc00\"}");
+        assertEquals(200, a.statusCode(), a.body());
+        JsonNode after = json(s.get("/v1/requests/" + id, TestServer.FRANK));
+        assertTrue(after.path("chain").path("intact").asBoolean(), after.toString());
+        assertEquals("rotate \uD800 keys", after.path("request").path("justification").asText());
+        assertEquals("ok \uDC00", after.path("decisions").path(0).path("rationale").asText(), after.toString());
+        HttpResponse<String> bad = s.post("/v1/requests", TestServer.FRANK,
+                "{\"request\":{\"id\":\"a b\",\"profile\":\"prod-admin\",\"duration\":\"1h\",\"justification\":\"x\"}}");
+        ProblemDocumentTest.problem(bad, 400, "INVALID_REQUEST");
+        assertTrue(bad.body().contains("field 'id'"), bad.body());
+    }
+
     @Test
     void submissionIsIdempotentByTheClientsId() throws Exception {
         String body = "{\"request\":{\"id\":\"client-42\",\"profile\":\"prod-admin\",\"duration\":\"1h\",\"justification\":\"same\"}}";
