@@ -23,8 +23,7 @@ final class Classes {
     }
 
     /** One pattern's example, with the rules that decided it before and now. */
-    private record Found(String summary, Map<String, Object> json, List<String> rulesBefore,
-            List<String> rulesAfter) {
+    private record Found(String summary, AccessRequest example, List<String> rulesBefore, List<String> rulesAfter) {
     }
 
     /**
@@ -51,7 +50,7 @@ final class Classes {
                     .limit(EXAMPLES).toList();
             List<String> rulesBefore = shown.isEmpty() ? List.of() : shown.get(0).rulesBefore();
             List<String> rulesAfter = shown.isEmpty() ? List.of() : shown.get(0).rulesAfter();
-            return new ChangeClass(before, after, how, shown.stream().map(Found::json).toList(),
+            return new ChangeClass(before, after, how, shown.stream().map(f -> json(f.example())).toList(),
                     shown.stream().map(Found::summary).toList(), rulesBefore, rulesAfter, patterns);
         }
     }
@@ -63,7 +62,7 @@ final class Classes {
         String how = before.outcome() == after.outcome() ? how(before, after) : "";
         Builder c = classes.computeIfAbsent(key(before, after), k -> new Builder(b, a, how));
         c.patterns++;
-        c.found.add(new Found(summary(example), json(example), List.copyOf(rulesBefore), List.copyOf(rulesAfter)));
+        c.found.add(new Found(summary(example), example, List.copyOf(rulesBefore), List.copyOf(rulesAfter)));
     }
 
     /** The class a change falls in: what was decided before and now, and how they differ. */
