@@ -13,9 +13,7 @@ import io.countersign.engine.transfer.ExportWriter;
 import io.countersign.engine.transfer.Importer;
 import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.workflow.Terms;
-import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,8 +60,7 @@ public abstract class TextFidelityContract extends SealedWorkflowContract {
         ExportWriter.exportAll(store, out, clock.instant());
         Store target = fixture().open();
         try {
-            byte[] file = out.toString().getBytes(StandardCharsets.UTF_8);
-            Importer.Result result = Importer.run(target, new ByteArrayInputStream(file), (archive, written) -> { });
+            Importer.Result result = ExportImportContract.importInto(target, out.toString()); // read as a UTF-8 file
             assertTrue(result.verified(), result.toString());
             History moved = target.history(id).orElseThrow();
             assertEquals(ODD, moved.request().justification());
