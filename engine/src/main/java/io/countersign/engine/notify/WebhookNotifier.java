@@ -54,6 +54,7 @@ public final class WebhookNotifier implements Notifier {
     public void deliver(Event event) throws DeliveryException {
         byte[] body;
         try {
+            // Jackson's byte writer escapes surrogates; a String through UTF-8 would turn a lone one into '?'.
             body = Json.mapper().writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new DeliveryException("the event cannot be written as JSON: " + e.getMessage(), false, e);

@@ -121,6 +121,28 @@ public abstract class WebhookDeliveryContract extends WorkflowContract {
         }
     }
 
+    /** UTF-8 cannot carry a lone surrogate: the body escapes it, so the receiver gets the event as sealed. */
+    @Test
+    void textArrivesExactlyLoneSurrogatesIncluded() throws Exception {
+        HttpServer server = receiver(200, false, clock);
+        try {
+            String text = "a\uD800b \uDC00 \uD83D\uDE00 \u00e9";
+            StoredRequest r = wf.submit(new AccessRequest(null, "frank", null, null, "prod-admin", List.of(),
+                    Duration.ofHours(1), null, text, "CHG-1", Map.of(), null));
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+            new Dispatcher(store, List.of(new WebhookNotifier(url, SECRET, Duration.ofSeconds(5), clock)), clock, 50)
+                    .runOnce();
+            assertEquals(0, badSignatures.get());
+            assertEquals(1, received.size());
+            Event sent = received.get(0);
+            assertEquals(store.history(r.id()).orElseThrow().events().get(0), sent);
+            assertEquals(text, sent.data().at("/request/justification").asText());
+            assertEquals(io.countersign.engine.event.EventChain.hash(sent), sent.hash());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void aRejectedEventIsADeadLetterUntilRetried() throws Exception {
         HttpServer server = receiver(400, false, clock);

@@ -52,7 +52,8 @@ public final class SnsNotifier implements Notifier {
     public void deliver(Event event) throws DeliveryException {
         String body;
         try {
-            body = Json.mapper().writeValueAsString(event);
+            // A lone surrogate (a JSON body can carry one) goes as its escape: SNS's UTF-8 would make it '?'.
+            body = Json.portable(event);
         } catch (JsonProcessingException e) {
             throw new DeliveryException("event " + event.id() + " cannot be written as JSON: " + e.getOriginalMessage(),
                     false, e);

@@ -101,6 +101,28 @@ class SnsNotifierTest {
         assertEquals("String", notification.at("/MessageAttributes/event_type/Type").asText());
     }
 
+    /**
+     * A justification may carry a lone surrogate (a JSON body can), which UTF-8 cannot: SNS would get a
+     * '?' and subscribers an event that is not the one sealed. The envelope escapes it, as the store does.
+     */
+    @Test
+    void textReachesSubscribersExactlyLoneSurrogatesIncluded() throws Exception {
+        String topic = topic(false);
+        String raw = queueSubscribedTo(topic, false, true, null);
+        Event created = event("req-1", 1, EventType.REQUEST_CREATED, "prod-db", "pending");
+        ((ObjectNode) created.data().get("request")).put("justification", "a\uD800b \uDC00 \uD83D\uDE00 é");
+        created = EventChain.seal(created);
+
+        try (Notifier notifier = notifier(topic)) {
+            notifier.deliver(created);
+        }
+
+        Event received = Json.mapper().readValue(receiveAll(raw).get(0).body(), Event.class);
+        assertEquals("a\uD800b \uDC00 \uD83D\uDE00 é", received.data().at("/request/justification").asText());
+        assertEquals(created, received);
+        assertEquals(EventChain.hash(received), received.hash());
+    }
+
     @Test
     void aFilterPolicyPicksEventsByTheirAttributes() throws Exception {
         String topic = topic(false);
