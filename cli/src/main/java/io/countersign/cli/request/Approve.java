@@ -1,5 +1,6 @@
 package io.countersign.cli.request;
 
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.Countersign;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.model.RequestStatus;
@@ -85,7 +86,7 @@ public final class Approve extends ActionCommand {
         if (i < 0) {
             return actor + " approved";
         }
-        StoredRequest.StageState s = after.stages().get(i);
+        StageState s = after.stages().get(i);
         return actor + " approved: stage " + (i + 1) + " of " + after.stages().size() + " has " + s.approvals().size()
                 + " of " + s.need();
     }

@@ -1,5 +1,7 @@
 package io.countersign.engine.compliance;
 
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.model.StoredRequest;
@@ -55,7 +57,7 @@ public final class ComplianceCheck {
      * @param overrides for a hearing that grants against a denial: the denial's id (its rules' controls
      *     are overridden, not met); null otherwise
      */
-    public static String ofApproval(List<RuleControls> rules, List<StoredRequest.StageState> stages,
+    public static String ofApproval(List<RuleControls> rules, List<StageState> stages,
             boolean acceptsUnsigned, Map<String, Boolean> signed, String overrides) {
         if (rules == null || rules.isEmpty()) {
             return null;
@@ -67,10 +69,10 @@ public final class ComplianceCheck {
         List<Map<String, Object>> approvals = new ArrayList<>();
         Set<String> people = new LinkedHashSet<>();
         int number = 0;
-        for (StoredRequest.StageState s : stages) {
+        for (StageState s : stages) {
             number++;
             List<Map<String, Object>> by = new ArrayList<>();
-            for (StoredRequest.Approval a : s.approvals()) {
+            for (Approval a : s.approvals()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("approver", a.approver());
                 m.put("authority", a.authority());

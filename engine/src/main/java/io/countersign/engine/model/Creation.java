@@ -5,7 +5,6 @@ import io.countersign.engine.decide.Evaluation;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.StageRequirement;
 import io.countersign.engine.request.AccessRequest;
-import io.countersign.engine.model.StoredRequest.StageState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -4,7 +4,6 @@ import io.countersign.engine.compliance.RuleControls;
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.RiskAssessment;
 import io.countersign.engine.model.StoredRequest.Grant;
-import io.countersign.engine.model.StoredRequest.StageState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

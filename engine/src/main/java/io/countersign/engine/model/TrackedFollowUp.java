@@ -54,8 +54,8 @@ public record TrackedFollowUp(String action, Instant due, boolean overdue, Insta
         if (r.stages().isEmpty()) {
             return r.createdAt();
         }
-        StoredRequest.StageState last = r.stages().get(r.stages().size() - 1);
-        return last.approvals().stream().map(StoredRequest.Approval::at).filter(java.util.Objects::nonNull)
+        StageState last = r.stages().get(r.stages().size() - 1);
+        return last.approvals().stream().map(Approval::at).filter(java.util.Objects::nonNull)
                 .max(Instant::compareTo).orElse(last.completedAt() != null ? last.completedAt() : r.accessStart());
     }
 

@@ -2,8 +2,8 @@ package io.countersign.engine.report;
 
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.Approval;
-import io.countersign.engine.model.StoredRequest.StageState;
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

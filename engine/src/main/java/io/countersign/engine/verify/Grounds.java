@@ -1,5 +1,7 @@
 package io.countersign.engine.verify;
 
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
@@ -118,17 +120,17 @@ final class Grounds {
     }
 
     private void stages(StoredRequest created, StoredRequest state, List<Finding> out) {
-        List<StoredRequest.StageState> was = created.stages();
+        List<StageState> was = created.stages();
         int appeals = 0;
         for (JsonNode d : decisions.values()) {
             appeals += "escalated".equals(Signatures.text(d, "decision")) && "override".equals(Signatures.text(d,
                     "approvalLevel")) ? 1 : 0;
         }
-        List<StoredRequest.StageState> now = state.stages();
+        List<StageState> now = state.stages();
         for (int i = 0; i < now.size(); i++) {
-            StoredRequest.StageState s = now.get(i);
+            StageState s = now.get(i);
             if (i < was.size()) {
-                StoredRequest.StageState w = was.get(i);
+                StageState w = was.get(i);
                 if (s.need() != w.need() || !s.from().equals(w.from()) || !s.escalations().equals(w.escalations())) {
                     out.add(Finding.of("stage " + (i + 1) + " is not the stage policy set: it needs " + s.need() + " of "
                             + s.from() + ", policy said " + w.need() + " of " + w.from()));
@@ -160,7 +162,7 @@ final class Grounds {
     private void approvals(StoredRequest state, List<Finding> out) {
         Set<String> counted = new HashSet<>();
         for (int i = 0; i < state.stages().size(); i++) {
-            for (StoredRequest.Approval a : state.stages().get(i).approvals()) {
+            for (Approval a : state.stages().get(i).approvals()) {
                 JsonNode d = decisions.get(a.decisionId());
                 String who = "the approval by " + a.approver() + " in stage " + (i + 1);
                 if (d == null) {
@@ -188,16 +190,16 @@ final class Grounds {
         if (created.status() == RequestStatus.APPROVED) {
             approvedAt = created.createdAt();
         } else {
-            List<StoredRequest.StageState> stages = state.stages();
-            StoredRequest.StageState last = stages.isEmpty() ? null : stages.get(stages.size() - 1);
-            boolean all = stages.stream().allMatch(StoredRequest.StageState::complete);
+            List<StageState> stages = state.stages();
+            StageState last = stages.isEmpty() ? null : stages.get(stages.size() - 1);
+            boolean all = stages.stream().allMatch(StageState::complete);
             if (last == null || !last.complete() || !all && last.overrides() == null) {
                 out.add(Finding.of("the request is " + state.status() + " with access, but neither policy nor its"
                         + " approvals approved it" + (last == null ? "" : ": stage " + stages.size() + " has "
                         + last.approvals().size() + " of " + last.need())));
                 return;
             }
-            approvedAt = last.approvals().stream().map(StoredRequest.Approval::at).max(Instant::compareTo)
+            approvedAt = last.approvals().stream().map(Approval::at).max(Instant::compareTo)
                     .orElse(created.createdAt());
         }
         Instant start = Creation.accessStart(state.startAt(), approvedAt);

@@ -6,7 +6,7 @@ import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.StageState;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.store.Change;
 import java.time.Instant;

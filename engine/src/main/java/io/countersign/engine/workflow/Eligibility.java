@@ -4,7 +4,7 @@ import io.countersign.engine.decide.StageRequirement;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.directory.Principal;
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.StageState;
+import io.countersign.engine.model.StageState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
 package io.countersign.engine.workflow;
 
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.compliance.ComplianceCheck;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.model.StoredRequest;
@@ -24,14 +26,14 @@ final class FinalCompliance {
      *
      * @param stages the stages as this approval completes them
      */
-    static ApprovalDecision of(Store store, StoredRequest cur, List<StoredRequest.StageState> stages,
+    static ApprovalDecision of(Store store, StoredRequest cur, List<StageState> stages,
             ApprovalDecision decision, String overrides) {
         if (cur.compliance() == null) {
             return decision;
         }
         Map<String, Boolean> signed = new HashMap<>();
-        for (StoredRequest.StageState s : stages) {
-            for (StoredRequest.Approval a : s.approvals()) {
+        for (StageState s : stages) {
+            for (Approval a : s.approvals()) {
                 signed.put(a.decisionId(), !cur.acceptsUnsigned());
             }
         }

@@ -5,7 +5,7 @@ import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.directory.Directory;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
-import io.countersign.engine.model.StoredRequest.StageState;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.store.Store;
 import java.time.Clock;
 import java.time.Instant;

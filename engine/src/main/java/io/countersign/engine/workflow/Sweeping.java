@@ -5,7 +5,7 @@ import io.countersign.engine.model.Draft;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.TrackedFollowUp;
-import io.countersign.engine.model.StoredRequest.StageState;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.store.Change;
 import io.countersign.engine.store.Due;
 import io.countersign.engine.store.Listing;

@@ -1,5 +1,6 @@
 package io.countersign.engine.contract;
 
+import io.countersign.engine.model.Approval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ public abstract class ApproveContract extends WorkflowContract {
             assertEquals(1, ((Number) d.metadata().get("stage")).intValue());
         }
         assertEquals(List.of(ds.get(0).decisionId(), ds.get(1).decisionId()),
-                two.stages().get(0).approvals().stream().map(StoredRequest.Approval::decisionId).toList());
+                two.stages().get(0).approvals().stream().map(Approval::decisionId).toList());
         assertChainIntact(r.id());
     }
 

@@ -1,5 +1,6 @@
 package io.countersign.engine.contract;
 
+import io.countersign.engine.model.Approval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,7 +90,7 @@ public abstract class DenyDelegateContract extends WorkflowContract {
                 eventTypes(r.id()));
 
         StoredRequest one = wf.approve(r.id(), "dave", Terms.because("standing in for alice"));
-        StoredRequest.Approval a = one.stages().get(0).approvals().get(0);
+        Approval a = one.stages().get(0).approvals().get(0);
         assertEquals("dave", a.approver());
         assertEquals("delegated-by:alice", a.authority());
         assertEquals("alice", a.onBehalfOf());

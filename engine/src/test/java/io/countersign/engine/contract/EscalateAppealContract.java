@@ -1,5 +1,6 @@
 package io.countersign.engine.contract;
 
+import io.countersign.engine.model.StageState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -112,7 +113,7 @@ public abstract class EscalateAppealContract extends WorkflowContract {
         StoredRequest appealed = wf.escalate(r.id(), Actor.of("carol"), "I cover for the DBA this week");
         assertEquals(RequestStatus.PENDING, appealed.status());
         assertEquals(1, appealed.stages().size());
-        StoredRequest.StageState hearing = appealed.stages().get(0);
+        StageState hearing = appealed.stages().get(0);
         assertEquals(1, hearing.need());
         assertEquals(List.of("group:department-heads"), hearing.from());
         assertEquals(policyDenial.decisionId(), hearing.overrides());

@@ -1,5 +1,6 @@
 package io.countersign.engine.contract;
 
+import io.countersign.engine.model.Approval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -244,7 +245,7 @@ public abstract class RaceContract extends WorkflowContract {
         List<String> approvers = h.decisions().stream().filter(d -> d.decision() == DecisionKind.APPROVED)
                 .map(ApprovalDecision::approver).toList();
         assertEquals(approvers.size(), new HashSet<>(approvers).size(), where + ": approved twice by one: " + approvers);
-        List<String> counted = r.stages().get(0).approvals().stream().map(StoredRequest.Approval::approver).toList();
+        List<String> counted = r.stages().get(0).approvals().stream().map(Approval::approver).toList();
         assertEquals(approvers, counted, where + ": the stage counts what the history says");
 
         // Exactly one end, and one the rules allow for the mix of actors.

@@ -1,5 +1,6 @@
 package io.countersign.engine.contract;
 
+import io.countersign.engine.model.StageState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +36,7 @@ public abstract class SubmitContract extends WorkflowContract {
         assertEquals(1, r.version());
         assertEquals(List.of("production/admin"), r.rules());
         assertEquals(1, r.stages().size());
-        StoredRequest.StageState stage = r.stages().get(0);
+        StageState stage = r.stages().get(0);
         assertEquals(2, stage.need());
         assertEquals(List.of("group:sre-leads"), stage.from());
         assertEquals(t0, stage.openedAt());
