@@ -20,7 +20,10 @@ final class Connectors {
     }
 
     static void configure(JavalinConfig cfg, ServerConfig config) {
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(STOP_TIMEOUT_MS);
+            server.setErrorHandler(new HttpErrors());
+        });
         cfg.jetty.addConnector((server, http) -> {
             http.setSendServerVersion(false);
             ServerConnector c;

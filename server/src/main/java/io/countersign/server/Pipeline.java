@@ -63,11 +63,14 @@ final class Pipeline {
         });
     }
 
-    private static String code(int status) {
+    /** The code of a refusal known only by its status (Javalin's, Jetty's). */
+    static String code(int status) {
         return switch (status) {
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";
+            case 408 -> "REQUEST_TIMEOUT";
             case 413 -> "BODY_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             default -> "HTTP_" + status;
         };
     }

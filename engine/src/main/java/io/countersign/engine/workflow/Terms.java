@@ -25,6 +25,9 @@ public record Terms(String rationale, Duration duration, List<String> permission
         List<String> stipulations, String comments, BigDecimal confidenceLevel, List<String> consultedParties,
         List<String> evidenceProvided) {
 
+    /** The most decimal places a confidence is written with. */
+    public static final int MAX_CONFIDENCE_PLACES = 20;
+
     public static final Terms NONE = new Terms(null, null, List.of(), Map.of(), List.of());
 
     public Terms {
@@ -34,12 +37,16 @@ public record Terms(String rationale, Duration duration, List<String> permission
         consultedParties = consultedParties == null ? List.of() : List.copyOf(consultedParties);
         evidenceProvided = evidenceProvided == null ? List.of() : List.copyOf(evidenceProvided);
         if (confidenceLevel != null) {
+            // Not written out in full: 1e999999999 is a billion digits so.
             if (confidenceLevel.signum() < 0 || confidenceLevel.compareTo(BigDecimal.ONE) > 0) {
-                throw new InvalidRequestException("confidenceLevel", "must be between 0 and 1, not "
-                        + confidenceLevel.toPlainString());
+                throw new InvalidRequestException("confidenceLevel", "must be between 0 and 1, not " + confidenceLevel);
             }
             // One value, one text: 0.80 and 0.8 sign and store alike.
             confidenceLevel = confidenceLevel.signum() == 0 ? BigDecimal.ZERO : confidenceLevel.stripTrailingZeros();
+            // 1e-999999999 is between 0 and 1 too, and every reader that writes it out would write a billion digits.
+            if (confidenceLevel.scale() > MAX_CONFIDENCE_PLACES) {
+                throw new InvalidRequestException("confidenceLevel", "at most " + MAX_CONFIDENCE_PLACES + " decimal places");
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.countersign.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.access.AccessAnswer;
-import io.countersign.engine.json.Json;
 import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
 import io.countersign.engine.access.AccessQuestion;
@@ -68,13 +67,13 @@ public final class AccessApi {
 
     private void batch(Context ctx) {
         Caller caller = calls.caller(ctx, Scope.ACCESS);
-        Batch batch = Bodies.convert(Json.mapper(), calls.bodies().tree(ctx), Batch.class, "body");
+        Batch batch = Bodies.convert(calls.bodies().tree(ctx), Batch.class, "body");
         if (batch.questions() == null || batch.questions().isEmpty() || batch.questions().size() > DecisionApi.MAX_BATCH) {
             throw ProblemException.badRequest("INVALID_FIELD", "questions: between 1 and " + DecisionApi.MAX_BATCH + " questions");
         }
         List<Question> questions = new ArrayList<>();
         for (int i = 0; i < batch.questions().size(); i++) {
-            questions.add(Bodies.convert(Json.mapper(), batch.questions().get(i), Question.class, "questions[" + i + "]"));
+            questions.add(Bodies.convert(batch.questions().get(i), Question.class, "questions[" + i + "]"));
         }
         List<Item> out = new ArrayList<>();
         for (Question q : questions) {

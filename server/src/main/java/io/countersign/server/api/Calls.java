@@ -24,11 +24,27 @@ public record Calls(Engine engine, Authenticator auth, Bodies bodies, Metrics me
     /** The attribute the authenticated caller is kept under, for the access log. */
     public static final String CALLER = "countersign.caller";
 
-    /** The caller, refused (401/403) unless they hold {@code scope}. */
+    /**
+     * The caller, refused (401/403) unless they hold {@code scope}; a person only as a user of the
+     * directory in force (fail closed: whoever the issuer vouches for is not thereby one of ours).
+     */
     public Caller caller(Context ctx, Scope scope) {
-        Caller c = auth.require(ctx.header("Authorization"), scope);
+        Caller c = auth.require(authorization(ctx), scope);
         ctx.attribute(CALLER, c.name());
+        if (c.kind() == Caller.Kind.PERSON && engine.facade().directory().user(c.subject()).isEmpty()) {
+            throw io.countersign.server.http.ProblemException.forbidden(c.subject() + " is not in the directory");
+        }
         return c;
+    }
+
+    /** The one Authorization header: given twice, which one a proxy checked is anyone's guess, so neither counts. */
+    private static String authorization(Context ctx) {
+        java.util.Enumeration<String> all = ctx.req().getHeaders("Authorization");
+        String first = all != null && all.hasMoreElements() ? all.nextElement() : null;
+        if (all != null && all.hasMoreElements()) {
+            throw io.countersign.server.http.ProblemException.unauthorized("more than one Authorization header");
+        }
+        return first;
     }
 
     public static String requestId(Context ctx) {

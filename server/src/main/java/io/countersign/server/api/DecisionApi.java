@@ -3,7 +3,6 @@ package io.countersign.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.decide.Evaluation;
-import io.countersign.engine.json.Json;
 import io.countersign.engine.reference.Explanation;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.server.auth.Caller;
@@ -61,7 +60,7 @@ public final class DecisionApi {
 
     private void batch(Context ctx) {
         Caller caller = calls.caller(ctx, Scope.DECIDE);
-        Batch batch = Bodies.convert(Json.mapper(), calls.bodies().tree(ctx), Batch.class, "body");
+        Batch batch = Bodies.convert(calls.bodies().tree(ctx), Batch.class, "body");
         if (batch.requests() == null || batch.requests().isEmpty() || batch.requests().size() > MAX_BATCH) {
             throw ProblemException.badRequest("INVALID_FIELD", "requests: between 1 and " + MAX_BATCH + " requests");
         }
@@ -69,7 +68,7 @@ public final class DecisionApi {
         // Every item is read before any is decided: a malformed batch is refused whole.
         List<AccessRequest> requests = new ArrayList<>();
         for (int i = 0; i < batch.requests().size(); i++) {
-            requests.add(Bodies.convert(Json.mapper(), batch.requests().get(i), AccessRequest.class, "requests[" + i + "]"));
+            requests.add(Bodies.convert(batch.requests().get(i), AccessRequest.class, "requests[" + i + "]"));
         }
         List<Item> out = new ArrayList<>();
         for (AccessRequest r : requests) {
@@ -104,13 +103,6 @@ public final class DecisionApi {
     }
 
     private static boolean explain(Context ctx) {
-        String v = ctx.queryParam("explain");
-        if (v == null || v.equals("false")) {
-            return false;
-        }
-        if (v.equals("true")) {
-            return true;
-        }
-        throw ProblemException.badRequest("INVALID_PARAMETER", "explain: true or false");
+        return Lifecycle.flag("explain", ctx.queryParam("explain"));
     }
 }

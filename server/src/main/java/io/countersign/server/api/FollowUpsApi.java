@@ -44,7 +44,7 @@ public final class FollowUpsApi {
 
     private void list(Context ctx) {
         calls.caller(ctx, Scope.LIFECYCLE);
-        boolean overdue = "true".equals(ctx.queryParam("overdue"));
+        boolean overdue = Lifecycle.flag("overdue", ctx.queryParam("overdue"));
         String as = ctx.queryParam("as");
         int limit = Lifecycle.limit(ctx.queryParam("limit"));
         Page<FollowUps.Open> page = Lifecycle.withFacade(calls, cs -> {

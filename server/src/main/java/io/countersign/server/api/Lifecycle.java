@@ -38,6 +38,17 @@ final class Lifecycle {
         return call.apply(calls.engine().facade());
     }
 
+    /** A query parameter that is a flag: absent or {@code false} is false, {@code true} true, anything else refused. */
+    static boolean flag(String name, String text) {
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ProblemException.badRequest("INVALID_PARAMETER", name + ": true or false");
+    }
+
     /** The {@code limit} query parameter: 50 when absent, else 1 to {@link #MAX_LIMIT}. */
     static int limit(String text) {
         if (text == null) {

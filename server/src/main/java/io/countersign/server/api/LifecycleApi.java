@@ -142,7 +142,7 @@ public final class LifecycleApi {
             }
         }
         int limit = Lifecycle.limit(ctx.queryParam("limit"));
-        boolean inbox = "true".equals(ctx.queryParam("inbox"));
+        boolean inbox = Lifecycle.flag("inbox", ctx.queryParam("inbox"));
         RequestStatus fst = st;
         Page<StoredRequest> page = Lifecycle.withFacade(calls, cs -> {
             String requester = ctx.queryParam("requester");

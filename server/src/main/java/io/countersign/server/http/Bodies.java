@@ -17,10 +17,16 @@ import java.util.Arrays;
 public final class Bodies {
 
     private final long maxBytes;
-    /** The model's mapper, its instants read by {@link OffsetTimes}. */
+    /**
+     * The model's mapper, its instants read by {@link OffsetTimes} and only from strings (Jackson reads a
+     * number as seconds since 1970, and {@code 1e300} as 1970 itself), a key given twice refused (which of
+     * the two a proxy or a log saw is anyone's guess).
+     */
     static final ObjectMapper BODIES = Json.mapper().copy()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("countersign-server-times")
-                    .addDeserializer(java.time.OffsetDateTime.class, new OffsetTimes()));
+                    .addDeserializer(java.time.OffsetDateTime.class, new OffsetTimes())
+                    .addDeserializer(java.time.Instant.class, OffsetTimes.INSTANTS));
     /** A reader per body type, bound once: a call does not look up the type's deserializer again. */
     private final ClassValue<ObjectReader> readers = new ClassValue<>() {
         @Override
@@ -53,9 +59,9 @@ public final class Bodies {
     public JsonNode tree(Context ctx) {
         byte[] bytes = bytes(ctx);
         try {
-            JsonNode n = Json.mapper().readTree(bytes);
-            if (n == null || n.isMissingNode()) {
-                throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty: a JSON object is expected");
+            JsonNode n = BODIES.readTree(bytes);
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                throw ProblemException.badRequest("MALFORMED_JSON", "the body is empty or null: a JSON object is expected");
             }
             return n;
         } catch (JsonProcessingException e) {
@@ -65,10 +71,14 @@ public final class Bodies {
         }
     }
 
-    /** A tree item as {@code type}, its position named in a refusal. */
-    public static <T> T convert(ObjectMapper mapper, JsonNode node, Class<T> type, String where) {
+    /** A tree item as {@code type}, its position named in a refusal; read as bodies are. */
+    public static <T> T convert(JsonNode node, Class<T> type, String where) {
         try {
-            return mapper.treeToValue(node, type);
+            T value = BODIES.treeToValue(node, type);
+            if (value == null) {
+                throw ProblemException.badRequest("INVALID_FIELD", where + ": a JSON object is expected, not null");
+            }
+            return value;
         } catch (JsonProcessingException e) {
             ProblemException p = fromJackson(e);
             throw ProblemException.badRequest(p.problem().code(), where + ": " + p.problem().detail());
@@ -93,8 +103,7 @@ public final class Bodies {
 
     /** The raw body, refused beyond the limit without reading more than the limit and one byte. */
     private byte[] bytes(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!json(ctx.contentType())) {
             throw new ProblemException(Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
                     "the body must be application/json"));
         }
@@ -131,6 +140,15 @@ public final class Bodies {
             throw new ProblemException(Problem.of(408, "REQUEST_TIMEOUT", "Request timeout",
                     "the body did not arrive in time"));
         }
+    }
+
+    /** Whether {@code type} is {@code application/json}, with parameters or none (not {@code application/jsonp}). */
+    private static boolean json(String type) {
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().equalsIgnoreCase("application/json");
     }
 
     /** Whether the body holds only JSON's whitespace, checked on the bytes (anything else is Jackson's to refuse). */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -18,14 +19,38 @@ import java.time.ZoneOffset;
  * Instants of request bodies ({@code 2026-12-04T09:30:00Z}, {@code …:00.250+01:00}) read without
  * {@code DateTimeFormatter}: its general parser took about a third of reading a decision request. Only
  * the common shape is read here — four-digit year, seconds, an optional fraction, {@code Z} or
- * {@code ±HH:MM}; anything else, and any value out of range, goes to Jackson's own reader, so what is
- * accepted and every refusal's words are Jackson's.
+ * {@code ±HH:MM}; any other text, and any value out of range, goes to Jackson's own reader, so what is
+ * accepted and every refusal's words are Jackson's. An instant is text: a number (which Jackson would
+ * read as seconds since 1970, and {@code 1e300} as 1970 itself) is refused, here and by {@link #INSTANTS}.
  */
 final class OffsetTimes extends StdDeserializer<OffsetDateTime> implements ContextualDeserializer {
 
     private static final long serialVersionUID = 1L;
 
     private final JsonDeserializer<OffsetDateTime> general = InstantDeserializer.OFFSET_DATE_TIME;
+
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /**
+     * Instants ({@code Instant}) by Jackson's reader, from text only, within the years 1 to 9999 as the
+     * engine's are: beyond them a calendar's day cannot be computed, and the call would fail, not refuse.
+     */
+    static final JsonDeserializer<Instant> INSTANTS = new StdDeserializer<>(Instant.class) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            Instant t = InstantDeserializer.INSTANT.deserialize(p, ctxt);
+            if (t != null && (t.isBefore(FIRST) || t.isAfter(LAST))) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(), "not within the years 1 to 9999");
+            }
+            return t;
+        }
+    };
 
     OffsetTimes() {
         super(OffsetDateTime.class);
@@ -40,13 +65,11 @@ final class OffsetTimes extends StdDeserializer<OffsetDateTime> implements Conte
 
     @Override
     public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.hasToken(JsonToken.VALUE_STRING)) {
-            OffsetDateTime t = parse(p.getText());
-            if (t != null) {
-                return t;
-            }
+        if (!p.hasToken(JsonToken.VALUE_STRING)) {
+            return (OffsetDateTime) ctxt.handleUnexpectedToken(OffsetDateTime.class, p);
         }
-        return general.deserialize(p, ctxt);
+        OffsetDateTime t = parse(p.getText());
+        return t != null ? t : general.deserialize(p, ctxt);
     }
 
     /** The instant, or none when {@code s} is not in the common shape or not a valid time. */
