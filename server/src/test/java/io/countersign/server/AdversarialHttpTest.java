@@ -185,6 +185,24 @@ class AdversarialHttpTest {
     }
 
     @Test
+    void aBodyNestedDeeperThanARecordCanBeShownIsRefusedUnwritten() throws Exception {
+        int before = s.stored();
+        String deep = "[".repeat(996) + "]".repeat(996);
+        // Accepted before, and then every GET /v1/requests/{id} of it was a 500: Jackson writes at most 1,000 levels.
+        assertTrue(detail(s.post("/v1/requests", TestServer.FRANK, "{\"request\":{\"profile\":\"prod-admin\",\"duration\":"
+                + "\"1h\",\"justification\":\"x\",\"context\":{\"k\":" + deep + "}}}"), 400, "INVALID_FIELD").contains("request.context"));
+        problem(s.post("/v1/decide/batch", TestServer.GATEWAY, "{\"requests\":[{\"requester\":\"frank\",\"profile\":\"prod-db\","
+                + "\"duration\":\"1h\",\"context\":{\"k\":" + deep + "}}]}"), 400, "INVALID_FIELD");
+        assertEquals(before, s.stored());
+        String fine = "[".repeat(90) + "]".repeat(90);
+        HttpResponse<String> r = s.post("/v1/requests", TestServer.FRANK, "{\"request\":{\"profile\":\"prod-admin\",\"duration\":"
+                + "\"1h\",\"justification\":\"x\",\"context\":{\"k\":" + fine + "}}}");
+        assertEquals(201, r.statusCode(), r.body());
+        String id = Json.mapper().readTree(r.body()).path("request").path("id").asText();
+        assertEquals(200, s.get("/v1/requests/" + id, TestServer.BOB).statusCode());
+    }
+
+    @Test
     void aChunkedBodyIsHeldToTheLimitToo() throws Exception {
         int before = s.stored();
         StringBuilder req = new StringBuilder("POST /v1/requests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestServer.FRANK

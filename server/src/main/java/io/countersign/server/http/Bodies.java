@@ -22,11 +22,24 @@ public final class Bodies {
      * number as seconds since 1970, and {@code 1e300} as 1970 itself), a key given twice refused (which of
      * the two a proxy or a log saw is anyone's guess).
      */
-    static final ObjectMapper BODIES = Json.mapper().copy()
+    static final ObjectMapper BODIES = bounded(Json.mapper().copy())
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("countersign-server-times")
                     .addDeserializer(java.time.OffsetDateTime.class, new OffsetTimes())
                     .addDeserializer(java.time.Instant.class, OffsetTimes.INSTANTS));
+    /**
+     * How deep a body may nest. What is stored is written again inside a record, its events and the
+     * answers that show it, and Jackson writes at most 1,000 levels: a context accepted 996 deep was kept
+     * and could never be shown (500 on every {@code GET /v1/requests/{id}}).
+     */
+    public static final int MAX_DEPTH = 100;
+
+    private static ObjectMapper bounded(ObjectMapper m) {
+        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).build());
+        return m;
+    }
+
     /** A reader per body type, bound once: a call does not look up the type's deserializer again. */
     private final ClassValue<ObjectReader> readers = new ClassValue<>() {
         @Override
@@ -98,7 +111,8 @@ public final class Bodies {
         }
         String code = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? "UNKNOWN_FIELD"
                 : "INVALID_FIELD";
-        return ProblemException.badRequest(code, Json.describe(e));
+        // A limit's words name the Jackson method that sets it: the limit is what the client needs.
+        return ProblemException.badRequest(code, Json.describe(e).replaceAll(", from `[^`]*`\\)", ")"));
     }
 
     /** The raw body, refused beyond the limit without reading more than the limit and one byte. */
