@@ -37,7 +37,7 @@ public record Terms(String rationale, Duration duration, List<String> permission
         consultedParties = consultedParties == null ? List.of() : List.copyOf(consultedParties);
         evidenceProvided = evidenceProvided == null ? List.of() : List.copyOf(evidenceProvided);
         if (confidenceLevel != null) {
-            // Not written out in full: 1e999999999 is a billion digits so.
+            // Said as given, not in plain digits: 1e999999999 would be a billion of them.
             if (confidenceLevel.signum() < 0 || confidenceLevel.compareTo(BigDecimal.ONE) > 0) {
                 throw new InvalidRequestException("confidenceLevel", "must be between 0 and 1, not " + confidenceLevel);
             }
