@@ -53,6 +53,11 @@ public final class AccessCheck {
         StoredRequest pending = null;
         for (OpenRequest o : store.openWithHistories(q.requester(), q.profile(), when)) {
             StoredRequest r = o.request();
+            // The store found it by its index, which is not sealed: a row indexed under this requester and
+            // profile whose record names another's is not this question's request (it must grant nothing).
+            if (!asked(r, q)) {
+                continue;
+            }
             if (r.grantsAt(when) && covers(r.grant().permissions(), wanted)) {
                 // A grant is allowed only when its record is evidence: its own items, read with it where the
                 // store can, else in one more read.
@@ -66,7 +71,7 @@ public final class AccessCheck {
                 }
                 // The answer is the verified record's, not the item the query found a moment before.
                 StoredRequest g = v.state();
-                if (!g.grantsAt(when) || !covers(g.grant().permissions(), wanted)) {
+                if (!asked(g, q) || !g.grantsAt(when) || !covers(g.grant().permissions(), wanted)) {
                     continue;
                 }
                 return new AccessAnswer(AccessAnswer.Access.ALLOWED, g.id(), g.accessEnd(), g.grant().permissions(),
@@ -94,6 +99,11 @@ public final class AccessCheck {
 
     private static AccessAnswer denied(String requestId, String reason) {
         return new AccessAnswer(AccessAnswer.Access.DENIED, requestId, null, List.of(), Map.of(), List.of(), reason);
+    }
+
+    /** Whether the record is the asker's, for the profile asked about. */
+    private static boolean asked(StoredRequest r, AccessQuestion q) {
+        return r.requester().equals(q.requester()) && r.profile().equals(q.profile());
     }
 
     /** Whether a grant's permissions cover those asked for; a grant of no named permissions is the whole profile. */
