@@ -230,6 +230,11 @@ public final class Countersign implements AutoCloseable {
         return call(g -> g.workflow().verify(history));
     }
 
+    /** {@link #verify(History)} of the record the store holds as request {@code id}: it must be that request's. */
+    public Verdict verify(String id, History history) {
+        return call(g -> g.workflow().verify(id, history));
+    }
+
     /** The first page of a listing, newest first. */
     public Page<StoredRequest> list(Listing listing, int limit) {
         return call(g -> g.workflow().list(listing, limit));

@@ -112,7 +112,7 @@ public final class Show extends LifecycleCommand {
                     : PolicyHistory.of(loaded.set(), loaded.directory(), policies.dir, false)) {
                 AuditTrail trail = loaded == null ? new AuditTrail(s.store())
                         : new AuditTrail(s.store(), loaded.keys(), PolicyJudge.archive(archive));
-                findings = trail.verify(h);
+                findings = trail.verify(id, h);
             }
             read = Readout.of(h, s.store().deliveredTo(id)).decisions();
         }

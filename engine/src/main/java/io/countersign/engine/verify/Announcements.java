@@ -7,8 +7,10 @@ import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.json.Json;
 import io.countersign.engine.store.History;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every stored decision must be one an event announced, as announced, and no announced decision may be
@@ -33,13 +35,18 @@ final class Announcements {
                 by.put(d.get("decisionId").asText(), e);
             }
         }
+        Set<String> stored = new HashSet<>();
         for (ApprovalDecision d : h.decisions()) {
-            ObjectNode stored = Json.mapper().valueToTree(d);
-            stored.remove("seal");
+            ObjectNode tree = Json.mapper().valueToTree(d);
+            tree.remove("seal");
             Event said = by.get(d.decisionId());
-            if (said == null) {
+            if (!stored.add(d.decisionId())) {
+                // A copy of a sealed decision put in another's place matches its announcement and keeps the
+                // count of stored decisions: the one it replaced is gone all the same.
+                out.add(Finding.of("decision " + d.decisionId() + " is stored more than once"));
+            } else if (said == null) {
                 out.add(Finding.of("decision " + d.decisionId() + " was never announced by an event"));
-            } else if (!EventChain.canonical(said.data().get("decision")).equals(EventChain.canonical(stored))) {
+            } else if (!EventChain.canonical(said.data().get("decision")).equals(EventChain.canonical(tree))) {
                 out.add(new Finding(said.sequence(), said.id(), "decision " + d.decisionId() + " differs from the"
                         + " one this event announced"));
             }

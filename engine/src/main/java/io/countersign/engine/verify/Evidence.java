@@ -68,6 +68,19 @@ public final class Evidence {
         return new Evidence(keys, sealer, judge, true);
     }
 
+    /**
+     * {@link #check(History)} of the record a store holds as request {@code id}: a store's key is not
+     * sealed, so a record copied or moved under another request's key is intact as itself, and must be
+     * found not to be that request.
+     */
+    public Verdict check(String id, History h) {
+        if (!h.request().id().equals(id)) {
+            return new Verdict(null, List.of(Finding.of("the record stored as request " + id + " is request "
+                    + h.request().id() + "'s: it was copied or moved outside the workflow")));
+        }
+        return check(h);
+    }
+
     public Verdict check(History h) {
         Intact known = intact == null ? null : intact.known(h);
         if (known != null) {

@@ -258,6 +258,11 @@ public final class Workflow {
         return acting.check(h);
     }
 
+    /** Checks the record the store holds as request {@code id} as the workflow does before acting on it. */
+    public Verdict verify(String id, History h) {
+        return acting.check(id, h);
+    }
+
     public History show(String id) {
         return store.history(id).orElseThrow(() -> new UnknownRequestException(id));
     }

@@ -47,7 +47,7 @@ final class Writes {
     /** The request's whole record when it verifies; refused as {@link #verified} is. */
     History verifiedHistory(String id) {
         History h = store.history(id).orElseThrow(() -> new UnknownRequestException(id));
-        Verdict v = acting.check(h);
+        Verdict v = acting.check(id, h);
         if (!v.intact()) {
             throw new RefusedException(Refusal.UNVERIFIED, "request " + id + " does not verify, so nothing acts on it: "
                     + v.reason());
@@ -96,7 +96,7 @@ final class Writes {
             if (h.isEmpty()) {
                 return;
             }
-            Verdict v = acting.check(h.get());
+            Verdict v = acting.check(id, h.get());
             if (!v.intact()) {
                 unverified.put(id, v.reason());
                 return;

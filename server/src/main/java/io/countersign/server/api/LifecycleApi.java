@@ -167,7 +167,7 @@ public final class LifecycleApi {
             // The record as stored is what is verified; its decisions are shown as read, with what came after them.
             Readout read = Refusals.mapped(() -> cs.readout(id));
             History h = read.history();
-            Verdict v = cs.verify(h);
+            Verdict v = cs.verify(id, h);
             return new ShowAnswer(Calls.API_VERSION, h.request(), read.decisions(), h.events(),
                     new Chain(v.intact(), v.intact() ? null : v.reason()), PrecedentSummary.of(h.request().precedents()));
         });

@@ -120,7 +120,9 @@ final class RequestReads {
             List<OpenRequest> out = new ArrayList<>();
             for (Opened o : found) {
                 StoredRequest r = parsed.read(o.id(), o.data());
-                out.add(o.approved() ? OpenRequest.read(r, history(o.id(), o.data(),
+                // A row holding another request's record (its key is not sealed) is checked as that request,
+                // by the record's own id: never by the copy's rows, which verify as the copy they are.
+                out.add(o.approved() && r.id().equals(o.id()) ? OpenRequest.read(r, history(o.id(), o.data(),
                         decisions.getOrDefault(o.id(), new ArrayList<>()), events.getOrDefault(o.id(), new ArrayList<>())))
                         : OpenRequest.of(r, store));
             }
