@@ -7,6 +7,7 @@ import io.countersign.engine.verify.PolicyJudge;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
+import io.countersign.engine.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +58,17 @@ public final class AuditTrail {
 
     /** Verifies one request; empty when intact. */
     public List<Finding> verify(String id) {
-        History h = store.history(id).orElse(null);
+        History h;
+        try {
+            h = store.history(id).orElse(null);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof java.io.IOException)) {
+                throw e;
+            }
+            // An item that is not a record at all (written past the store) is this request's finding: it
+            // must not stop the audit of every other request, nor go unnamed.
+            return List.of(new Finding(id, null, null, e.getMessage()));
+        }
         if (h == null) {
             return List.of(new Finding(id, null, null, "no such request"));
         }

@@ -103,6 +103,18 @@ class SqliteRowTamperingTest extends TamperingHarness {
     }
 
     @Test
+    void aRequestRowThatIsNotARecordIsNamedByTheAuditWhichGoesOnToTheRest() throws SQLException {
+        StoredRequest bad = adminRequest();
+        StoredRequest edited = approvedAdmin();
+        sql("UPDATE requests SET data = '{\"id\":\"' || id || '\",\"nonsense\":1}' WHERE id = ?1", bad.id());
+        sql("UPDATE decisions SET data = replace(data, 'agreed', 'agreed by the CEO') WHERE request_id = ?1", edited.id());
+        List<AuditTrail.Finding> all = audit().verifyAll();
+        assertTrue(all.stream().anyMatch(f -> f.requestId().equals(bad.id()) && f.problem().contains("cannot be read")),
+                all.toString());
+        assertTrue(all.stream().anyMatch(f -> f.requestId().equals(edited.id())), "the rest audited: " + all);
+    }
+
+    @Test
     void aDecisionMovedToAnotherRequestIsFoundOnBoth() throws SQLException {
         StoredRequest a = approvedAdmin();
         StoredRequest b = adminRequest();
