@@ -57,32 +57,36 @@ final class Writes {
 
     /** {@link #transition}, for a step that needs the whole verified record (the decisions), not only the request. */
     StoredRequest transitionOn(String id, Function<History, Change> step) {
+        Lost lost = new Lost();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             History h = verifiedHistory(id);
+            lost.read(h.request());
             Change change = step.apply(h);
             try {
                 store.transition(h.request(), change);
                 return change.request();
-            } catch (ConflictException lost) {
+            } catch (ConflictException conflict) {
                 pause(attempt);
             }
         }
-        throw new RefusedException(Refusal.CONTENTION, "request " + id + " is changing too fast to act on: try again");
+        throw lost.refusal(id);
     }
 
     /** Applies {@code step} to the verified request and writes its change; the request as written. */
     StoredRequest transition(String id, Function<StoredRequest, Change> step) {
+        Lost lost = new Lost();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             StoredRequest cur = verified(id);
+            lost.read(cur);
             Change change = step.apply(cur);
             try {
                 store.transition(cur, change);
                 return change.request();
-            } catch (ConflictException lost) {
+            } catch (ConflictException conflict) {
                 pause(attempt);
             }
         }
-        throw new RefusedException(Refusal.CONTENTION, "request " + id + " is changing too fast to act on: try again");
+        throw lost.refusal(id);
     }
 
     /**
@@ -91,6 +95,7 @@ final class Writes {
      * seal what someone else wrote.
      */
     void sweep(String id, Function<StoredRequest, Change> step, Map<String, String> unverified) {
+        Lost lost = new Lost();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<History> h = store.history(id);
             if (h.isEmpty()) {
@@ -102,6 +107,7 @@ final class Writes {
                 return;
             }
             StoredRequest cur = h.get().request();
+            lost.read(cur);
             Change change = step.apply(cur);
             if (change == null) {
                 return;
@@ -109,9 +115,38 @@ final class Writes {
             try {
                 store.transition(cur, change);
                 return;
-            } catch (ConflictException lost) {
+            } catch (ConflictException conflict) {
                 pause(attempt);
             }
+        }
+        if (lost.unchanged) {
+            unverified.put(id, Lost.REASON);
+        }
+    }
+
+    /**
+     * The record each attempt judged. Every write lost while the record read stayed the same (reads are
+     * consistent) lost to no writer: to the store's own index values (its status or version), which
+     * someone changed outside the workflow. That is said as such, not as contention.
+     */
+    private static final class Lost {
+        private StoredRequest judged;
+        private boolean unchanged = true;
+
+        void read(StoredRequest cur) {
+            if (judged != null && !judged.equals(cur)) {
+                unchanged = false;
+            }
+            judged = cur;
+        }
+
+        static final String REASON = "the store's index values for it (its status or version) differ from its"
+                + " record: they were changed outside the workflow";
+
+        RefusedException refusal(String id) {
+            return unchanged ? new RefusedException(Refusal.UNVERIFIED, "request " + id + " does not verify, so"
+                    + " nothing acts on it: " + REASON)
+                    : new RefusedException(Refusal.CONTENTION, "request " + id + " is changing too fast to act on: try again");
         }
     }
 

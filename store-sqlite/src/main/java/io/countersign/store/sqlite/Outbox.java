@@ -30,9 +30,15 @@ final class Outbox {
         this.db = db;
     }
 
-    /** The oldest {@code limit} events in {@code state}: by time, then request, then sequence. */
+    /**
+     * The oldest {@code limit} events in {@code state}: by time, then request, then sequence. An owed event
+     * filed under a row that is not its own (its request and sequence are not the row's key: written past
+     * the store) is not handed out: its row becomes a dead letter saying so. A delivery is recorded under
+     * the event's own key, so such a row would otherwise stay owed, and be handed out again, for ever.
+     */
     List<OutboxEntry> entries(String state, int limit) {
-        return db.read(c -> {
+        List<Misfiled> misfiled = new ArrayList<>();
+        List<OutboxEntry> owed = db.read(c -> {
             PreparedStatement p = c.prepare(Sql.OUTBOX);
             p.setString(1, state);
             p.setInt(2, limit);
@@ -40,13 +46,33 @@ final class Outbox {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     String next = rs.getString(4);
-                    out.add(new OutboxEntry(StoredJson.read(rs.getString(1), Event.class),
+                    OutboxEntry entry = new OutboxEntry(StoredJson.read(rs.getString(1), Event.class),
                             StoredJson.read(rs.getString(2), NAMES), rs.getInt(3),
-                            next == null ? null : Instant.parse(next), rs.getString(5)));
+                            next == null ? null : Instant.parse(next), rs.getString(5));
+                    Event e = entry.event();
+                    String request = rs.getString(6);
+                    long seq = rs.getLong(7);
+                    if (DUE.equals(state) && (!request.equals(e.requestId()) || seq != e.sequence())) {
+                        misfiled.add(new Misfiled(entry, request, seq));
+                    } else {
+                        out.add(entry);
+                    }
                 }
             }
             return out;
         });
+        for (Misfiled m : misfiled) {
+            Event e = m.entry().event();
+            record(new OutboxEntry(e, m.entry().deliveredTo(), m.entry().attempts(), null, "not delivered: the row of"
+                    + " request " + m.request() + "'s event " + m.seq() + " holds event " + e.id() + " of request "
+                    + e.requestId() + ", sequence " + e.sequence() + ": it was written outside the store"), false, true,
+                    m.request(), m.seq());
+        }
+        return owed;
+    }
+
+    /** An owed event found in a row that is not its own: the row's key. */
+    private record Misfiled(OutboxEntry entry, String request, long seq) {
     }
 
     /**
@@ -55,7 +81,11 @@ final class Outbox {
      * error is kept when the round reports none.
      */
     void delivery(OutboxEntry entry, boolean done, boolean dead) {
-        Event e = entry.event();
+        record(entry, done, dead, entry.event().requestId(), entry.event().sequence());
+    }
+
+    /** {@link #delivery} of the event in the row {@code (request, seq)}. */
+    private void record(OutboxEntry entry, boolean done, boolean dead, String request, long seq) {
         String to = StoredJson.write(new TreeSet<>(entry.deliveredTo()));
         db.write(c -> {
             PreparedStatement p;
@@ -79,8 +109,8 @@ final class Outbox {
                     p.setString(i++, entry.lastError());
                 }
             }
-            p.setString(i++, e.requestId());
-            p.setLong(i, e.sequence());
+            p.setString(i++, request);
+            p.setLong(i, seq);
             p.executeUpdate();
             return null;
         });

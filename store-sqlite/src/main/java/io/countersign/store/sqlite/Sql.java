@@ -72,7 +72,7 @@ final class Sql {
     static final String DUE_SWEEP = dueListing("due");
     static final String DUE_FOLLOW_UP = dueListing("follow_up");
 
-    static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error FROM events"
+    static final String OUTBOX = "SELECT data, delivered_to, attempts, next_attempt, last_error, request_id, seq FROM events"
             + " WHERE outbox = ? ORDER BY time, request_id, seq LIMIT ?";
     static final String DELIVERED = "UPDATE events SET delivered_to = ?, attempts = ?, outbox = NULL,"
             + " next_attempt = NULL WHERE request_id = ? AND seq = ?";

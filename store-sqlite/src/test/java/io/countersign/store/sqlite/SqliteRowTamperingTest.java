@@ -167,6 +167,52 @@ class SqliteRowTamperingTest extends TamperingHarness {
         assertFalse(audit(r.id()).isEmpty());
     }
 
+    @Test
+    void aForgedEventFiledUnderAnotherRowIsADeadLetterAndTheEventItNamesIsStillOwed() throws SQLException {
+        StoredRequest a = adminRequest();
+        StoredRequest b = adminRequest();
+        // b's row 1 holds a's first event with its actor changed (its seal no longer holds), oldest in the outbox.
+        sql("UPDATE events SET time = '0000', data = (SELECT replace(data, '\"actor\":\"frank\"', '\"actor\":\"alice\"')"
+                + " FROM events WHERE request_id = ?1 AND seq = 1) WHERE request_id = ?2 AND seq = 1", a.id(), b.id());
+        List<io.countersign.engine.store.OutboxEntry> handed = sealedStore().outbox(100);
+        assertTrue(handed.stream().noneMatch(e -> e.event().actor().equals("alice")), "the forged event is not handed out");
+        assertTrue(sealedStore().outbox(100).stream().anyMatch(e -> e.event().requestId().equals(a.id())),
+                "a's own event is still owed: " + sealedStore().deadLetters(100));
+        assertTrue(sealedStore().deadLetters(100).stream().anyMatch(e -> e.event().actor().equals("alice")),
+                "the forged one is a dead letter");
+    }
+
+    @Test
+    void aRequestWhoseStatusColumnWasChangedIsRefusedByName() throws SQLException {
+        StoredRequest r = adminRequest();
+        sql("UPDATE requests SET status = 'denied' WHERE id = ?1", r.id());
+        RefusedException e = assertThrows(RefusedException.class, () -> wf.approve(r.id(), "alice", Terms.because("x")));
+        assertTrue(e.getMessage().contains("index values for it (its status or version) differ from its record"),
+                e.getMessage());
+    }
+
+    @Test
+    void anOlderSealedRequestItemPutBackIsFound() throws SQLException {
+        StoredRequest r = adminRequest();
+        String before = run1("SELECT data FROM requests WHERE id = ?1", r.id());
+        wf.approve(r.id(), "alice", Terms.because("one"));
+        sql("UPDATE requests SET data = ?2 WHERE id = ?1", r.id(), before);
+        assertFalse(audit(r.id()).isEmpty());
+        assertThrows(RefusedException.class, () -> wf.approve(r.id(), "bob", Terms.because("two")));
+    }
+
+    private String run1(String query, Object... args) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ((SqliteStore) store).file());
+                PreparedStatement p = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** A statement that must change something. */
     private void sql(String statement, Object... args) throws SQLException {
         assertTrue(run(statement, args) > 0, "changed nothing: " + statement);
