@@ -112,6 +112,11 @@ public final class PrecedentFinder {
         if (sealer.check(r) != null) {
             return Optional.empty();
         }
+        // A sealed decision of another request filed among this one's (its rows are not sealed to it) would
+        // be shown, and sealed into every new request, as how this one went: such a record is no precedent.
+        if (h.decisions().stream().anyMatch(d -> !r.id().equals(d.requestId()))) {
+            return Optional.empty();
+        }
         boolean denied = r.status() == RequestStatus.DENIED;
         for (int i = h.decisions().size() - 1; i >= 0; i--) {
             ApprovalDecision d = h.decisions().get(i);

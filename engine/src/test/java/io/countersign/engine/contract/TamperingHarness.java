@@ -4,6 +4,7 @@ import io.countersign.engine.audit.AuditTrail;
 import io.countersign.engine.signing.SigningKey;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.verify.PolicyJudge;
+import io.countersign.engine.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,11 @@ public abstract class TamperingHarness extends SealedWorkflowContract {
     /** The sealed store the workflow writes through. */
     protected Store sealedStore() {
         return sealed;
+    }
+
+    /** The workflow as a new process opens it: nothing remembered from what this one read. */
+    protected Workflow restarted() {
+        return new Workflow(TestPolicies.authorizer(), sealed, TestPolicies.directory(), keys, clock);
     }
 
     /** The audit of every request, as {@code audit verify} without an id runs it. */

@@ -213,6 +213,23 @@ class SqliteRowTamperingTest extends TamperingHarness {
         }
     }
 
+    @Test
+    void aSealedDecisionOfAnotherRequestFiledUnderASettledOneIsNoPrecedentOfIt() throws SQLException {
+        StoredRequest untouched = approvedAdmin();
+        StoredRequest approved = approvedAdmin();
+        StoredRequest other = adminRequest();
+        wf.approve(other.id(), "erin", Terms.because("the CEO said so"));
+        // erin's sealed approval of the other request, filed as approved's newest decision.
+        sql("INSERT INTO decisions (request_id, sort_key, data) SELECT ?1, '9999#' || sort_key, data FROM decisions"
+                + " WHERE request_id = ?2", approved.id(), other.id());
+        assertFalse(audit(approved.id()).isEmpty(), "the audit finds it");
+        StoredRequest next = restarted().submit(ask("frank", "prod-admin").duration(TWO_HOURS).build());
+        assertNotEquals(null, next.precedents(), "the untouched one is a precedent");
+        assertTrue(next.precedents().stream().noneMatch(p -> p.requestId().equals(approved.id())),
+                "another request's approval is recorded, sealed, as how " + approved.id() + " went: " + next.precedents());
+        assertTrue(next.precedents().stream().anyMatch(p -> p.requestId().equals(untouched.id())), "the rest are found");
+    }
+
     /** A statement that must change something. */
     private void sql(String statement, Object... args) throws SQLException {
         assertTrue(run(statement, args) > 0, "changed nothing: " + statement);
