@@ -141,20 +141,27 @@ public final class SealedStore implements Store {
 
     /**
      * Writes an archived record as this service's own: every record sealed again with this store's key
-     * (a seal made by the store it came from names a key this one may not hold). The seal cannot vouch
-     * for what arrived in a file — verify the source before exporting; the chain, the signatures and
-     * policy's decisions are checked here as anywhere. Sealing is deterministic, so an import run again
+     * (a seal made by the store it came from names a key this one may not hold), but an item its export
+     * found changed ({@link Sealer#UNVOUCHED}), which is kept as it is and so found here too. The seal
+     * cannot vouch for a file edited after its export — verify the source before exporting; the chain,
+     * the signatures and policy's decisions are checked here as anywhere. Sealing is deterministic, so an import run again
      * finds the same records and writes nothing.
      */
     @Override
     public boolean restore(Archive archive) {
         History h = archive.history();
         List<io.countersign.engine.decision.ApprovalDecision> decisions = new ArrayList<>();
-        h.decisions().forEach(d -> decisions.add(sealer.seal(d.withSeal(null))));
+        h.decisions().forEach(d -> decisions.add(unvouched(d.seal()) ? d : sealer.seal(d.withSeal(null))));
         List<io.countersign.engine.event.Event> events = new ArrayList<>();
-        h.events().forEach(e -> events.add(sealer.seal(e.withSeal(null))));
-        return inner.restore(new Archive(new History(sealer.seal(h.request().withSeal(null)), decisions, events),
-                archive.deliveries()));
+        h.events().forEach(e -> events.add(unvouched(e.seal()) ? e : sealer.seal(e.withSeal(null))));
+        StoredRequest r = h.request();
+        return inner.restore(new Archive(new History(unvouched(r.seal()) ? r : sealer.seal(r.withSeal(null)), decisions,
+                events), archive.deliveries()));
+    }
+
+    /** An item its export found changed ({@link Sealer#UNVOUCHED}): kept as it is, never sealed here. */
+    private static boolean unvouched(String seal) {
+        return Sealer.UNVOUCHED.equals(seal);
     }
 
     @Override

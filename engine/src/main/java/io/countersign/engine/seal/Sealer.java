@@ -6,7 +6,9 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Change;
+import io.countersign.engine.store.History;
 import io.countersign.engine.store.Store;
 import io.countersign.engine.model.StoredRequest;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,13 @@ import java.util.Objects;
  * event's its hash.
  */
 public final class Sealer {
+
+    /**
+     * The seal an export gives an item whose seal does not verify in the store it is exported from: no key
+     * verifies it, and an import keeps it rather than seal the item as the service's own ({@link
+     * SealedStore#restore}), so the change stays found wherever the record moves.
+     */
+    public static final String UNVOUCHED = "unvouched";
 
     /** Seals nothing and checks nothing. */
     public static final Sealer NONE = new Sealer(SealKeys.NONE);
@@ -87,6 +96,23 @@ public final class Sealer {
         return check("event", e, Event.class, e.seal());
     }
 
+    /**
+     * The record as an export writes it: each item whose seal does not verify here marked {@link
+     * #UNVOUCHED} (an import would otherwise seal it as the service's own); as it is without seal keys.
+     */
+    public Archive vouched(Archive archive) {
+        if (!sealing()) {
+            return archive;
+        }
+        History h = archive.history();
+        StoredRequest r = check(h.request()) == null ? h.request() : h.request().withSeal(UNVOUCHED);
+        List<ApprovalDecision> decisions = new ArrayList<>();
+        h.decisions().forEach(d -> decisions.add(check(d) == null ? d : d.withSeal(UNVOUCHED)));
+        List<Event> events = new ArrayList<>();
+        h.events().forEach(e -> events.add(check(e) == null ? e : e.withSeal(UNVOUCHED)));
+        return new Archive(new History(r, decisions, events), archive.deliveries());
+    }
+
     private <T> String seal(String kind, T record, Class<T> type) {
         String id = keys.current();
         return VERSION + ":" + id + ":" + mac(kind, id, canonical(stored(record, type)));
@@ -98,6 +124,10 @@ public final class Sealer {
         }
         if (seal == null) {
             return "its " + kind + " item carries no seal: the service did not write it";
+        }
+        if (seal.equals(UNVOUCHED)) {
+            return "its " + kind + " item's seal did not verify in the store it was exported from: it was changed"
+                    + " since the service wrote it";
         }
         String[] parts = seal.split(":", -1);
         if (parts.length != 3 || !parts[0].equals(VERSION)) {

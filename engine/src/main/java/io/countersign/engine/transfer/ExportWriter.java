@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.store.Archive;
 import io.countersign.engine.store.Page;
 import io.countersign.engine.store.Store;
@@ -34,17 +35,20 @@ public final class ExportWriter {
 
     /**
      * Writes every request of {@code store}, page by page, each read in one consistent read (a request
-     * deleted between its listing and its reading is left out); returns the counts the end line says.
+     * deleted between its listing and its reading is left out); returns the counts the end line says. An
+     * item whose seal does not verify in {@code store} is written {@link Sealer#UNVOUCHED}: an import must
+     * not seal a change as the service's own.
      */
     public static ExportCounts exportAll(Store store, Writer out, Instant exportedAt) throws IOException {
         ExportWriter w = new ExportWriter(out, exportedAt);
+        Sealer sealer = Sealer.of(store);
         String cursor = null;
         do {
             Page<String> page = store.requestIds(cursor, PAGE);
             for (String id : page.items()) {
                 var archive = store.archive(id);
                 if (archive.isPresent()) {
-                    w.write(archive.get());
+                    w.write(sealer.vouched(archive.get()));
                 }
             }
             cursor = page.next();
