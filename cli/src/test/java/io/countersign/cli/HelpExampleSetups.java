@@ -232,9 +232,10 @@ final class HelpExampleSetups {
             ScratchEdits.breakSecondEvent(s.scratch().home(), s.ids.get(REQUEST));
         }
         if (line.startsWith("countersign escalate " + DENIED)) {
-            s.keys("carol");
-            s.ids.put(DENIED, s.request("--as", "carol", "--profile", "prod-admin", "--duration", "2h",
-                    "--justification", "Rotate the database credentials"));
+            // A denial no policy decides by the clock (a production one is routed by office hours and night).
+            s.keys("peggy");
+            s.ids.put(DENIED, s.request("--as", "peggy", "--profile", "db-staging-reports", "--duration", "2h",
+                    "--permission", "ddl", "--ticket", "DATA-9", "--justification", "Add the reports index"));
         }
     }
 
