@@ -33,7 +33,7 @@ public final class RemarkOptions {
     void confidence(BigDecimal level) {
         if (level.signum() < 0 || level.compareTo(BigDecimal.ONE) > 0) {
             throw new CommandLine.ParameterException(command.commandLine(), "Invalid value for option '--confidence': "
-                    + level.toPlainString() + " is not between 0 and 1");
+                    + level + " is not between 0 and 1"); // as given: 1e999999999 in plain digits is a billion of them
         }
         confidence = level;
     }

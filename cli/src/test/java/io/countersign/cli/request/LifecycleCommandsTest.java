@@ -163,6 +163,13 @@ class LifecycleCommandsTest {
         Run bad = cs("approve", id, "--as", "alice", "--confidence", "1.5");
         assertEquals(2, bad.exit(), bad.out() + bad.err());
         assertTrue(bad.err().contains("--confidence"), bad.err());
+        // Said as given: in plain digits this one is a billion of them, the other a billion places.
+        for (String huge : new String[] {"1e999999999", "1e-999999999"}) {
+            Run big = cs("approve", id, "--as", "alice", "--confidence", huge);
+            assertEquals(2, big.exit(), big.out() + big.err());
+            assertTrue(big.err().length() < 1000, big.err().length() + " characters");
+            assertTrue(big.err().contains("onfidence"), big.err());
+        }
         Run word = cs("deny", id, "--as", "alice", "--reason", "no", "--confidence", "high");
         assertEquals(2, word.exit(), word.out() + word.err());
         assertTrue(word.err().contains("--confidence"), word.err());

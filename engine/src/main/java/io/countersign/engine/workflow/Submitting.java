@@ -14,6 +14,7 @@ import io.countersign.engine.precedent.PrecedentSummary;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.request.RequestValidation;
+import io.countersign.engine.request.StoredSize;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;
 import io.countersign.engine.store.ConflictException;
@@ -48,7 +49,7 @@ final class Submitting {
             // The instant decides time windows: a client that could set it could pick its own hour.
             throw new InvalidRequestException("at", "is set by the engine when a request is submitted");
         }
-        RequestValidation.validate(request);
+        StoredSize.check(RequestValidation.validate(request));
         if (signature != null && request.id() == null) {
             throw new InvalidRequestException("id", "is required with a signed request: the signature covers it");
         }

@@ -21,6 +21,7 @@ import io.countersign.engine.workflow.Terms;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Submission: policy decides at once or routes to stages; the same id twice is idempotent. */
@@ -170,4 +171,40 @@ public abstract class SubmitContract extends WorkflowContract {
         assertTrue(wf.store().get("no-duration").isEmpty());
         assertTrue(wf.store().get("no-reason").isEmpty());
     }
+
+    /**
+     * What a request may carry is bounded where it is kept: a justification of a few paragraphs, names of
+     * a line, a context of facts. Past a bound the field is named, and nothing is stored.
+     */
+    @Test
+    void aRequestTooLargeToKeepIsRefusedNamingTheFieldAndNothingIsStored() {
+        String longest = "x".repeat(io.countersign.engine.request.StoredSize.MAX_TEXT);
+        assertEquals(longest, wf.submit(ask("frank", "prod-admin").id("longest").justification(longest).build())
+                .justification());
+        InvalidRequestException text = assertThrows(InvalidRequestException.class,
+                () -> wf.submit(ask("frank", "prod-admin").id("too-long").justification(longest + "x").build()));
+        assertEquals("justification", text.field());
+        assertTrue(text.getMessage().contains("4097 characters"), text.getMessage());
+
+        InvalidRequestException name = assertThrows(InvalidRequestException.class,
+                () -> wf.submit(ask("frank", "prod-admin").id("long-permission").permissions("p".repeat(257)).build()));
+        assertEquals("permissions[0]", name.field());
+
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 400; i++) {
+            facts.put("fact-" + i, List.of("v".repeat(80)));
+        }
+        InvalidRequestException context = assertThrows(InvalidRequestException.class,
+                () -> wf.submit(ask("frank", "prod-admin").id("big-context").context(facts).build()));
+        assertEquals("context", context.field());
+        assertTrue(context.getMessage().length() < 300, context.getMessage());
+        // A number weighs its digits, not its plain form: a huge exponent is a small fact.
+        StoredRequest exponent = wf.submit(ask("frank", "prod-admin").id("exponent")
+                .context(Map.of("limit", new java.math.BigDecimal("1e999999999"))).build());
+        assertEquals("exponent", exponent.id());
+        for (String id : List.of("too-long", "long-permission", "big-context")) {
+            assertTrue(wf.store().get(id).isEmpty(), id + " was not stored");
+        }
+    }
 }
+
