@@ -1,7 +1,7 @@
 package io.countersign.cli.request;
 
-import io.countersign.engine.model.StageState;
 import io.countersign.engine.Countersign;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.workflow.Act;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;

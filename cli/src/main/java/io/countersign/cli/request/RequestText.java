@@ -2,10 +2,10 @@ package io.countersign.cli.request;
 
 import io.countersign.engine.decide.Outcome;
 import io.countersign.engine.decide.StageRequirement;
-import io.countersign.engine.model.RequestStatus;
-import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StageState;
+import io.countersign.engine.model.StoredRequest;
 import io.countersign.lang.parse.DurationText;
 import io.countersign.lang.text.Escape;
 import java.time.Duration;

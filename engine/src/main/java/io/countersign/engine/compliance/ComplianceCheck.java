@@ -1,9 +1,9 @@
 package io.countersign.engine.compliance;
 
-import io.countersign.engine.model.Approval;
-import io.countersign.engine.model.StageState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.model.StoredRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.countersign.engine.report;
 
 import io.countersign.engine.decision.ApprovalDecision;
-import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.model.Approval;
 import io.countersign.engine.model.StageState;
+import io.countersign.engine.model.StoredRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -28,10 +28,7 @@ public final class StoredSize {
         name("requester", r.requester());
         name("profile", r.profile());
         name("ticket", r.ticket());
-        if (r.justification() != null && r.justification().length() > MAX_TEXT) {
-            throw new InvalidRequestException("justification", "is " + r.justification().length()
-                    + " characters: at most " + MAX_TEXT + " (link a longer document)");
-        }
+        text("justification", r.justification());
         names("groups", r.groups());
         names("permissions", r.permissions());
         open("context", r.context());
@@ -39,22 +36,37 @@ public final class StoredSize {
         return r;
     }
 
-    private static void name(String field, String value) {
+    /** A text of a few paragraphs at most: a justification, a reason, a comment. */
+    public static void text(String field, String value) {
+        if (value != null && value.length() > MAX_TEXT) {
+            throw new InvalidRequestException(field, "is " + value.length() + " characters: at most " + MAX_TEXT
+                    + " (link a longer document)");
+        }
+    }
+
+    /** A name of a line at most. */
+    public static void name(String field, String value) {
         if (value != null && value.length() > MAX_NAME) {
             throw new InvalidRequestException(field, "is " + value.length() + " characters: at most " + MAX_NAME);
         }
     }
 
-    private static void names(String field, List<String> values) {
+    /** At most {@link #MAX_ITEMS} names, each {@link #name} at most. */
+    public static List<String> names(String field, List<String> values) {
+        if (values == null) {
+            return null;
+        }
         if (values.size() > MAX_ITEMS) {
             throw new InvalidRequestException(field, "names " + values.size() + ": at most " + MAX_ITEMS);
         }
         for (int i = 0; i < values.size(); i++) {
             name(field + "[" + i + "]", values.get(i));
         }
+        return values;
     }
 
-    private static void open(String field, Map<String, Object> values) {
+    /** Open JSON values of at most {@link #MAX_OPEN} characters of keys and values. */
+    public static void open(String field, Map<String, Object> values) {
         if (weigh(values, MAX_OPEN) < 0) {
             throw new InvalidRequestException(field, "holds more than " + MAX_OPEN
                     + " characters of keys and values: keep it to the facts policies read");

@@ -1,12 +1,12 @@
 package io.countersign.engine.verify;
 
-import io.countersign.engine.model.Approval;
-import io.countersign.engine.model.StageState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.signing.Statement;
 import io.countersign.engine.model.Creation;
 import io.countersign.engine.model.RequestStatus;

@@ -1,9 +1,9 @@
 package io.countersign.engine.workflow;
 
-import io.countersign.engine.model.Approval;
-import io.countersign.engine.model.StageState;
 import io.countersign.engine.compliance.ComplianceCheck;
 import io.countersign.engine.decision.ApprovalDecision;
+import io.countersign.engine.model.Approval;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.History;
 import io.countersign.engine.store.Store;

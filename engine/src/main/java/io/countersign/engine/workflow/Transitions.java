@@ -2,6 +2,7 @@ package io.countersign.engine.workflow;
 
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.request.StoredSize;
 import io.countersign.engine.signing.Signature;
 import io.countersign.engine.signing.Statement;
 import java.time.Instant;
@@ -23,24 +24,26 @@ final class Transitions {
 
     StoredRequest approving(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
-        return new Approving(parts).approve(id, actor, Objects.requireNonNull(terms, "terms"), signature);
+        return new Approving(parts).approve(id, actor, ActSize.terms(Objects.requireNonNull(terms, "terms")), signature);
     }
 
     StoredRequest denying(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
-        Act.Deny act = (Act.Deny) Act.deny(Objects.requireNonNull(terms, "terms"));
+        Act.Deny act = (Act.Deny) Act.deny(ActSize.terms(Objects.requireNonNull(terms, "terms")));
         return new Denying(parts).deny(id, actor, act, signature);
     }
 
     StoredRequest delegating(String id, String actor, String to, Signature signature) {
         requireActor(actor);
         requireText("to", to);
+        StoredSize.name("to", to);
         return new Delegating(parts).delegate(id, actor, to, signature);
     }
 
     StoredRequest escalating(String id, String actor, String reason, Signature signature) {
         requireActor(actor);
         requireText("reason", reason);
+        StoredSize.text("reason", reason);
         return new Escalating(parts).escalate(id, actor, reason, signature);
     }
 
@@ -52,11 +55,13 @@ final class Transitions {
     StoredRequest revoking(String id, String actor, String reason, Signature signature) {
         requireActor(actor);
         requireText("reason", reason);
+        StoredSize.text("reason", reason);
         return new Revoking(parts).revoke(id, actor, reason, signature);
     }
 
     StoredRequest noting(String id, String actor, Act.Note note, Signature signature) {
         requireActor(actor);
+        StoredSize.text("text", note.text());
         return new Noting(parts).note(id, actor, note, signature);
     }
 

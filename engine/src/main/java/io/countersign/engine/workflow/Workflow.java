@@ -11,6 +11,7 @@ import io.countersign.engine.precedent.PrecedentSettings;
 import io.countersign.engine.readout.Readout;
 import io.countersign.engine.request.AccessRequest;
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.request.StoredSize;
 import io.countersign.engine.seal.Sealer;
 import io.countersign.engine.signing.PublicKeys;
 import io.countersign.engine.signing.Signature;
@@ -204,7 +205,7 @@ public final class Workflow {
      * @throws RefusedException when the actor may not, or it is done already
      */
     public StoredRequest followUpDone(String followUpId, Actor actor, List<String> evidence) {
-        return new FollowingUp(parts).done(followUpId, actor, evidence);
+        return new FollowingUp(parts).done(followUpId, actor, StoredSize.names("evidence", evidence));
     }
 
     /** The statement {@code actor} signs to mark follow-up {@code followUpId} done with {@code evidence}. */

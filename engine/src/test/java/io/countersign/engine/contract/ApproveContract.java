@@ -1,6 +1,5 @@
 package io.countersign.engine.contract;
 
-import io.countersign.engine.model.Approval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.json.Json;
+import io.countersign.engine.model.Approval;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Terms;
@@ -222,5 +222,27 @@ public abstract class ApproveContract extends WorkflowContract {
         assertRefused(data.id(), "'write' is not among the granted permissions",
                 () -> wf.approve(data.id(), "dave", new Terms(null, null, List.of("write"), Map.of(), List.of())));
         assertEquals(RequestStatus.PENDING, wf.get(data.id()).status());
+    }
+
+    /** What a person's act may carry is bounded as a request is: past a bound the field is named, nothing changes. */
+    @Test
+    void anActTooLargeToKeepIsRefusedNamingTheFieldAndChangesNothing() {
+        StoredRequest r = adminRequest();
+        String tooLong = "x".repeat(io.countersign.engine.request.StoredSize.MAX_TEXT + 1);
+        java.util.function.BiConsumer<String, org.junit.jupiter.api.function.Executable> refused = (field, act) ->
+                assertEquals(field, org.junit.jupiter.api.Assertions.assertThrows(
+                        io.countersign.engine.request.InvalidRequestException.class, act).field());
+        refused.accept("rationale", () -> wf.approve(r.id(), "alice", Terms.because(tooLong)));
+        refused.accept("comments", () -> wf.approve(r.id(), "alice", Terms.because("ok").withComments(tooLong)));
+        refused.accept("evidenceProvided[0]", () -> wf.approve(r.id(), "alice",
+                Terms.because("ok").withEvidenceProvided(List.of("e".repeat(257)))));
+        refused.accept("rationale", () -> wf.deny(r.id(), io.countersign.engine.workflow.Actor.of("alice"), tooLong));
+        refused.accept("reason", () -> wf.escalate(r.id(), io.countersign.engine.workflow.Actor.of("frank"), tooLong));
+        refused.accept("to", () -> wf.delegate(r.id(), io.countersign.engine.workflow.Actor.of("alice"),
+                "u".repeat(257)));
+        StoredRequest after = wf.store().get(r.id()).orElseThrow();
+        assertEquals(r.version(), after.version());
+        assertEquals(RequestStatus.PENDING, after.status());
+        assertEquals(1, wf.store().history(r.id()).orElseThrow().events().size());
     }
 }

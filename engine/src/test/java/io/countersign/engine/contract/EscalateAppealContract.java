@@ -1,6 +1,5 @@
 package io.countersign.engine.contract;
 
-import io.countersign.engine.model.StageState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +10,7 @@ import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.EventType;
 import io.countersign.engine.model.RequestStatus;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.workflow.Actor;
 import io.countersign.engine.workflow.SweepReport;

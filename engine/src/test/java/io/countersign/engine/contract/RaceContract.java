@@ -1,6 +1,5 @@
 package io.countersign.engine.contract;
 
-import io.countersign.engine.model.Approval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.Event;
 import io.countersign.engine.event.EventChain;
 import io.countersign.engine.event.EventType;
+import io.countersign.engine.model.Approval;
 import io.countersign.engine.model.RequestStatus;
 import io.countersign.engine.model.StoredRequest;
 import io.countersign.engine.store.History;

@@ -1,6 +1,5 @@
 package io.countersign.engine.contract;
 
-import io.countersign.engine.model.StageState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import io.countersign.engine.decision.ApprovalDecision;
 import io.countersign.engine.decision.ApprovalLevel;
 import io.countersign.engine.decision.DecisionKind;
 import io.countersign.engine.event.EventType;
+import io.countersign.engine.model.StageState;
 import io.countersign.engine.request.InvalidRequestException;
 import io.countersign.engine.store.Listing;
 import io.countersign.engine.workflow.RefusedException;
