@@ -65,4 +65,29 @@ public abstract class IndexTamperingContract extends TamperingHarness {
         AccessAnswer a = wf.checkAccess("erin", "prod-admin", List.of(), during());
         assertNotEquals(r.id(), a.requestId(), "frank's pending request answered erin: " + a);
     }
+    /**
+     * An event row's slot is not sealed either: a forged copy of request a's event filed in request b's
+     * owed slot is never handed out, its slot becomes the dead letter (saying why), and a's own event is
+     * still owed. A delivery recorded under the event's own key instead would dead-letter a's genuine
+     * event and leave the forged slot owed for ever.
+     */
+    @Test
+    void aForgedEventFiledInAnotherRequestsSlotIsThatSlotsDeadLetter() {
+        StoredRequest a = adminRequest();
+        StoredRequest b = adminRequest();
+        ObjectNode forged = raw.events(a.id()).get(1L).deepCopy();
+        forged.put("actor", "alice");
+        raw.writeEvent(b.id(), 1, forged);
+
+        List<io.countersign.engine.store.OutboxEntry> handed = sealedStore().outbox(100);
+        assertEquals(List.of(), handed.stream().filter(e -> e.event().actor().equals("alice")).toList(),
+                "the forged event is handed out");
+        List<io.countersign.engine.store.OutboxEntry> owed = sealedStore().outbox(100);
+        assertEquals(1, owed.stream().filter(e -> e.event().requestId().equals(a.id())).count(),
+                "a's own event is still owed: " + sealedStore().deadLetters(100));
+        assertEquals(List.of(), owed.stream().filter(e -> e.event().actor().equals("alice")).toList(),
+                "the forged slot is still owed");
+        assertEquals(1, sealedStore().deadLetters(100).stream().filter(e -> e.event().actor().equals("alice")).count(),
+                "the forged one is a dead letter: " + sealedStore().deadLetters(100));
+    }
 }

@@ -62,7 +62,20 @@ final class OutboxItems {
         items.sort(Comparator.comparing(i -> i.get(Table.OUTBOX_AT).s()));
         List<OutboxEntry> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : items.subList(0, Math.min(limit, items.size()))) {
-            out.add(entry(item));
+            OutboxEntry entry = entry(item);
+            Event e = entry.event();
+            String pk = item.get(Table.PK).s();
+            String sk = item.get(Table.SK).s();
+            if (prefix.startsWith("OUTBOX") && !(pk.equals(requestKey(e.requestId())) && sk.equals(eventKey(e.sequence())))) {
+                // An owed event in an item that is not its own (written past the store) is not handed out: a
+                // delivery is recorded under the event's own key, so this item would stay owed for ever, and
+                // the event it names (intact in its own item) would be dead-lettered in its place.
+                record(new OutboxEntry(e, entry.deliveredTo(), entry.attempts(), null, "not delivered: the item of "
+                        + pk + " " + sk + " holds event " + e.id() + " of request " + e.requestId() + ", sequence "
+                        + e.sequence() + ": it was written outside the store"), false, true, pk, sk);
+                continue;
+            }
+            out.add(entry);
         }
         return out;
     }
@@ -81,6 +94,11 @@ final class OutboxItems {
 
     void delivery(OutboxEntry entry, boolean done, boolean dead) {
         Event e = entry.event();
+        record(entry, done, dead, requestKey(e.requestId()), eventKey(e.sequence()));
+    }
+
+    /** {@link #delivery} of the event in the item {@code (pk, sk)}: its own, unless it was misfiled. */
+    private void record(OutboxEntry entry, boolean done, boolean dead, String pk, String sk) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         List<String> set = new ArrayList<>();
@@ -100,7 +118,7 @@ final class OutboxItems {
             remove.add("#next");
         } else {
             if (dead) {
-                values.put(":ok", s("DEAD#" + shard(e.requestId(), SHARDS)));
+                values.put(":ok", s("DEAD#" + shard(pk.substring("REQ#".length()), SHARDS)));
                 set.add("#ok = :ok");
                 remove.add("#next");
             } else if (entry.nextAttempt() != null) {
@@ -119,7 +137,7 @@ final class OutboxItems {
         // DynamoDB refuses names an expression does not use
         names.keySet().removeIf(name -> !update.matches(".*" + name + "\\b.*"));
         try {
-            db.updateItem(b -> b.tableName(table).key(key(requestKey(e.requestId()), eventKey(e.sequence())))
+            db.updateItem(b -> b.tableName(table).key(key(pk, sk))
                     .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (SdkException x) {
             throw new StoreException("recording a delivery failed: " + x.getMessage(), x);
