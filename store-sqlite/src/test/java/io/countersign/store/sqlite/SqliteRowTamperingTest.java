@@ -164,21 +164,6 @@ class SqliteRowTamperingTest extends TamperingHarness {
     }
 
     @Test
-    void aForgedEventFiledUnderAnotherRowIsADeadLetterAndTheEventItNamesIsStillOwed() throws SQLException {
-        StoredRequest a = adminRequest();
-        StoredRequest b = adminRequest();
-        // b's row 1 holds a's first event with its actor changed (its seal no longer holds), oldest in the outbox.
-        sql("UPDATE events SET time = '0000', data = (SELECT replace(data, '\"actor\":\"frank\"', '\"actor\":\"alice\"')"
-                + " FROM events WHERE request_id = ?1 AND seq = 1) WHERE request_id = ?2 AND seq = 1", a.id(), b.id());
-        List<io.countersign.engine.store.OutboxEntry> handed = sealedStore().outbox(100);
-        assertTrue(handed.stream().noneMatch(e -> e.event().actor().equals("alice")), "the forged event is not handed out");
-        assertTrue(sealedStore().outbox(100).stream().anyMatch(e -> e.event().requestId().equals(a.id())),
-                "a's own event is still owed: " + sealedStore().deadLetters(100));
-        assertTrue(sealedStore().deadLetters(100).stream().anyMatch(e -> e.event().actor().equals("alice")),
-                "the forged one is a dead letter");
-    }
-
-    @Test
     void aRequestWhoseStatusColumnWasChangedIsRefusedByName() throws SQLException {
         StoredRequest r = adminRequest();
         sql("UPDATE requests SET status = 'denied' WHERE id = ?1", r.id());
