@@ -85,11 +85,17 @@ public abstract class StatusIndexContract extends WorkflowContract {
     void shardsCutShortByTheResponseSizeLimitLeaveNoGap() {
         // DynamoDB returns at most 1 MB per query: with requests this large a shard's page ends after a
         // few dozen, while other shards answer with older ones. Merging past the shortest must not skip.
-        String reason = "Capacity planning for the quarter: " + "x".repeat(40_000);
+        // About 35 KB each, as large as a request may be kept (StoredSize): its longest justification and
+        // a context near its bound.
+        String reason = "Capacity planning for the quarter: " + "x".repeat(4_000);
+        java.util.Map<String, Object> context = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 7; i++) {
+            context.put("note-" + i, "y".repeat(4_400));
+        }
         List<StoredRequest> made = new ArrayList<>();
         for (int i = 0; i < 260; i++) {
             clock.advance(Duration.ofMillis(1));
-            made.add(wf.submit(ask("frank", "prod-sandbox").justification(reason).build()));
+            made.add(wf.submit(ask("frank", "prod-sandbox").justification(reason).context(context).build()));
         }
         List<String> newestFirst = ListingContract.expected(made);
         for (int limit : new int[] {1000, 200}) {
