@@ -20,6 +20,11 @@ final class Pipeline {
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String STARTED = "countersign.started";
+    /**
+     * Where HEAD is answered: a load balancer's liveness check may use it, and "the process answers" is
+     * all that route says. Not {@code /readyz}, whose check the router would skip.
+     */
+    private static final java.util.Set<String> HEAD_ROUTES = java.util.Set.of("/healthz");
 
     private Pipeline() {
     }
@@ -31,6 +36,13 @@ final class Pipeline {
             String id = given != null && CLIENT_ID.matcher(given).matches() ? given : io.countersign.server.http.Ids.next();
             ctx.attribute(Calls.REQUEST_ID, id);
             ctx.header("X-Request-Id", id);
+            // The router answers HEAD on a GET route itself, 200 without running the route: no token checked,
+            // no record read, no readiness checked. Only the liveness route means what that says.
+            if (ctx.method() == io.javalin.http.HandlerType.HEAD && !HEAD_ROUTES.contains(ctx.path())) {
+                ctx.header("Allow", "GET");
+                throw new ProblemException(Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+                        "HEAD is not allowed on " + ctx.path() + ": use GET"));
+            }
         });
         routes.after(ctx -> {
             Long started = ctx.attribute(STARTED);

@@ -152,6 +152,24 @@ class AdversarialHttpTest {
         assertEquals(200, s.get("/v1/followups?overdue=true", TestServer.BOB).statusCode());
     }
 
+    /**
+     * HEAD is not the API's: answered 200 for every GET route it would tell a caller without a token that
+     * a request exists, and a readiness check that all is well when it was never asked. Only the liveness
+     * route takes it.
+     */
+    @Test
+    void headIsRefusedOutsideTheHealthRoutes() throws Exception {
+        String id = submitted();
+        for (String path : new String[] {"/v1/requests", "/v1/requests/" + id, "/v1/followups", "/metrics", "/readyz"}) {
+            HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(URI.create(s.base() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode(), path);
+        }
+        HttpResponse<String> health = s.http.send(HttpRequest.newBuilder(URI.create(s.base() + "/healthz"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+    }
+
     @Test
     void aMediaTypeThatOnlyBeginsLikeJsonIsRefused() throws Exception {
         HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(URI.create(s.base() + "/v1/decide"))
