@@ -7,8 +7,10 @@ import io.countersign.server.ops.JsonLog;
 import io.countersign.server.ops.Metrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +26,7 @@ final class Pipeline {
      * Where HEAD is answered: a load balancer's liveness check may use it, and "the process answers" is
      * all that route says. Not {@code /readyz}, whose check the router would skip.
      */
-    private static final java.util.Set<String> HEAD_ROUTES = java.util.Set.of("/healthz");
+    private static final Set<String> HEAD_ROUTES = Set.of("/healthz");
 
     private Pipeline() {
     }
@@ -38,7 +40,7 @@ final class Pipeline {
             ctx.header("X-Request-Id", id);
             // The router answers HEAD on a GET route itself, 200 without running the route: no token checked,
             // no record read, no readiness checked. Only the liveness route means what that says.
-            if (ctx.method() == io.javalin.http.HandlerType.HEAD && !HEAD_ROUTES.contains(ctx.path())) {
+            if (ctx.method() == HandlerType.HEAD && !HEAD_ROUTES.contains(ctx.path())) {
                 ctx.header("Allow", "GET");
                 throw new ProblemException(Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
                         "HEAD is not allowed on " + ctx.path() + ": use GET"));

@@ -144,8 +144,8 @@ public final class SealedStore implements Store {
      * (a seal made by the store it came from names a key this one may not hold), but an item its export
      * found changed ({@link Sealer#UNVOUCHED}), which is kept as it is and so found here too. The seal
      * cannot vouch for a file edited after its export — verify the source before exporting; the chain,
-     * the signatures and policy's decisions are checked here as anywhere. Sealing is deterministic, so an import run again
-     * finds the same records and writes nothing.
+     * the signatures and policy's decisions are checked here as anywhere. Sealing is deterministic, so an
+     * import run again finds the same records and writes nothing.
      */
     @Override
     public boolean restore(Archive archive) {

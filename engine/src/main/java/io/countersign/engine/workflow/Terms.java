@@ -1,6 +1,7 @@
 package io.countersign.engine.workflow;
 
 import io.countersign.engine.request.InvalidRequestException;
+import io.countersign.engine.request.StoredSize;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,14 @@ public record Terms(String rationale, Duration duration, List<String> permission
         stipulations = stipulations == null ? List.of() : List.copyOf(stipulations);
         consultedParties = consultedParties == null ? List.of() : List.copyOf(consultedParties);
         evidenceProvided = evidenceProvided == null ? List.of() : List.copyOf(evidenceProvided);
+        // Kept in the decision and its event as long as the request is kept: bounded as a request is.
+        StoredSize.text("rationale", rationale);
+        StoredSize.text("comments", comments);
+        StoredSize.names("permissions", permissions);
+        StoredSize.names("stipulations", stipulations);
+        StoredSize.names("consultedParties", consultedParties);
+        StoredSize.names("evidenceProvided", evidenceProvided);
+        StoredSize.open("conditions", conditions);
         if (confidenceLevel != null) {
             // Said as given, not in plain digits: 1e999999999 would be a billion of them.
             if (confidenceLevel.signum() < 0 || confidenceLevel.compareTo(BigDecimal.ONE) > 0) {

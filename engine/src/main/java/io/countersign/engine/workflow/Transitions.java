@@ -24,12 +24,12 @@ final class Transitions {
 
     StoredRequest approving(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
-        return new Approving(parts).approve(id, actor, ActSize.terms(Objects.requireNonNull(terms, "terms")), signature);
+        return new Approving(parts).approve(id, actor, Objects.requireNonNull(terms, "terms"), signature);
     }
 
     StoredRequest denying(String id, String actor, Terms terms, Signature signature) {
         requireActor(actor);
-        Act.Deny act = (Act.Deny) Act.deny(ActSize.terms(Objects.requireNonNull(terms, "terms")));
+        Act.Deny act = (Act.Deny) Act.deny(Objects.requireNonNull(terms, "terms"));
         return new Denying(parts).deny(id, actor, act, signature);
     }
 

@@ -7,9 +7,11 @@ import io.countersign.server.auth.Caller;
 import io.countersign.server.auth.Scope;
 import io.countersign.server.engine.Engine;
 import io.countersign.server.http.Bodies;
+import io.countersign.server.http.ProblemException;
 import io.countersign.server.ops.DecisionLog;
 import io.countersign.server.ops.Metrics;
 import io.javalin.http.Context;
+import java.util.Enumeration;
 
 /**
  * What the handlers share: the engine, who is calling, bodies, metrics and the decision log.
@@ -32,17 +34,17 @@ public record Calls(Engine engine, Authenticator auth, Bodies bodies, Metrics me
         Caller c = auth.require(authorization(ctx), scope);
         ctx.attribute(CALLER, c.name());
         if (c.kind() == Caller.Kind.PERSON && engine.facade().directory().user(c.subject()).isEmpty()) {
-            throw io.countersign.server.http.ProblemException.forbidden(c.subject() + " is not in the directory");
+            throw ProblemException.forbidden(c.subject() + " is not in the directory");
         }
         return c;
     }
 
     /** The one Authorization header: given twice, which one a proxy checked is anyone's guess, so neither counts. */
     private static String authorization(Context ctx) {
-        java.util.Enumeration<String> all = ctx.req().getHeaders("Authorization");
+        Enumeration<String> all = ctx.req().getHeaders("Authorization");
         String first = all != null && all.hasMoreElements() ? all.nextElement() : null;
         if (all != null && all.hasMoreElements()) {
-            throw io.countersign.server.http.ProblemException.unauthorized("more than one Authorization header");
+            throw ProblemException.unauthorized("more than one Authorization header");
         }
         return first;
     }
